@@ -1,0 +1,104 @@
+import { networkInterfaces } from 'node:os';
+import { Bonjour, type Browser, type Service } from 'bonjour-service';
+import type { Logger } from '../ports';
+import { assertOnlyLoopback } from './network-guard';
+
+export interface MdnsBrowserOptions {
+  /** IPv4 address of the NIC to browse on; all interfaces when absent. */
+  interfaceAddress?: string;
+  /** Test mode: refuse to start unless loopback is the only interface. */
+  requireLoopbackOnly: boolean;
+  logger: Logger;
+}
+
+/** A DNS-SD service instance as browsed, with the address to reach it. */
+export interface BrowsedService {
+  /** Without the leading underscore: `shelly`, `http`. */
+  type: string;
+  name: string;
+  host: string;
+  /** IPv4 address when the responder sent an A record, else the address the answer came from. */
+  address: string;
+  port: number;
+  txt: Record<string, string>;
+}
+
+export interface BrowseHandlers {
+  up(service: BrowsedService): void;
+  down(service: BrowsedService): void;
+  error(error: Error): void;
+}
+
+function toBrowsed(service: Service): BrowsedService {
+  const ipv4 = (service.addresses ?? []).find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a));
+  const txt: Record<string, string> = {};
+  for (const [key, value] of Object.entries((service.txt ?? {}) as Record<string, unknown>))
+    txt[key] = String(value);
+  return {
+    type: service.type,
+    name: service.name,
+    host: service.host,
+    address: ipv4 ?? service.referer?.address ?? service.host,
+    port: service.port,
+    txt,
+  };
+}
+
+/**
+ * The one mDNS socket of the process (bonjour-service over multicast-dns), shared by every browse.
+ * Binding to a unicast address alone receives no multicast, so a chosen NIC is used as the multicast
+ * interface while the socket binds 0.0.0.0.
+ */
+export class MdnsBrowser {
+  private bonjour: Bonjour | null = null;
+  private readonly browsers = new Set<Browser>();
+  private handlersOnError = new Set<(error: Error) => void>();
+
+  constructor(private readonly options: MdnsBrowserOptions) {}
+
+  private ensureStarted(): Bonjour {
+    if (this.bonjour) return this.bonjour;
+    if (this.options.requireLoopbackOnly) assertOnlyLoopback(networkInterfaces());
+    const config = this.options.interfaceAddress
+      ? { interface: this.options.interfaceAddress, bind: '0.0.0.0' }
+      : {};
+    // bonjour-service crashes the process on socket errors unless given this callback.
+    this.bonjour = new Bonjour(config as object, (error: Error) => {
+      this.options.logger.warn('mDNS socket error', { error: error.message });
+      for (const onError of this.handlersOnError) onError(error);
+    });
+    return this.bonjour;
+  }
+
+  /** Browses one service type until the returned function is called. Throws if the guard refuses. */
+  browse(type: string, handlers: BrowseHandlers): () => void {
+    const browser = this.ensureStarted().find({ type, protocol: 'tcp' });
+    browser.on('up', (s: Service) => handlers.up(toBrowsed(s)));
+    browser.on('down', (s: Service) => handlers.down(toBrowsed(s)));
+    browser.on('srv-update', (s: Service) => handlers.up(toBrowsed(s)));
+    browser.on('txt-update', (s: Service) => handlers.up(toBrowsed(s)));
+    this.handlersOnError.add(handlers.error);
+    this.browsers.add(browser);
+    return () => {
+      browser.stop();
+      this.browsers.delete(browser);
+      this.handlersOnError.delete(handlers.error);
+    };
+  }
+
+  /** Asks again (finds devices whose announcement was missed) and drops services whose TTL ran out. */
+  refresh(): void {
+    for (const browser of this.browsers) {
+      browser.expire();
+      browser.update();
+    }
+  }
+
+  async destroy(): Promise<void> {
+    for (const browser of this.browsers) browser.stop();
+    this.browsers.clear();
+    const bonjour = this.bonjour;
+    this.bonjour = null;
+    if (bonjour) await new Promise<void>((resolve) => bonjour.destroy(() => resolve()));
+  }
+}

@@ -1,0 +1,129 @@
+import type { JobStep } from '../../../../shared/domain/job';
+import { assertNever } from '../../../../shared/util/assert-never';
+import { deviceIdFromMac, normalizeMac } from '../../discovery/device-identity';
+import type { Clock } from '../../ports';
+import { abortableSleep } from '../abortable-sleep';
+import {
+  StepDeadlineExceeded,
+  type DeviceDriver,
+  type DeviceEndpoint,
+  type DeviceTarget,
+  type DriverContext,
+  type IdentifiedDevice,
+  type ServiceSighting,
+} from '../device-driver';
+import { DeviceError } from '../device-error';
+import {
+  DeviceInfoSchema,
+  SysStatusSchema,
+  decode,
+  isRebootConfirmed,
+  type SysStatus,
+} from './shelly-protocol';
+import type { ShellyRpcClient } from './shelly-rpc-client';
+
+export interface ShellyDriverOptions {
+  rpc: ShellyRpcClient;
+  clock: Clock;
+  /** Pause between read-backs while waiting for a rebooting device. Default 250 ms. */
+  pollIntervalMs?: number;
+  /** Timeout of one read-back request while the device may still be booting. Default 2 s. */
+  pollTimeoutMs?: number;
+}
+
+/** Shelly Gen2, Gen3 and Gen4 over HTTP JSON-RPC (PROTOCOLS.md §1). */
+export class ShellyDriver implements DeviceDriver {
+  readonly family = 'shelly' as const;
+  readonly capabilities = ['reboot'] as const;
+  readonly mdnsServiceTypes = ['shelly', 'http'] as const;
+  private readonly pollIntervalMs: number;
+  private readonly pollTimeoutMs: number;
+
+  constructor(private readonly options: ShellyDriverOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pollTimeoutMs = options.pollTimeoutMs ?? 2_000;
+  }
+
+  recognizes(sighting: ServiceSighting): boolean {
+    if (sighting.serviceType === 'shelly') return true;
+    // `_http._tcp` carries every web device on the LAN; Gen2+ add gen/app TXT keys and a "Shelly…" name.
+    return /^shelly/i.test(sighting.instanceName) && Number(sighting.txt.gen) >= 2;
+  }
+
+  async identify(endpoint: DeviceEndpoint, ctx: DriverContext): Promise<IdentifiedDevice> {
+    const info = decode(DeviceInfoSchema, await this.options.rpc.describe(endpoint, ctx), 'GET /shelly');
+    return {
+      id: deviceIdFromMac(info.mac),
+      family: this.family,
+      name: info.name ?? null,
+      model: info.model,
+      product: info.app,
+      generation: info.gen,
+      firmware: info.ver,
+      mac: normalizeMac(info.mac)!,
+      raw: info,
+    };
+  }
+
+  async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<void> {
+    switch (step.action) {
+      case 'reboot':
+        return this.reboot(target, ctx);
+      default:
+        return assertNever(step.action, 'step action');
+    }
+  }
+
+  /** Reboots, then polls until `Sys.GetStatus` proves the uptime counter restarted on the same device. */
+  private async reboot(target: DeviceTarget, ctx: DriverContext): Promise<void> {
+    const { endpoint } = target;
+    const before = await this.sysStatus(target, ctx.signal);
+    const readAt = this.options.clock.now();
+    await this.options.rpc.call(endpoint, 'Shelly.Reboot', undefined, ctx);
+    ctx.onProgress?.('rebooting');
+    let lastSeen = 'the device answered the reboot request but was never seen again';
+    try {
+      for (;;) {
+        await abortableSleep(this.pollIntervalMs, ctx.signal);
+        const sentAt = this.options.clock.now();
+        let after: SysStatus;
+        try {
+          after = await this.sysStatus(target, ctx.signal, this.pollTimeoutMs);
+        } catch (error) {
+          if (
+            !(error instanceof DeviceError) ||
+            (error.reason !== 'unreachable' && error.reason !== 'timeout')
+          )
+            throw error;
+          lastSeen = `not back after the reboot (${error.message})`;
+          continue;
+        }
+        const secondsBetween = (sentAt - readAt) / 1000;
+        if (isRebootConfirmed({ uptimeBefore: before.uptime, uptimeAfter: after.uptime, secondsBetween }))
+          return;
+        lastSeen = `uptime did not restart (${before.uptime}s before, ${after.uptime}s after ${secondsBetween.toFixed(1)}s)`;
+      }
+    } catch (error) {
+      if (ctx.signal.aborted && ctx.signal.reason instanceof StepDeadlineExceeded) {
+        const reason = lastSeen.startsWith('uptime') ? 'not-verified' : 'timeout';
+        throw new DeviceError(reason, `reboot not confirmed in time: ${lastSeen}`);
+      }
+      throw error;
+    }
+  }
+
+  private async sysStatus(target: DeviceTarget, signal: AbortSignal, timeoutMs?: number): Promise<SysStatus> {
+    const status = decode(
+      SysStatusSchema,
+      await this.options.rpc.call(target.endpoint, 'Sys.GetStatus', undefined, { signal, timeoutMs }),
+      'Sys.GetStatus',
+    );
+    if (target.mac && normalizeMac(status.mac) !== target.mac) {
+      throw new DeviceError(
+        'identity-mismatch',
+        `expected ${target.mac} at ${target.endpoint.host}, found ${status.mac}`,
+      );
+    }
+    return status;
+  }
+}

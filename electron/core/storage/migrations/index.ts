@@ -1,0 +1,5 @@
+import { migration0001Init } from './0001-init';
+import type { Migration } from './migration';
+
+/** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
+export const MIGRATIONS: readonly Migration[] = [migration0001Init];

@@ -1,0 +1,124 @@
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** Import boundaries of ../shared/HOUSE_STYLE.md, enforced per folder. */
+const restrict = (...groups) => [
+  'error',
+  { paths: groups.flatMap((g) => g.paths ?? []), patterns: groups.flatMap((g) => g.patterns ?? []) },
+];
+const noElectron = {
+  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }],
+};
+const noNode = {
+  paths: nodeBuiltins.map((name) => ({ name, message: 'This layer runs without Node built-ins.' })),
+  patterns: [{ regex: '^node:', message: 'This layer runs without Node built-ins.' }],
+};
+const noMain = {
+  patterns: [
+    {
+      regex: '(^|/)electron/main(/|$)|^\\.\\./main(/|$)|^(\\.\\./)+main/',
+      message: 'core must not depend on the Electron shell.',
+    },
+  ],
+};
+const noRenderer = {
+  patterns: [{ regex: '(^|/)renderer(/|$)', message: 'Nothing outside renderer/ imports renderer code.' }],
+};
+const noElectronDir = {
+  patterns: [
+    {
+      regex: '(^|/)electron/(core|main|headless|preload)(/|$)|^(\\.\\./)+(core|main|headless|preload)/',
+      message: 'Not from this layer.',
+    },
+  ],
+};
+const noSimulator = {
+  patterns: [{ regex: '(^|/)simulator(/|$)', message: 'The app and the simulator never import each other.' }],
+};
+const noShared = {
+  patterns: [
+    {
+      regex: '(^|/)shared(/|$)',
+      message: 'The simulator is an independent implementation of the device side.',
+    },
+  ],
+};
+const noReact = { paths: [{ name: 'react', message: 'shared/ is framework-free.' }] };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', '.ci-out/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(noElectron, noNode, noReact, noElectronDir, noRenderer, noSimulator),
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(noElectron, noMain, noRenderer, noSimulator) },
+  },
+  {
+    files: ['electron/headless/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(noElectron, noMain, noRenderer, noSimulator) },
+  },
+  { files: ['electron/main/**/*.ts'], rules: { 'no-restricted-imports': restrict(noRenderer, noSimulator) } },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|(\\.\\./)+shared/ipc/channels$).*',
+              message: 'The preload imports only electron and shared/ipc/channels.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrict(noElectron, noNode, noElectronDir, noSimulator),
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/api/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fieldbatch', message: 'Only renderer/src/api talks to the bridge.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'fieldbatch', message: 'Only renderer/src/api talks to the bridge.' },
+      ],
+    },
+  },
+  {
+    files: ['simulator/**/*.ts'],
+    ignores: ['simulator/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(noElectronDir, noShared, noRenderer) },
+  },
+);

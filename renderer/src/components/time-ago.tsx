@@ -1,0 +1,4 @@
+export function formatTime(epochMs: number | null): string {
+  if (epochMs === null) return '—';
+  return new Date(epochMs).toLocaleTimeString();
+}
