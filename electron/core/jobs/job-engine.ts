@@ -131,7 +131,9 @@ export class JobEngine {
   private async run(job: RunningJob): Promise<void> {
     const queue = this.deps.jobs.executions(job.summary.id).filter((e) => e.state === 'queued');
     const worker = async () => {
-      for (let next = queue.shift(); next && !job.abort.signal.aborted; next = queue.shift()) {
+      while (!job.abort.signal.aborted) {
+        const next = queue.shift();
+        if (!next) return;
         await this.runExecution(job, next);
       }
     };

@@ -1,0 +1,17 @@
+import type { NetworkInterfaceInfo } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { assertOnlyLoopback, NetworkGuardError } from './network-guard';
+
+const lo = { address: '127.0.0.1', internal: true, family: 'IPv4' } as NetworkInterfaceInfo;
+const eth = { address: '10.0.0.5', internal: false, family: 'IPv4' } as NetworkInterfaceInfo;
+
+describe('assertOnlyLoopback', () => {
+  it('passes in a namespace where only lo exists', () => {
+    expect(() => assertOnlyLoopback({ lo: [lo] })).not.toThrow();
+  });
+
+  it('refuses when any other interface has an address, naming it', () => {
+    expect(() => assertOnlyLoopback({ lo: [lo], eth0: [eth] })).toThrow(NetworkGuardError);
+    expect(() => assertOnlyLoopback({ lo: [lo], eth0: [eth] })).toThrow(/eth0/);
+  });
+});
