@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './shared/security/content-security-policy';
 
 /** Puts the one CSP into the built index.html as a meta tag (dev servers keep Vite's inline scripts). */

@@ -116,6 +116,8 @@ export default tseslint.config(
       ],
     },
   },
+  // Playwright fixtures must name their dependencies by destructuring, even when there are none.
+  { files: ['e2e/fixtures/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   {
     files: ['simulator/**/*.ts'],
     ignores: ['simulator/**/*.test.ts'],

@@ -38,3 +38,12 @@ export const DeviceSummarySchema = z.object({
   sources: z.array(DiscoverySourceKindSchema),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummarySchema>;
+
+/** What to call a device in lists: its name, else its product line and the end of its MAC. */
+export function deviceLabel(
+  device: Pick<DeviceSummary, 'name' | 'product' | 'model' | 'mac' | 'id'>,
+): string {
+  if (device.name) return device.name;
+  const suffix = device.mac ? device.mac.slice(-6) : device.id;
+  return `${device.product ?? device.model} ${suffix}`;
+}

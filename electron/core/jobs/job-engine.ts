@@ -1,4 +1,4 @@
-import type { DeviceId } from '../../../shared/domain/device';
+import { deviceLabel, type DeviceId } from '../../../shared/domain/device';
 import type {
   ExecutionCounts,
   ExecutionSummary,
@@ -82,7 +82,7 @@ export class JobEngine {
     }
     const id = ids.next('job') as JobId;
     const at = clock.now();
-    jobs.create({ id, spec, at, devices: targets.map((t) => ({ id: t.id, name: t.device!.name ?? t.id })) });
+    jobs.create({ id, spec, at, devices: targets.map((t) => ({ id: t.id, name: deviceLabel(t.device!) })) });
     const summary = jobs.summary(id)!;
     const running: RunningJob = { summary, spec, abort: new AbortController(), done: Promise.resolve() };
     this.running.set(id, running);

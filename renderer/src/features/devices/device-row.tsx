@@ -1,3 +1,4 @@
+import { deviceLabel } from '../../../../shared/domain/device';
 import { formatTime } from '../../components/time-ago';
 import { useDevice } from '../../stores/devices-store';
 import { selectionToggled, useUi } from '../../stores/ui-store';
@@ -6,7 +7,7 @@ export function DeviceRow({ id }: { id: string }) {
   const device = useDevice(id);
   const selected = useUi((s) => Boolean(s.selection[id]));
   if (!device) return null;
-  const label = device.name ?? `${device.product ?? device.model} ${device.mac?.slice(-6) ?? ''}`.trim();
+  const label = deviceLabel(device);
   return (
     <tr data-device-id={id} aria-selected={selected} className={selected ? 'selected' : undefined}>
       <td>
