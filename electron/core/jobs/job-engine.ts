@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { deviceLabel, type DeviceId } from '../../../shared/domain/device';
 import type {
   ExecutionCounts,
@@ -84,7 +85,10 @@ export class JobEngine {
     const at = clock.now();
     jobs.create({ id, spec, at, devices: targets.map((t) => ({ id: t.id, name: deviceLabel(t.device!) })) });
     const summary = jobs.summary(id)!;
-    const running: RunningJob = { summary, spec, abort: new AbortController(), done: Promise.resolve() };
+    const abort = new AbortController();
+    // Every step in flight listens on the job's signal; that is expected, not a leak.
+    setMaxListeners(spec.policy.concurrency + 16, abort.signal);
+    const running: RunningJob = { summary, spec, abort, done: Promise.resolve() };
     this.running.set(id, running);
     this.emit(running, []);
     running.done = this.run(running).catch((error: unknown) => {
