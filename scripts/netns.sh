@@ -5,7 +5,7 @@
 # shared network.
 set -euo pipefail
 enter='ip link set lo up && ip link set lo multicast on && exec "$@"'
-if [ "$(ls /sys/class/net)" = "lo" ]; then
+if [ "$(ip -o link show | cut -d: -f2 | tr -d ' ')" = "lo" ]; then
   ip link set lo up 2>/dev/null || true
   ip link set lo multicast on 2>/dev/null || true
   exec "$@"

@@ -1,0 +1,54 @@
+import type { ServerResponse } from 'node:http';
+
+/** Mongoose's RPC HTTP channel headers. */
+const BASE_HEADERS = { 'Access-Control-Allow-Origin': '*' } as const;
+
+/** Deterministic non-JSON bytes for the `garbage` fault: a truncated frame followed by binary noise. */
+const GARBAGE = Buffer.concat([
+  Buffer.from('{"id":1,"src":"'),
+  Buffer.from([0x00, 0xff, 0xfe, 0x1b, 0x7f, 0x80]),
+]);
+
+export interface ReplyOptions {
+  /** Sends `Connection: close` and closes the connection after the reply. */
+  close?: boolean;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: Buffer,
+  options: ReplyOptions,
+): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': body.length,
+    ...(options.close ? { Connection: 'close' } : {}),
+  });
+  res.end(body);
+}
+
+export function replyJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  options: ReplyOptions = {},
+): void {
+  send(res, status, 'application/json', Buffer.from(JSON.stringify(value)), options);
+}
+
+export function replyText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  options: ReplyOptions = {},
+): void {
+  send(res, status, 'text/plain', Buffer.from(text), options);
+}
+
+export function replyGarbage(res: ServerResponse): void {
+  send(res, 200, 'application/json', GARBAGE, {});
+}
