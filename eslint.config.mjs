@@ -77,6 +77,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(noElectron, noMain, noRenderer, noSimulator) },
   },
   { files: ['electron/main/**/*.ts'], rules: { 'no-restricted-imports': restrict(noRenderer, noSimulator) } },
+  // Tests, e2e and bench may drive the simulator; the layer rules still hold for everything else.
+  {
+    files: ['electron/core/**/*.test.ts', 'electron/headless/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(noElectron, noMain, noRenderer) },
+  },
   {
     files: ['electron/preload/**/*.ts'],
     rules: {

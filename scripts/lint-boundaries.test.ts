@@ -28,6 +28,7 @@ describe('import boundaries', () => {
     ['simulator/shelly/x.ts', "import { a } from '../../shared/ipc/channels';\nexport const b = a;"],
     ['simulator/x.ts', "import { a } from '../electron/core/app-core';\nexport const b = a;"],
     ['electron/core/x.ts', "import { a } from '../../simulator';\nexport const b = a;"],
+    ['electron/core/x.test.ts', "import { app } from 'electron';\nexport const a = app;"],
   ])('refuses what %s must not import', async (file, code) => {
     expect(await restricted(file, code)).toBe(true);
   });

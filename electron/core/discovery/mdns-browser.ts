@@ -9,6 +9,8 @@ export interface MdnsBrowserOptions {
   /** Test mode: refuse to start unless loopback is the only interface. */
   requireLoopbackOnly: boolean;
   logger: Logger;
+  /** The host's interfaces (tests inject their own). Defaults to os.networkInterfaces. */
+  interfaces?: () => ReturnType<typeof networkInterfaces>;
 }
 
 /** A DNS-SD service instance as browsed, with the address to reach it. */
@@ -58,7 +60,8 @@ export class MdnsBrowser {
 
   private ensureStarted(): Bonjour {
     if (this.bonjour) return this.bonjour;
-    if (this.options.requireLoopbackOnly) assertOnlyLoopback(networkInterfaces());
+    if (this.options.requireLoopbackOnly)
+      assertOnlyLoopback((this.options.interfaces ?? networkInterfaces)());
     const config = this.options.interfaceAddress
       ? { interface: this.options.interfaceAddress, bind: '0.0.0.0' }
       : {};
