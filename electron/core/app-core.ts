@@ -1,21 +1,36 @@
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { DiscoveryService } from './discovery/discovery-service';
+import { LivenessMonitor } from './discovery/liveness-monitor';
+import { CsvImporter } from './discovery/manual/csv-importer';
 import { MdnsBrowser } from './discovery/mdns-browser';
+import { ManualSource } from './discovery/sources/manual-source';
 import { MdnsSource } from './discovery/sources/mdns-source';
+import type { DiscoverySource } from './discovery/discovery-source';
 import type { DeviceDriver } from './drivers/device-driver';
 import { DriverRegistry } from './drivers/driver-registry';
+import { EsphomeDriver } from './drivers/esphome/esphome-driver';
 import { ShellyDriver } from './drivers/shelly/shelly-driver';
 import { ShellyRpcClient } from './drivers/shelly/shelly-rpc-client';
+import { DomainError } from './errors';
+import { GroupService } from './groups/group-service';
 import { createRandomIdSource } from './ids';
+import { InventoryService } from './inventory/inventory-service';
 import { createCommandHandlers } from './ipc/command-handlers';
 import { createDispatcher, type Dispatch } from './ipc/command-dispatcher';
 import { CoalescingEventSink, type Deliver } from './ipc/event-coalescer';
 import { JobEngine } from './jobs/job-engine';
 import { systemClock, type Clock, type IdSource, type Logger } from './ports';
+import { FileSecretStore } from './secrets/file-secret-store';
+import { KeyFileCipher } from './secrets/key-file-cipher';
+import type { SecretStore } from './secrets/secret-store';
+import { DiscoverySettingsService } from './settings/discovery-settings-service';
 import { openDatabase } from './storage/database';
 import { DeviceRepository } from './storage/repositories/device-repository';
+import { GroupRepository } from './storage/repositories/group-repository';
 import { JobRepository } from './storage/repositories/job-repository';
+import { SettingsRepository } from './storage/repositories/settings-repository';
 import { HttpClient } from './transport/http-client';
 
 export interface AppCoreOptions {
@@ -27,9 +42,11 @@ export interface AppCoreOptions {
   logger: Logger;
   clock?: Clock;
   ids?: IdSource;
+  /** Where passwords go. Default: an AES-GCM file in the data directory with a 0600 key file. */
+  secrets?: SecretStore;
   mdns: {
     enabled: boolean;
-    /** IPv4 address of the NIC to browse on; all when absent. */
+    /** IPv4 address of the NIC to browse on when the settings name none; all when absent. */
     interfaceAddress?: string;
     requireLoopbackOnly: boolean;
   };
@@ -39,11 +56,13 @@ export interface AppCoreOptions {
   drivers?: readonly DeviceDriver[];
   /** Coalescing window for UI events. Default 150 ms. */
   eventIntervalMs?: number;
+  /** Period of liveness checks of HTTP endpoints. Default 60 s. */
+  livenessIntervalMs?: number;
 }
 
 export interface AppCore {
   dispatch: Dispatch;
-  /** Starts discovery; recovery of interrupted jobs already ran when the core was created. */
+  /** Starts discovery and applies the stored settings; interrupted jobs were recovered at creation. */
   start(): Promise<void>;
   /** Stops discovery and jobs (steps in flight are recorded as interrupted) and closes the database. */
   shutdown(): Promise<void>;
@@ -57,33 +76,88 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const db = openDatabase({ file: join(options.dataDir, 'fieldbatch.db'), logger, now: () => clock.now() });
   const events = new CoalescingEventSink(options.deliver, options.eventIntervalMs);
   const devices = new DeviceRepository(db);
-  const jobsRepo = new JobRepository(db);
+  const secrets =
+    options.secrets ??
+    new FileSecretStore(
+      join(options.dataDir, 'secrets.json'),
+      new KeyFileCipher(join(options.dataDir, 'secrets.key')),
+    );
   const http = new HttpClient({ timeoutMs: 5_000, maxBodyBytes: 1 << 20 });
   const drivers = new DriverRegistry(
-    options.drivers ?? [new ShellyDriver({ rpc: new ShellyRpcClient(http), clock })],
+    options.drivers ?? [new ShellyDriver({ rpc: new ShellyRpcClient(http), clock }), new EsphomeDriver()],
   );
-  const mdns = new MdnsBrowser({
+  const mdnsBrowser = new MdnsBrowser({
     interfaceAddress: options.mdns.interfaceAddress,
     requireLoopbackOnly: options.mdns.requireLoopbackOnly,
     logger,
   });
-  const sources = options.mdns.enabled
-    ? [new MdnsSource({ browser: mdns, serviceTypes: drivers.mdnsServiceTypes() })]
-    : [];
+  const mdns = options.mdns.enabled
+    ? new MdnsSource({
+        browser: mdnsBrowser,
+        serviceTypes: drivers.mdnsServiceTypes(),
+        endpointOf: (service) => drivers.forService(service)?.endpointFor(service) ?? null,
+      })
+    : null;
+  const manual = new ManualSource({ drivers, ids });
+  const sources: DiscoverySource[] = [...(mdns ? [mdns] : []), manual];
   const discovery = new DiscoveryService({ sources, drivers, devices, events, clock, logger });
-  const jobs = new JobEngine({ jobs: jobsRepo, devices, drivers, events, clock, ids, logger });
+  const liveness = new LivenessMonitor({
+    devices,
+    drivers,
+    listener: () => discovery.sightingListener,
+    logger,
+    intervalMs: options.livenessIntervalMs,
+  });
+  const groups = new GroupService({ groups: new GroupRepository(db), devices, events, clock, ids });
+  const inventory = new InventoryService({ devices, events, onForgotten: () => groups.changed() });
+  const settings = new DiscoverySettingsService({
+    settings: new SettingsRepository(db),
+    secrets,
+    ids,
+    clock,
+    interfaces: networkInterfaces,
+  });
+  const jobs = new JobEngine({ jobs: new JobRepository(db), devices, drivers, events, clock, ids, logger });
   jobs.recoverAfterRestart();
   const info: AppInfo = { version: options.version, host: options.host, dataDir: options.dataDir };
-  const dispatch = createDispatcher(createCommandHandlers({ info, devices, discovery, jobs }), {
-    logger,
-    validateOutputs: options.validateOutputs,
-  });
+  const dispatch = createDispatcher(
+    createCommandHandlers({
+      info,
+      inventory,
+      groups,
+      discovery,
+      settings,
+      manual,
+      csv: new CsvImporter({ devices, drivers, events, clock }),
+      serial: {
+        probe: async () => {
+          throw new DomainError('UNAVAILABLE', 'serial discovery is not available in this build');
+        },
+      },
+      jobs,
+    }),
+    { logger, validateOutputs: options.validateOutputs },
+  );
   return {
     dispatch,
-    start: () => discovery.start(),
+    async start() {
+      await discovery.start();
+      await settings.attach({
+        mdns: async ({ enabled, interfaceAddress }) => {
+          if (!mdns) return;
+          if (!enabled) return mdns.stop();
+          await mdns.setInterface(interfaceAddress ?? options.mdns.interfaceAddress);
+          if (mdns.state().state === 'stopped') await mdns.start(discovery.sightingListener);
+        },
+        mqtt: async () => {},
+        serial: () => {},
+      });
+      liveness.start();
+    },
     async shutdown() {
+      await liveness.stop();
       await discovery.stop();
-      await mdns.destroy();
+      await mdnsBrowser.destroy();
       await jobs.shutdown();
       events.close();
       db.close();

@@ -102,8 +102,9 @@ describe('HeadlessServer', () => {
       result: { ok: false, error: { code: 'INVALID_INPUT' } },
     });
     const event = nextFrame(ws);
-    server.broadcast('discovery.statusChanged', { sources: [] });
-    expect(await event).toEqual({ type: 'event', name: 'discovery.statusChanged', payload: { sources: [] } });
+    const status = { sources: [], brokers: [], serialPorts: [], offeredBrokers: [], scans: [] };
+    server.broadcast('discovery.statusChanged', status);
+    expect(await event).toEqual({ type: 'event', name: 'discovery.statusChanged', payload: status });
     ws.close();
   });
 

@@ -1,43 +1,146 @@
 import { z } from 'zod';
 
-/** Stable identity of a physical device: `mac:<12 lower-case hex>` (never an IP address). */
+/**
+ * Stable identity of a physical device, never an address: `mac:<12 lower-case hex>` for every family that
+ * reports a MAC (all of ours do); `<family>:<vendor id>` otherwise.
+ */
 export const DeviceIdSchema = z
   .string()
   .regex(/^[a-z]+:[0-9a-z_-]{1,64}$/, 'expected a device id like "mac:a8032ab12345"')
   .brand<'DeviceId'>();
 export type DeviceId = z.infer<typeof DeviceIdSchema>;
 
-/** Device families with a driver. Shelly covers the Gen2+ JSON-RPC generations (2, 3, 4). */
-export const DeviceFamilySchema = z.enum(['shelly']);
+/** Device families. Shelly covers the Gen2+ JSON-RPC generations (2, 3, 4). */
+export const DeviceFamilySchema = z.enum(['shelly', 'tasmota', 'esphome']);
 export type DeviceFamily = z.infer<typeof DeviceFamilySchema>;
 
-export const DiscoverySourceKindSchema = z.enum(['mdns']);
+export const DiscoverySourceKindSchema = z.enum(['mdns', 'mqtt', 'serial', 'manual']);
 export type DiscoverySourceKind = z.infer<typeof DiscoverySourceKindSchema>;
 
-/** Why a device is shown offline: a goodbye packet, no answer to a probe, or not seen since start-up. */
-export const OfflineReasonSchema = z.enum(['goodbye', 'unreachable', 'not-seen']);
+/**
+ * Why a device (or one of its endpoints) is offline: an mDNS goodbye, an mDNS record whose TTL ran out,
+ * an MQTT LWT "Offline", no answer to a check, a serial port unplugged, or not seen since start-up.
+ */
+export const OfflineReasonSchema = z.enum([
+  'goodbye',
+  'expired',
+  'lwt-offline',
+  'timeout',
+  'unplugged',
+  'unreachable',
+  'not-seen',
+]);
 export type OfflineReason = z.infer<typeof OfflineReasonSchema>;
+
+/** How to reach a device through one transport. */
+export const EndpointSchema = z.discriminatedUnion('transport', [
+  z.object({ transport: z.literal('http'), host: z.string(), port: z.number().int().min(1).max(65535) }),
+  /** ESPHome's native API (TCP, default port 6053). */
+  z.object({
+    transport: z.literal('esphome-api'),
+    host: z.string(),
+    port: z.number().int().min(1).max(65535),
+  }),
+  z.object({ transport: z.literal('mqtt'), brokerId: z.string(), topic: z.string(), fullTopic: z.string() }),
+  z.object({ transport: z.literal('serial'), path: z.string(), baudRate: z.number().int().positive() }),
+]);
+export type Endpoint = z.infer<typeof EndpointSchema>;
+export type Transport = Endpoint['transport'];
+
+/** One line per endpoint: `host:port`, a serial path, or `topic @ broker`. */
+export function endpointLabel(endpoint: Endpoint): string {
+  switch (endpoint.transport) {
+    case 'http':
+    case 'esphome-api':
+      return `${endpoint.host}:${endpoint.port}`;
+    case 'mqtt':
+      return `${endpoint.topic} @ ${endpoint.brokerId}`;
+    case 'serial':
+      return endpoint.path;
+  }
+}
 
 export const DeviceSummarySchema = z.object({
   id: DeviceIdSchema,
   family: DeviceFamilySchema,
+  /** What lists show: the technician's name if set, else the name the device reports. */
   name: z.string().nullable(),
-  /** Manufacturer SKU, e.g. `SNSW-001P16EU`. */
+  /** The name the technician gave it in Fieldbatch, if any. */
+  customName: z.string().nullable(),
+  /** Manufacturer SKU or module, e.g. `SNSW-001P16EU`, `Sonoff Basic`. */
   model: z.string(),
   /** Product line as the device names it, e.g. `Plus1PM`. */
   product: z.string().nullable(),
   generation: z.number().int().nullable(),
+  /** Firmware version as the device reports it, e.g. `1.4.2`, `14.2.0(release-tasmota)`. */
   firmware: z.string(),
+  /** The same version normalised to semver for comparisons, or null when it cannot be read. */
+  firmwareSemver: z.string().nullable(),
   mac: z.string().nullable(),
-  /** `host:port` of the endpoint last seen. */
+  /** Label of the endpoint seen most recently. */
   address: z.string().nullable(),
   online: z.boolean(),
   offlineReason: OfflineReasonSchema.nullable(),
   firstSeenAt: z.number(),
   lastSeenAt: z.number(),
+  /** Sources that have seen the device (any time), sorted. */
   sources: z.array(DiscoverySourceKindSchema),
+  tags: z.array(z.string()),
+  /** Marked by the technician: jobs must skip it. */
+  neverTouch: z.boolean(),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummarySchema>;
+
+export const DeviceEndpointStateSchema = z.object({
+  source: DiscoverySourceKindSchema,
+  endpoint: EndpointSchema,
+  label: z.string(),
+  online: z.boolean(),
+  offlineReason: OfflineReasonSchema.nullable(),
+  firstSeenAt: z.number(),
+  lastSeenAt: z.number(),
+});
+export type DeviceEndpointState = z.infer<typeof DeviceEndpointStateSchema>;
+
+export const SightingEventSchema = z.enum(['seen', 'lost', 'address-changed']);
+export const DeviceSightingRecordSchema = z.object({
+  at: z.number(),
+  source: DiscoverySourceKindSchema,
+  event: SightingEventSchema,
+  detail: z.string(),
+});
+export type DeviceSightingRecord = z.infer<typeof DeviceSightingRecordSchema>;
+
+export const DeviceDetailSchema = z.object({
+  device: DeviceSummarySchema,
+  endpoints: z.array(DeviceEndpointStateSchema),
+  /** The identify payload as the device last sent it. */
+  raw: z.unknown(),
+  notes: z.string(),
+  /** Most recent first, capped. */
+  sightings: z.array(DeviceSightingRecordSchema),
+});
+export type DeviceDetail = z.infer<typeof DeviceDetailSchema>;
+
+export const TagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N} _.:/-]+$/u, 'tags use letters, digits, space and _ . : / -');
+
+/** What the technician may change on a device. Absent fields stay as they are. */
+export const DeviceEditSchema = z
+  .object({
+    id: DeviceIdSchema,
+    /** Null clears the custom name (the reported one shows again). */
+    customName: z.string().trim().min(1).max(80).nullable().optional(),
+    notes: z.string().max(10_000).optional(),
+    tags: z.array(TagSchema).max(50).optional(),
+    neverTouch: z.boolean().optional(),
+  })
+  .strict();
+export type DeviceEdit = z.infer<typeof DeviceEditSchema>;
 
 /** What to call a device in lists: its name, else its product line and the end of its MAC. */
 export function deviceLabel(

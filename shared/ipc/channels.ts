@@ -4,7 +4,24 @@
 export const COMMAND_NAMES = [
   'app.getInfo',
   'devices.list',
+  'devices.get',
+  'devices.update',
+  'devices.forget',
+  'groups.list',
+  'groups.create',
+  'groups.update',
+  'groups.delete',
   'discovery.getStatus',
+  'discovery.getSettings',
+  'discovery.updateSettings',
+  'discovery.saveBroker',
+  'discovery.removeBroker',
+  'discovery.listInterfaces',
+  'discovery.addManual',
+  'discovery.startScan',
+  'discovery.cancelScan',
+  'discovery.importCsv',
+  'discovery.probeSerial',
   'jobs.start',
   'jobs.list',
   'jobs.get',
@@ -13,7 +30,13 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Events main pushes to the renderer (`domain.pastTense`). */
-export const EVENT_NAMES = ['devices.updated', 'discovery.statusChanged', 'jobs.progressed'] as const;
+export const EVENT_NAMES = [
+  'devices.updated',
+  'devices.removed',
+  'groups.changed',
+  'discovery.statusChanged',
+  'jobs.progressed',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isCommandName(name: unknown): name is CommandName {

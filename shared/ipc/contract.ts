@@ -1,7 +1,25 @@
 import { z } from 'zod';
 import type { CommandName, EventName } from './channels';
-import { DeviceSummarySchema } from '../domain/device';
-import { DiscoveryStatusSchema } from '../domain/discovery';
+import { DeviceDetailSchema, DeviceEditSchema, DeviceIdSchema, DeviceSummarySchema } from '../domain/device';
+import {
+  CsvImportReportSchema,
+  CsvImportRequestSchema,
+  DiscoveryStatusSchema,
+  ManualAddRequestSchema,
+  ScanIdSchema,
+  ScanRequestSchema,
+  SerialPortStatusSchema,
+  SerialProbeRequestSchema,
+} from '../domain/discovery';
+import { GroupCreateSchema, GroupIdSchema, GroupSchema, GroupUpdateSchema } from '../domain/group';
+import {
+  BrokerIdSchema,
+  BrokerSaveSchema,
+  BrokerSettingsSchema,
+  DiscoverySettingsSchema,
+  DiscoverySettingsUpdateSchema,
+  NetworkInterfaceSchema,
+} from '../domain/settings';
 import {
   JobDetailSchema,
   JobIdSchema,
@@ -29,10 +47,50 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const commands = {
   /** Version and host kind, for the status bar. */
   'app.getInfo': { input: NoInput, output: AppInfoSchema },
-  /** Every device in the inventory, online or not. */
+  /** Every device in the inventory, online or not (forgotten ones excepted). */
   'devices.list': { input: NoInput, output: z.array(DeviceSummarySchema) },
-  /** State of each discovery source. */
+  /** One device with every endpoint, its raw identify payload, notes and sighting history. NOT_FOUND if unknown. */
+  'devices.get': { input: z.object({ id: DeviceIdSchema }).strict(), output: DeviceDetailSchema },
+  /** Rename, tag, annotate, mark "never touch". */
+  'devices.update': { input: DeviceEditSchema, output: DeviceSummarySchema },
+  /** Removes devices from the inventory (and static groups); a device seen again comes back as new. */
+  'devices.forget': {
+    input: z.object({ ids: z.array(DeviceIdSchema).min(1).max(20_000) }).strict(),
+    output: z.object({ forgotten: z.number().int() }),
+  },
+  'groups.list': { input: NoInput, output: z.array(GroupSchema) },
+  'groups.create': { input: GroupCreateSchema, output: GroupSchema },
+  /** CONFLICT when the change does not fit the group's kind (members for a smart group, a filter for a static one). */
+  'groups.update': { input: GroupUpdateSchema, output: GroupSchema },
+  'groups.delete': {
+    input: z.object({ id: GroupIdSchema }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  /** State of each discovery source, broker, serial port and range scan. */
   'discovery.getStatus': { input: NoInput, output: DiscoveryStatusSchema },
+  'discovery.getSettings': { input: NoInput, output: DiscoverySettingsSchema },
+  /** Applies at once (e.g. mDNS moves to the chosen interface). */
+  'discovery.updateSettings': { input: DiscoverySettingsUpdateSchema, output: DiscoverySettingsSchema },
+  /** Adds or changes a broker; the password goes to the secret store, never back to the renderer. */
+  'discovery.saveBroker': { input: BrokerSaveSchema, output: BrokerSettingsSchema },
+  'discovery.removeBroker': {
+    input: z.object({ id: BrokerIdSchema }).strict(),
+    output: z.object({ removed: z.boolean() }),
+  },
+  /** This machine's network interfaces, for the mDNS interface choice. */
+  'discovery.listInterfaces': { input: NoInput, output: z.array(NetworkInterfaceSchema) },
+  /** Probes one address with every known family; UNAVAILABLE when nothing known answers. */
+  'discovery.addManual': { input: ManualAddRequestSchema, output: DeviceSummarySchema },
+  /** Starts a range scan; progress arrives in `discovery.statusChanged`. INVALID_INPUT above MAX_SCAN_ADDRESSES. */
+  'discovery.startScan': { input: ScanRequestSchema, output: z.object({ scanId: ScanIdSchema }) },
+  'discovery.cancelScan': {
+    input: z.object({ scanId: ScanIdSchema }).strict(),
+    output: z.object({ canceled: z.boolean() }),
+  },
+  /** Imports devices from CSV: good rows are written together, each bad row is reported with its line. */
+  'discovery.importCsv': { input: CsvImportRequestSchema, output: CsvImportReportSchema },
+  /** Probes a serial port (listed, or a path typed by hand) for a device console. */
+  'discovery.probeSerial': { input: SerialProbeRequestSchema, output: SerialPortStatusSchema },
   /** Creates and starts a job; returns at once. Progress arrives as `jobs.progressed`. */
   'jobs.start': { input: JobSpecSchema, output: z.object({ jobId: JobIdSchema }) },
   /** All jobs, newest first, with their counts. */
@@ -50,6 +108,10 @@ export const commands = {
 export const events = {
   /** Devices added or changed (merged by id when coalesced). */
   'devices.updated': z.object({ devices: z.array(DeviceSummarySchema) }),
+  /** Devices forgotten. */
+  'devices.removed': z.object({ ids: z.array(DeviceIdSchema) }),
+  /** The whole group list after any change. */
+  'groups.changed': z.object({ groups: z.array(GroupSchema) }),
   'discovery.statusChanged': DiscoveryStatusSchema,
   /** A job's counts and the executions that changed (merged per job when coalesced). */
   'jobs.progressed': JobProgressSchema,

@@ -47,7 +47,13 @@ describe('DiscoveryService over mDNS against the simulated fleet', () => {
     ]);
     browser = new MdnsBrowser({ requireLoopbackOnly: true, logger: silentLogger });
     service = new DiscoveryService({
-      sources: [new MdnsSource({ browser, serviceTypes: drivers.mdnsServiceTypes() })],
+      sources: [
+        new MdnsSource({
+          browser,
+          serviceTypes: drivers.mdnsServiceTypes(),
+          endpointOf: (service) => drivers.forService(service)?.endpointFor(service) ?? null,
+        }),
+      ],
       drivers,
       devices,
       events: sink,

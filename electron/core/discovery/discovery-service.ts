@@ -1,10 +1,11 @@
-import type { DeviceId, DeviceSummary, DiscoverySourceKind } from '../../../shared/domain/device';
+import type { DeviceSummary, DiscoverySourceKind, Endpoint } from '../../../shared/domain/device';
 import type { DiscoveryStatus } from '../../../shared/domain/discovery';
-import type { ServiceSighting } from '../drivers/device-driver';
+import type { IdentifiedDevice } from '../drivers/device-driver';
 import type { DriverRegistry } from '../drivers/driver-registry';
 import type { Clock, EventSink, Logger } from '../ports';
 import type { DeviceRepository } from '../storage/repositories/device-repository';
-import type { DiscoverySource, SightingListener } from './discovery-source';
+import type { DiscoverySource, Loss, Sighting, SightingListener } from './discovery-source';
+import { endpointKey } from './endpoint-key';
 
 export interface DiscoveryServiceDeps {
   sources: readonly DiscoverySource[];
@@ -13,21 +14,32 @@ export interface DiscoveryServiceDeps {
   events: EventSink;
   clock: Clock;
   logger: Logger;
-  /** Budget for a driver's identify call on a new sighting. Default 5 s. */
+  /** Budget for a driver's identify call on an announced service. Default 5 s. */
   identifyTimeoutMs?: number;
 }
 
-const endpointKey = (s: ServiceSighting) => `${s.source}|${s.host}|${s.port}`;
+export interface ConfirmedSighting {
+  source: DiscoverySourceKind;
+  endpoint: Endpoint;
+  device: IdentifiedDevice;
+  /** False for devices imported from a list and not reached yet. */
+  online?: boolean;
+}
 
 /**
- * Turns sightings from every source into inventory records: a driver must confirm a sighting (identify)
- * before it becomes a device, and the device is keyed by the identity it reports, never by its address.
+ * Turns sightings from every source into inventory records: an announced service must be confirmed by its
+ * driver first, and every device is keyed by the identity it reports, never by its address, so one device seen
+ * through mDNS, MQTT and serial is one record with three endpoints.
  */
 export class DiscoveryService {
-  /** Endpoints currently announced, per source, with the device they turned out to be. */
-  private readonly visible = new Map<string, { source: DiscoverySourceKind; deviceId: DeviceId | null }>();
-  private readonly identifying = new Set<string>();
+  /** Endpoints whose announcement is being confirmed, and whether a goodbye overtook the confirmation. */
+  private readonly identifying = new Map<string, { withdrawn: boolean }>();
   private readonly pending = new Set<Promise<void>>();
+  private readonly listener: SightingListener = {
+    seen: (s) => this.onSeen(s),
+    lost: (l) => this.onLost(l),
+    stateChanged: () => this.deps.events.emit('discovery.statusChanged', this.status()),
+  };
 
   constructor(private readonly deps: DiscoveryServiceDeps) {}
 
@@ -35,7 +47,7 @@ export class DiscoveryService {
     this.deps.devices.markAllNotSeen();
     for (const source of this.deps.sources) {
       try {
-        await source.start(this.listenerFor());
+        await source.start(this.listener);
       } catch (error) {
         this.deps.logger.error('discovery source failed to start', {
           source: source.kind,
@@ -51,74 +63,93 @@ export class DiscoveryService {
   }
 
   status(): DiscoveryStatus {
-    return {
-      sources: this.deps.sources.map((source) => {
-        const ids = new Set<DeviceId>();
-        for (const v of this.visible.values())
-          if (v.source === source.kind && v.deviceId) ids.add(v.deviceId);
-        return { kind: source.kind, ...source.state(), deviceCount: ids.size };
-      }),
+    const counts = this.deps.devices.onlineCountBySource();
+    const status: DiscoveryStatus = {
+      sources: [],
+      brokers: [],
+      serialPorts: [],
+      offeredBrokers: [],
+      scans: [],
     };
+    for (const source of this.deps.sources) {
+      status.sources.push({ kind: source.kind, ...source.state(), deviceCount: counts[source.kind] ?? 0 });
+      const details = source.details?.() ?? {};
+      status.brokers.push(...(details.brokers ?? []));
+      status.serialPorts.push(...(details.serialPorts ?? []));
+      status.offeredBrokers.push(...(details.offeredBrokers ?? []));
+      status.scans.push(...(details.scans ?? []));
+    }
+    return status;
   }
 
-  private listenerFor(): SightingListener {
-    return {
-      seen: (s) => this.track(this.onSeen(s)),
-      lost: (s) => this.onLost(s),
-      stateChanged: () => this.deps.events.emit('discovery.statusChanged', this.status()),
-    };
+  /** Writes a confirmed sighting and announces what changed. Manual add and CSV import come through here. */
+  record(sighting: ConfirmedSighting): DeviceSummary {
+    const { device, change, released } = this.deps.devices.recordSighting({
+      ...sighting.device,
+      source: sighting.source,
+      endpoint: sighting.endpoint,
+      online: sighting.online,
+      at: this.deps.clock.now(),
+    });
+    if (change !== 'unchanged' || released.length > 0) this.announce([device, ...released]);
+    return device;
   }
 
-  private track(work: Promise<void>): void {
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
+  /** The listener sources report to (also used by sources created after start, e.g. a new broker). */
+  get sightingListener(): SightingListener {
+    return this.listener;
   }
 
-  private async onSeen(sighting: ServiceSighting): Promise<void> {
-    const driver = this.deps.drivers.forSighting(sighting);
-    const key = endpointKey(sighting);
-    if (!driver || this.identifying.has(key)) return;
-    if (!this.visible.has(key)) this.visible.set(key, { source: sighting.source, deviceId: null });
-    this.identifying.add(key);
+  private onSeen(sighting: Sighting): void {
+    if (sighting.kind === 'identified') {
+      this.record(sighting);
+      return;
+    }
+    const driver = this.deps.drivers.forService(sighting.service);
+    if (!driver) return;
+    const endpoint = driver.endpointFor(sighting.service);
+    const key = `${sighting.source}|${endpoint.transport}|${endpointKey(endpoint)}`;
+    if (this.identifying.has(key)) return;
+    const state = { withdrawn: false };
+    this.identifying.set(key, state);
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new Error('identify timed out')),
       this.deps.identifyTimeoutMs ?? 5_000,
     );
-    try {
-      const endpoint = { transport: 'http' as const, host: sighting.host, port: sighting.port };
-      const device = await driver.identify(endpoint, { signal: controller.signal });
-      // A goodbye may have arrived while we were asking; the device is then not online any more.
-      const entry = this.visible.get(key);
-      if (!entry) return;
-      entry.deviceId = device.id;
-      const summary = this.deps.devices.recordSighting({
-        ...device,
-        endpoint: { source: sighting.source, ...endpoint },
-        at: this.deps.clock.now(),
+    const work = driver
+      .identify(endpoint, { signal: controller.signal }, sighting.service)
+      .then((device) => {
+        if (!state.withdrawn) this.record({ source: sighting.source, endpoint, device });
+      })
+      .catch((error: unknown) => {
+        this.deps.logger.info('announced service not confirmed by its driver', {
+          service: `${sighting.service.name}._${sighting.service.type}`,
+          endpoint: endpointKey(endpoint),
+          error: (error as Error).message,
+        });
+      })
+      .finally(() => {
+        clearTimeout(timer);
+        this.identifying.delete(key);
+        this.pending.delete(work);
       });
-      this.announce([summary]);
-    } catch (error) {
-      this.deps.logger.info('sighting not confirmed by its driver', {
-        host: sighting.host,
-        port: sighting.port,
-        error: (error as Error).message,
-      });
-    } finally {
-      clearTimeout(timer);
-      this.identifying.delete(key);
-    }
+    this.pending.add(work);
   }
 
-  private onLost(sighting: ServiceSighting): void {
-    const key = endpointKey(sighting);
-    this.visible.delete(key);
-    const deviceId = this.deps.devices.findByAddress(sighting.source, sighting.host, sighting.port);
-    if (!deviceId) return;
-    const stillVisible = [...this.visible.values()].some((v) => v.deviceId === deviceId);
-    if (stillVisible) return;
-    const summary = this.deps.devices.markOffline(deviceId, 'goodbye');
-    if (summary) this.announce([summary]);
+  private onLost(loss: Loss): void {
+    const key = endpointKey(loss.endpoint);
+    const inFlight = this.identifying.get(`${loss.source}|${loss.endpoint.transport}|${key}`);
+    if (inFlight) inFlight.withdrawn = true;
+    const device = this.deps.devices.markEndpointOffline(
+      loss.source,
+      loss.endpoint.transport,
+      key,
+      loss.reason,
+      this.deps.clock.now(),
+    );
+    if (device) this.announce([device]);
+    else this.deps.events.emit('discovery.statusChanged', this.status());
   }
 
   private announce(devices: DeviceSummary[]): void {

@@ -1,21 +1,41 @@
-import type { DiscoverySourceKind } from '../../../shared/domain/device';
-import type { SourceState } from '../../../shared/domain/discovery';
-import type { ServiceSighting } from '../drivers/device-driver';
+import type { DiscoverySourceKind, Endpoint, OfflineReason } from '../../../shared/domain/device';
+import type { DiscoveryStatus, SourceState } from '../../../shared/domain/discovery';
+import type { AnnouncedService, IdentifiedDevice } from '../drivers/device-driver';
+
+/**
+ * Something a source saw. `announced`: a service that a driver must still confirm (mDNS). `identified`: the
+ * source already knows who the device is (MQTT discovery message, serial probe reply, manual probe).
+ */
+export type Sighting =
+  | { kind: 'announced'; source: DiscoverySourceKind; service: AnnouncedService }
+  | { kind: 'identified'; source: DiscoverySourceKind; endpoint: Endpoint; device: IdentifiedDevice };
+
+/** An endpoint went away, and why (goodbye, TTL expiry, LWT Offline, unplugged, no answer). */
+export interface Loss {
+  source: DiscoverySourceKind;
+  endpoint: Endpoint;
+  reason: OfflineReason;
+}
 
 export interface SightingListener {
-  /** Something answered or announced; it is not a device until a driver confirms it. */
-  seen(sighting: ServiceSighting): void;
-  /** It said goodbye or its record expired. */
-  lost(sighting: ServiceSighting): void;
-  /** The source's state changed (e.g. its socket failed). */
+  seen(sighting: Sighting): void;
+  lost(loss: Loss): void;
+  /** The source's state or details changed (socket failed, broker connected, port plugged). */
   stateChanged(): void;
 }
+
+/** Extra status a source contributes to the discovery panel. */
+export type SourceDetails = Partial<
+  Pick<DiscoveryStatus, 'brokers' | 'serialPorts' | 'offeredBrokers' | 'scans'>
+>;
 
 /** One discovery mechanism (mDNS, MQTT, serial, manual). All implementations pass one conformance suite. */
 export interface DiscoverySource {
   readonly kind: DiscoverySourceKind;
   /** Starts reporting to the listener. Rejects (and reports state `error`) when the source cannot run. */
   start(listener: SightingListener): Promise<void>;
+  /** Stops reporting; no listener call happens after the returned promise resolves. */
   stop(): Promise<void>;
   state(): { state: SourceState; lastError: string | null };
+  details?(): SourceDetails;
 }

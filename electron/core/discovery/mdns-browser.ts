@@ -27,7 +27,8 @@ export interface BrowsedService {
 
 export interface BrowseHandlers {
   up(service: BrowsedService): void;
-  down(service: BrowsedService): void;
+  /** `goodbye`: the responder withdrew it (TTL 0); `expired`: its TTL ran out without a refresh. */
+  down(service: BrowsedService, reason: 'goodbye' | 'expired'): void;
   error(error: Error): void;
 }
 
@@ -55,6 +56,7 @@ export class MdnsBrowser {
   private bonjour: Bonjour | null = null;
   private readonly browsers = new Set<Browser>();
   private handlersOnError = new Set<(error: Error) => void>();
+  private expiring = false;
 
   constructor(private readonly options: MdnsBrowserOptions) {}
 
@@ -77,7 +79,7 @@ export class MdnsBrowser {
   browse(type: string, handlers: BrowseHandlers): () => void {
     const browser = this.ensureStarted().find({ type, protocol: 'tcp' });
     browser.on('up', (s: Service) => handlers.up(toBrowsed(s)));
-    browser.on('down', (s: Service) => handlers.down(toBrowsed(s)));
+    browser.on('down', (s: Service) => handlers.down(toBrowsed(s), this.expiring ? 'expired' : 'goodbye'));
     browser.on('srv-update', (s: Service) => handlers.up(toBrowsed(s)));
     browser.on('txt-update', (s: Service) => handlers.up(toBrowsed(s)));
     this.handlersOnError.add(handlers.error);
@@ -92,9 +94,21 @@ export class MdnsBrowser {
   /** Asks again (finds devices whose announcement was missed) and drops services whose TTL ran out. */
   refresh(): void {
     for (const browser of this.browsers) {
-      browser.expire();
+      // expire() emits 'down' synchronously; the flag tells those apart from goodbye packets.
+      this.expiring = true;
+      try {
+        browser.expire();
+      } finally {
+        this.expiring = false;
+      }
       browser.update();
     }
+  }
+
+  /** Moves to another NIC (null = all): the socket is closed; browse again afterwards. */
+  async setInterface(interfaceAddress: string | undefined): Promise<void> {
+    await this.destroy();
+    this.options.interfaceAddress = interfaceAddress;
   }
 
   async destroy(): Promise<void> {

@@ -1,20 +1,15 @@
-import type { DeviceFamily, DeviceId } from '../../../shared/domain/device';
+import type { DeviceFamily, DeviceId, Endpoint } from '../../../shared/domain/device';
 import type { JobStep, StepAction } from '../../../shared/domain/job';
 
-/** How to reach a device. New transports (MQTT topic, serial path) join this union. */
-export interface HttpEndpoint {
-  transport: 'http';
-  host: string;
-  port: number;
-}
-export type DeviceEndpoint = HttpEndpoint;
+/** How to reach a device: the shared endpoint union (HTTP, ESPHome API, MQTT topic, serial path). */
+export type DeviceEndpoint = Endpoint;
+export type HttpEndpoint = Extract<Endpoint, { transport: 'http' }>;
 
-/** A service seen by a discovery source, before any driver has confirmed what it is. */
-export interface ServiceSighting {
-  source: 'mdns';
-  /** DNS-SD type without the leading underscore, e.g. `shelly` or `http`. */
-  serviceType: string;
-  instanceName: string;
+/** A DNS-SD service as announced, before any driver has confirmed what it is. */
+export interface AnnouncedService {
+  /** DNS-SD type without the leading underscore, e.g. `shelly`, `http`, `esphomelib`. */
+  type: string;
+  name: string;
   host: string;
   port: number;
   txt: Readonly<Record<string, string>>;
@@ -57,10 +52,16 @@ export interface DeviceDriver {
   readonly capabilities: readonly StepAction[];
   /** mDNS service types (without underscore) this family announces. */
   readonly mdnsServiceTypes: readonly string[];
-  /** Cheap check on a sighting, before any network call: could this be one of ours? */
-  recognizes(sighting: ServiceSighting): boolean;
-  /** Asks the device who it is. */
-  identify(endpoint: DeviceEndpoint, ctx: DriverContext): Promise<IdentifiedDevice>;
+  /** Cheap check on an announcement, before any network call: could this be one of ours? */
+  recognizes(service: AnnouncedService): boolean;
+  /** The endpoint to confirm an announced service on (e.g. HTTP at its SRV port). */
+  endpointFor(service: AnnouncedService): DeviceEndpoint;
+  /** Asks the device who it is; `service` carries what it announced (TXT), when it was announced. */
+  identify(
+    endpoint: DeviceEndpoint,
+    ctx: DriverContext,
+    service?: AnnouncedService,
+  ): Promise<IdentifiedDevice>;
   /** Runs one step and verifies it on the device. */
   runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { DeviceFamily } from '../../../shared/domain/device';
-import type { DeviceDriver, ServiceSighting } from './device-driver';
+import type { AnnouncedService, DeviceDriver } from './device-driver';
 
 /** family → driver. Built once at the composition root. */
 export class DriverRegistry {
@@ -16,11 +16,14 @@ export class DriverRegistry {
     return this.byFamily.get(family) ?? null;
   }
 
-  /** The driver that recognises a sighting, if any. */
-  forSighting(sighting: ServiceSighting): DeviceDriver | null {
+  all(): DeviceDriver[] {
+    return [...this.byFamily.values()];
+  }
+
+  /** The driver that recognises an announced service, if any. */
+  forService(service: AnnouncedService): DeviceDriver | null {
     for (const driver of this.byFamily.values()) {
-      if (driver.mdnsServiceTypes.includes(sighting.serviceType) && driver.recognizes(sighting))
-        return driver;
+      if (driver.mdnsServiceTypes.includes(service.type) && driver.recognizes(service)) return driver;
     }
     return null;
   }

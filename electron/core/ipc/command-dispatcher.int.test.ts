@@ -133,7 +133,10 @@ describe('command dispatcher', () => {
       value: { version: '0.0.0-test', host: 'headless', dataDir: dir.path },
     });
     expect(await core.dispatch('devices.list', {}, ctx)).toEqual({ ok: true, value: [] });
-    expect(await core.dispatch('discovery.getStatus', {}, ctx)).toEqual({ ok: true, value: { sources: [] } });
+    expect(await core.dispatch('discovery.getStatus', {}, ctx)).toMatchObject({
+      ok: true,
+      value: { sources: [{ kind: 'manual', state: 'stopped' }], brokers: [], serialPorts: [], scans: [] },
+    });
     expect(await core.dispatch('jobs.get', { jobId: 'job_doesnotexist' }, ctx)).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
@@ -155,10 +158,11 @@ describe('command dispatcher', () => {
 });
 
 describe('dispatcher error mapping', () => {
+  const unused = async () => {
+    throw new Error('not called in these tests');
+  };
   const base = {
-    'app.getInfo': async () => ({ version: '1', host: 'headless' as const, dataDir: '/d' }),
-    'devices.list': async () => [],
-    'discovery.getStatus': async () => ({ sources: [] }),
+    ...(Object.fromEntries(COMMAND_NAMES.map((name) => [name, unused])) as unknown as CommandHandlers),
     'jobs.start': async () => {
       throw new DomainError('CONFLICT', 'busy', { why: 'test' });
     },
@@ -166,7 +170,6 @@ describe('dispatcher error mapping', () => {
       throw new Error('secret detail /home/user/.ssh');
     },
     'jobs.get': async () => ({ wrong: 'shape' }) as never,
-    'jobs.cancel': async () => ({ state: 'canceling' as const }),
   } satisfies CommandHandlers;
   const dispatch = createDispatcher(base, { logger: silentLogger, validateOutputs: true });
   const spec = {

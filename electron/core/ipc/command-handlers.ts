@@ -1,24 +1,19 @@
-import type { AppInfo, CommandHandlers } from '../../../shared/ipc/contract';
-import type { DiscoveryService } from '../discovery/discovery-service';
-import type { JobEngine } from '../jobs/job-engine';
-import type { DeviceRepository } from '../storage/repositories/device-repository';
+import type { CommandHandlers } from '../../../shared/ipc/contract';
+import { discoveryHandlers } from './handlers/discovery-handlers';
+import { groupHandlers } from './handlers/group-handlers';
+import { inventoryHandlers } from './handlers/inventory-handlers';
+import { jobHandlers } from './handlers/job-handlers';
+import type { HandlerServices } from './handlers/services';
 
-export interface HandlerServices {
-  info: AppInfo;
-  devices: DeviceRepository;
-  discovery: DiscoveryService;
-  jobs: JobEngine;
-}
+export type { HandlerServices } from './handlers/services';
 
-/** Thin adapters from parsed contract input to one core call each. Both hosts register this same map. */
+/** The whole handler map both hosts register: thin adapters, one core call each, one file per domain. */
 export function createCommandHandlers(s: HandlerServices): CommandHandlers {
   return {
     'app.getInfo': async () => s.info,
-    'devices.list': async () => s.devices.list(),
-    'discovery.getStatus': async () => s.discovery.status(),
-    'jobs.start': async (spec) => ({ jobId: s.jobs.start(spec) }),
-    'jobs.list': async () => s.jobs.list(),
-    'jobs.get': async ({ jobId }) => s.jobs.get(jobId),
-    'jobs.cancel': async ({ jobId }) => ({ state: s.jobs.cancel(jobId) }),
+    ...inventoryHandlers(s),
+    ...groupHandlers(s),
+    ...discoveryHandlers(s),
+    ...jobHandlers(s),
   } satisfies CommandHandlers;
 }

@@ -44,7 +44,13 @@ describe('CoalescingEventSink', () => {
   });
 
   it('flushes what is pending on close', () => {
-    sink.emit('discovery.statusChanged', { sources: [] });
+    sink.emit('discovery.statusChanged', {
+      sources: [],
+      brokers: [],
+      serialPorts: [],
+      offeredBrokers: [],
+      scans: [],
+    });
     sink.close();
     expect(delivered).toHaveLength(1);
   });

@@ -24,6 +24,8 @@ const RULES: { [K in EventName]: Rule<K> } = {
     key: () => '',
     merge: (a, b) => ({ devices: unionBy(a.devices, b.devices, (d) => d.id) }),
   },
+  'devices.removed': { key: () => '', merge: (a, b) => ({ ids: [...new Set([...a.ids, ...b.ids])] }) },
+  'groups.changed': { key: () => '', merge: (_a, b) => b },
   'discovery.statusChanged': { key: () => '', merge: (_a, b) => b },
   'jobs.progressed': {
     key: (p) => p.job.id,
@@ -45,12 +47,34 @@ export class CoalescingEventSink implements EventSink {
   ) {}
 
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
+    if (name === 'devices.removed')
+      this.supersede('devices.updated|', (payload as EventPayload<'devices.removed'>).ids);
+    if (name === 'devices.updated') {
+      this.supersede(
+        'devices.removed|',
+        (payload as EventPayload<'devices.updated'>).devices.map((d) => d.id),
+      );
+    }
     const rule = RULES[name] as Rule<K>;
     const key = `${name}|${rule.key(payload)}`;
     const existing = this.pending.get(key);
     const merged = existing ? rule.merge(existing.payload as EventPayload<K>, payload) : payload;
     this.pending.set(key, { name, payload: merged });
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  /** A removal cancels pending updates of the same devices and vice versa, whatever order the tick delivers in. */
+  private supersede(key: string, ids: readonly string[]): void {
+    const entry = this.pending.get(key);
+    if (!entry) return;
+    const gone = new Set(ids);
+    if (entry.name === 'devices.updated') {
+      const p = entry.payload as EventPayload<'devices.updated'>;
+      entry.payload = { devices: p.devices.filter((d) => !gone.has(d.id)) };
+    } else {
+      const p = entry.payload as EventPayload<'devices.removed'>;
+      entry.payload = { ids: p.ids.filter((id) => !gone.has(id)) };
+    }
   }
 
   flush(): void {

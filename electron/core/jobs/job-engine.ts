@@ -228,14 +228,7 @@ export class JobEngine {
     if (!driver) return new DeviceError('unsupported', `no driver for ${device.family}`);
     const endpoint = this.deps.devices.endpointOf(deviceId, 'http');
     if (!endpoint) return new DeviceError('unreachable', 'no known address for the device');
-    return {
-      driver,
-      target: {
-        id: deviceId,
-        mac: device.mac,
-        endpoint: { transport: 'http', host: endpoint.host, port: endpoint.port },
-      },
-    };
+    return { driver, target: { id: deviceId, mac: device.mac, endpoint } };
   }
 
   private fail(job: RunningJob, exec: ExecutionSummary, error: DeviceError): void {

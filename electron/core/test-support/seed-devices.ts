@@ -16,7 +16,8 @@ export function seedDevices(devices: DeviceRepository, count: number, basePort =
       firmware: '1.4.2',
       mac,
       raw: { mac },
-      endpoint: { source: 'mdns', transport: 'http', host: '127.0.0.1', port: basePort + i },
+      source: 'mdns',
+      endpoint: { transport: 'http', host: '127.0.0.1', port: basePort + i },
       at: 1_000,
     });
     return id;

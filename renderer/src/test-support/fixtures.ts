@@ -7,10 +7,12 @@ export function device(n: number, overrides: Partial<DeviceSummary> = {}): Devic
     id: `mac:${mac}` as DeviceSummary['id'],
     family: 'shelly',
     name: null,
+    customName: null,
     model: 'SNSW-001P16EU',
     product: 'Plus1PM',
     generation: 2,
     firmware: '1.4.2',
+    firmwareSemver: '1.4.2',
     mac,
     address: `127.0.0.1:${8000 + n}`,
     online: true,
@@ -18,6 +20,8 @@ export function device(n: number, overrides: Partial<DeviceSummary> = {}): Devic
     firstSeenAt: 1,
     lastSeenAt: 2,
     sources: ['mdns'],
+    tags: [],
+    neverTouch: false,
     ...overrides,
   };
 }

@@ -1,61 +1,58 @@
-import type { SourceState } from '../../../../shared/domain/discovery';
-import type { ServiceSighting } from '../../drivers/device-driver';
-import type { DiscoverySource, SightingListener } from '../discovery-source';
+import type { Endpoint } from '../../../../shared/domain/device';
+import type { OfferedBroker, SourceState } from '../../../../shared/domain/discovery';
+import type { AnnouncedService } from '../../drivers/device-driver';
+import type { DiscoverySource, SightingListener, SourceDetails } from '../discovery-source';
 import type { BrowsedService, MdnsBrowser } from '../mdns-browser';
 
 export interface MdnsSourceOptions {
   browser: MdnsBrowser;
-  /** Service types to browse, without underscore (from the drivers). */
+  /** Service types the drivers want (without underscore). `_mqtt._tcp` is always browsed, as broker offers. */
   serviceTypes: readonly string[];
+  /** Resolves an HTTP/API endpoint for an announced service; the drivers know their transports. */
+  endpointOf(service: AnnouncedService): Endpoint | null;
   /** How often to re-query and expire stale records. Default 60 s. */
   refreshIntervalMs?: number;
 }
 
-function toSighting(service: BrowsedService): ServiceSighting {
-  return {
-    source: 'mdns',
-    serviceType: service.type,
-    instanceName: service.name,
-    host: service.address,
-    port: service.port,
-    txt: service.txt,
-  };
+const BROKER_TYPE = 'mqtt';
+
+function toService(s: BrowsedService): AnnouncedService {
+  return { type: s.type, name: s.name, host: s.address, port: s.port, txt: s.txt };
 }
 
-/** DNS-SD browsing of the drivers' service types on the shared mDNS socket. */
+/** DNS-SD browsing of the drivers' service types (and `_mqtt._tcp` broker offers) on the shared mDNS socket. */
 export class MdnsSource implements DiscoverySource {
   readonly kind = 'mdns' as const;
   private current: SourceState = 'stopped';
   private lastError: string | null = null;
   private stops: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private readonly offered = new Map<string, OfferedBroker>();
+  private listener: SightingListener | null = null;
 
   constructor(private readonly options: MdnsSourceOptions) {}
 
   async start(listener: SightingListener): Promise<void> {
     if (this.current === 'running') return;
-    this.set('starting', listener);
+    this.listener = listener;
+    this.set('starting');
     try {
-      for (const type of this.options.serviceTypes) {
+      for (const type of new Set([...this.options.serviceTypes, BROKER_TYPE])) {
         this.stops.push(
-          this.options.browser.browse(type, {
-            up: (s) => listener.seen(toSighting(s)),
-            down: (s) => listener.lost(toSighting(s)),
-            error: (e) => {
-              this.lastError = e.message;
-              this.set('error', listener);
-            },
-          }),
+          this.options.browser.browse(
+            type,
+            type === BROKER_TYPE ? this.brokerHandlers() : this.deviceHandlers(),
+          ),
         );
       }
     } catch (error) {
       this.lastError = (error as Error).message;
-      this.set('error', listener);
+      this.set('error');
       throw error;
     }
     this.timer = setInterval(() => this.options.browser.refresh(), this.options.refreshIntervalMs ?? 60_000);
     this.timer.unref();
-    this.set('running', listener);
+    this.set('running');
   }
 
   async stop(): Promise<void> {
@@ -63,15 +60,58 @@ export class MdnsSource implements DiscoverySource {
     this.timer = null;
     for (const stop of this.stops) stop();
     this.stops = [];
+    this.offered.clear();
     this.current = 'stopped';
+    this.listener = null;
+  }
+
+  /** Re-binds mDNS to another NIC (undefined = all) and browses again. */
+  async setInterface(interfaceAddress: string | undefined): Promise<void> {
+    const listener = this.listener;
+    await this.stop();
+    await this.options.browser.setInterface(interfaceAddress);
+    if (listener) await this.start(listener);
   }
 
   state(): { state: SourceState; lastError: string | null } {
     return { state: this.current, lastError: this.lastError };
   }
 
-  private set(state: SourceState, listener: SightingListener): void {
+  details(): SourceDetails {
+    return { offeredBrokers: [...this.offered.values()] };
+  }
+
+  private deviceHandlers() {
+    return {
+      up: (s: BrowsedService) =>
+        this.listener?.seen({ kind: 'announced', source: 'mdns', service: toService(s) }),
+      down: (s: BrowsedService, reason: 'goodbye' | 'expired') => {
+        const endpoint = this.options.endpointOf(toService(s));
+        if (endpoint) this.listener?.lost({ source: 'mdns', endpoint, reason });
+      },
+      error: (e: Error) => {
+        this.lastError = e.message;
+        this.set('error');
+      },
+    };
+  }
+
+  private brokerHandlers() {
+    return {
+      up: (s: BrowsedService) => {
+        this.offered.set(`${s.address}:${s.port}`, { name: s.name, host: s.address, port: s.port });
+        this.listener?.stateChanged();
+      },
+      down: (s: BrowsedService) => {
+        this.offered.delete(`${s.address}:${s.port}`);
+        this.listener?.stateChanged();
+      },
+      error: () => {},
+    };
+  }
+
+  private set(state: SourceState): void {
     this.current = state;
-    listener.stateChanged();
+    this.listener?.stateChanged();
   }
 }

@@ -6,11 +6,12 @@ import {
   type DeviceDriver,
   type DeviceEndpoint,
   type DeviceTarget,
+  type AnnouncedService,
   type DriverContext,
   type IdentifiedDevice,
-  type ServiceSighting,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
+import { endpointKey } from '../../discovery/endpoint-key';
 
 /** What the fake does when a step runs on one device. */
 export type FakeBehaviour =
@@ -44,17 +45,21 @@ export class FakeDriver implements DeviceDriver {
 
   /** Makes identify() at `host:port` answer with this device. */
   place(endpoint: DeviceEndpoint, device: IdentifiedDevice): this {
-    this.identities.set(`${endpoint.host}:${endpoint.port}`, device);
+    this.identities.set(endpointKey(endpoint), device);
     return this;
   }
 
-  recognizes(_sighting: ServiceSighting): boolean {
+  recognizes(_service: AnnouncedService): boolean {
     return true;
   }
 
+  endpointFor(service: AnnouncedService): DeviceEndpoint {
+    return { transport: 'http', host: service.host, port: service.port };
+  }
+
   async identify(endpoint: DeviceEndpoint, _ctx: DriverContext): Promise<IdentifiedDevice> {
-    const device = this.identities.get(`${endpoint.host}:${endpoint.port}`);
-    if (!device) throw new DeviceError('unreachable', `nothing at ${endpoint.host}:${endpoint.port}`);
+    const device = this.identities.get(endpointKey(endpoint));
+    if (!device) throw new DeviceError('unreachable', `nothing at ${endpointKey(endpoint)}`);
     return device;
   }
 

@@ -1,3 +1,4 @@
+import { endpointLabel } from '../../../../shared/domain/device';
 import type { JobStep } from '../../../../shared/domain/job';
 import { assertNever } from '../../../../shared/util/assert-never';
 import { deviceIdFromMac, normalizeMac } from '../../discovery/device-identity';
@@ -7,10 +8,11 @@ import {
   StepDeadlineExceeded,
   type DeviceDriver,
   type DeviceEndpoint,
+  type AnnouncedService,
   type DeviceTarget,
   type DriverContext,
+  type HttpEndpoint,
   type IdentifiedDevice,
-  type ServiceSighting,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
 import {
@@ -44,14 +46,22 @@ export class ShellyDriver implements DeviceDriver {
     this.pollTimeoutMs = options.pollTimeoutMs ?? 2_000;
   }
 
-  recognizes(sighting: ServiceSighting): boolean {
-    if (sighting.serviceType === 'shelly') return true;
+  recognizes(service: AnnouncedService): boolean {
+    if (service.type === 'shelly') return true;
     // `_http._tcp` carries every web device on the LAN; Gen2+ add gen/app TXT keys and a "Shelly…" name.
-    return /^shelly/i.test(sighting.instanceName) && Number(sighting.txt.gen) >= 2;
+    return /^shelly/i.test(service.name) && Number(service.txt.gen) >= 2;
+  }
+
+  endpointFor(service: AnnouncedService): HttpEndpoint {
+    return { transport: 'http', host: service.host, port: service.port };
   }
 
   async identify(endpoint: DeviceEndpoint, ctx: DriverContext): Promise<IdentifiedDevice> {
-    const info = decode(DeviceInfoSchema, await this.options.rpc.describe(endpoint, ctx), 'GET /shelly');
+    const info = decode(
+      DeviceInfoSchema,
+      await this.options.rpc.describe(httpOnly(endpoint), ctx),
+      'GET /shelly',
+    );
     return {
       id: deviceIdFromMac(info.mac),
       family: this.family,
@@ -76,7 +86,7 @@ export class ShellyDriver implements DeviceDriver {
 
   /** Reboots, then polls until `Sys.GetStatus` proves the uptime counter restarted on the same device. */
   private async reboot(target: DeviceTarget, ctx: DriverContext): Promise<void> {
-    const { endpoint } = target;
+    const endpoint = httpOnly(target.endpoint);
     const before = await this.sysStatus(target, ctx.signal);
     const readAt = this.options.clock.now();
     await this.options.rpc.call(endpoint, 'Shelly.Reboot', undefined, ctx);
@@ -115,15 +125,25 @@ export class ShellyDriver implements DeviceDriver {
   private async sysStatus(target: DeviceTarget, signal: AbortSignal, timeoutMs?: number): Promise<SysStatus> {
     const status = decode(
       SysStatusSchema,
-      await this.options.rpc.call(target.endpoint, 'Sys.GetStatus', undefined, { signal, timeoutMs }),
+      await this.options.rpc.call(httpOnly(target.endpoint), 'Sys.GetStatus', undefined, {
+        signal,
+        timeoutMs,
+      }),
       'Sys.GetStatus',
     );
     if (target.mac && normalizeMac(status.mac) !== target.mac) {
       throw new DeviceError(
         'identity-mismatch',
-        `expected ${target.mac} at ${target.endpoint.host}, found ${status.mac}`,
+        `expected ${target.mac} at ${endpointLabel(target.endpoint)}, found ${status.mac}`,
       );
     }
     return status;
   }
+}
+
+/** Gen2+ RPC here runs over HTTP; other transports reach this driver only by a planning bug. */
+function httpOnly(endpoint: DeviceEndpoint): HttpEndpoint {
+  if (endpoint.transport !== 'http')
+    throw new DeviceError('unsupported', `Shelly over ${endpoint.transport} is not supported`);
+  return endpoint;
 }

@@ -1,5 +1,6 @@
 import { migration0001Init } from './0001-init';
+import { migration0002Inventory } from './0002-inventory';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
-export const MIGRATIONS: readonly Migration[] = [migration0001Init];
+export const MIGRATIONS: readonly Migration[] = [migration0001Init, migration0002Inventory];

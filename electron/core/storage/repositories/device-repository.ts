@@ -1,20 +1,24 @@
-import type {
-  DeviceFamily,
-  DeviceId,
-  DeviceSummary,
-  DiscoverySourceKind,
-  OfflineReason,
+import {
+  EndpointSchema,
+  endpointLabel,
+  type DeviceDetail,
+  type DeviceEdit,
+  type DeviceEndpointState,
+  type DeviceFamily,
+  type DeviceId,
+  type DeviceSightingRecord,
+  type DeviceSummary,
+  type DiscoverySourceKind,
+  type Endpoint,
+  type OfflineReason,
+  type Transport,
 } from '../../../../shared/domain/device';
+import { toSemver } from '../../../../shared/domain/firmware-version';
+import { endpointKey } from '../../discovery/endpoint-key';
 import type { Db } from '../database';
+import { statementCache } from '../statement-cache';
 
-export interface DeviceEndpointRecord {
-  source: DiscoverySourceKind;
-  transport: 'http';
-  host: string;
-  port: number;
-}
-
-/** What a confirmed sighting tells us about a device. */
+/** What one confirmed sighting says: who the device is, and where a source saw it. */
 export interface DeviceSighting {
   id: DeviceId;
   family: DeviceFamily;
@@ -24,16 +28,26 @@ export interface DeviceSighting {
   generation: number | null;
   firmware: string;
   mac: string | null;
-  /** The identify payload as the device sent it, kept for the detail view. */
+  /** The identify payload as the device sent it. */
   raw: unknown;
-  endpoint: DeviceEndpointRecord;
+  source: DiscoverySourceKind;
+  /** Null for a device known only from a list (no address yet). */
+  endpoint: Endpoint | null;
   at: number;
+  /** False for devices imported from a list and not reached yet. Default true. */
+  online?: boolean;
 }
+
+/** How a sighting changed what we knew, so callers only announce real changes. */
+export type SightingChange = 'new' | 'came-online' | 'address-changed' | 'updated' | 'unchanged';
+
+const SIGHTINGS_KEPT = 200;
 
 interface DeviceRow {
   id: string;
   family: string;
   name: string | null;
+  custom_name: string | null;
   model: string;
   product: string | null;
   generation: number | null;
@@ -43,117 +57,353 @@ interface DeviceRow {
   offline_reason: string | null;
   first_seen_at: number;
   last_seen_at: number;
+  never_touch: number;
   address: string | null;
   sources: string | null;
+  tags: string | null;
 }
 
+interface EndpointRow {
+  source: string;
+  transport: string;
+  endpoint_key: string;
+  endpoint_json: string;
+  online: number;
+  offline_reason: string | null;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
+// The address shown is the most recently seen endpoint's; tags are joined with a separator no tag may contain.
 const SELECT_SUMMARY = `
   SELECT d.*,
-    (SELECT e.host || ':' || e.port FROM device_endpoints e WHERE e.device_id = d.id
-       ORDER BY e.last_seen_at DESC LIMIT 1) AS address,
-    (SELECT group_concat(DISTINCT e.source) FROM device_endpoints e WHERE e.device_id = d.id) AS sources
+    (SELECT e.endpoint_json FROM endpoints e WHERE e.device_id = d.id ORDER BY e.online DESC, e.last_seen_at DESC LIMIT 1) AS address,
+    (SELECT group_concat(DISTINCT e.source) FROM endpoints e WHERE e.device_id = d.id) AS sources,
+    (SELECT group_concat(t.tag, char(31)) FROM device_tags t WHERE t.device_id = d.id) AS tags
   FROM devices d`;
 
 function toSummary(row: DeviceRow): DeviceSummary {
   return {
     id: row.id as DeviceId,
     family: row.family as DeviceFamily,
-    name: row.name,
+    name: row.custom_name ?? row.name,
+    customName: row.custom_name,
     model: row.model,
     product: row.product,
     generation: row.generation,
     firmware: row.firmware,
+    firmwareSemver: toSemver(row.firmware),
     mac: row.mac,
-    address: row.address,
+    address: row.address ? endpointLabel(EndpointSchema.parse(JSON.parse(row.address))) : null,
     online: row.online === 1,
     offlineReason: row.offline_reason as OfflineReason | null,
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
-    sources: row.sources ? (row.sources.split(',') as DiscoverySourceKind[]).sort() : [],
+    sources: row.sources ? ([...new Set(row.sources.split(','))] as DiscoverySourceKind[]).sort() : [],
+    tags: row.tags ? row.tags.split('\u001f').sort((a, b) => a.localeCompare(b)) : [],
+    neverTouch: row.never_touch === 1,
   };
 }
 
-/** All SQL about devices and their endpoints. */
+function toEndpointState(row: EndpointRow): DeviceEndpointState {
+  const endpoint = EndpointSchema.parse(JSON.parse(row.endpoint_json));
+  return {
+    source: row.source as DiscoverySourceKind,
+    endpoint,
+    label: endpointLabel(endpoint),
+    online: row.online === 1,
+    offlineReason: row.offline_reason as OfflineReason | null,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+/**
+ * All SQL about devices. A device is one row keyed by its identity, with one endpoint row per
+ * (source, transport); the device is online while any endpoint is, and offline with the reason of the last
+ * endpoint that went away.
+ */
 export class DeviceRepository {
-  private readonly upsertDevice;
-  private readonly upsertEndpoint;
-  private readonly selectOne;
-  private readonly selectAll;
-  private readonly setOffline;
-  private readonly selectByAddress;
-  private readonly selectEndpoint;
+  private readonly sql: ReturnType<typeof statementCache>;
 
   constructor(private readonly db: Db) {
-    this.upsertDevice = db.prepare(`
-      INSERT INTO devices (id, family, name, model, product, generation, firmware, mac, online, offline_reason,
-                           identify_json, first_seen_at, last_seen_at)
-      VALUES (@id, @family, @name, @model, @product, @generation, @firmware, @mac, 1, NULL, @raw, @at, @at)
-      ON CONFLICT (id) DO UPDATE SET family = @family, name = @name, model = @model, product = @product,
-        generation = @generation, firmware = @firmware, mac = @mac, online = 1, offline_reason = NULL,
-        identify_json = @raw, last_seen_at = @at`);
-    this.upsertEndpoint = db.prepare(`
-      INSERT INTO device_endpoints (device_id, source, transport, host, port, last_seen_at)
-      VALUES (@id, @source, @transport, @host, @port, @at)
-      ON CONFLICT (device_id, source, transport) DO UPDATE SET host = @host, port = @port, last_seen_at = @at`);
-    this.selectOne = db.prepare(`${SELECT_SUMMARY} WHERE d.id = ?`);
-    this.selectAll = db.prepare(`${SELECT_SUMMARY} ORDER BY coalesce(d.name, d.id)`);
-    this.setOffline = db.prepare(
-      'UPDATE devices SET online = 0, offline_reason = @reason WHERE id = @id AND online = 1',
-    );
-    this.selectByAddress = db.prepare(
-      'SELECT device_id AS id FROM device_endpoints WHERE source = ? AND host = ? AND port = ?',
-    );
-    this.selectEndpoint = db.prepare(`
-      SELECT source, transport, host, port FROM device_endpoints WHERE device_id = ? AND transport = ?
-      ORDER BY last_seen_at DESC LIMIT 1`);
+    this.sql = statementCache(db);
   }
 
-  /** Records a confirmed sighting: the device is online at this endpoint now. */
-  recordSighting(s: DeviceSighting): DeviceSummary {
-    this.db.transaction(() => {
-      this.upsertDevice.run({
-        id: s.id,
-        family: s.family,
-        name: s.name,
-        model: s.model,
-        product: s.product,
-        generation: s.generation,
-        firmware: s.firmware,
-        mac: s.mac,
+  /** Records a confirmed sighting in one transaction and says what changed. */
+  recordSighting(s: DeviceSighting): {
+    device: DeviceSummary;
+    change: SightingChange;
+    released: DeviceSummary[];
+  } {
+    let released: DeviceId[] = [];
+    const change = this.db.transaction((): SightingChange => {
+      const online = (s.online ?? true) && s.endpoint !== null;
+      const existing = this.sql('SELECT firmware, name, online FROM devices WHERE id = ?').get(s.id) as
+        { firmware: string; name: string | null; online: number } | undefined;
+      this.sql(
+        `INSERT INTO devices (id, family, name, model, product, generation, firmware, mac, online, offline_reason,
+                                identify_json, first_seen_at, last_seen_at)
+           VALUES (@id, @family, @name, @model, @product, @generation, @firmware, @mac, @online, @reason, @raw, @at, @at)
+           ON CONFLICT (id) DO UPDATE SET family = @family, name = @name, model = @model, product = @product,
+             generation = @generation, firmware = @firmware, mac = @mac, identify_json = @raw,
+             last_seen_at = max(last_seen_at, @at)`,
+      ).run({
+        ...s,
         raw: JSON.stringify(s.raw ?? null),
-        at: s.at,
+        online: online ? 1 : 0,
+        reason: online ? null : 'not-seen',
       });
-      this.upsertEndpoint.run({ id: s.id, ...s.endpoint, at: s.at });
+      const endpoint = s.endpoint;
+      const key = endpoint ? endpointKey(endpoint) : null;
+      const previous = endpoint ? this.upsertEndpoint(s.id, s.source, endpoint, online, s.at) : undefined;
+      if (online && endpoint && key)
+        released = this.releaseAddress(s.id, s.source, endpoint.transport, key, s.at);
+      this.refreshOnline(s.id);
+      let change: SightingChange = 'unchanged';
+      if (!existing) change = 'new';
+      else if (previous && previous.endpoint_key !== key) change = 'address-changed';
+      else if (online && (!previous || previous.online === 0 || existing.online === 0))
+        change = 'came-online';
+      else if (existing.firmware !== s.firmware || existing.name !== s.name) change = 'updated';
+      if (change === 'address-changed') {
+        this.addSighting(s.id, s.at, s.source, 'address-changed', `${previous!.endpoint_key} → ${key}`);
+      } else if (change === 'new' || change === 'came-online') {
+        this.addSighting(s.id, s.at, s.source, 'seen', endpoint ? endpointLabel(endpoint) : 'imported');
+      }
+      return change;
     })();
-    return this.get(s.id)!;
+    return { device: this.get(s.id)!, change, released: released.map((id) => this.get(id)!) };
   }
 
-  /** Marks a device offline; returns the new summary, or null when it was unknown or already offline. */
-  markOffline(id: DeviceId, reason: OfflineReason): DeviceSummary | null {
-    const changed = this.setOffline.run({ id, reason }).changes > 0;
-    return changed ? this.get(id) : null;
+  /** Inserts or updates the (source, transport) endpoint; returns the previous row, if any. */
+  private upsertEndpoint(
+    id: DeviceId,
+    source: DiscoverySourceKind,
+    endpoint: Endpoint,
+    online: boolean,
+    at: number,
+  ): { endpoint_key: string; online: number } | undefined {
+    const previous = this.sql(
+      'SELECT endpoint_key, online FROM endpoints WHERE device_id = ? AND source = ? AND transport = ?',
+    ).get(id, source, endpoint.transport) as { endpoint_key: string; online: number } | undefined;
+    this.sql(
+      `INSERT INTO endpoints (device_id, source, transport, endpoint_key, endpoint_json, online, offline_reason,
+                              first_seen_at, last_seen_at)
+       VALUES (@id, @source, @transport, @key, @json, @online, @reason, @at, @at)
+       ON CONFLICT (device_id, source, transport) DO UPDATE SET endpoint_key = @key, endpoint_json = @json,
+         online = @online, offline_reason = @reason, last_seen_at = @at`,
+    ).run({
+      id,
+      source,
+      transport: endpoint.transport,
+      key: endpointKey(endpoint),
+      json: JSON.stringify(endpoint),
+      online: online ? 1 : 0,
+      reason: online ? null : 'not-seen',
+      at,
+    });
+    return previous;
   }
 
-  /** At start-up nothing has been seen yet: every stored device is offline until a source sees it again. */
+  /** An endpoint went away (goodbye, LWT Offline, unplugged…); returns the device if its state changed. */
+  markEndpointOffline(
+    source: DiscoverySourceKind,
+    transport: Transport,
+    key: string,
+    reason: OfflineReason,
+    at: number,
+  ): DeviceSummary | null {
+    return this.db.transaction(() => {
+      const rows = this.sql(
+        `SELECT device_id FROM endpoints WHERE source = ? AND transport = ? AND endpoint_key = ? AND online = 1`,
+      ).all(source, transport, key) as { device_id: string }[];
+      if (rows.length === 0) return null;
+      this.sql(
+        `UPDATE endpoints SET online = 0, offline_reason = ? WHERE source = ? AND transport = ? AND endpoint_key = ?`,
+      ).run(reason, source, transport, key);
+      const id = rows[0]!.device_id as DeviceId;
+      this.addSighting(id, at, source, 'lost', `${key} (${reason})`);
+      const before = this.onlineOf(id);
+      this.refreshOnline(id, reason);
+      return before !== this.onlineOf(id) ? this.get(id) : null;
+    })();
+  }
+
+  /** At start-up nothing has been seen yet: every stored endpoint is offline until a source sees it again. */
   markAllNotSeen(): void {
-    this.db.prepare("UPDATE devices SET online = 0, offline_reason = 'not-seen' WHERE online = 1").run();
+    this.db.transaction(() => {
+      this.sql("UPDATE endpoints SET online = 0, offline_reason = 'not-seen' WHERE online = 1").run();
+      this.sql("UPDATE devices SET online = 0, offline_reason = 'not-seen' WHERE online = 1").run();
+    })();
   }
 
-  findByAddress(source: DiscoverySourceKind, host: string, port: number): DeviceId | null {
-    const row = this.selectByAddress.get(source, host, port) as { id: string } | undefined;
-    return row ? (row.id as DeviceId) : null;
+  findByEndpoint(source: DiscoverySourceKind, transport: Transport, key: string): DeviceId | null {
+    const row = this.sql(
+      'SELECT device_id FROM endpoints WHERE source = ? AND transport = ? AND endpoint_key = ? ORDER BY online DESC, last_seen_at DESC LIMIT 1',
+    ).get(source, transport, key) as { device_id: string } | undefined;
+    return row ? (row.device_id as DeviceId) : null;
   }
 
-  endpointOf(id: DeviceId, transport: 'http'): DeviceEndpointRecord | null {
-    return (this.selectEndpoint.get(id, transport) as DeviceEndpointRecord | undefined) ?? null;
+  /** The endpoint of this transport seen most recently (online ones first), for drivers. */
+  endpointOf(id: DeviceId, transport: Transport): Endpoint | null {
+    const row = this.sql(
+      'SELECT endpoint_json FROM endpoints WHERE device_id = ? AND transport = ? ORDER BY online DESC, last_seen_at DESC LIMIT 1',
+    ).get(id, transport) as { endpoint_json: string } | undefined;
+    return row ? EndpointSchema.parse(JSON.parse(row.endpoint_json)) : null;
+  }
+
+  endpoints(id: DeviceId): DeviceEndpointState[] {
+    const rows = this.sql(
+      'SELECT * FROM endpoints WHERE device_id = ? ORDER BY online DESC, last_seen_at DESC',
+    ).all(id) as EndpointRow[];
+    return rows.map(toEndpointState);
+  }
+
+  /** Endpoints of one source and transport, online or not (liveness checks). */
+  endpointsBySource(
+    source: DiscoverySourceKind,
+    transport: Transport,
+  ): { id: DeviceId; endpoint: Endpoint; family: DeviceFamily; online: boolean }[] {
+    const rows = this.sql(
+      `SELECT e.device_id AS id, e.endpoint_json AS json, e.online, d.family FROM endpoints e
+       JOIN devices d ON d.id = e.device_id WHERE e.source = ? AND e.transport = ?`,
+    ).all(source, transport) as { id: string; json: string; online: number; family: string }[];
+    return rows.map((r) => ({
+      id: r.id as DeviceId,
+      endpoint: EndpointSchema.parse(JSON.parse(r.json)),
+      family: r.family as DeviceFamily,
+      online: r.online === 1,
+    }));
+  }
+
+  /** Runs `work` in one transaction (nested calls become savepoints), e.g. to import many rows all or nothing. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  onlineCountBySource(): Partial<Record<DiscoverySourceKind, number>> {
+    const rows = this.sql(
+      'SELECT source, count(DISTINCT device_id) AS n FROM endpoints WHERE online = 1 GROUP BY source',
+    ).all() as { source: DiscoverySourceKind; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.source, r.n]));
+  }
+
+  exists(id: DeviceId): boolean {
+    return this.sql('SELECT 1 FROM devices WHERE id = ?').get(id) !== undefined;
   }
 
   get(id: DeviceId): DeviceSummary | null {
-    const row = this.selectOne.get(id) as DeviceRow | undefined;
+    const row = this.sql(`${SELECT_SUMMARY} WHERE d.id = ?`).get(id) as DeviceRow | undefined;
     return row ? toSummary(row) : null;
   }
 
   list(): DeviceSummary[] {
-    return (this.selectAll.all() as DeviceRow[]).map(toSummary);
+    return (
+      this.sql(`${SELECT_SUMMARY} ORDER BY coalesce(d.custom_name, d.name, d.id)`).all() as DeviceRow[]
+    ).map(toSummary);
+  }
+
+  detail(id: DeviceId): DeviceDetail | null {
+    const device = this.get(id);
+    if (!device) return null;
+    const extra = this.sql('SELECT identify_json, notes FROM devices WHERE id = ?').get(id) as {
+      identify_json: string;
+      notes: string;
+    };
+    const sightings = this.sql(
+      'SELECT at, source, event, detail FROM device_sightings WHERE device_id = ? ORDER BY seq DESC LIMIT 100',
+    ).all(id) as DeviceSightingRecord[];
+    return {
+      device,
+      endpoints: this.endpoints(id),
+      raw: JSON.parse(extra.identify_json) as unknown,
+      notes: extra.notes,
+      sightings,
+    };
+  }
+
+  /** Applies a technician's edit; returns null for an unknown device. */
+  update(edit: DeviceEdit): DeviceSummary | null {
+    return this.db.transaction(() => {
+      if (!this.sql('SELECT 1 FROM devices WHERE id = ?').get(edit.id)) return null;
+      if (edit.customName !== undefined)
+        this.sql('UPDATE devices SET custom_name = ? WHERE id = ?').run(edit.customName, edit.id);
+      if (edit.notes !== undefined)
+        this.sql('UPDATE devices SET notes = ? WHERE id = ?').run(edit.notes, edit.id);
+      if (edit.neverTouch !== undefined)
+        this.sql('UPDATE devices SET never_touch = ? WHERE id = ?').run(edit.neverTouch ? 1 : 0, edit.id);
+      if (edit.tags !== undefined) {
+        this.sql('DELETE FROM device_tags WHERE device_id = ?').run(edit.id);
+        const insert = this.sql('INSERT OR IGNORE INTO device_tags (device_id, tag) VALUES (?, ?)');
+        for (const tag of edit.tags) insert.run(edit.id, tag);
+      }
+      return this.get(edit.id);
+    })();
+  }
+
+  /** Deletes devices with their endpoints, tags, history and static-group memberships. */
+  forget(ids: readonly DeviceId[]): DeviceId[] {
+    return this.db.transaction(() => {
+      const remove = this.sql('DELETE FROM devices WHERE id = ?');
+      return ids.filter((id) => remove.run(id).changes > 0);
+    })();
+  }
+
+  private onlineOf(id: DeviceId): number {
+    return (this.sql('SELECT online FROM devices WHERE id = ?').get(id) as { online: number }).online;
+  }
+
+  /**
+   * Device state follows its endpoints: online if any is; otherwise the reason of the endpoint just lost, or of
+   * the one seen last.
+   */
+  private refreshOnline(id: DeviceId, lostReason: OfflineReason | null = null): void {
+    this.sql(
+      `UPDATE devices SET
+         online = EXISTS (SELECT 1 FROM endpoints WHERE device_id = @id AND online = 1),
+         offline_reason = CASE WHEN EXISTS (SELECT 1 FROM endpoints WHERE device_id = @id AND online = 1) THEN NULL
+           ELSE coalesce(@lostReason,
+                         (SELECT offline_reason FROM endpoints WHERE device_id = @id ORDER BY last_seen_at DESC LIMIT 1),
+                         'not-seen') END
+       WHERE id = @id`,
+    ).run({ id, lostReason });
+  }
+
+  /** Another device now answers at this address (DHCP gave it away): the old holder's endpoint is stale. */
+  private releaseAddress(
+    holder: DeviceId,
+    source: DiscoverySourceKind,
+    transport: Transport,
+    key: string,
+    at: number,
+  ): DeviceId[] {
+    const stale = this.sql(
+      'SELECT device_id FROM endpoints WHERE source = ? AND transport = ? AND endpoint_key = ? AND device_id <> ? AND online = 1',
+    ).all(source, transport, key, holder) as { device_id: DeviceId }[];
+    for (const { device_id } of stale) {
+      this.sql(
+        "UPDATE endpoints SET online = 0, offline_reason = 'unreachable' WHERE device_id = ? AND source = ? AND transport = ?",
+      ).run(device_id, source, transport);
+      this.addSighting(device_id, at, source, 'lost', `${key} now answers as another device`);
+      this.refreshOnline(device_id, 'unreachable');
+    }
+    return stale.map((r) => r.device_id);
+  }
+
+  private addSighting(
+    id: DeviceId,
+    at: number,
+    source: DiscoverySourceKind,
+    event: string,
+    detail: string,
+  ): void {
+    this.sql(
+      'INSERT INTO device_sightings (device_id, at, source, event, detail) VALUES (?, ?, ?, ?, ?)',
+    ).run(id, at, source, event, detail);
+    this.sql(
+      `DELETE FROM device_sightings WHERE device_id = ? AND seq <= (
+           SELECT seq FROM device_sightings WHERE device_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
+    ).run(id, id, SIGHTINGS_KEPT);
   }
 }

@@ -1,0 +1,85 @@
+import { connect } from 'node:net';
+import type { JobStep } from '../../../../shared/domain/job';
+import { deviceIdFromMac, normalizeMac } from '../../discovery/device-identity';
+import type {
+  AnnouncedService,
+  DeviceDriver,
+  DeviceEndpoint,
+  DeviceTarget,
+  DriverContext,
+  IdentifiedDevice,
+} from '../device-driver';
+import { DeviceError } from '../device-error';
+
+/**
+ * ESPHome nodes, identified from their `_esphomelib._tcp` announcement (PROTOCOLS.md §3.1: TXT mac, version,
+ * platform, board, friendly_name) after checking that the native API port accepts a connection. No actions
+ * yet: OTA and the native API are a later roadmap item, so the planner refuses every step for this family.
+ */
+export class EsphomeDriver implements DeviceDriver {
+  readonly family = 'esphome' as const;
+  readonly capabilities = [] as const;
+  readonly mdnsServiceTypes = ['esphomelib'] as const;
+
+  recognizes(service: AnnouncedService): boolean {
+    return normalizeMac(service.txt.mac ?? '') !== null;
+  }
+
+  endpointFor(service: AnnouncedService): DeviceEndpoint {
+    return { transport: 'esphome-api', host: service.host, port: service.port };
+  }
+
+  async identify(
+    endpoint: DeviceEndpoint,
+    ctx: DriverContext,
+    service?: AnnouncedService,
+  ): Promise<IdentifiedDevice> {
+    if (endpoint.transport !== 'esphome-api' || !service) {
+      throw new DeviceError('unsupported', 'ESPHome devices are identified from their mDNS announcement');
+    }
+    const mac = normalizeMac(service.txt.mac ?? '');
+    if (!mac) throw new DeviceError('bad-reply', `ESPHome announcement of ${service.name} has no valid mac`);
+    await assertListening(endpoint.host, endpoint.port, ctx.signal);
+    return {
+      id: deviceIdFromMac(mac),
+      family: this.family,
+      name: service.txt.friendly_name || service.name,
+      model: service.txt.board || service.txt.platform || 'ESPHome',
+      product: service.txt.platform ?? null,
+      generation: null,
+      firmware: service.txt.version ?? 'unknown',
+      mac,
+      raw: { name: service.name, txt: service.txt },
+    };
+  }
+
+  async runStep(step: JobStep, _target: DeviceTarget, _ctx: DriverContext): Promise<void> {
+    throw new DeviceError('unsupported', `ESPHome devices cannot ${step.action} yet`);
+  }
+}
+
+function assertListening(host: string, port: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    const fail = (error: Error) => {
+      socket.destroy();
+      reject(
+        error instanceof DeviceError
+          ? error
+          : new DeviceError('unreachable', `${host}:${port}: ${error.message}`),
+      );
+    };
+    const onAbort = () =>
+      fail(new DeviceError('timeout', `${host}:${port} did not accept a connection in time`));
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      signal.removeEventListener('abort', onAbort);
+      socket.end();
+      resolve();
+    });
+    socket.once('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      fail(error);
+    });
+  });
+}

@@ -1,0 +1,27 @@
+import type { SerialPortStatus } from '../../../../shared/domain/discovery';
+import type { AppInfo } from '../../../../shared/ipc/contract';
+import type { DiscoveryService } from '../../discovery/discovery-service';
+import type { CsvImporter } from '../../discovery/manual/csv-importer';
+import type { ManualSource } from '../../discovery/sources/manual-source';
+import type { GroupService } from '../../groups/group-service';
+import type { InventoryService } from '../../inventory/inventory-service';
+import type { JobEngine } from '../../jobs/job-engine';
+import type { DiscoverySettingsService } from '../../settings/discovery-settings-service';
+
+/** Probes a serial port for a device console (the serial discovery source). */
+export interface SerialProber {
+  probe(path: string, baudRate: number): Promise<SerialPortStatus>;
+}
+
+/** Everything the handlers call; built once by the composition root. */
+export interface HandlerServices {
+  info: AppInfo;
+  inventory: InventoryService;
+  groups: GroupService;
+  discovery: DiscoveryService;
+  settings: DiscoverySettingsService;
+  manual: ManualSource;
+  csv: CsvImporter;
+  serial: SerialProber;
+  jobs: JobEngine;
+}
