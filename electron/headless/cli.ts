@@ -45,6 +45,9 @@ async function main(): Promise<void> {
     );
   }
   await core.start();
+  console.warn(
+    `WARNING: secrets (broker and device passwords) are encrypted with the key in ${join(options.dataDir, 'secrets.key')} (mode 0600); anyone who can read that file can read them.`,
+  );
   console.log(`Fieldbatch headless host ready: ${url}`);
   const stop = async (signal: string) => {
     logger.info('stopping', { signal });

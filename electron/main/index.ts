@@ -7,6 +7,8 @@ import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { deliverToWindows } from './ipc/window-event-sink';
 import { registerCommands } from './ipc/register-commands';
 import { resolveDataDir } from './platform/app-paths';
+import { createSafeStorageCipher } from './platform/safe-storage-cipher';
+import { FileSecretStore } from '../core/secrets/file-secret-store';
 import { APP_ENTRY_URL, APP_ORIGIN, createOriginCheck, originOf } from './security';
 import { createMainWindow, lockDownSession } from './window';
 
@@ -23,8 +25,12 @@ app
   .then(async () => {
     lockDownSession();
     handleAppScheme(join(__dirname, '../renderer'));
+    const dataDir = resolveDataDir(process.env);
+    const cipher = createSafeStorageCipher();
+    logger.info('secrets protected by', { cipher: cipher.description });
     core = createAppCore({
-      dataDir: resolveDataDir(process.env),
+      dataDir,
+      secrets: new FileSecretStore(join(dataDir, 'secrets.safe.json'), cipher),
       host: 'electron',
       version: app.getVersion(),
       deliver: deliverToWindows,

@@ -139,12 +139,10 @@ export class DiscoverySettingsService {
   private async applyMqtt(): Promise<void> {
     if (!this.appliers) return;
     const brokers = await Promise.all(
-      this.deps.settings
-        .brokers()
-        .map(async (b) => ({
-          ...b,
-          password: b.hasPassword ? await this.deps.secrets.get(secretKey(b.id)) : null,
-        })),
+      this.deps.settings.brokers().map(async (b) => ({
+        ...b,
+        password: b.hasPassword ? await this.deps.secrets.get(secretKey(b.id)) : null,
+      })),
     );
     await this.appliers.mqtt({ brokers, fullTopicPatterns: this.stored().fullTopicPatterns });
   }

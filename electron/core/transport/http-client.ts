@@ -1,3 +1,4 @@
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { DeviceError } from '../drivers/device-error';
 
 export interface HttpRequest {
@@ -13,7 +14,7 @@ export interface HttpRequest {
 
 export interface HttpReply {
   status: number;
-  headers: Headers;
+  headers: IncomingHttpHeaders;
   text: string;
 }
 
@@ -22,6 +23,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Replies larger than this are refused as `bad-reply` (a device answering garbage must not fill memory). */
   maxBodyBytes: number;
+  /** Connections kept per device. Default 4. */
+  maxSocketsPerHost?: number;
 }
 
 const UNREACHABLE_CODES = new Set([
@@ -29,50 +32,30 @@ const UNREACHABLE_CODES = new Set([
   'ECONNRESET',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'EHOSTDOWN',
   'EPIPE',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
+  'ETIMEDOUT',
 ]);
 
 class RequestTimeout extends Error {}
 
-function causeCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (error as { code?: string }).code;
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes)
-    throw new DeviceError('bad-reply', `reply of ${declared} bytes exceeds ${maxBytes}`);
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new DeviceError('bad-reply', `reply exceeds ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
- * HTTP for drivers: keep-alive (the runtime's pooled agent), a timeout per request, cancellation, a size cap,
- * and every network failure mapped to a DeviceError reason (`unreachable`, `timeout`, `bad-reply`).
- * HTTP status codes are returned, not thrown: protocols give them meaning (401 challenges, 500 RPC errors).
+ * HTTP for drivers, on node:http rather than fetch: fetch refuses "bad ports" (1, 6000, 6665…) that devices may
+ * well use. Keep-alive, a timeout per request, cancellation, a size cap, and every network failure mapped to a
+ * DeviceError reason (`unreachable`, `timeout`, `bad-reply`). Status codes are returned, not thrown: protocols
+ * give them meaning (401 challenges, 500 RPC errors).
  */
 export class HttpClient {
-  constructor(private readonly options: HttpClientOptions) {}
+  private readonly agent: Agent;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 4 });
+  }
 
   async request(req: HttpRequest): Promise<HttpReply> {
+    const url = new URL(req.url);
     const controller = new AbortController();
     const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), timeoutMs);
@@ -80,34 +63,79 @@ export class HttpClient {
     if (req.signal?.aborted) onOuterAbort();
     else req.signal?.addEventListener('abort', onOuterAbort, { once: true });
     try {
-      const response = await fetch(req.url, {
-        method: req.method,
-        headers: {
-          ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...req.headers,
-        },
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: controller.signal,
-      });
-      const text = await readCapped(response, this.options.maxBodyBytes);
-      return { status: response.status, headers: response.headers, text };
+      return await this.send(url, req, controller.signal);
     } catch (error) {
       if (error instanceof DeviceError) throw error;
       if (req.signal?.aborted) throw req.signal.reason;
       if (controller.signal.reason instanceof RequestTimeout) {
-        throw new DeviceError('timeout', `no reply from ${new URL(req.url).host} within ${timeoutMs} ms`);
+        throw new DeviceError('timeout', `no reply from ${url.host} within ${timeoutMs} ms`);
       }
-      const code = causeCode(error);
-      if (code?.startsWith('HPE_')) {
-        throw new DeviceError('bad-reply', `${new URL(req.url).host} sent malformed HTTP (${code})`);
-      }
-      if (code && UNREACHABLE_CODES.has(code)) {
-        throw new DeviceError('unreachable', `${new URL(req.url).host}: ${code}`);
-      }
-      throw new DeviceError('unreachable', `${new URL(req.url).host}: ${(error as Error).message}`);
+      const code = (error as { code?: string }).code;
+      if (code?.startsWith('HPE_'))
+        throw new DeviceError('bad-reply', `${url.host} sent malformed HTTP (${code})`);
+      throw new DeviceError(
+        'unreachable',
+        `${url.host}: ${code && UNREACHABLE_CODES.has(code) ? code : (error as Error).message}`,
+      );
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onOuterAbort);
     }
+  }
+
+  /** Closes idle keep-alive connections (shutdown, tests). */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(url: URL, req: HttpRequest, signal: AbortSignal): Promise<HttpReply> {
+    const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: url.hostname.replace(/^\[|\]$/g, ''),
+          port: url.port || 80,
+          path: `${url.pathname}${url.search}`,
+          method: req.method,
+          agent: this.agent,
+          signal,
+          headers: {
+            ...(body ? { 'content-type': 'application/json', 'content-length': body.length } : {}),
+            ...req.headers,
+          },
+        },
+        (response) => {
+          const declared = Number(response.headers['content-length'] ?? NaN);
+          if (declared > this.options.maxBodyBytes) {
+            response.destroy();
+            reject(
+              new DeviceError('bad-reply', `reply of ${declared} bytes exceeds ${this.options.maxBodyBytes}`),
+            );
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let total = 0;
+          response.on('data', (chunk: Buffer) => {
+            total += chunk.length;
+            if (total > this.options.maxBodyBytes) {
+              response.destroy();
+              reject(new DeviceError('bad-reply', `reply exceeds ${this.options.maxBodyBytes} bytes`));
+              return;
+            }
+            chunks.push(chunk);
+          });
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          response.on('error', reject);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
   }
 }
