@@ -113,6 +113,14 @@ describe('DiscoveryService over mDNS against the simulated fleet', () => {
     expect(states).toEqual([true, false, true]);
   });
 
+  it('retries a confirmation that failed, without waiting for a new announcement', async () => {
+    await service.start();
+    await eventually(() => expect(devices.list().filter((d) => d.online)).toHaveLength(5));
+    expect(devices.get(idOf(5) as never)).toBeNull();
+    fleet.devices[5]!.setFault(null);
+    await eventually(() => expect(devices.get(idOf(5) as never)).toMatchObject({ online: true }), 20_000);
+  });
+
   it('ignores web services no driver recognises', async () => {
     const other = new Bonjour();
     other.publish({

@@ -18,7 +18,11 @@ export interface Loss {
 }
 
 export interface SightingListener {
-  seen(sighting: Sighting): void;
+  /**
+   * Something was seen. Resolves once it is in the inventory (announced services: after their driver confirmed
+   * them) or was dropped; sources may ignore the promise, it never rejects.
+   */
+  seen(sighting: Sighting): void | Promise<void>;
   lost(loss: Loss): void;
   /** The source's state or details changed (socket failed, broker connected, port plugged). */
   stateChanged(): void;

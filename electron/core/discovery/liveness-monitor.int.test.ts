@@ -37,7 +37,7 @@ describe('LivenessMonitor', () => {
           { transport: 'http', host: d.host, port: d.port },
           { signal: new AbortController().signal },
         );
-      discovery.record({
+      await discovery.record({
         source: 'manual',
         endpoint: { transport: 'http', host: d.host, port: d.port },
         device,
@@ -46,10 +46,12 @@ describe('LivenessMonitor', () => {
     const idA = `mac:${a!.mac.toLowerCase()}` as never;
     a!.setFault('hang');
     await monitor.checkNow();
+    discovery.flush();
     expect(h.devices.get(idA)).toMatchObject({ online: false, offlineReason: 'timeout' });
     expect(h.devices.get(`mac:${b!.mac.toLowerCase()}` as never)).toMatchObject({ online: true });
     a!.setFault(null);
     await monitor.checkNow();
+    discovery.flush();
     expect(h.devices.get(idA)).toMatchObject({ online: true, offlineReason: null });
     h.close();
   });

@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
 import { Bonjour, type Browser, type Service } from 'bonjour-service';
 import type { Logger } from '../ports';
@@ -64,9 +65,12 @@ export class MdnsBrowser {
     if (this.bonjour) return this.bonjour;
     if (this.options.requireLoopbackOnly)
       assertOnlyLoopback((this.options.interfaces ?? networkInterfaces)());
+    // A site answers a query all at once; a large receive buffer (capped by the OS) keeps that burst from
+    // being dropped while the event loop is busy confirming the first devices.
+    const socket = createSocket({ type: 'udp4', reuseAddr: true, recvBufferSize: 4 << 20 });
     const config = this.options.interfaceAddress
-      ? { interface: this.options.interfaceAddress, bind: '0.0.0.0' }
-      : {};
+      ? { interface: this.options.interfaceAddress, bind: '0.0.0.0', socket }
+      : { socket };
     // bonjour-service crashes the process on socket errors unless given this callback.
     this.bonjour = new Bonjour(config as object, (error: Error) => {
       this.options.logger.warn('mDNS socket error', { error: error.message });

@@ -53,7 +53,7 @@ export class ManualSource implements DiscoverySource {
       timeoutMs,
     });
     if ('error' in result) throw new DomainError('UNAVAILABLE', result.error);
-    this.listener?.seen({
+    await this.listener?.seen({
       kind: 'identified',
       source: 'manual',
       endpoint: result.endpoint,
@@ -122,7 +122,7 @@ export class ManualSource implements DiscoverySource {
           });
           if ('device' in result) {
             found.add(result.device.id);
-            this.listener?.seen({
+            await this.listener?.seen({
               kind: 'identified',
               source: 'manual',
               endpoint: result.endpoint,

@@ -10,9 +10,15 @@ export interface MdnsSourceOptions {
   serviceTypes: readonly string[];
   /** Resolves an HTTP/API endpoint for an announced service; the drivers know their transports. */
   endpointOf(service: AnnouncedService): Endpoint | null;
-  /** How often to re-query and expire stale records. Default 60 s. */
+  /** How often to re-query and expire stale records once settled. Default 60 s. */
   refreshIntervalMs?: number;
 }
+
+/**
+ * Re-queries soon after start, then less and less often (RFC 6762 §5.2 continuous querying): answers to the
+ * first query arrive in a burst from every device at once, and some may be dropped by a busy receiver.
+ */
+const EARLY_QUERIES_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000];
 
 const BROKER_TYPE = 'mqtt';
 
@@ -27,6 +33,7 @@ export class MdnsSource implements DiscoverySource {
   private lastError: string | null = null;
   private stops: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private early: NodeJS.Timeout[] = [];
   private readonly offered = new Map<string, OfferedBroker>();
   private listener: SightingListener | null = null;
 
@@ -50,6 +57,11 @@ export class MdnsSource implements DiscoverySource {
       this.set('error');
       throw error;
     }
+    let at = 0;
+    this.early = EARLY_QUERIES_MS.map((gap) => {
+      at += gap;
+      return setTimeout(() => this.options.browser.refresh(), at).unref();
+    });
     this.timer = setInterval(() => this.options.browser.refresh(), this.options.refreshIntervalMs ?? 60_000);
     this.timer.unref();
     this.set('running');
@@ -58,6 +70,8 @@ export class MdnsSource implements DiscoverySource {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.early.forEach(clearTimeout);
+    this.early = [];
     for (const stop of this.stops) stop();
     this.stops = [];
     this.offered.clear();
