@@ -1,46 +1,130 @@
 import { parseArgs } from 'node:util';
-import { startShellyFleet } from './index';
+import { describeFault } from './faults/fault-types';
+import { startSimulation, type Simulation } from './simulation';
 
-const USAGE = `Usage: tsx simulator/cli.ts --shelly <n> [--seed 1] [--boot-ms 2000] [--reboot-delay-ms 0]
-                              [--base-port 0] [--no-mdns]`;
+const USAGE = `Usage: npm run sim -- [options]
 
-function integerOption(value: string | undefined, name: string, fallback: number): number {
+Devices
+  --shelly <n>             Shelly Gen2+ devices (HTTP JSON-RPC + WebSocket, mDNS on 127.0.0.1)
+  --tasmota <n>            Tasmota devices (HTTP /cm; MQTT with --broker)
+  --tasmota-serial <n>     give the first n Tasmota devices a serial console (socat PTY pair)
+  --broker <url>           mqtt://127.0.0.1:<port> for the Tasmota devices
+  --seed <n>               identities, fault choices and random decisions (default 1)
+Behaviour
+  --boot-ms <ms>           boot time after a reboot/restart (default 2000)
+  --reboot-delay-ms <ms>   Shelly.Reboot delay when the call has no delay_ms (default 0)
+  --password <pw>          turn auth on: Shelly digest (user admin) and Tasmota WebPassword
+  --auth-style <s>         legacy | fw2 | mixed: Shelly nonce rules once auth is on (default legacy)
+  --nonce-lifetime-ms <ms> firmware-2.0 nonce lifetime (default 3600000)
+  --faults <spec>          fault rules, e.g. hang:5%,slow:10%:200-800ms,silent-rollback:3
+Network
+  --base-port <p>          Shelly i listens on p+i (default: ephemeral)
+  --tasmota-base-port <p>  Tasmota i listens on p+i (default: ephemeral)
+  --control-port <p>       control endpoint port on 127.0.0.1 (default: ephemeral)
+  --serial-dir <dir>       where the PTY links go (default: a temp dir)
+  --no-mdns                do not answer mDNS
+
+Fault spec: rule{,rule}; rule = kind:target{:arg}; target = [shelly/|tasmota/](N% | N | all | s<i>+t<j>+<id>)
+  offline[:refuse|silent|unadvertised]  slow[:200-800ms]  flaky[:0.3]  hang[:silent|mid]  garbage  http-500
+  ota-download-error  corrupt-download  silent-rollback  long-reboot[:30s]  drop[:after=<n|dur>][:for=<dur>]
+See simulator/README.md for the details, the control API and the firmware image format.`;
+
+const INTEGER_OPTIONS = [
+  'shelly',
+  'tasmota',
+  'tasmota-serial',
+  'seed',
+  'boot-ms',
+  'reboot-delay-ms',
+  'base-port',
+  'tasmota-base-port',
+  'control-port',
+  'nonce-lifetime-ms',
+] as const;
+
+function integer(values: Record<string, unknown>, name: string, fallback: number): number {
+  const value = values[name];
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer`);
   return parsed;
 }
 
+function printStarted(
+  sim: Simulation,
+  password: string | undefined,
+  style: string,
+  broker: string | undefined,
+): void {
+  console.log(`# control url=${sim.controlUrl}`);
+  if (password !== undefined)
+    console.log(`# credentials user=admin password=${password} shelly-auth=${style} tasmota-webpassword=on`);
+  if (broker !== undefined) console.log(`# broker url=${broker}`);
+  if (sim.serialDir !== undefined) console.log(`# serial dir=${sim.serialDir}`);
+  // Shelly lines keep the v1 format "<id> <model> <ver> http://host:port": scripts parse it.
+  for (const device of sim.shelly)
+    console.log(`${device.id} ${device.model} ${device.ver} http://${device.host}:${device.port}`);
+  for (const device of sim.tasmota) {
+    const serial = device.serialPath === undefined ? '' : ` serial=${device.serialPath}`;
+    console.log(
+      `tasmota ${device.id} mac=${device.mac} module="${device.module}" version=${device.version} cm=http://${device.host}:${device.port}/cm topic=${device.topic}${serial}`,
+    );
+  }
+  for (const device of sim.devices.filter((d) => d.faults.length > 0)) {
+    console.log(
+      `# fault ref=${device.family[0]}${device.index} id=${device.id} faults=${device.faults.map(describeFault).join(',')}`,
+    );
+  }
+  console.log(`# ready devices=${sim.devices.length}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      shelly: { type: 'string' },
-      seed: { type: 'string' },
-      'boot-ms': { type: 'string' },
-      'reboot-delay-ms': { type: 'string' },
-      'base-port': { type: 'string' },
+      ...Object.fromEntries(INTEGER_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+      broker: { type: 'string' },
+      faults: { type: 'string' },
+      password: { type: 'string' },
+      'auth-style': { type: 'string' },
+      'serial-dir': { type: 'string' },
       'no-mdns': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  const fleet = await startShellyFleet({
-    count: integerOption(values.shelly, 'shelly', 0),
-    seed: integerOption(values.seed, 'seed', 1),
-    bootTimeMs: integerOption(values['boot-ms'], 'boot-ms', 2000),
-    rebootDelayMs: integerOption(values['reboot-delay-ms'], 'reboot-delay-ms', 0),
-    basePort: integerOption(values['base-port'], 'base-port', 0),
+  if (values.help) return console.log(USAGE);
+  const style = (values['auth-style'] as string | undefined) ?? 'legacy';
+  if (!['legacy', 'fw2', 'mixed'].includes(style))
+    throw new Error('--auth-style must be legacy, fw2 or mixed');
+  const password = values.password as string | undefined;
+  const broker = values.broker as string | undefined;
+  const bootTimeMs = integer(values, 'boot-ms', 2000);
+  const sim = await startSimulation({
+    seed: integer(values, 'seed', 1),
     mdns: !values['no-mdns'],
+    faults: (values.faults as string | undefined) ?? '',
+    controlPort: integer(values, 'control-port', 0),
+    shelly: {
+      count: integer(values, 'shelly', 0),
+      bootTimeMs,
+      rebootDelayMs: integer(values, 'reboot-delay-ms', 0),
+      basePort: integer(values, 'base-port', 0),
+      auth: password === undefined ? undefined : { password, style: style as 'legacy' | 'fw2' | 'mixed' },
+      nonceRules: { lifetimeMs: integer(values, 'nonce-lifetime-ms', 3_600_000) },
+    },
+    tasmota: {
+      count: integer(values, 'tasmota', 0),
+      serialCount: integer(values, 'tasmota-serial', 0),
+      serialDir: values['serial-dir'] as string | undefined,
+      broker,
+      bootTimeMs,
+      basePort: integer(values, 'tasmota-base-port', 0),
+      webPassword: password,
+    },
   });
-  for (const device of fleet.devices) {
-    console.log(`${device.id} ${device.model} ${device.ver} http://${device.host}:${device.port}`);
-  }
+  printStarted(sim, password, style, broker);
   const shutdown = (signal: NodeJS.Signals): void => {
-    console.error(`${signal}: stopping ${fleet.devices.length} simulated devices`);
-    fleet.stop().then(
+    console.error(`${signal}: stopping ${sim.devices.length} simulated devices`);
+    sim.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);

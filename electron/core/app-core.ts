@@ -7,13 +7,15 @@ import { CsvImporter } from './discovery/manual/csv-importer';
 import { MdnsBrowser } from './discovery/mdns-browser';
 import { ManualSource } from './discovery/sources/manual-source';
 import { MdnsSource } from './discovery/sources/mdns-source';
+import { MqttSource } from './discovery/sources/mqtt-source';
+import { SerialSource } from './discovery/sources/serial-source';
 import type { DiscoverySource } from './discovery/discovery-source';
 import type { DeviceDriver } from './drivers/device-driver';
 import { DriverRegistry } from './drivers/driver-registry';
 import { EsphomeDriver } from './drivers/esphome/esphome-driver';
 import { ShellyDriver } from './drivers/shelly/shelly-driver';
 import { ShellyRpcClient } from './drivers/shelly/shelly-rpc-client';
-import { DomainError } from './errors';
+import { TasmotaDriver } from './drivers/tasmota/tasmota-driver';
 import { GroupService } from './groups/group-service';
 import { createRandomIdSource } from './ids';
 import { InventoryService } from './inventory/inventory-service';
@@ -32,6 +34,8 @@ import { GroupRepository } from './storage/repositories/group-repository';
 import { JobRepository } from './storage/repositories/job-repository';
 import { SettingsRepository } from './storage/repositories/settings-repository';
 import { HttpClient } from './transport/http-client';
+import { MqttSessionManager } from './transport/mqtt-session';
+import { SerialSessionRegistry } from './transport/serial-session-registry';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -58,6 +62,8 @@ export interface AppCoreOptions {
   eventIntervalMs?: number;
   /** Period of liveness checks of HTTP endpoints. Default 60 s. */
   livenessIntervalMs?: number;
+  /** Lists USB serial ports (tests pass a mock). Default: the OS listing. */
+  listSerialPorts?: () => Promise<unknown[]>;
 }
 
 export interface AppCore {
@@ -84,7 +90,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     );
   const http = new HttpClient({ timeoutMs: 5_000, maxBodyBytes: 1 << 20 });
   const drivers = new DriverRegistry(
-    options.drivers ?? [new ShellyDriver({ rpc: new ShellyRpcClient(http), clock }), new EsphomeDriver()],
+    options.drivers ?? [new ShellyDriver({ rpc: new ShellyRpcClient(http), clock }), new TasmotaDriver(http), new EsphomeDriver()],
   );
   const mdnsBrowser = new MdnsBrowser({
     interfaceAddress: options.mdns.interfaceAddress,
@@ -99,7 +105,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       })
     : null;
   const manual = new ManualSource({ drivers, ids });
-  const sources: DiscoverySource[] = [...(mdns ? [mdns] : []), manual];
+  const mqttSessions = new MqttSessionManager({ logger });
+  const mqtt = new MqttSource({ sessions: mqttSessions, logger });
+  const serialSessions = new SerialSessionRegistry();
+  const serial = new SerialSource({ sessions: serialSessions, logger, list: options.listSerialPorts });
+  const sources: DiscoverySource[] = [...(mdns ? [mdns] : []), mqtt, serial, manual];
   const discovery = new DiscoveryService({ sources, drivers, devices, events, clock, logger });
   const liveness = new LivenessMonitor({
     devices,
@@ -129,11 +139,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       settings,
       manual,
       csv: new CsvImporter({ devices, drivers, events, clock }),
-      serial: {
-        probe: async () => {
-          throw new DomainError('UNAVAILABLE', 'serial discovery is not available in this build');
-        },
-      },
+      serial,
       jobs,
     }),
     { logger, validateOutputs: options.validateOutputs },
@@ -149,14 +155,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
           await mdns.setInterface(interfaceAddress ?? options.mdns.interfaceAddress);
           if (mdns.state().state === 'stopped') await mdns.start(discovery.sightingListener);
         },
-        mqtt: async () => {},
-        serial: () => {},
+        mqtt: async ({ brokers, fullTopicPatterns }) => {
+          mqtt.setFullTopicPatterns(fullTopicPatterns);
+          mqtt.setBrokers(brokers);
+        },
+        serial: ({ autoProbe }) => serial.setAutoProbe(autoProbe),
       });
       liveness.start();
     },
     async shutdown() {
       await liveness.stop();
       await discovery.stop();
+      await mqttSessions.close();
+      await serialSessions.closeAll();
       await mdnsBrowser.destroy();
       await jobs.shutdown();
       events.close();

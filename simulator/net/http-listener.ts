@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 
 const LOOPBACK = '127.0.0.1';
+
+/** Handles an HTTP `Upgrade` (WebSocket) request on the listener's server. */
+export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 interface ListenerEntry {
   server: http.Server;
@@ -12,13 +16,16 @@ interface ListenerEntry {
 
 /**
  * An HTTP server on 127.0.0.1 that can be closed and reopened on the same port (reboots, `refuse`).
- * Each listen gets a fresh `http.Server`, and close destroys every socket it accepted, so a closed
- * listener holds no handles and new connections are refused as soon as `close()` is called.
+ * Each listen gets a fresh `http.Server`, and close destroys every socket it accepted (upgraded WebSocket
+ * connections included), so a closed listener holds no handles and new connections are refused at once.
  */
 export class HttpListener {
   private current: ListenerEntry | undefined;
 
-  constructor(private readonly handler: http.RequestListener) {}
+  constructor(
+    private readonly handler: http.RequestListener,
+    private readonly onUpgrade?: UpgradeHandler,
+  ) {}
 
   get isListening(): boolean {
     return this.current?.isListening ?? false;
@@ -33,6 +40,13 @@ export class HttpListener {
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
     });
+    // Malformed HTTP from a client must never reach the process: answer 400 and drop the socket.
+    server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+    if (this.onUpgrade !== undefined) server.on('upgrade', this.onUpgrade);
+    else server.on('upgrade', (_req, socket: Duplex) => socket.destroy());
     const entry: ListenerEntry = { server, sockets, isListening: false, ready: Promise.resolve() };
     entry.ready = new Promise<void>((resolve, reject) => {
       server.once('error', (error) => {

@@ -16,8 +16,8 @@ export function shellyDeviceInfo(state: ShellyState, ident = false): Record<stri
     app: model.app,
   };
   if (model.profile !== undefined) info.profile = model.profile;
-  info.auth_en = false;
-  info.auth_domain = null;
+  info.auth_en = state.ha1 !== null;
+  info.auth_domain = state.ha1 !== null ? identity.id : null;
   if (!state.discoverable) info.discoverable = false;
   if (ident) {
     info.key = identity.key;

@@ -22,7 +22,7 @@ export function sysStatus(state: ShellyState, now = new Date()): Json {
   return {
     mac: state.identity.mac,
     restart_required: state.restartRequired,
-    time: localTime(now, state.location.tz),
+    time: localTime(now, state.timeZone),
     unixtime: Math.floor(now.getTime() / 1000),
     uptime: state.uptimeSeconds(),
     ram_size: model.ramSize,
@@ -34,7 +34,7 @@ export function sysStatus(state: ShellyState, now = new Date()): Json {
     kvs_rev: state.kvsRev,
     schedule_rev: state.scheduleRev,
     webhook_rev: state.webhookRev,
-    available_updates: {},
+    available_updates: structuredClone(state.availableUpdates),
     reset_reason: state.resetReason,
   };
 }

@@ -1,16 +1,28 @@
+import type { DeviceCounters } from '../control/device-counters';
+import type { DeviceSnapshot } from '../control/device-snapshot';
+import type { Fault, FaultInput, LegacyShellyFault } from '../faults/fault-types';
+import type { NonceRules } from './auth/nonce-book';
+import type { AuthStyle } from './auth/shelly-auth';
+import type { UpdateChannels } from './rpc/shelly-rpc-device';
+
 /**
- * Per-device fault injection:
- * - `garbage`: HTTP 200 with a body that is not JSON (for /rpc, /rpc/<Method> and /shelly).
- * - `http-500`: HTTP 500 with a plain-text body.
- * - `hang`: accepts the connection and reads the request, never answers.
- * - `refuse`: not listening (TCP connection refused) and not announced over mDNS.
+ * The four faults of the first version, still accepted by `setFault` and `faults` (see
+ * faults/fault-types.ts for the full model): `garbage` (HTTP 200, not JSON), `http-500` (text 500),
+ * `hang` (reads the request, never answers), `refuse` (not listening, not announced).
  */
-export type ShellyFault = 'garbage' | 'http-500' | 'hang' | 'refuse';
+export type ShellyFault = LegacyShellyFault;
+
+export interface ShellyAuthOptions {
+  /** Turns digest auth on at start with this password (user `admin`, realm = device id). */
+  password: string;
+  /** `legacy` (numeric nonce), `fw2` (firmware 2.0 nonce rules) or `mixed` (even index legacy, odd fw2). */
+  style?: AuthStyle | 'mixed';
+}
 
 export interface ShellyFleetOptions {
   /** Number of devices. */
   count: number;
-  /** Identities (MAC, model, keys) are deterministic from seed + device index. Default 1. */
+  /** Identities (MAC, model, keys), nonces and random fault decisions derive from seed + index. Default 1. */
   seed?: number;
   /** How long a device stays unreachable (TCP refused) after a reboot starts. Default 2000. */
   bootTimeMs?: number;
@@ -20,11 +32,29 @@ export interface ShellyFleetOptions {
   basePort?: number;
   /** Advertise the fleet over mDNS on 127.0.0.1 only. Default true. */
   mdns?: boolean;
-  /** Initial faults by device index. */
-  faults?: Record<number, ShellyFault>;
+  /** Initial faults by device index: a legacy name, a Fault or a list of Faults. */
+  faults?: Record<number, FaultInput>;
+  /** Digest auth for every device from the start; default off (a client can still call Shelly.SetAuth). */
+  auth?: ShellyAuthOptions;
+  /** Per device (by index) auth style used once auth is on, overriding `auth.style`. Default legacy. */
+  authStyles?: Record<number, AuthStyle>;
+  /** Firmware 2.0 nonce rules (lifetime 1 h, 32 slots, 2 s throttle by default). */
+  nonceRules?: Partial<NonceRules>;
+  /** What `Shelly.CheckForUpdate` / `Shelly.Update {stage}` offer, per model SKU. Default: nothing. */
+  updates?: (model: string) => UpdateChannels | undefined;
+  /** Give up an OTA download after this long. Default 60 s. */
+  downloadTimeoutMs?: number;
+}
+
+export interface ShellyCounters extends DeviceCounters {
+  /** Every HTTP request to /rpc or /rpc/<Method>, including invalid and faulted ones (not WebSocket). */
+  rpcRequests: number;
 }
 
 export interface SimulatedShelly {
+  readonly family: 'shelly';
+  /** Position in the fleet (`s<index>` in fault specs). */
+  readonly index: number;
   readonly id: string;
   readonly mac: string;
   readonly model: string;
@@ -36,14 +66,17 @@ export interface SimulatedShelly {
   readonly host: string;
   /** The HTTP port; it stays the same across reboots and `refuse` faults. */
   readonly port: number;
-  /** `rpcRequests` counts every HTTP request to /rpc or /rpc/<Method>, including invalid and faulted ones. */
-  readonly counters: { reboots: number; rpcRequests: number };
-  /** True while the HTTP server accepts connections: false while rebooting, with `refuse`, after stop. */
+  readonly counters: ShellyCounters;
+  /** True while the HTTP server accepts connections: false while rebooting, dark by a fault, after stop. */
   readonly isOnline: boolean;
+  /** The active faults. */
+  readonly faults: readonly Fault[];
   /** Whole seconds since the last boot (0 while rebooting). */
   uptimeSeconds(): number;
-  /** Takes effect immediately; switching to/from `refuse` stops/starts listening and mDNS. */
-  setFault(fault: ShellyFault | null): void;
+  /** Replaces every fault; takes effect immediately (`refuse`/`offline` stop listening and mDNS at once). */
+  setFault(fault: FaultInput): void;
+  /** Firmware, config and counters as plain data (what the control endpoint serves). */
+  snapshot(): DeviceSnapshot;
 }
 
 export interface ShellyFleet {

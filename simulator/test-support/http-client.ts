@@ -12,15 +12,16 @@ export interface HttpRequestOptions {
   method?: string;
   path?: string;
   body?: string | Buffer;
+  headers?: Record<string, string>;
   /** Rejects with an Error whose message is 'timeout' when no complete reply arrives in time. */
   timeoutMs?: number;
 }
 
 /** One request on a fresh connection to 127.0.0.1:`port` (no agent, so no pooled sockets linger). */
 export function httpRequest(port: number, options: HttpRequestOptions = {}): Promise<HttpReply> {
-  const { method = 'GET', path = '/', body, timeoutMs = 5000 } = options;
+  const { method = 'GET', path = '/', body, headers, timeoutMs = 5000 } = options;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent: false }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
@@ -61,8 +62,11 @@ export async function rpcResult(
   return frame.result;
 }
 
-/** Resolves 'refused' on ECONNREFUSED, 'open' when a TCP connection is accepted. */
-export function probeTcp(port: number): Promise<'refused' | 'open'> {
+/**
+ * Resolves 'refused' on ECONNREFUSED, 'open' when a TCP connection is accepted, 'reset' when it was
+ * accepted and reset at once (a device going dark at that very moment).
+ */
+export function probeTcp(port: number): Promise<'refused' | 'open' | 'reset'> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {
@@ -71,6 +75,7 @@ export function probeTcp(port: number): Promise<'refused' | 'open'> {
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ECONNREFUSED') resolve('refused');
+      else if (error.code === 'ECONNRESET') resolve('reset');
       else reject(error);
     });
   });

@@ -52,3 +52,18 @@ export function replyText(
 export function replyGarbage(res: ServerResponse): void {
   send(res, 200, 'application/json', GARBAGE, {});
 }
+
+/**
+ * `hang` with mode `mid`: the status line, headers and the start of a plausible frame go out, then
+ * nothing more: the client sees a reply begin and never finish.
+ */
+export function replyHangMid(res: ServerResponse, deviceId: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const start = Buffer.from(`{"id":1,"src":"${deviceId}","result":{"`);
+  res.writeHead(200, {
+    ...BASE_HEADERS,
+    'Content-Type': 'application/json',
+    'Content-Length': start.length * 4,
+  });
+  res.write(start);
+}

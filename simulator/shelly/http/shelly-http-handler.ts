@@ -1,25 +1,25 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { ShellyFault } from '../shelly-types';
-import {
-  errorFrame,
-  paramsFromBody,
-  paramsFromQuery,
-  parseRequestFrame,
-  resultFrame,
-} from '../rpc/rpc-frame';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { challengeMessage, wwwAuthenticate } from '../auth/digest';
+import type { ReplyAction } from '../../faults/device-faults';
+import { errorFrame, paramsFromBody, paramsFromQuery, parseRequestFrame } from '../rpc/rpc-frame';
 import { RPC_CODE, type RpcErrorBody } from '../rpc/rpc-error';
-import type { RpcParams } from '../rpc/rpc-params';
-import type { RpcOutcome } from '../rpc/rpc-router';
+import {
+  callWithAuth,
+  credentialsOf,
+  frameFor,
+  THROTTLED_ERROR,
+  type CallOutcome,
+  type RpcTarget,
+} from '../rpc/frame-dispatch';
 import { assertNever } from '../../util/assert-never';
 import { readBody } from './read-body';
-import { replyGarbage, replyJson, replyText } from './http-replies';
+import { replyGarbage, replyHangMid, replyJson, replyText } from './http-replies';
 
 /** What the HTTP front end needs from a device. */
-export interface ShellyHttpTarget {
-  readonly id: string;
-  currentFault(): ShellyFault | null;
+export interface ShellyHttpTarget extends RpcTarget {
+  replyAction(channel: 'http' | 'ws'): ReplyAction;
   deviceInfo(): Record<string, unknown>;
-  invoke(method: string, params: RpcParams, afterReply: (fn: () => void) => void): RpcOutcome;
   noteRpcRequest(): void;
 }
 
@@ -57,75 +57,125 @@ function restStatus(error: RpcErrorBody): number {
   return error.code === 403 || error.code === 404 ? error.code : 500;
 }
 
-function applyFault(fault: ShellyFault, res: ServerResponse): void {
-  switch (fault) {
-    case 'garbage':
-      return replyGarbage(res);
-    case 'http-500':
-      return replyText(res, 500, 'Internal Server Error');
-    case 'hang':
-    case 'refuse':
-      return;
-    default:
-      return assertNever(fault);
-  }
+/** 401 carries the RFC 7616 challenge header (so `curl --digest` works) and the JSON challenge body. */
+function replyRefusal(
+  res: ServerResponse,
+  call: Exclude<CallOutcome, { kind: 'outcome' }>,
+  body: unknown,
+): void {
+  if (call.kind === 'throttled') return replyJson(res, 429, body);
+  res.setHeader('WWW-Authenticate', wwwAuthenticate(call.challenge));
+  replyJson(res, 401, body);
 }
 
-function handleFrame(target: ShellyHttpTarget, body: string, res: ServerResponse): void {
-  const parsed = parseRequestFrame(body);
-  if (parsed.kind === 'invalid') return replyText(res, 400, 'Invalid request');
-  if (parsed.kind === 'rejected') {
-    return replyJson(res, 200, errorFrame({ id: parsed.id, src: target.id, dst: parsed.src }, parsed.error));
-  }
-  const { id, src, method, params } = parsed.request;
-  const address = { id, src: target.id, dst: src };
-  const outcome = target.invoke(method, params, replyHooks(res));
-  replyJson(res, 200, outcome.ok ? resultFrame(address, outcome.result) : errorFrame(address, outcome.error));
-}
-
-interface RestRequest {
-  method: string;
-  search: string;
-  isGet: boolean;
+interface Incoming {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
   body: string;
 }
 
-function handleRest(target: ShellyHttpTarget, rest: RestRequest, res: ServerResponse): void {
+function handleFrame(target: ShellyHttpTarget, { req, res, url, body }: Incoming): void {
+  const parsed = parseRequestFrame(body);
+  if (parsed.kind === 'invalid') return replyInvalid(target, { req, res, url, body });
+  if (parsed.kind === 'rejected') {
+    return replyJson(res, 200, errorFrame({ id: parsed.id, src: target.id, dst: parsed.src }, parsed.error));
+  }
+  const { request } = parsed;
+  const credentials = credentialsOf(
+    request.auth,
+    req.headers.authorization,
+    req.method ?? 'POST',
+    url.pathname + url.search,
+  );
+  const call = callWithAuth(target, request.method, request.params, {
+    credentials,
+    isWebSocket: false,
+    afterReply: replyHooks(res),
+  });
+  const frame = frameFor(target, request, call);
+  if (call.kind !== 'outcome') return replyRefusal(res, call, frame);
+  replyJson(res, 200, frame);
+}
+
+/**
+ * An unparseable frame is `400 Invalid request`, except on a device with auth on where the request has
+ * no valid `Authorization` header: then it is challenged first. curl --digest relies on this: its first
+ * POST carries no body, and it needs the 401 to learn the nonce.
+ */
+function replyInvalid(target: ShellyHttpTarget, { req, res, url }: Incoming): void {
+  const credentials = credentialsOf(
+    undefined,
+    req.headers.authorization,
+    req.method ?? 'POST',
+    url.pathname + url.search,
+  );
+  const verdict = target.authorize(credentials);
+  if (verdict.ok || verdict.kind === 'bad-request') return replyText(res, 400, 'Invalid request');
+  const call: CallOutcome =
+    verdict.kind === 'throttled'
+      ? { kind: 'throttled', error: THROTTLED_ERROR }
+      : {
+          kind: 'challenge',
+          challenge: verdict.challenge,
+          error: { code: RPC_CODE.unauthorized, message: challengeMessage(verdict.challenge, false) },
+        };
+  replyRefusal(res, call, errorFrame({ src: target.id }, call.error));
+}
+
+function handleRest(target: ShellyHttpTarget, method: string, { req, res, url, body }: Incoming): void {
   const params =
-    rest.isGet || rest.body.length === 0 ? paramsFromQuery(rest.search) : paramsFromBody(rest.body);
+    req.method === 'GET' || body.length === 0 ? paramsFromQuery(url.search) : paramsFromBody(body);
   if (params === undefined) {
     return replyJson(res, 500, { code: RPC_CODE.invalidArgument, message: "Invalid argument 'params'" });
   }
-  const outcome = target.invoke(rest.method, params, replyHooks(res));
-  if (outcome.ok) return replyJson(res, 200, outcome.result);
-  replyJson(res, restStatus(outcome.error), outcome.error);
+  const credentials = credentialsOf(
+    undefined,
+    req.headers.authorization,
+    req.method ?? 'GET',
+    req.url ?? '/',
+  );
+  const call = callWithAuth(target, method, params, {
+    credentials,
+    isWebSocket: false,
+    afterReply: replyHooks(res),
+  });
+  if (call.kind !== 'outcome') return replyRefusal(res, call, call.error);
+  if (call.outcome.ok) return replyJson(res, 200, call.outcome.result);
+  replyJson(res, restStatus(call.outcome.error), call.outcome.error);
+}
+
+function route(target: ShellyHttpTarget, kind: Route, incoming: Incoming): void {
+  switch (kind.kind) {
+    case 'shelly':
+      return replyJson(incoming.res, 200, target.deviceInfo());
+    case 'frame':
+      return handleFrame(target, incoming);
+    case 'rest':
+      return handleRest(target, kind.method, incoming);
+    case 'unknown':
+      return replyText(incoming.res, 404, 'Not Found');
+    default:
+      return assertNever(kind);
+  }
 }
 
 async function handle(target: ShellyHttpTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://device');
-  const route = routeOf(url.pathname);
-  if (route.kind === 'frame' || route.kind === 'rest') target.noteRpcRequest();
+  const kind = routeOf(url.pathname);
+  if (kind.kind === 'frame' || kind.kind === 'rest') target.noteRpcRequest();
   const body = await readBody(req);
   if (body.kind === 'aborted') return;
-  const fault = target.currentFault();
-  if (fault !== null) return applyFault(fault, res);
+  const action = target.replyAction('http');
+  if (action.kind === 'reset') return void req.socket.destroy();
+  if (action.kind === 'hang') return;
+  if (action.kind === 'hang-mid') return replyHangMid(res, target.id);
+  if (action.delayMs > 0) await sleep(action.delayMs);
+  if (res.destroyed) return;
+  if (action.kind === 'garbage') return replyGarbage(res);
+  if (action.kind === 'http-500') return replyText(res, 500, 'Internal Server Error');
   if (body.kind === 'too-large') return replyText(res, 413, 'Payload Too Large', { close: true });
-  switch (route.kind) {
-    case 'shelly':
-      return replyJson(res, 200, target.deviceInfo());
-    case 'frame':
-      return handleFrame(target, body.text, res);
-    case 'rest':
-      return handleRest(
-        target,
-        { method: route.method, search: url.search, isGet: req.method === 'GET', body: body.text },
-        res,
-      );
-    case 'unknown':
-      return replyText(res, 404, 'Not Found');
-    default:
-      return assertNever(route);
-  }
+  route(target, kind, { req, res, url, body: body.text });
 }
 
 /** The device's HTTP front end: `/shelly`, `POST /rpc` frames and the `/rpc/<Method>` REST form. */

@@ -4,7 +4,9 @@ export const RPC_CODE = {
   notFound: -105,
   unavailable: -114,
   badRequest: 400,
+  unauthorized: 401,
   noHandler: 404,
+  tooManyRequests: 429,
   internal: 500,
 } as const;
 

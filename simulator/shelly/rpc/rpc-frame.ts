@@ -9,6 +9,8 @@ export interface RpcRequest {
   src?: string;
   method: string;
   params: RpcParams;
+  /** The digest `auth` object (§1.6), when the frame carried one. */
+  auth?: unknown;
 }
 
 /**
@@ -58,7 +60,9 @@ export function parseRequestFrame(body: string): ParsedFrame {
       error: { code: RPC_CODE.invalidArgument, message: "Invalid argument 'params'" },
     };
   }
-  return { kind: 'request', request: { id, src: source, method, params: isRecord(params) ? params : {} } };
+  const request: RpcRequest = { id, src: source, method, params: isRecord(params) ? params : {} };
+  if (frame.auth !== undefined) request.auth = frame.auth;
+  return { kind: 'request', request };
 }
 
 /**

@@ -159,3 +159,41 @@ describe('DeviceRepository', () => {
     expect(n).toBe(200);
   });
 });
+
+describe('DeviceRepository keeps the richer description', () => {
+  it('does not flip between "14.2.0" and "14.2.0(release-tasmota)" or between a module name and "Template"', () => {
+    const db = openDatabase({ file: ':memory:', logger: silentLogger, now: () => 1 });
+    const repo = new DeviceRepository(db);
+    repo.recordSighting(
+      sighting({
+        source: 'serial',
+        endpoint: serial,
+        firmware: '14.2.0(release-tasmota)',
+        model: 'Template',
+      }),
+    );
+    const fromMqtt = repo.recordSighting(
+      sighting({ source: 'mqtt', endpoint: mqtt, firmware: '14.2.0', model: 'Athom Plug V2' }),
+    );
+    expect(fromMqtt.device).toMatchObject({ firmware: '14.2.0(release-tasmota)', model: 'Athom Plug V2' });
+    const again = repo.recordSighting(
+      sighting({
+        source: 'serial',
+        endpoint: serial,
+        firmware: '14.2.0(release-tasmota)',
+        model: 'Template',
+        at: 200,
+      }),
+    );
+    expect(again.change).toBe('unchanged');
+    expect(again.device.model).toBe('Athom Plug V2');
+    const upgraded = repo.recordSighting(
+      sighting({ source: 'mqtt', endpoint: mqtt, firmware: '14.3.0', model: 'Athom Plug V2', at: 300 }),
+    );
+    expect(upgraded).toMatchObject({
+      change: 'updated',
+      device: { firmware: '14.3.0', firmwareSemver: '14.3.0' },
+    });
+    db.close();
+  });
+});

@@ -43,6 +43,31 @@ export type SightingChange = 'new' | 'came-online' | 'address-changed' | 'update
 
 const SIGHTINGS_KEPT = 200;
 
+/** Model names that say less than any real one (a Tasmota template seen on the console, a CSV import). */
+const PLACEHOLDER_MODELS = new Set(['template', 'unknown']);
+
+/**
+ * Sources describe one device with more or less detail: Tasmota's MQTT discovery says `14.2.0` where its
+ * console says `14.2.0(release-tasmota)`, and the console only knows "Template" where discovery names it.
+ * The more detailed value of the same version / a real model name is kept, so records do not flip-flop.
+ */
+function keepRicher(
+  existing: { firmware: string; model: string },
+  next: { firmware: string; model: string },
+): { firmware: string; model: string } {
+  const sameVersion =
+    toSemver(existing.firmware) !== null && toSemver(existing.firmware) === toSemver(next.firmware);
+  return {
+    firmware:
+      sameVersion && existing.firmware.length > next.firmware.length ? existing.firmware : next.firmware,
+    model:
+      PLACEHOLDER_MODELS.has(next.model.toLowerCase()) &&
+      !PLACEHOLDER_MODELS.has(existing.model.toLowerCase())
+        ? existing.model
+        : next.model,
+  };
+}
+
 interface DeviceRow {
   id: string;
   family: string;
@@ -139,8 +164,10 @@ export class DeviceRepository {
     let released: DeviceId[] = [];
     const change = this.db.transaction((): SightingChange => {
       const online = (s.online ?? true) && s.endpoint !== null;
-      const existing = this.sql('SELECT firmware, name, online FROM devices WHERE id = ?').get(s.id) as
-        { firmware: string; name: string | null; online: number } | undefined;
+      const existing = this.sql('SELECT firmware, model, name, online FROM devices WHERE id = ?').get(
+        s.id,
+      ) as { firmware: string; model: string; name: string | null; online: number } | undefined;
+      const kept = existing ? keepRicher(existing, s) : s;
       this.sql(
         `INSERT INTO devices (id, family, name, model, product, generation, firmware, mac, online, offline_reason,
                                 identify_json, first_seen_at, last_seen_at)
@@ -150,6 +177,8 @@ export class DeviceRepository {
              last_seen_at = max(last_seen_at, @at)`,
       ).run({
         ...s,
+        firmware: kept.firmware,
+        model: kept.model,
         raw: JSON.stringify(s.raw ?? null),
         online: online ? 1 : 0,
         reason: online ? null : 'not-seen',
@@ -165,7 +194,13 @@ export class DeviceRepository {
       else if (previous && previous.endpoint_key !== key) change = 'address-changed';
       else if (online && (!previous || previous.online === 0 || existing.online === 0))
         change = 'came-online';
-      else if (existing.firmware !== s.firmware || existing.name !== s.name) change = 'updated';
+      else if (
+        existing.firmware !== kept.firmware ||
+        existing.model !== kept.model ||
+        existing.name !== s.name
+      ) {
+        change = 'updated';
+      }
       if (change === 'address-changed') {
         this.addSighting(s.id, s.at, s.source, 'address-changed', `${previous!.endpoint_key} → ${key}`);
       } else if (change === 'new' || change === 'came-online') {
