@@ -90,7 +90,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     );
   const http = new HttpClient({ timeoutMs: 5_000, maxBodyBytes: 1 << 20 });
   const drivers = new DriverRegistry(
-    options.drivers ?? [new ShellyDriver({ rpc: new ShellyRpcClient(http), clock }), new TasmotaDriver(http), new EsphomeDriver()],
+    options.drivers ?? [
+      new ShellyDriver({ rpc: new ShellyRpcClient(http), clock }),
+      new TasmotaDriver(http),
+      new EsphomeDriver(),
+    ],
   );
   const mdnsBrowser = new MdnsBrowser({
     interfaceAddress: options.mdns.interfaceAddress,

@@ -35,7 +35,10 @@ export class TasmotaDriver implements DeviceDriver {
 
   async identify(endpoint: DeviceEndpoint, ctx: DriverContext): Promise<IdentifiedDevice> {
     if (endpoint.transport !== 'http') {
-      throw new DeviceError('unsupported', `Tasmota identify over ${endpoint.transport} comes from its discovery source`);
+      throw new DeviceError(
+        'unsupported',
+        `Tasmota identify over ${endpoint.transport} comes from its discovery source`,
+      );
     }
     const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
     const reply = await this.http.request({
