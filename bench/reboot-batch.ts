@@ -22,10 +22,14 @@ export const rebootBatch: Benchmark = {
   description: `reboot ${DEVICES} simulated devices, concurrency ${CONCURRENCY}, boot time ${BOOT_MS} ms`,
   async run() {
     const dataDir = mkdtempSync(join(tmpdir(), 'fieldbatch-bench-'));
-    const sim = await SimProcess.start(
-      ['--shelly', String(DEVICES), '--boot-ms', String(BOOT_MS), '--seed', '3'],
-      DEVICES,
-    );
+    const sim = await SimProcess.start([
+      '--shelly',
+      String(DEVICES),
+      '--boot-ms',
+      String(BOOT_MS),
+      '--seed',
+      '3',
+    ]);
     const listeners = new Set<(name: EventName, payload: unknown) => void>();
     const core = createAppCore({
       dataDir,

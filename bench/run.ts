@@ -1,8 +1,11 @@
 import type { Benchmark } from './bench-types';
+import { discovery } from './discovery';
+import { inventoryUi } from './inventory-ui';
 import { rebootBatch } from './reboot-batch';
+import { simScale } from './sim-scale';
 
 /** Every benchmark. `npm run bench` runs all; `npm run bench -- <name>` runs one. */
-const BENCHMARKS: readonly Benchmark[] = [rebootBatch];
+const BENCHMARKS: readonly Benchmark[] = [rebootBatch, simScale, discovery, inventoryUi];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

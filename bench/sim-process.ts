@@ -10,7 +10,8 @@ export class SimProcess {
     readonly devices: { id: string; url: string }[],
   ) {}
 
-  static async start(args: string[], expectedDevices: number): Promise<SimProcess> {
+  /** Starts the CLI and resolves at its `# ready` line with the Shelly devices it listed. */
+  static async start(args: string[]): Promise<SimProcess> {
     const child = spawn(
       process.execPath,
       [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'simulator/cli.ts'), ...args],
@@ -30,7 +31,7 @@ export class SimProcess {
           const match = /^(\S+) .* (http:\/\/\S+)$/.exec(line.trim());
           if (match) found.push({ id: match[1]!, url: match[2]! });
         }
-        if (found.length >= expectedDevices) resolve(found);
+        if (lines.some((line) => line.startsWith('# ready'))) resolve(found);
       });
       child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
     });

@@ -4,8 +4,14 @@ import type { Locator, Page } from '@playwright/test';
 export class FieldbatchPage {
   constructor(readonly page: Page) {}
 
+  /** The devices grid; it is virtualised, so only rows near the viewport are in the DOM. */
+  grid(): Locator {
+    return this.page.getByRole('grid', { name: 'Devices' });
+  }
+
+  /** Device rows (the spacer rows that stand in for off-screen devices excluded). */
   deviceRows(): Locator {
-    return this.page.locator('table[aria-label="Devices"] tbody tr');
+    return this.grid().locator('tbody tr[data-device-id]');
   }
 
   deviceRow(deviceId: string): Locator {
@@ -14,6 +20,19 @@ export class FieldbatchPage {
 
   onlineCell(deviceId: string): Locator {
     return this.deviceRow(deviceId).locator('[data-online]');
+  }
+
+  /** Opens a device's detail drawer (double-click on its row). */
+  async openDevice(deviceId: string): Promise<void> {
+    await this.deviceRow(deviceId).getByRole('gridcell').nth(1).dblclick();
+  }
+
+  filterBox(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Filter devices' });
+  }
+
+  view(name: 'Inventory' | 'Discovery'): Locator {
+    return this.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name });
   }
 
   async select(deviceIds: readonly string[]): Promise<void> {

@@ -1,12 +1,19 @@
+import './app/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBridge } from './api/bridge';
 import { App } from './app/app';
 import './styles.css';
+import './features/devices/inventory.css';
+import './features/device-detail/drawer.css';
+import './features/groups/groups.css';
+import './features/discovery/discovery.css';
 
+// The connection first: the device list is the longest wait, so its request should not queue behind the first
+// render of an empty shell.
+void startBridge();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
-void startBridge();

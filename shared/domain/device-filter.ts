@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeviceFamilySchema, DiscoverySourceKindSchema, TagSchema, type DeviceSummary } from './device';
-import { isValidVersionRange, satisfiesRange } from './firmware-version';
+import { compileVersionRange, isValidVersionRange } from './firmware-version';
 
 /**
  * The one filter model: the inventory view filters with it and smart groups are saved as it. Every present
@@ -51,8 +51,8 @@ export function compileFilter(filter: DeviceFilter): DevicePredicate {
     );
   }
   if (filter.firmware) {
-    const range = filter.firmware;
-    checks.push((d) => satisfiesRange(d.firmwareSemver, range));
+    const inRange = compileVersionRange(filter.firmware);
+    checks.push((d) => inRange(d.firmwareSemver));
   }
   if (filter.tags?.length) {
     const wanted = filter.tags.map((t) => t.toLowerCase());

@@ -6,6 +6,19 @@ import semver from 'semver';
  * dropped. Null when nothing version-like is there.
  */
 export function toSemver(raw: string): string | null {
+  let known = normalised.get(raw);
+  if (known === undefined) {
+    known = normalise(raw);
+    // A fleet has a handful of versions; the bound only guards against a flood of junk strings.
+    if (normalised.size > 1_000) normalised.clear();
+    normalised.set(raw, known);
+  }
+  return known;
+}
+
+const normalised = new Map<string, string | null>();
+
+function normalise(raw: string): string | null {
   const withoutBuild = raw
     .replace(/\(.*\)\s*$/, '')
     .trim()
@@ -20,6 +33,20 @@ export function isValidVersionRange(range: string): boolean {
   return semver.validRange(range) !== null;
 }
 
-export function satisfiesRange(version: string | null, range: string): boolean {
-  return version !== null && semver.satisfies(version, range, { includePrerelease: true });
+/**
+ * A range compiled once, answering per distinct version once: a fleet has thousands of devices but only a
+ * handful of firmware versions, and semver re-parses its arguments on every `satisfies` call.
+ */
+export function compileVersionRange(range: string): (version: string | null) => boolean {
+  const compiled = new semver.Range(range, { includePrerelease: true });
+  const answers = new Map<string, boolean>();
+  return (version) => {
+    if (version === null) return false;
+    let answer = answers.get(version);
+    if (answer === undefined) {
+      answer = compiled.test(version);
+      answers.set(version, answer);
+    }
+    return answer;
+  };
 }

@@ -1,8 +1,38 @@
+import type { DeviceId } from '../../../shared/domain/device';
 import type { JobId } from '../../../shared/domain/job';
-import { devicesLoaded, devicesUpdated } from '../stores/devices-store';
+import { deviceDetailLoaded, devicesLoaded, devicesRemoved, devicesUpdated } from '../stores/devices-store';
+import { discoverySettingsLoaded, discoveryStatusReceived } from '../stores/discovery-store';
+import { groupsLoaded } from '../stores/groups-store';
 import { jobDetailLoaded, jobProgressReceived, jobsLoaded, jobsStore } from '../stores/jobs-store';
-import { appInfoLoaded, appStateChanged, discoveryStatusReceived } from '../stores/ui-store';
+import { selectionDevicesRemoved } from '../stores/selection-store';
+import { appInfoLoaded, appStateChanged, drawerClosed, uiStore } from '../stores/ui-store';
 import { connect, invoke, onDisconnect, subscribe } from './client';
+
+/** The open drawer shows endpoints and sightings, which only `devices.get` carries: refetch when it changed. */
+function refreshOpenDetail(changedIds: readonly string[]): void {
+  const open = uiStore.getState().drawerDeviceId;
+  if (open === null || !changedIds.includes(open)) return;
+  invoke('devices.get', { id: open as DeviceId }).then(deviceDetailLoaded, () => {});
+}
+
+/** Subscribes to every contract event exactly once; returns the disposers. */
+export function subscribeToEvents(): (() => void)[] {
+  return [
+    subscribe('devices.updated', ({ devices }) => {
+      devicesUpdated(devices);
+      refreshOpenDetail(devices.map((d) => d.id));
+    }),
+    subscribe('devices.removed', ({ ids }) => {
+      devicesRemoved(ids);
+      selectionDevicesRemoved(ids);
+      const open = uiStore.getState().drawerDeviceId;
+      if (open !== null && ids.includes(open as DeviceId)) drawerClosed();
+    }),
+    subscribe('groups.changed', ({ groups }) => groupsLoaded(groups)),
+    subscribe('discovery.statusChanged', discoveryStatusReceived),
+    subscribe('jobs.progressed', jobProgressReceived),
+  ];
+}
 
 /**
  * Start-up: connect, subscribe to every contract event once (feeding the stores), then load the current
@@ -11,23 +41,23 @@ import { connect, invoke, onDisconnect, subscribe } from './client';
 export async function startBridge(): Promise<() => void> {
   try {
     await connect();
-    const disposers = [
-      subscribe('devices.updated', (p) => devicesUpdated(p.devices)),
-      subscribe('discovery.statusChanged', discoveryStatusReceived),
-      subscribe('jobs.progressed', jobProgressReceived),
-    ];
+    const disposers = subscribeToEvents();
     onDisconnect(() =>
       appStateChanged('disconnected', 'The connection to Fieldbatch was lost. Reload to reconnect.'),
     );
-    const [info, devices, discovery, jobs] = await Promise.all([
+    // The device list is by far the largest answer: it is applied the moment it arrives, not after the rest.
+    const [, info, groups, discovery, settings, jobs] = await Promise.all([
+      invoke('devices.list', {}).then(devicesLoaded),
       invoke('app.getInfo', {}),
-      invoke('devices.list', {}),
+      invoke('groups.list', {}),
       invoke('discovery.getStatus', {}),
+      invoke('discovery.getSettings', {}),
       invoke('jobs.list', {}),
     ]);
     appInfoLoaded(info);
-    devicesLoaded(devices);
+    groupsLoaded(groups);
     discoveryStatusReceived(discovery);
+    discoverySettingsLoaded(settings);
     jobsLoaded(jobs);
     const selected = jobsStore.getState().selectedJobId;
     if (selected) jobDetailLoaded(await invoke('jobs.get', { jobId: selected as JobId }));

@@ -1,29 +1,23 @@
+import { DeviceDrawer } from '../features/device-detail/device-drawer';
 import { DevicesPanel } from '../features/devices/devices-panel';
+import { DiscoveryPanel } from '../features/discovery/discovery-panel';
+import { GroupsSidebar } from '../features/groups/groups-sidebar';
 import { JobsPanel } from '../features/job-runs/jobs-panel';
 import { noticeShown, useUi } from '../stores/ui-store';
-
-function DiscoveryIndicator() {
-  const discovery = useUi((s) => s.discovery);
-  return (
-    <span className="discovery" data-testid="discovery-status">
-      {(discovery?.sources ?? []).map((s) => (
-        <span key={s.kind} data-source={s.kind} data-source-state={s.state} title={s.lastError ?? undefined}>
-          {s.kind}: {s.state} ({s.deviceCount})
-        </span>
-      ))}
-    </span>
-  );
-}
+import { AppNav } from './app-nav';
+import { DiscoveryIndicator } from './discovery-indicator';
 
 /** `data-app-state` tells tests and the user when the app is connected and loaded. */
 export function App() {
   const appState = useUi((s) => s.appState);
   const info = useUi((s) => s.info);
   const notice = useUi((s) => s.notice);
+  const view = useUi((s) => s.view);
   return (
     <div className="app" data-app-state={appState}>
       <header className="app-header">
         <h1>Fieldbatch</h1>
+        <AppNav />
         <DiscoveryIndicator />
         <span className="host">{info ? `v${info.version} · ${info.host}` : appState}</span>
       </header>
@@ -35,10 +29,20 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="layout">
-        <DevicesPanel />
-        <JobsPanel />
-      </main>
+      {view === 'inventory' ? (
+        <main className="layout">
+          <GroupsSidebar />
+          <div className="main-column">
+            <DevicesPanel />
+            <JobsPanel />
+          </div>
+        </main>
+      ) : (
+        <main className="layout layout-single">
+          <DiscoveryPanel />
+        </main>
+      )}
+      <DeviceDrawer />
     </div>
   );
 }

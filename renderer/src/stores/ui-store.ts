@@ -1,15 +1,15 @@
 import { createStore, useStore } from 'zustand';
 import type { AppInfo } from '../../../shared/ipc/contract';
-import type { DiscoveryStatus } from '../../../shared/domain/discovery';
 
 export type AppState = 'connecting' | 'ready' | 'disconnected' | 'error';
+export type AppView = 'inventory' | 'discovery';
 
 export interface UiState {
   appState: AppState;
   info: AppInfo | null;
-  discovery: DiscoveryStatus | null;
-  /** Selected device ids. */
-  selection: Record<string, true>;
+  view: AppView;
+  /** The device whose detail drawer is open. */
+  drawerDeviceId: string | null;
   /** Last error shown to the user (an IpcError message). */
   notice: string | null;
 }
@@ -17,8 +17,8 @@ export interface UiState {
 export const uiStore = createStore<UiState>()(() => ({
   appState: 'connecting',
   info: null,
-  discovery: null,
-  selection: {},
+  view: 'inventory',
+  drawerDeviceId: null,
   notice: null,
 }));
 
@@ -30,23 +30,20 @@ export function appInfoLoaded(info: AppInfo): void {
   uiStore.setState({ info });
 }
 
-export function discoveryStatusReceived(discovery: DiscoveryStatus): void {
-  uiStore.setState({ discovery });
-}
-
 export function noticeShown(notice: string | null): void {
   uiStore.setState({ notice });
 }
 
-export function selectionToggled(id: string): void {
-  const selection = { ...uiStore.getState().selection };
-  if (selection[id]) delete selection[id];
-  else selection[id] = true;
-  uiStore.setState({ selection });
+export function viewChosen(view: AppView): void {
+  uiStore.setState({ view });
 }
 
-export function selectionReplaced(ids: readonly string[]): void {
-  uiStore.setState({ selection: Object.fromEntries(ids.map((id) => [id, true as const])) });
+export function drawerOpened(deviceId: string): void {
+  uiStore.setState({ drawerDeviceId: deviceId });
+}
+
+export function drawerClosed(): void {
+  uiStore.setState({ drawerDeviceId: null });
 }
 
 export function useUi<T>(selector: (s: UiState) => T): T {

@@ -1,33 +1,66 @@
+import { memo, type ChangeEvent } from 'react';
 import { deviceLabel } from '../../../../shared/domain/device';
-import { formatTime } from '../../components/time-ago';
 import { useDevice } from '../../stores/devices-store';
-import { selectionToggled, useUi } from '../../stores/ui-store';
+import { useSelection } from '../../stores/selection-store';
+import { OnlineState, SourceBadges, TagChips } from './device-cells';
+import { rowCheckboxClicked } from './inventory-intents';
 
-export function DeviceRow({ id }: { id: string }) {
+export const ROW_HEIGHT = 32;
+
+export const rowDomId = (deviceId: string) => `device-row-${deviceId}`;
+
+// React reports a checkbox's change from the click event, so the modifier keys are on the native event.
+const shiftOf = (event: ChangeEvent<HTMLInputElement>) => (event.nativeEvent as MouseEvent).shiftKey === true;
+
+/** One device in the grid. Clicks on the row itself are handled by the table (one delegated handler). */
+export const DeviceRow = memo(function DeviceRow({ id, rowIndex }: { id: string; rowIndex: number }) {
   const device = useDevice(id);
-  const selected = useUi((s) => Boolean(s.selection[id]));
+  const isSelected = useSelection((s) => s.selection[id] === true);
+  const isFocused = useSelection((s) => s.focusedId === id);
   if (!device) return null;
   const label = deviceLabel(device);
+  const className = [isSelected && 'selected', isFocused && 'focused', device.online || 'is-offline']
+    .filter(Boolean)
+    .join(' ');
   return (
-    <tr data-device-id={id} aria-selected={selected} className={selected ? 'selected' : undefined}>
-      <td>
+    <tr
+      id={rowDomId(id)}
+      data-device-id={id}
+      aria-rowindex={rowIndex}
+      aria-selected={isSelected}
+      aria-label={label}
+      className={className}
+    >
+      <td className="c-select">
         <input
           type="checkbox"
+          tabIndex={-1}
           aria-label={`Select ${label}`}
-          checked={selected}
-          onChange={() => selectionToggled(id)}
+          checked={isSelected}
+          onChange={(e) => rowCheckboxClicked(id, shiftOf(e))}
         />
       </td>
-      <td className="device-name">{label}</td>
-      <td>{device.model}</td>
-      <td>{device.firmware}</td>
+      <td className="device-name" title={label}>
+        {label}
+        {device.neverTouch && (
+          <span className="never-touch-badge" title="Never touch: jobs skip this device">
+            never touch
+          </span>
+        )}
+      </td>
+      <td>{device.family}</td>
+      <td title={device.product ?? undefined}>{device.model}</td>
+      <td title={device.firmware}>{device.firmware}</td>
       <td className="mono">{device.address ?? '—'}</td>
       <td>
-        <span className={device.online ? 'online' : 'offline'} data-online={device.online}>
-          {device.online ? 'online' : `offline${device.offlineReason ? ` (${device.offlineReason})` : ''}`}
-        </span>
+        <SourceBadges sources={device.sources} />
       </td>
-      <td>{formatTime(device.lastSeenAt)}</td>
+      <td>
+        <OnlineState device={device} />
+      </td>
+      <td title={device.tags.join(', ')}>
+        <TagChips tags={device.tags} />
+      </td>
     </tr>
   );
-}
+});

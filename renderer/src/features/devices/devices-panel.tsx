@@ -1,53 +1,45 @@
-import { useState } from 'react';
-import { useDeviceCounts, useDeviceOrder } from '../../stores/devices-store';
-import { selectionReplaced, useUi } from '../../stores/ui-store';
-import { DeviceRow } from './device-row';
+import { useVisibleIds } from '../../selectors/visible-devices';
+import { useDeviceCounts, useDevicesLoaded } from '../../stores/devices-store';
+import { useGroup } from '../../stores/groups-store';
+import { groupChosen, useInventoryView } from '../../stores/inventory-view-store';
+import { useSelectedCount } from '../../stores/selection-store';
+import { FilterBar } from './filter-bar';
+import { InventoryTable } from './inventory-table';
 import { RebootBar } from './reboot-bar';
 
-export function DevicesPanel() {
-  const order = useDeviceOrder();
-  const { total, online } = useDeviceCounts();
-  const selectedCount = useUi((s) => Object.keys(s.selection).length);
-  const [allChecked, setAllChecked] = useState(false);
-  const toggleAll = () => {
-    selectionReplaced(allChecked ? [] : order);
-    setAllChecked(!allChecked);
-  };
+function ActiveGroup() {
+  const group = useGroup(useInventoryView((s) => s.activeGroupId));
+  if (!group) return null;
   return (
-    <section className="panel" aria-labelledby="devices-title">
+    <span className="active-group" data-testid="active-group">
+      Group: {group.name}{' '}
+      <button type="button" className="link" onClick={() => groupChosen(null)} aria-label="Show all devices">
+        ×
+      </button>
+    </span>
+  );
+}
+
+export function DevicesPanel() {
+  const { total, online } = useDeviceCounts();
+  const shown = useVisibleIds().length;
+  const isLoaded = useDevicesLoaded();
+  const selectedCount = useSelectedCount();
+  return (
+    <section className="panel devices-panel" aria-labelledby="devices-title">
       <header className="panel-header">
         <h2 id="devices-title">Devices</h2>
         <span data-testid="device-counts">
           {total} devices, {online} online
         </span>
+        <span data-testid="shown-count">{shown === total ? '' : `${shown} shown`}</span>
+        <ActiveGroup />
       </header>
+      <FilterBar />
       <RebootBar selectedCount={selectedCount} />
-      <table className="grid" aria-label="Devices">
-        <thead>
-          <tr>
-            <th>
-              <input
-                type="checkbox"
-                aria-label="Select all devices"
-                checked={allChecked && selectedCount > 0}
-                onChange={toggleAll}
-              />
-            </th>
-            <th>Name</th>
-            <th>Model</th>
-            <th>Firmware</th>
-            <th>Address</th>
-            <th>State</th>
-            <th>Last seen</th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.map((id) => (
-            <DeviceRow key={id} id={id} />
-          ))}
-        </tbody>
-      </table>
-      {total === 0 && <p className="empty">Looking for devices on the network…</p>}
+      <InventoryTable />
+      {isLoaded && total === 0 && <p className="empty">Looking for devices on the network…</p>}
+      {total > 0 && shown === 0 && <p className="empty">No device matches the filter.</p>}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { uiStore } from '../../stores/ui-store';
+import { selectedIds } from '../../stores/selection-store';
 import { startRebootJob } from '../job-runs/job-actions';
 
 /** Batch reboot of the selection, with a concurrency limit and an explicit confirmation. */
@@ -8,7 +8,7 @@ export function RebootBar({ selectedCount }: { selectedCount: number }) {
   const [confirming, setConfirming] = useState(false);
   const start = () => {
     setConfirming(false);
-    void startRebootJob(Object.keys(uiStore.getState().selection), concurrency);
+    void startRebootJob(selectedIds(), concurrency);
   };
   return (
     <div className="toolbar">

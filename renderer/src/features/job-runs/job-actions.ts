@@ -1,13 +1,10 @@
 import type { DeviceId } from '../../../../shared/domain/device';
 import type { JobId } from '../../../../shared/domain/job';
-import { IpcError } from '../../../../shared/ipc/result';
 import { invoke } from '../../api/client';
 import { jobDetailLoaded, jobSelected } from '../../stores/jobs-store';
-import { noticeShown, selectionReplaced } from '../../stores/ui-store';
-
-function report(error: unknown): void {
-  noticeShown(error instanceof IpcError ? `${error.message} (${error.code})` : String(error));
-}
+import { selectionReplaced } from '../../stores/selection-store';
+import { noticeShown, viewChosen } from '../../stores/ui-store';
+import { reportError as report } from '../command-errors';
 
 /** Opens a job in the monitor, loading its executions from main. */
 export async function openJob(jobId: string): Promise<void> {
@@ -30,6 +27,7 @@ export async function startRebootJob(deviceIds: readonly string[], concurrency: 
     });
     selectionReplaced([]);
     noticeShown(null);
+    viewChosen('inventory');
     await openJob(jobId);
   } catch (error) {
     report(error);

@@ -1,0 +1,44 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The discovery panel: locators and actions (no assertions here). */
+export class DiscoveryPanel {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('region', { name: 'Discovery' });
+  }
+
+  async open(): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Discovery' })
+      .click();
+  }
+
+  source(kind: string): Locator {
+    return this.root.getByRole('table', { name: 'Discovery sources' }).locator(`tr[data-source="${kind}"]`);
+  }
+
+  async addManual(address: string): Promise<void> {
+    await this.root.getByLabel('Host or IP[:port]').fill(address);
+    await this.root.getByRole('button', { name: 'Add device' }).click();
+  }
+
+  manualAddResult(): Locator {
+    return this.root.getByTestId('manual-add-result');
+  }
+
+  async importCsv(fileName: string, content: string): Promise<void> {
+    await this.root
+      .getByLabel('CSV file')
+      .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') });
+  }
+
+  csvReport(): Locator {
+    return this.root.getByTestId('csv-report');
+  }
+
+  csvErrors(): Locator {
+    return this.csvReport().getByRole('list', { name: 'Import errors' }).getByRole('listitem');
+  }
+}

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_NAMES } from '../../../shared/ipc/channels';
+import { ok } from '../../../shared/ipc/result';
+import { devicesLoaded, devicesStore } from '../stores/devices-store';
+import { discoveryStore } from '../stores/discovery-store';
+import { groupsStore } from '../stores/groups-store';
+import { selectionReplaced, selectionStore } from '../stores/selection-store';
+import { drawerOpened, uiStore } from '../stores/ui-store';
+import { FakeTransport } from '../test-support/fake-transport';
+import { detail, device, discoveryStatus, smartGroup } from '../test-support/fixtures';
+import { resetAll } from '../test-support/reset-stores';
+import { setTransport } from './client';
+import { subscribeToEvents } from './bridge';
+
+afterEach(resetAll);
+
+class CountingTransport extends FakeTransport {
+  readonly subscriptions: string[] = [];
+  override on(name: string, listener: (payload: unknown) => void): () => void {
+    this.subscriptions.push(name);
+    return super.on(name, listener);
+  }
+}
+
+describe('bridge', () => {
+  it('subscribes to every contract event exactly once', () => {
+    const transport = new CountingTransport();
+    setTransport(transport);
+    subscribeToEvents();
+    expect([...transport.subscriptions].sort()).toEqual([...EVENT_NAMES].sort());
+  });
+
+  it('feeds events to the stores: removals prune the selection and close the drawer', () => {
+    const transport = new FakeTransport();
+    setTransport(transport);
+    subscribeToEvents();
+    devicesLoaded([device(1), device(2)]);
+    selectionReplaced([device(1).id, device(2).id]);
+    drawerOpened(device(1).id);
+    transport.push('devices.removed', { ids: [device(1).id] });
+    transport.push('groups.changed', { groups: [smartGroup(1, { online: true })] });
+    transport.push('discovery.statusChanged', discoveryStatus());
+    expect([...devicesStore.getState().byId.keys()]).toEqual([device(2).id]);
+    expect(Object.keys(selectionStore.getState().selection)).toEqual([device(2).id]);
+    expect(uiStore.getState().drawerDeviceId).toBeNull();
+    expect(Object.keys(groupsStore.getState().byId)).toEqual([smartGroup(1, {}).id]);
+    expect(discoveryStore.getState().status?.sources).toHaveLength(2);
+  });
+
+  it('refetches the open device when it changes, and only that one', async () => {
+    const fresh = detail(1, { notes: 'from main' });
+    const transport = new FakeTransport({ 'devices.get': () => ok(fresh) });
+    setTransport(transport);
+    subscribeToEvents();
+    drawerOpened(device(1).id);
+    transport.push('devices.updated', { devices: [device(2)] });
+    expect(transport.invoked).toEqual([]);
+    transport.push('devices.updated', { devices: [device(1, { online: false })] });
+    expect(transport.invoked).toEqual([{ name: 'devices.get', input: { id: device(1).id } }]);
+    await expect.poll(() => devicesStore.getState().details[device(1).id]?.notes).toBe('from main');
+  });
+});

@@ -1,0 +1,23 @@
+interface ChipGroupProps<T extends string> {
+  legend: string;
+  options: readonly T[];
+  chosen: readonly T[];
+  onChange: (chosen: T[]) => void;
+}
+
+/** A multiple choice shown as toggle chips (checkboxes under one legend). */
+export function ChipGroup<T extends string>({ legend, options, chosen, onChange }: ChipGroupProps<T>) {
+  const toggle = (value: T) =>
+    onChange(chosen.includes(value) ? chosen.filter((v) => v !== value) : [...chosen, value]);
+  return (
+    <fieldset className="chips">
+      <legend>{legend}</legend>
+      {options.map((value) => (
+        <label key={value} className="chip">
+          <input type="checkbox" checked={chosen.includes(value)} onChange={() => toggle(value)} />
+          {value}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { ConfirmAction } from '../../components/confirm-action';
+import { StateBadge } from '../../components/state-badge';
+import { useDiscovery } from '../../stores/discovery-store';
+import { BrokerForm } from './broker-form';
+import { removeBroker } from './discovery-actions';
+import { FullTopicPatterns } from './full-topic-patterns';
+
+/** MQTT brokers as configured, joined with their live state from the discovery status. */
+export function BrokersSection() {
+  const brokers = useDiscovery((s) => s.settings)?.brokers ?? [];
+  const states = useDiscovery((s) => s.status)?.brokers ?? [];
+  const offered = useDiscovery((s) => s.status)?.offeredBrokers ?? [];
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  return (
+    <section className="discovery-section" aria-labelledby="brokers-title">
+      <h3 id="brokers-title">MQTT brokers</h3>
+      {brokers.length === 0 && <p className="empty">No broker configured.</p>}
+      <ul className="broker-list" aria-label="Brokers">
+        {brokers.map((broker) => {
+          const live = states.find((s) => s.id === broker.id);
+          return (
+            <li key={broker.id} data-broker-id={broker.id}>
+              <span className="mono">{broker.url}</span>{' '}
+              <StateBadge state={live?.state ?? (broker.enabled ? 'connecting' : 'disabled')} />{' '}
+              {live ? `${live.deviceCount} devices` : ''}
+              {broker.username ? ` · user ${broker.username}` : ''}
+              {broker.hasPassword ? ' · password stored' : ''}
+              {broker.caPem ? ' · custom CA' : ''}
+              {live?.lastError && <span className="error-text"> · {live.lastError}</span>}
+              <span className="row-actions">
+                <button type="button" className="link" onClick={() => setEditing(broker.id)}>
+                  Edit
+                </button>
+                <ConfirmAction
+                  label="Remove"
+                  ariaLabel={`Remove broker ${broker.url}`}
+                  question={`Remove ${broker.url}?`}
+                  confirmLabel="Remove broker"
+                  onConfirm={() => void removeBroker(broker.id)}
+                />
+              </span>
+              {editing === broker.id && <BrokerForm broker={broker} onDone={() => setEditing(null)} />}
+            </li>
+          );
+        })}
+      </ul>
+      {offered.length > 0 && (
+        <p className="hint">
+          Announced on this network: {offered.map((b) => `${b.name} (${b.host}:${b.port})`).join(', ')}
+        </p>
+      )}
+      {editing === 'new' ? (
+        <BrokerForm onDone={() => setEditing(null)} />
+      ) : (
+        <button type="button" onClick={() => setEditing('new')}>
+          Add broker
+        </button>
+      )}
+      <FullTopicPatterns />
+    </section>
+  );
+}

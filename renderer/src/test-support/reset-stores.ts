@@ -1,0 +1,28 @@
+import { cleanup } from '@testing-library/react';
+import { setTransport } from '../api/client';
+import { devicesStore } from '../stores/devices-store';
+import { discoveryStore } from '../stores/discovery-store';
+import { groupsStore } from '../stores/groups-store';
+import { inventoryViewStore } from '../stores/inventory-view-store';
+import { jobsStore } from '../stores/jobs-store';
+import { selectionStore } from '../stores/selection-store';
+import { uiStore } from '../stores/ui-store';
+
+/** After each test: unmount, drop the fake transport, put every store back to its initial state. */
+export function resetAll(): void {
+  cleanup();
+  setTransport(null);
+  for (const store of [
+    devicesStore,
+    discoveryStore,
+    groupsStore,
+    inventoryViewStore,
+    jobsStore,
+    selectionStore,
+    uiStore,
+  ] as const) {
+    (store as { setState(s: unknown, replace: true): void }).setState(store.getInitialState(), true);
+  }
+  performance.clearMarks();
+  performance.clearMeasures();
+}
