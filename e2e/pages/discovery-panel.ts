@@ -19,6 +19,16 @@ export class DiscoveryPanel {
     return this.root.getByRole('table', { name: 'Discovery sources' }).locator(`tr[data-source="${kind}"]`);
   }
 
+  async addBroker(url: string): Promise<void> {
+    await this.root.getByRole('button', { name: 'Add broker' }).click();
+    await this.root.getByLabel('Broker URL').fill(url);
+    await this.root.getByRole('button', { name: 'Save broker' }).click();
+  }
+
+  broker(url: string): Locator {
+    return this.root.getByRole('list', { name: 'Brokers' }).getByRole('listitem').filter({ hasText: url });
+  }
+
   async addManual(address: string): Promise<void> {
     await this.root.getByLabel('Host or IP[:port]').fill(address);
     await this.root.getByRole('button', { name: 'Add device' }).click();

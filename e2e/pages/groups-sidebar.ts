@@ -29,6 +29,10 @@ export class GroupsSidebar {
     await this.smartEditor().getByLabel('Group name').fill(name);
   }
 
+  async chooseFamily(family: string): Promise<void> {
+    await this.smartEditor().getByRole('group', { name: 'Family' }).getByLabel(family).check();
+  }
+
   /** Types the range one key at a time, the way a technician does. */
   async typeFirmwareRange(range: string): Promise<void> {
     await this.smartEditor().getByLabel('Firmware range').pressSequentially(range);

@@ -22,7 +22,9 @@ export function GroupItem({ group, isActive, onEdit }: GroupItemProps) {
         aria-pressed={isActive}
         onClick={() => groupChosen(isActive ? null : group.id)}
       >
-        <span className="group-name">{group.name}</span>
+        <span className="group-name" title={group.name}>
+          {group.name}
+        </span>
         <span className={`badge badge-${group.kind}`}>{group.kind}</span>
         <span className="count" data-testid="group-count">
           {count}
