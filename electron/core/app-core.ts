@@ -10,7 +10,7 @@ import { MdnsSource } from './discovery/sources/mdns-source';
 import { MqttSource } from './discovery/sources/mqtt-source';
 import { SerialSource } from './discovery/sources/serial-source';
 import type { DiscoverySource } from './discovery/discovery-source';
-import type { DeviceDriver } from './drivers/device-driver';
+import type { DeviceDriver, HttpEndpoint } from './drivers/device-driver';
 import { DriverRegistry } from './drivers/driver-registry';
 import { EsphomeDriver } from './drivers/esphome/esphome-driver';
 import { ShellyDriver } from './drivers/shelly/shelly-driver';
@@ -108,7 +108,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         endpointOf: (service) => drivers.forService(service)?.endpointFor(service) ?? null,
       })
     : null;
-  const manual = new ManualSource({ drivers, ids });
+  const manual = new ManualSource({
+    drivers,
+    ids,
+    knownEndpoints: () =>
+      devices
+        .endpointsBySource('manual', 'http')
+        .map((e) => e.endpoint)
+        .filter((e): e is HttpEndpoint => e.transport === 'http'),
+    checkIntervalMs: options.livenessIntervalMs,
+  });
   const mqttSessions = new MqttSessionManager({ logger });
   const mqtt = new MqttSource({ sessions: mqttSessions, logger });
   const serialSessions = new SerialSessionRegistry();

@@ -27,9 +27,9 @@ interface Check {
 }
 
 /**
- * mDNS only says goodbye when a device shuts down cleanly, and manual entries never announce anything, so
- * HTTP endpoints are checked with their driver's identify call: an online endpoint that stops answering goes
- * offline with reason `timeout`; a manual one that answers again comes back online.
+ * mDNS only says goodbye when a device shuts down cleanly (a crashed device stays listed for its TTL, hours for
+ * some records), so online mDNS endpoints are checked with their driver's identify call: one that stops
+ * answering goes offline with reason `timeout`, and comes back with its next announcement.
  */
 export class LivenessMonitor {
   private timer: NodeJS.Timeout | null = null;
@@ -61,7 +61,6 @@ export class LivenessMonitor {
         .endpointsBySource('mdns', 'http')
         .filter((e) => e.online)
         .map((e) => ({ ...e, source: 'mdns' as const })),
-      ...devices.endpointsBySource('manual', 'http').map((e) => ({ ...e, source: 'manual' as const })),
     ];
     const queue = [...checks];
     const worker = async () => {

@@ -20,7 +20,7 @@ describe('ManualSource against the simulated fleet', () => {
   afterAll(() => fleet.stop());
   beforeEach(async () => {
     h = createCoreHarness();
-    manual = new ManualSource({ drivers: h.drivers, ids: h.ids });
+    manual = new ManualSource({ drivers: h.drivers, ids: h.ids, knownEndpoints: () => [] });
     discovery = new DiscoveryService({
       sources: [manual],
       drivers: h.drivers,
@@ -102,7 +102,7 @@ describe('ManualSource range scan cancel', () => {
       return fake.identify(endpoint, ctx);
     };
     const h = createCoreHarness([slow]);
-    const manual = new ManualSource({ drivers: h.drivers, ids: h.ids });
+    const manual = new ManualSource({ drivers: h.drivers, ids: h.ids, knownEndpoints: () => [] });
     const discovery = new DiscoveryService({
       sources: [manual],
       drivers: h.drivers,

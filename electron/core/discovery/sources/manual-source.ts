@@ -1,5 +1,6 @@
 import type { DeviceId } from '../../../../shared/domain/device';
 import type { ScanId, ScanProgress, ScanRequest, SourceState } from '../../../../shared/domain/discovery';
+import type { HttpEndpoint } from '../../drivers/device-driver';
 import type { DriverRegistry } from '../../drivers/driver-registry';
 import { DomainError } from '../../errors';
 import type { IdSource } from '../../ports';
@@ -10,6 +11,12 @@ import { probeAddress } from '../manual/address-prober';
 export interface ManualSourceOptions {
   drivers: DriverRegistry;
   ids: IdSource;
+  /** Addresses added by hand earlier (from the inventory): checked at start and every `checkIntervalMs`. */
+  knownEndpoints: () => HttpEndpoint[];
+  /** Default 60 s. */
+  checkIntervalMs?: number;
+  /** Budget of one check. Default 3 s. */
+  checkTimeoutMs?: number;
   /** Finished scans kept for the panel. Default 5. */
   keepFinished?: number;
 }
@@ -20,22 +27,74 @@ interface Scan {
   done: Promise<void>;
 }
 
-/** Devices the technician points at: one address, or a range scan with progress and cancel. */
+/**
+ * Devices the technician points at: one address, or a range scan with progress and cancel. Nothing announces
+ * these devices, so the source checks its addresses itself: one that stops answering is lost (`timeout`), one
+ * that answers again is seen again.
+ */
 export class ManualSource implements DiscoverySource {
   readonly kind = 'manual' as const;
   private listener: SightingListener | null = null;
   private readonly scans = new Map<ScanId, Scan>();
+  /** Last known answer per address: true = answered as this device id. */
+  private readonly answering = new Map<string, string | null>();
+  private timer: NodeJS.Timeout | null = null;
+  private checking: Promise<void> | null = null;
+  private stopped = new AbortController();
 
   constructor(private readonly options: ManualSourceOptions) {}
 
   async start(listener: SightingListener): Promise<void> {
     this.listener = listener;
+    this.stopped = new AbortController();
+    this.timer = setInterval(() => void this.checkNow(), this.options.checkIntervalMs ?? 60_000);
+    this.timer.unref();
+    void this.checkNow();
   }
 
   async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.stopped.abort(new Error('stopping'));
     for (const scan of this.scans.values()) scan.abort.abort(new Error('stopping'));
     await Promise.all([...this.scans.values()].map((s) => s.done));
+    await this.checking;
     this.listener = null;
+  }
+
+  /** One pass over the known addresses; concurrent calls share the pass in progress. */
+  checkNow(): Promise<void> {
+    this.checking ??= this.checkAll().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private async checkAll(): Promise<void> {
+    const queue = [...this.options.knownEndpoints()];
+    const worker = async () => {
+      for (let endpoint = queue.shift(); endpoint && !this.stopped.signal.aborted; endpoint = queue.shift()) {
+        await this.check(endpoint);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
+  }
+
+  private async check(endpoint: HttpEndpoint): Promise<void> {
+    const key = `${endpoint.host}:${endpoint.port}`;
+    const result = await probeAddress(this.options.drivers, endpoint.host, endpoint.port, {
+      signal: this.stopped.signal,
+      timeoutMs: this.options.checkTimeoutMs ?? 3_000,
+    }).catch(() => null);
+    if (!result || this.stopped.signal.aborted) return;
+    const before = this.answering.get(key);
+    if ('device' in result) {
+      this.answering.set(key, result.device.id);
+      if (before !== result.device.id) {
+        await this.listener?.seen({ kind: 'identified', source: 'manual', endpoint, device: result.device });
+      }
+    } else {
+      this.answering.set(key, null);
+      if (before) this.listener?.lost({ source: 'manual', endpoint, reason: 'timeout' });
+    }
   }
 
   state(): { state: SourceState; lastError: string | null } {
@@ -53,6 +112,7 @@ export class ManualSource implements DiscoverySource {
       timeoutMs,
     });
     if ('error' in result) throw new DomainError('UNAVAILABLE', result.error);
+    this.answering.set(`${host}:${port}`, result.device.id);
     await this.listener?.seen({
       kind: 'identified',
       source: 'manual',
@@ -122,6 +182,7 @@ export class ManualSource implements DiscoverySource {
           });
           if ('device' in result) {
             found.add(result.device.id);
+            this.answering.set(`${t.host}:${t.port}`, result.device.id);
             await this.listener?.seen({
               kind: 'identified',
               source: 'manual',

@@ -49,6 +49,12 @@ export class FakeDriver implements DeviceDriver {
     return this;
   }
 
+  /** Nothing answers at this endpoint any more. */
+  remove(endpoint: DeviceEndpoint): this {
+    this.identities.delete(endpointKey(endpoint));
+    return this;
+  }
+
   recognizes(_service: AnnouncedService): boolean {
     return true;
   }
