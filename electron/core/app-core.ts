@@ -23,6 +23,11 @@ import { createCommandHandlers } from './ipc/command-handlers';
 import { createDispatcher, type Dispatch } from './ipc/command-dispatcher';
 import { CoalescingEventSink, type Deliver } from './ipc/event-coalescer';
 import { JobEngine } from './jobs/job-engine';
+import { createStepServices, type FirmwareProvider } from './jobs/step-services';
+import { ArtifactStore } from './artifacts/artifact-store';
+import { CredentialService } from './credentials/credential-service';
+import { ArtifactRepository } from './storage/repositories/artifact-repository';
+import { CredentialRepository } from './storage/repositories/credential-repository';
 import { systemClock, type Clock, type IdSource, type Logger } from './ports';
 import { FileSecretStore } from './secrets/file-secret-store';
 import { KeyFileCipher } from './secrets/key-file-cipher';
@@ -140,7 +145,25 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     clock,
     interfaces: networkInterfaces,
   });
-  const jobs = new JobEngine({ jobs: new JobRepository(db), devices, drivers, events, clock, ids, logger });
+  const credentials = new CredentialService({ repo: new CredentialRepository(db), secrets, ids, clock });
+  const artifacts = new ArtifactStore({
+    dataDir: options.dataDir,
+    repo: new ArtifactRepository(db),
+    ids,
+    clock,
+    knownSecrets: () => credentials.knownSecrets(),
+  });
+  const firmware: FirmwareProvider = { serveFor: async () => null };
+  const jobs = new JobEngine({
+    services: createStepServices({ firmware, credentials, artifacts }),
+    jobs: new JobRepository(db),
+    devices,
+    drivers,
+    events,
+    clock,
+    ids,
+    logger,
+  });
   jobs.recoverAfterRestart();
   const info: AppInfo = { version: options.version, host: options.host, dataDir: options.dataDir };
   const dispatch = createDispatcher(

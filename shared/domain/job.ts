@@ -1,18 +1,14 @@
 import { z } from 'zod';
 import { DeviceIdSchema } from './device';
+import { JobStepSchema } from './device-actions';
+
+export { JobStepSchema, type JobStep, type StepAction } from './device-actions';
 
 export const JobIdSchema = z
   .string()
   .regex(/^job_[0-9a-z]{8,40}$/, 'expected a job id like "job_01h…"')
   .brand<'JobId'>();
 export type JobId = z.infer<typeof JobIdSchema>;
-
-/** One driver action in a job. New actions join this union; the planner refuses what a driver lacks. */
-export const JobStepSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('reboot') }).strict(),
-]);
-export type JobStep = z.infer<typeof JobStepSchema>;
-export type StepAction = JobStep['action'];
 
 export const JobPolicySchema = z
   .object({
@@ -75,6 +71,12 @@ export const ExecutionSummarySchema = z.object({
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   updatedAt: z.number(),
+  /** What the last verified step reported ("running 1.6.0, uptime 3 s"). */
+  result: z.string().nullable(),
+  /** Artifact of a collect step, if any. */
+  artifactId: z.string().nullable(),
+  /** Live progress of the step running now (not stored). */
+  progress: z.object({ message: z.string(), percent: z.number().min(0).max(100).nullable() }).nullable(),
 });
 export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>;
 

@@ -31,15 +31,70 @@ export interface IdentifiedDevice {
 /** The device a step runs on, as the inventory knows it. */
 export interface DeviceTarget {
   id: DeviceId;
+  family: DeviceFamily;
   mac: string | null;
-  endpoint: DeviceEndpoint;
+  model: string;
+  /** Every known endpoint, online ones first, then the most recently seen: the driver picks its transport. */
+  endpoints: readonly DeviceEndpoint[];
+}
+
+export interface DeviceCredentials {
+  username: string;
+  password: string;
+}
+
+/** A library image made available to one device for one step. */
+export interface ServedFirmware {
+  /** Where the device downloads it (our firmware server, with the job's token). */
+  url: string;
+  sha256: string;
+  size: number;
+  /** The version the device must report afterwards (Shelly `ver`, numeric part of Tasmota `Version`). */
+  version: string;
+  /** Shelly `fw_id` expected afterwards, when the image says. */
+  fwId: string | null;
+}
+
+/** What a step may need from the app; drivers never reach into storage or the library themselves. */
+export interface StepServices {
+  /** The image among `images` made for this device's family and model, served for this step; null if none. */
+  firmwareFor(images: readonly string[], target: DeviceTarget): Promise<ServedFirmware | null>;
+  /** Credentials to log in to the device (device set, else site set); null when none is configured. */
+  credentialsFor(target: DeviceTarget): Promise<DeviceCredentials | null>;
+  /** A credential set by id (set-password); null for an unknown id. */
+  credentialSet(id: string): Promise<DeviceCredentials | null>;
+  /** Stores a collected snapshot (secrets must already be removed); returns its artifact id. */
+  saveArtifact(target: DeviceTarget, kind: string, content: unknown): Promise<string>;
+}
+
+export interface StepProgress {
+  message: string;
+  /** 0..100 when known. */
+  percent?: number;
 }
 
 export interface DriverContext {
   /** Aborted on cancel or step timeout; `signal.reason` tells which. Drivers must stop promptly. */
   signal: AbortSignal;
-  /** Short human-readable progress ("waiting for the device to come back"). */
-  onProgress?: (message: string) => void;
+  /** Progress worth showing ("downloading 42 %", "waiting for the device to come back"). */
+  onProgress?: (progress: StepProgress) => void;
+  /** Present for steps; identify calls during discovery get only credentials, if any. */
+  services?: StepServices;
+  credentials?: DeviceCredentials | null;
+}
+
+/** What a verified step reports. */
+export interface StepResult {
+  /** One line saying what was verified, e.g. "running 1.6.0 (fw_id …), uptime 3 s". */
+  summary: string;
+  artifactId?: string;
+}
+
+/** What the device says about itself now. */
+export interface DeviceState {
+  firmware: string;
+  uptimeSeconds: number | null;
+  raw: unknown;
 }
 
 /**
@@ -62,8 +117,10 @@ export interface DeviceDriver {
     ctx: DriverContext,
     service?: AnnouncedService,
   ): Promise<IdentifiedDevice>;
+  /** Reads firmware, uptime and the raw status now (for plans and re-verification after a crash). */
+  readState(target: DeviceTarget, ctx: DriverContext): Promise<DeviceState>;
   /** Runs one step and verifies it on the device. */
-  runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<void>;
+  runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<StepResult>;
 }
 
 /** The abort reason a driver sees when the step's time budget ran out (as opposed to a cancel). */

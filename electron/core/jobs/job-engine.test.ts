@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../shared/domain/device';
 import { JobSpecSchema, type JobId, type JobProgress, type JobSpecInput } from '../../../shared/domain/job';
-import type { DeviceDriver } from '../drivers/device-driver';
+import type { DeviceDriver, StepServices } from '../drivers/device-driver';
 import { DriverRegistry } from '../drivers/driver-registry';
 import { FakeDriver } from '../drivers/fake/fake-driver';
 import { DomainError } from '../errors';
@@ -23,6 +23,15 @@ const spec = (deviceIds: DeviceId[], policy: Partial<JobSpecInput['policy']> = {
     policy,
   });
 
+const unusedServices: StepServices = {
+  firmwareFor: async () => null,
+  credentialsFor: async () => null,
+  credentialSet: async () => null,
+  saveArtifact: async () => {
+    throw new Error('no artifacts in these tests');
+  },
+};
+
 /** Wraps a driver to measure how many steps run at once. */
 function countingConcurrency(inner: DeviceDriver): { driver: DeviceDriver; max: () => number } {
   let now = 0;
@@ -31,7 +40,7 @@ function countingConcurrency(inner: DeviceDriver): { driver: DeviceDriver; max: 
   driver.runStep = async (step, target, ctx) => {
     max = Math.max(max, ++now);
     try {
-      await inner.runStep(step, target, ctx);
+      return await inner.runStep(step, target, ctx);
     } finally {
       now--;
     }
@@ -49,6 +58,7 @@ describe('JobEngine', () => {
 
   const engineWith = (driver: DeviceDriver, events = sink) =>
     new JobEngine({
+      services: () => unusedServices,
       jobs,
       devices,
       drivers: new DriverRegistry([driver]),

@@ -9,7 +9,14 @@ import type {
   JobState,
   JobSummary,
 } from '../../../shared/domain/job';
-import { StepDeadlineExceeded, type DeviceDriver, type DeviceTarget } from '../drivers/device-driver';
+import {
+  StepDeadlineExceeded,
+  type DeviceDriver,
+  type DeviceTarget,
+  type StepProgress,
+  type StepResult,
+  type StepServices,
+} from '../drivers/device-driver';
 import { DeviceError } from '../drivers/device-error';
 import type { DriverRegistry } from '../drivers/driver-registry';
 import { DomainError } from '../errors';
@@ -19,6 +26,8 @@ import type { JobRepository } from '../storage/repositories/job-repository';
 import { isTerminalJob, reduceExecution, reduceJob, type ExecutionEvent, type JobEvent } from './job-state';
 
 export interface JobEngineDeps {
+  /** What drivers may use while running this job's steps (firmware, credentials, artifacts). */
+  services: (jobId: JobId) => StepServices;
   jobs: JobRepository;
   devices: DeviceRepository;
   drivers: DriverRegistry;
@@ -29,7 +38,10 @@ export interface JobEngineDeps {
 }
 
 type StepOutcome =
-  { kind: 'ok' } | { kind: 'canceled' } | { kind: 'interrupted' } | { kind: 'failed'; error: DeviceError };
+  | { kind: 'ok'; result: StepResult }
+  | { kind: 'canceled' }
+  | { kind: 'interrupted' }
+  | { kind: 'failed'; error: DeviceError };
 
 class CancelRequested extends Error {}
 class ShutdownRequested extends Error {}
@@ -173,7 +185,14 @@ export class JobEngine {
         );
         return;
       }
-      const outcome = await this.runStep(job, (signal) => driver.runStep(step, target, { signal }));
+      const services = this.deps.services(job.summary.id);
+      const onProgress = (progress: StepProgress) => {
+        exec = { ...exec, progress: { message: progress.message, percent: progress.percent ?? null } };
+        this.emit(job, [exec]);
+      };
+      const outcome = await this.runStep(job, (signal) =>
+        driver.runStep(step, target, { signal, onProgress, services, credentials: null }),
+      );
       if (outcome.kind === 'failed') {
         this.fail(job, exec, outcome.error);
         return;
@@ -182,13 +201,22 @@ export class JobEngine {
         this.transition(job, exec, { type: outcome.kind, at: clock.now() }, outcome.kind);
         return;
       }
-      const event: ExecutionEvent = { type: 'step-succeeded', at: clock.now(), totalSteps: steps.length };
+      const event: ExecutionEvent = {
+        type: 'step-succeeded',
+        at: clock.now(),
+        totalSteps: steps.length,
+        result: outcome.result.summary,
+        artifactId: outcome.result.artifactId,
+      };
       exec = this.transition(job, exec, event, 'step-succeeded');
     }
   }
 
   /** Runs one step under the job's abort signal and the step's deadline; never throws. */
-  private async runStep(job: RunningJob, run: (signal: AbortSignal) => Promise<void>): Promise<StepOutcome> {
+  private async runStep(
+    job: RunningJob,
+    run: (signal: AbortSignal) => Promise<StepResult>,
+  ): Promise<StepOutcome> {
     const controller = new AbortController();
     const onJobAbort = () => controller.abort(job.abort.signal.reason);
     job.abort.signal.addEventListener('abort', onJobAbort, { once: true });
@@ -198,8 +226,7 @@ export class JobEngine {
       budget,
     );
     try {
-      await run(controller.signal);
-      return { kind: 'ok' };
+      return { kind: 'ok', result: await run(controller.signal) };
     } catch (error) {
       const reason: unknown = controller.signal.reason;
       if (reason instanceof CancelRequested) return { kind: 'canceled' };
@@ -226,9 +253,12 @@ export class JobEngine {
     if (!device) return new DeviceError('unknown-device', 'the device is no longer in the inventory');
     const driver = this.deps.drivers.get(device.family);
     if (!driver) return new DeviceError('unsupported', `no driver for ${device.family}`);
-    const endpoint = this.deps.devices.endpointOf(deviceId, 'http');
-    if (!endpoint) return new DeviceError('unreachable', 'no known address for the device');
-    return { driver, target: { id: deviceId, mac: device.mac, endpoint } };
+    const endpoints = this.deps.devices.endpoints(deviceId).map((e) => e.endpoint);
+    if (endpoints.length === 0) return new DeviceError('unreachable', 'no known address for the device');
+    return {
+      driver,
+      target: { id: deviceId, family: device.family, mac: device.mac, model: device.model, endpoints },
+    };
   }
 
   private fail(job: RunningJob, exec: ExecutionSummary, error: DeviceError): void {

@@ -20,17 +20,20 @@ const queued: ExecutionSummary = {
   startedAt: null,
   finishedAt: null,
   updatedAt: 0,
+  result: null,
+  artifactId: null,
+  progress: null,
 };
 
 describe('execution transitions', () => {
   it('runs a three-step execution to success', () => {
     let e = reduceExecution(queued, { type: 'started', at: 1 });
     expect(e).toMatchObject({ state: 'running', stepIndex: 0, startedAt: 1 });
-    e = reduceExecution(e, { type: 'step-succeeded', at: 2, totalSteps: 3 });
-    e = reduceExecution(e, { type: 'step-succeeded', at: 3, totalSteps: 3 });
+    e = reduceExecution(e, { type: 'step-succeeded', at: 2, totalSteps: 3, result: 'ok 1' });
+    e = reduceExecution(e, { type: 'step-succeeded', at: 3, totalSteps: 3, result: 'ok 2' });
     expect(e).toMatchObject({ state: 'running', stepIndex: 2 });
-    e = reduceExecution(e, { type: 'step-succeeded', at: 4, totalSteps: 3 });
-    expect(e).toMatchObject({ state: 'succeeded', stepIndex: 2, finishedAt: 4 });
+    e = reduceExecution(e, { type: 'step-succeeded', at: 4, totalSteps: 3, result: 'ok 3' });
+    expect(e).toMatchObject({ state: 'succeeded', stepIndex: 2, finishedAt: 4, result: 'ok 3' });
   });
 
   it('keeps the failure reason and message', () => {
@@ -63,7 +66,7 @@ describe('execution transitions', () => {
       fc.constant<ExecutionEvent>({ type: 'started', at: 1 }),
       fc
         .integer({ min: 1, max: 4 })
-        .map<ExecutionEvent>((n) => ({ type: 'step-succeeded', at: 1, totalSteps: n })),
+        .map<ExecutionEvent>((n) => ({ type: 'step-succeeded', at: 1, totalSteps: n, result: 'ok' })),
       fc.constant<ExecutionEvent>({ type: 'failed', at: 1, reason: 'timeout', message: 'x' }),
       fc.constant<ExecutionEvent>({ type: 'canceled', at: 1 }),
       fc.constant<ExecutionEvent>({ type: 'interrupted', at: 1 }),

@@ -5,7 +5,7 @@ import { assertNever } from '../../../shared/util/assert-never';
 
 export type ExecutionEvent =
   | { type: 'started'; at: number }
-  | { type: 'step-succeeded'; at: number; totalSteps: number }
+  | { type: 'step-succeeded'; at: number; totalSteps: number; result: string; artifactId?: string }
   | { type: 'failed'; at: number; reason: FailureReason; message: string }
   | { type: 'canceled'; at: number }
   | { type: 'interrupted'; at: number };
@@ -40,8 +40,13 @@ export function reduceExecution(exec: ExecutionSummary, event: ExecutionEvent): 
     case 'step-succeeded': {
       if (exec.state !== 'running') invalid(exec.state, event);
       const next = exec.stepIndex + 1;
-      if (next < event.totalSteps) return { ...exec, stepIndex: next, updatedAt: at };
-      return { ...exec, state: 'succeeded', finishedAt: at, updatedAt: at };
+      const outcome = {
+        result: event.result,
+        artifactId: event.artifactId ?? exec.artifactId,
+        progress: null,
+      };
+      if (next < event.totalSteps) return { ...exec, ...outcome, stepIndex: next, updatedAt: at };
+      return { ...exec, ...outcome, state: 'succeeded', finishedAt: at, updatedAt: at };
     }
     case 'failed':
       if (exec.state !== 'running') invalid(exec.state, event);
@@ -57,11 +62,11 @@ export function reduceExecution(exec: ExecutionSummary, event: ExecutionEvent): 
       if (exec.state !== 'queued' && exec.state !== 'running' && exec.state !== 'interrupted') {
         invalid(exec.state, event);
       }
-      return { ...exec, state: 'canceled', finishedAt: at, updatedAt: at };
+      return { ...exec, state: 'canceled', finishedAt: at, updatedAt: at, progress: null };
     case 'interrupted':
       // Only a step in flight has an unknown outcome; queued work simply has not started.
       if (exec.state !== 'running') invalid(exec.state, event);
-      return { ...exec, state: 'interrupted', updatedAt: at };
+      return { ...exec, state: 'interrupted', updatedAt: at, progress: null };
     default:
       return assertNever(event, 'execution event');
   }

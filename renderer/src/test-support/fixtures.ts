@@ -56,6 +56,9 @@ export function execution(n: number, overrides: Partial<ExecutionSummary> = {}):
     startedAt: null,
     finishedAt: null,
     updatedAt: 1,
+    result: null,
+    artifactId: null,
+    progress: null,
     ...overrides,
   };
 }

@@ -5,9 +5,11 @@ import type {
   AnnouncedService,
   DeviceDriver,
   DeviceEndpoint,
+  DeviceState,
   DeviceTarget,
   DriverContext,
   IdentifiedDevice,
+  StepResult,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
 
@@ -53,7 +55,11 @@ export class EsphomeDriver implements DeviceDriver {
     };
   }
 
-  async runStep(step: JobStep, _target: DeviceTarget, _ctx: DriverContext): Promise<void> {
+  async readState(_target: DeviceTarget, _ctx: DriverContext): Promise<DeviceState> {
+    throw new DeviceError('unsupported', 'ESPHome state needs the native API, not supported yet');
+  }
+
+  async runStep(step: JobStep, _target: DeviceTarget, _ctx: DriverContext): Promise<StepResult> {
     throw new DeviceError('unsupported', `ESPHome devices cannot ${step.action} yet`);
   }
 }

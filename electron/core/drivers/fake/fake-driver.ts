@@ -5,10 +5,12 @@ import {
   StepDeadlineExceeded,
   type DeviceDriver,
   type DeviceEndpoint,
+  type DeviceState,
   type DeviceTarget,
   type AnnouncedService,
   type DriverContext,
   type IdentifiedDevice,
+  type StepResult,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
 import { endpointKey } from '../../discovery/endpoint-key';
@@ -32,6 +34,7 @@ export class FakeDriver implements DeviceDriver {
   readonly calls: FakeCall[] = [];
   private readonly behaviours = new Map<string, FakeBehaviour>();
   private readonly identities = new Map<string, IdentifiedDevice>();
+  private readonly firmware = new Map<string, string>();
 
   constructor(
     readonly family: DeviceFamily = 'shelly',
@@ -69,7 +72,11 @@ export class FakeDriver implements DeviceDriver {
     return device;
   }
 
-  async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<void> {
+  async readState(target: DeviceTarget, _ctx: DriverContext): Promise<DeviceState> {
+    return { firmware: this.firmware.get(target.id) ?? '1.0.0', uptimeSeconds: 0, raw: {} };
+  }
+
+  async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
     this.calls.push({ deviceId: target.id, action: step.action });
     const behaviour = this.behaviours.get(target.id) ?? this.fallback;
     try {
@@ -85,5 +92,6 @@ export class FakeDriver implements DeviceDriver {
     }
     if (behaviour.kind === 'fail')
       throw new DeviceError(behaviour.reason, behaviour.message ?? `scripted ${behaviour.reason}`);
+    return { summary: `fake ${step.action} done` };
   }
 }

@@ -15,8 +15,10 @@ const driver = new ShellyDriver({
 const endpoint = (d: SimulatedShelly) => ({ transport: 'http' as const, host: d.host, port: d.port });
 const target = (d: SimulatedShelly): DeviceTarget => ({
   id: `mac:${d.mac.toLowerCase()}` as never,
+  family: 'shelly',
   mac: d.mac.toLowerCase(),
-  endpoint: endpoint(d),
+  model: d.model,
+  endpoints: [endpoint(d)],
 });
 
 /** A signal that aborts with StepDeadlineExceeded after `ms`, as the engine's step budget does. */
@@ -63,7 +65,7 @@ describe('ShellyDriver against the simulator', () => {
     const progress: string[] = [];
     await driver.runStep({ action: 'reboot' }, target(d), {
       signal: deadline(15_000),
-      onProgress: (m) => progress.push(m),
+      onProgress: (p) => progress.push(p.message),
     });
     expect(d.counters.reboots).toBe(1);
     expect(d.isOnline).toBe(true);
@@ -81,7 +83,7 @@ describe('ShellyDriver against the simulator', () => {
 
   it('refuses to reboot a different device found at the expected address', async () => {
     const [a, b] = [fleet.devices[2]!, fleet.devices[3]!];
-    const wrong = { ...target(a), endpoint: endpoint(b) };
+    const wrong = { ...target(a), endpoints: [endpoint(b)] };
     const error = await failure(driver.runStep({ action: 'reboot' }, wrong, { signal: deadline(5_000) }));
     expect(error.reason).toBe('identity-mismatch');
     expect(b.counters.reboots).toBe(0);

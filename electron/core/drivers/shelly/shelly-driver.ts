@@ -9,10 +9,12 @@ import {
   type DeviceDriver,
   type DeviceEndpoint,
   type AnnouncedService,
+  type DeviceState,
   type DeviceTarget,
   type DriverContext,
   type HttpEndpoint,
   type IdentifiedDevice,
+  type StepResult,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
 import {
@@ -75,22 +77,39 @@ export class ShellyDriver implements DeviceDriver {
     };
   }
 
-  async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<void> {
+  async readState(target: DeviceTarget, ctx: DriverContext): Promise<DeviceState> {
+    const info = decode(
+      DeviceInfoSchema,
+      await this.options.rpc.describe(httpEndpointOf(target), ctx),
+      'GET /shelly',
+    );
+    const status = await this.sysStatus(target, ctx.signal);
+    return { firmware: info.ver, uptimeSeconds: status.uptime, raw: { info, sys: status } };
+  }
+
+  async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
     switch (step.action) {
       case 'reboot':
         return this.reboot(target, ctx);
+      case 'firmware-update':
+      case 'config-change':
+      case 'collect':
+      case 'factory-reset':
+      case 'set-password':
+      case 'raw-command':
+        throw new DeviceError('unsupported', `Shelly devices cannot ${step.action} yet`);
       default:
-        return assertNever(step.action, 'step action');
+        return assertNever(step, 'step');
     }
   }
 
   /** Reboots, then polls until `Sys.GetStatus` proves the uptime counter restarted on the same device. */
-  private async reboot(target: DeviceTarget, ctx: DriverContext): Promise<void> {
-    const endpoint = httpOnly(target.endpoint);
+  private async reboot(target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
+    const endpoint = httpEndpointOf(target);
     const before = await this.sysStatus(target, ctx.signal);
     const readAt = this.options.clock.now();
     await this.options.rpc.call(endpoint, 'Shelly.Reboot', undefined, ctx);
-    ctx.onProgress?.('rebooting');
+    ctx.onProgress?.({ message: 'rebooting' });
     let lastSeen = 'the device answered the reboot request but was never seen again';
     try {
       for (;;) {
@@ -109,8 +128,9 @@ export class ShellyDriver implements DeviceDriver {
           continue;
         }
         const secondsBetween = (sentAt - readAt) / 1000;
-        if (isRebootConfirmed({ uptimeBefore: before.uptime, uptimeAfter: after.uptime, secondsBetween }))
-          return;
+        if (isRebootConfirmed({ uptimeBefore: before.uptime, uptimeAfter: after.uptime, secondsBetween })) {
+          return { summary: `rebooted: uptime ${after.uptime} s (was ${before.uptime} s)` };
+        }
         lastSeen = `uptime did not restart (${before.uptime}s before, ${after.uptime}s after ${secondsBetween.toFixed(1)}s)`;
       }
     } catch (error) {
@@ -125,7 +145,7 @@ export class ShellyDriver implements DeviceDriver {
   private async sysStatus(target: DeviceTarget, signal: AbortSignal, timeoutMs?: number): Promise<SysStatus> {
     const status = decode(
       SysStatusSchema,
-      await this.options.rpc.call(httpOnly(target.endpoint), 'Sys.GetStatus', undefined, {
+      await this.options.rpc.call(httpEndpointOf(target), 'Sys.GetStatus', undefined, {
         signal,
         timeoutMs,
       }),
@@ -134,11 +154,18 @@ export class ShellyDriver implements DeviceDriver {
     if (target.mac && normalizeMac(status.mac) !== target.mac) {
       throw new DeviceError(
         'identity-mismatch',
-        `expected ${target.mac} at ${endpointLabel(target.endpoint)}, found ${status.mac}`,
+        `expected ${target.mac} at ${endpointLabel(httpEndpointOf(target))}, found ${status.mac}`,
       );
     }
     return status;
   }
+}
+
+/** The device's HTTP endpoint (RPC runs over HTTP here). */
+function httpEndpointOf(target: DeviceTarget): HttpEndpoint {
+  const endpoint = target.endpoints.find((e): e is HttpEndpoint => e.transport === 'http');
+  if (!endpoint) throw new DeviceError('unreachable', 'no HTTP address known for this device');
+  return endpoint;
 }
 
 /** Gen2+ RPC here runs over HTTP; other transports reach this driver only by a planning bug. */

@@ -4,10 +4,12 @@ import type {
   AnnouncedService,
   DeviceDriver,
   DeviceEndpoint,
+  DeviceState,
   DeviceTarget,
   DriverContext,
   HttpEndpoint,
   IdentifiedDevice,
+  StepResult,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
 import { parseStatus0 } from './tasmota-protocol';
@@ -52,7 +54,14 @@ export class TasmotaDriver implements DeviceDriver {
     return status.value.device;
   }
 
-  async runStep(step: JobStep, _target: DeviceTarget, _ctx: DriverContext): Promise<void> {
+  async readState(target: DeviceTarget, ctx: DriverContext): Promise<DeviceState> {
+    const http = target.endpoints.find((e) => e.transport === 'http');
+    if (!http) throw new DeviceError('unsupported', 'no HTTP endpoint known for this device');
+    const device = await this.identify(http, ctx);
+    return { firmware: device.firmware, uptimeSeconds: null, raw: device.raw };
+  }
+
+  async runStep(step: JobStep, _target: DeviceTarget, _ctx: DriverContext): Promise<StepResult> {
     throw new DeviceError('unsupported', `Tasmota devices cannot ${step.action} yet`);
   }
 }

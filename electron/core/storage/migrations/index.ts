@@ -1,6 +1,11 @@
 import { migration0001Init } from './0001-init';
 import { migration0002Inventory } from './0002-inventory';
+import { migration0003StepResults } from './0003-step-results';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
-export const MIGRATIONS: readonly Migration[] = [migration0001Init, migration0002Inventory];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001Init,
+  migration0002Inventory,
+  migration0003StepResults,
+];

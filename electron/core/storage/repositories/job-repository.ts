@@ -33,6 +33,8 @@ interface ExecutionRow {
   started_at: number | null;
   finished_at: number | null;
   updated_at: number;
+  result: string | null;
+  artifact_id: string | null;
 }
 
 export interface StoredJob {
@@ -57,6 +59,9 @@ function toExecution(row: ExecutionRow): ExecutionSummary {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
+    result: row.result,
+    artifactId: row.artifact_id,
+    progress: null,
   };
 }
 
@@ -87,7 +92,8 @@ export class JobRepository {
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.updateExecution = db.prepare(`
       UPDATE job_executions SET state = @state, step_index = @stepIndex, reason = @reason, message = @message,
-        started_at = @startedAt, finished_at = @finishedAt, updated_at = @updatedAt
+        started_at = @startedAt, finished_at = @finishedAt, updated_at = @updatedAt, result = @result,
+        artifact_id = @artifactId
       WHERE job_id = @jobId AND device_id = @deviceId`);
     this.updateJob = db.prepare('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?');
     this.selectCounts = db.prepare(
@@ -118,7 +124,8 @@ export class JobRepository {
   /** Persists one execution transition with its journal row. */
   saveExecution(jobId: JobId, before: ExecutionSummary, after: ExecutionSummary, event: string): void {
     this.db.transaction(() => {
-      this.updateExecution.run({ jobId, ...after });
+      const { progress: _volatile, ...stored } = after;
+      this.updateExecution.run({ jobId, ...stored });
       const detail = after.reason ? JSON.stringify({ reason: after.reason, message: after.message }) : null;
       this.insertJournal.run(
         jobId,

@@ -1,0 +1,25 @@
+import type { JobId } from '../../../shared/domain/job';
+import type { ArtifactStore } from '../artifacts/artifact-store';
+import type { CredentialService } from '../credentials/credential-service';
+import type { DeviceTarget, ServedFirmware, StepServices } from '../drivers/device-driver';
+
+/** The firmware library and server, as steps see them. */
+export interface FirmwareProvider {
+  /** The image among `images` made for this device (family + model), served for `jobId`; null when none fits. */
+  serveFor(jobId: JobId, images: readonly string[], target: DeviceTarget): Promise<ServedFirmware | null>;
+}
+
+/** Builds the services a job's steps get: firmware for the job, the device's credentials, artifact storage. */
+export function createStepServices(deps: {
+  firmware: FirmwareProvider;
+  credentials: CredentialService;
+  artifacts: ArtifactStore;
+}): (jobId: JobId) => StepServices {
+  return (jobId) => ({
+    firmwareFor: (images, target) => deps.firmware.serveFor(jobId, images, target),
+    credentialsFor: (target) => deps.credentials.forDevice(target.id),
+    credentialSet: (id) => deps.credentials.byId(id),
+    saveArtifact: async (target, kind, content) =>
+      (await deps.artifacts.save({ deviceId: target.id, jobId, kind, content })).id,
+  });
+}
