@@ -176,6 +176,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       manual,
       csv: new CsvImporter({ devices, drivers, events, clock }),
       serial,
+      credentials,
+      artifacts,
       jobs,
     }),
     { logger, validateOutputs: options.validateOutputs },

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import type { CommandName, EventName } from './channels';
+import { ArtifactIdSchema, ArtifactMetaSchema } from '../domain/artifacts';
+import {
+  CredentialAssignSchema,
+  CredentialSetIdSchema,
+  CredentialSetSaveSchema,
+  CredentialSetSchema,
+} from '../domain/credentials';
 import { DeviceDetailSchema, DeviceEditSchema, DeviceIdSchema, DeviceSummarySchema } from '../domain/device';
 import {
   CsvImportReportSchema,
@@ -91,6 +98,26 @@ export const commands = {
   'discovery.importCsv': { input: CsvImportRequestSchema, output: CsvImportReportSchema },
   /** Probes a serial port (listed, or a path typed by hand) for a device console. */
   'discovery.probeSerial': { input: SerialProbeRequestSchema, output: SerialPortStatusSchema },
+  /** Credential sets (passwords never returned). */
+  'credentials.list': { input: NoInput, output: z.array(CredentialSetSchema) },
+  /** Creates or changes a set; a new set needs a password, which goes to the SecretStore. */
+  'credentials.save': { input: CredentialSetSaveSchema, output: CredentialSetSchema },
+  'credentials.delete': {
+    input: z.object({ id: CredentialSetIdSchema }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  /** Gives devices their own set (null: back to the site default). */
+  'credentials.assign': { input: CredentialAssignSchema, output: z.object({ assigned: z.number().int() }) },
+  /** Snapshots collected from a device, newest first. */
+  'artifacts.list': {
+    input: z.object({ deviceId: DeviceIdSchema }).strict(),
+    output: z.array(ArtifactMetaSchema),
+  },
+  /** One snapshot with its content (secrets were removed when it was stored). */
+  'artifacts.get': {
+    input: z.object({ id: ArtifactIdSchema }).strict(),
+    output: z.object({ meta: ArtifactMetaSchema, content: z.unknown() }),
+  },
   /** Creates and starts a job; returns at once. Progress arrives as `jobs.progressed`. */
   'jobs.start': { input: JobSpecSchema, output: z.object({ jobId: JobIdSchema }) },
   /** All jobs, newest first, with their counts. */

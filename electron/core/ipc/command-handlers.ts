@@ -1,4 +1,5 @@
 import type { CommandHandlers } from '../../../shared/ipc/contract';
+import { credentialHandlers } from './handlers/credential-handlers';
 import { discoveryHandlers } from './handlers/discovery-handlers';
 import { groupHandlers } from './handlers/group-handlers';
 import { inventoryHandlers } from './handlers/inventory-handlers';
@@ -14,6 +15,7 @@ export function createCommandHandlers(s: HandlerServices): CommandHandlers {
     ...inventoryHandlers(s),
     ...groupHandlers(s),
     ...discoveryHandlers(s),
+    ...credentialHandlers(s),
     ...jobHandlers(s),
   } satisfies CommandHandlers;
 }

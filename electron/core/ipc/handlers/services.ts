@@ -1,5 +1,7 @@
 import type { SerialPortStatus } from '../../../../shared/domain/discovery';
 import type { AppInfo } from '../../../../shared/ipc/contract';
+import type { ArtifactStore } from '../../artifacts/artifact-store';
+import type { CredentialService } from '../../credentials/credential-service';
 import type { DiscoveryService } from '../../discovery/discovery-service';
 import type { CsvImporter } from '../../discovery/manual/csv-importer';
 import type { ManualSource } from '../../discovery/sources/manual-source';
@@ -23,5 +25,7 @@ export interface HandlerServices {
   manual: ManualSource;
   csv: CsvImporter;
   serial: SerialProber;
+  credentials: CredentialService;
+  artifacts: ArtifactStore;
   jobs: JobEngine;
 }
