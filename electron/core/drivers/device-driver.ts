@@ -63,6 +63,8 @@ export interface StepServices {
   credentialsFor(target: DeviceTarget): Promise<DeviceCredentials | null>;
   /** A credential set by id (set-password); null for an unknown id. */
   credentialSet(id: string): Promise<DeviceCredentials | null>;
+  /** After a verified password change: from now on this device logs in with that set (null: none needed). */
+  rememberCredentials(target: DeviceTarget, credentialSetId: string | null): Promise<void>;
   /** Stores a collected snapshot (secrets must already be removed); returns its artifact id. */
   saveArtifact(target: DeviceTarget, kind: string, content: unknown): Promise<string>;
 }

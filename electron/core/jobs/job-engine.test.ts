@@ -27,6 +27,7 @@ const unusedServices: StepServices = {
   firmwareFor: async () => null,
   credentialsFor: async () => null,
   credentialSet: async () => null,
+  rememberCredentials: async () => {},
   saveArtifact: async () => {
     throw new Error('no artifacts in these tests');
   },

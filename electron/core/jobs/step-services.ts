@@ -1,3 +1,4 @@
+import type { CredentialSetId } from '../../../shared/domain/credentials';
 import type { JobId } from '../../../shared/domain/job';
 import type { ArtifactStore } from '../artifacts/artifact-store';
 import type { CredentialService } from '../credentials/credential-service';
@@ -19,6 +20,8 @@ export function createStepServices(deps: {
     firmwareFor: (images, target) => deps.firmware.serveFor(jobId, images, target),
     credentialsFor: (target) => deps.credentials.forDevice(target.id),
     credentialSet: (id) => deps.credentials.byId(id),
+    rememberCredentials: async (target, id) =>
+      deps.credentials.assign([target.id], id as CredentialSetId | null),
     saveArtifact: async (target, kind, content) =>
       (await deps.artifacts.save({ deviceId: target.id, jobId, kind, content })).id,
   });

@@ -1,5 +1,6 @@
 import type { DeviceFamily } from '../../../../shared/domain/device';
 import type { FailureReason, JobStep, StepAction } from '../../../../shared/domain/job';
+import { assertNever } from '../../../../shared/util/assert-never';
 import { abortableSleep } from '../abortable-sleep';
 import {
   StepDeadlineExceeded,
@@ -27,19 +28,45 @@ export interface FakeCall {
   action: StepAction;
 }
 
-/** Scriptable driver for engine and UI tests: no network, behaviour chosen per device. */
+/** What succeeded steps did to one fake device (the simulator's counters, for the conformance suite). */
+export interface FakeCounters {
+  reboots: number;
+  flashes: number;
+  resets: number;
+  configWrites: number;
+}
+
+/** Every action but the Tasmota-only raw command, as a Shelly would. */
+export const FAKE_DEFAULT_CAPABILITIES: readonly StepAction[] = [
+  'reboot',
+  'firmware-update',
+  'config-change',
+  'collect',
+  'factory-reset',
+  'set-password',
+];
+
+/**
+ * Scriptable driver for engine and UI tests: no network, behaviour chosen per device. It keeps the driver
+ * contract (driver-conformance.ts): steps outside `capabilities` are refused as `unsupported`, a canceled
+ * signal ends a step with its reason, a succeeded step leaves a trace in `counters()`.
+ */
 export class FakeDriver implements DeviceDriver {
-  readonly capabilities = ['reboot'] as const;
+  readonly capabilities: readonly StepAction[];
   readonly mdnsServiceTypes: readonly string[] = [];
   readonly calls: FakeCall[] = [];
   private readonly behaviours = new Map<string, FakeBehaviour>();
   private readonly identities = new Map<string, IdentifiedDevice>();
   private readonly firmware = new Map<string, string>();
+  private readonly counts = new Map<string, FakeCounters>();
 
   constructor(
     readonly family: DeviceFamily = 'shelly',
     private readonly fallback: FakeBehaviour = { kind: 'succeed' },
-  ) {}
+    options: { capabilities?: readonly StepAction[] } = {},
+  ) {
+    this.capabilities = options.capabilities ?? FAKE_DEFAULT_CAPABILITIES;
+  }
 
   script(deviceId: string, behaviour: FakeBehaviour): this {
     this.behaviours.set(deviceId, behaviour);
@@ -56,6 +83,11 @@ export class FakeDriver implements DeviceDriver {
   remove(endpoint: DeviceEndpoint): this {
     this.identities.delete(endpointKey(endpoint));
     return this;
+  }
+
+  /** Side effects of the steps that succeeded on `deviceId`. */
+  counters(deviceId: string): FakeCounters {
+    return { ...this.countersOf(deviceId) };
   }
 
   recognizes(_service: AnnouncedService): boolean {
@@ -78,13 +110,13 @@ export class FakeDriver implements DeviceDriver {
 
   async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
     this.calls.push({ deviceId: target.id, action: step.action });
+    ctx.signal.throwIfAborted();
+    if (!this.capabilities.includes(step.action))
+      throw new DeviceError('unsupported', `fake ${this.family} devices cannot ${step.action}`);
     const behaviour = this.behaviours.get(target.id) ?? this.fallback;
     try {
-      if (behaviour.kind === 'hang')
-        await new Promise((_, reject) =>
-          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
-        );
-      if (behaviour.kind !== 'hang' && behaviour.delayMs) await abortableSleep(behaviour.delayMs, ctx.signal);
+      if (behaviour.kind === 'hang') await untilAborted(ctx.signal);
+      else if (behaviour.delayMs) await abortableSleep(behaviour.delayMs, ctx.signal);
     } catch (error) {
       if (ctx.signal.reason instanceof StepDeadlineExceeded)
         throw new DeviceError('timeout', 'fake step timed out');
@@ -92,6 +124,56 @@ export class FakeDriver implements DeviceDriver {
     }
     if (behaviour.kind === 'fail')
       throw new DeviceError(behaviour.reason, behaviour.message ?? `scripted ${behaviour.reason}`);
+    return this.apply(step, target, ctx);
+  }
+
+  /** The side effect of a succeeded step. */
+  private async apply(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
+    const counters = this.countersOf(target.id);
+    switch (step.action) {
+      case 'reboot':
+        counters.reboots += 1;
+        break;
+      case 'firmware-update': {
+        const served = ctx.services ? await ctx.services.firmwareFor(step.images, target) : undefined;
+        if (served === null) throw new DeviceError('unsupported', `no image for ${target.model}`);
+        if (served) this.firmware.set(target.id, served.version);
+        counters.flashes += 1;
+        break;
+      }
+      case 'config-change':
+      case 'set-password':
+        counters.configWrites += 1;
+        break;
+      case 'factory-reset':
+        counters.resets += 1;
+        break;
+      case 'collect': {
+        const content = { firmware: this.firmware.get(target.id) ?? '1.0.0' };
+        const artifactId = await ctx.services?.saveArtifact(target, 'fake-snapshot', content);
+        return { summary: 'fake collect done', ...(artifactId ? { artifactId } : {}) };
+      }
+      case 'raw-command':
+        break;
+      default:
+        return assertNever(step, 'step');
+    }
     return { summary: `fake ${step.action} done` };
   }
+
+  private countersOf(deviceId: string): FakeCounters {
+    let counters = this.counts.get(deviceId);
+    if (!counters) {
+      counters = { reboots: 0, flashes: 0, resets: 0, configWrites: 0 };
+      this.counts.set(deviceId, counters);
+    }
+    return counters;
+  }
+}
+
+function untilAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

@@ -1,30 +1,28 @@
-import { endpointLabel } from '../../../../shared/domain/device';
 import type { JobStep } from '../../../../shared/domain/job';
 import { assertNever } from '../../../../shared/util/assert-never';
 import { deviceIdFromMac, normalizeMac } from '../../discovery/device-identity';
 import type { Clock } from '../../ports';
-import { abortableSleep } from '../abortable-sleep';
-import {
-  StepDeadlineExceeded,
-  type DeviceDriver,
-  type DeviceEndpoint,
-  type AnnouncedService,
-  type DeviceState,
-  type DeviceTarget,
-  type DriverContext,
-  type HttpEndpoint,
-  type IdentifiedDevice,
-  type StepResult,
+import type {
+  AnnouncedService,
+  DeviceDriver,
+  DeviceEndpoint,
+  DeviceState,
+  DeviceTarget,
+  DriverContext,
+  HttpEndpoint,
+  IdentifiedDevice,
+  StepResult,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
-import {
-  DeviceInfoSchema,
-  SysStatusSchema,
-  decode,
-  isRebootConfirmed,
-  type SysStatus,
-} from './shelly-protocol';
+import { collectSnapshot } from './shelly-collect';
+import { changeConfig } from './shelly-config-change';
+import { factoryReset } from './shelly-factory-reset';
+import { updateFirmware } from './shelly-firmware-update';
+import { DeviceInfoSchema, decode } from './shelly-protocol';
+import { reboot } from './shelly-reboot';
 import type { ShellyRpcClient } from './shelly-rpc-client';
+import { ShellySession, type ShellySettings } from './shelly-session';
+import { setPassword } from './shelly-set-password';
 
 export interface ShellyDriverOptions {
   rpc: ShellyRpcClient;
@@ -33,19 +31,33 @@ export interface ShellyDriverOptions {
   pollIntervalMs?: number;
   /** Timeout of one read-back request while the device may still be booting. Default 2 s. */
   pollTimeoutMs?: number;
+  /** From `Shelly.Update` to the reboot (download + flash), after which an update fails. Default 5 min (§1.7). */
+  otaTimeoutMs?: number;
+  /** Follow updates over the WebSocket (`ota_progress`), falling back to polling. Default true. */
+  useWebSocket?: boolean;
 }
 
-/** Shelly Gen2, Gen3 and Gen4 over HTTP JSON-RPC (PROTOCOLS.md §1). */
+/** Shelly Gen2, Gen3 and Gen4 over HTTP JSON-RPC and its WebSocket (PROTOCOLS.md §1). */
 export class ShellyDriver implements DeviceDriver {
   readonly family = 'shelly' as const;
-  readonly capabilities = ['reboot'] as const;
+  readonly capabilities = [
+    'reboot',
+    'firmware-update',
+    'config-change',
+    'collect',
+    'factory-reset',
+    'set-password',
+  ] as const;
   readonly mdnsServiceTypes = ['shelly', 'http'] as const;
-  private readonly pollIntervalMs: number;
-  private readonly pollTimeoutMs: number;
+  private readonly settings: ShellySettings;
 
   constructor(private readonly options: ShellyDriverOptions) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    this.pollTimeoutMs = options.pollTimeoutMs ?? 2_000;
+    this.settings = {
+      pollIntervalMs: options.pollIntervalMs ?? 250,
+      pollTimeoutMs: options.pollTimeoutMs ?? 2_000,
+      otaTimeoutMs: options.otaTimeoutMs ?? 300_000,
+      useWebSocket: options.useWebSocket ?? true,
+    };
   }
 
   recognizes(service: AnnouncedService): boolean {
@@ -61,7 +73,7 @@ export class ShellyDriver implements DeviceDriver {
   async identify(endpoint: DeviceEndpoint, ctx: DriverContext): Promise<IdentifiedDevice> {
     const info = decode(
       DeviceInfoSchema,
-      await this.options.rpc.describe(httpOnly(endpoint), ctx),
+      await this.options.rpc.describe(httpOnly(endpoint), { signal: ctx.signal }),
       'GET /shelly',
     );
     return {
@@ -77,95 +89,41 @@ export class ShellyDriver implements DeviceDriver {
     };
   }
 
+  /** `ver` from `/shelly` (open), uptime from `Sys.GetStatus` (authenticated when auth is on). */
   async readState(target: DeviceTarget, ctx: DriverContext): Promise<DeviceState> {
-    const info = decode(
-      DeviceInfoSchema,
-      await this.options.rpc.describe(httpEndpointOf(target), ctx),
-      'GET /shelly',
-    );
-    const status = await this.sysStatus(target, ctx.signal);
-    return { firmware: info.ver, uptimeSeconds: status.uptime, raw: { info, sys: status } };
+    const session = this.session(target, ctx);
+    const info = await session.info();
+    const sys = await session.sysStatus();
+    return { firmware: info.ver, uptimeSeconds: sys.uptime, raw: { info, sys } };
   }
 
   async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
+    ctx.signal.throwIfAborted();
+    if (step.action === 'raw-command') {
+      throw new DeviceError('unsupported', 'raw commands are a Tasmota action; Shelly devices have none');
+    }
+    const session = this.session(target, ctx);
     switch (step.action) {
       case 'reboot':
-        return this.reboot(target, ctx);
+        return reboot(session);
       case 'firmware-update':
+        return updateFirmware(session, step.images);
       case 'config-change':
+        return changeConfig(session, step.shelly);
       case 'collect':
+        return collectSnapshot(session);
       case 'factory-reset':
+        return factoryReset(session);
       case 'set-password':
-      case 'raw-command':
-        throw new DeviceError('unsupported', `Shelly devices cannot ${step.action} yet`);
+        return setPassword(session, step.credentialSetId);
       default:
         return assertNever(step, 'step');
     }
   }
 
-  /** Reboots, then polls until `Sys.GetStatus` proves the uptime counter restarted on the same device. */
-  private async reboot(target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
-    const endpoint = httpEndpointOf(target);
-    const before = await this.sysStatus(target, ctx.signal);
-    const readAt = this.options.clock.now();
-    await this.options.rpc.call(endpoint, 'Shelly.Reboot', undefined, ctx);
-    ctx.onProgress?.({ message: 'rebooting' });
-    let lastSeen = 'the device answered the reboot request but was never seen again';
-    try {
-      for (;;) {
-        await abortableSleep(this.pollIntervalMs, ctx.signal);
-        const sentAt = this.options.clock.now();
-        let after: SysStatus;
-        try {
-          after = await this.sysStatus(target, ctx.signal, this.pollTimeoutMs);
-        } catch (error) {
-          if (
-            !(error instanceof DeviceError) ||
-            (error.reason !== 'unreachable' && error.reason !== 'timeout')
-          )
-            throw error;
-          lastSeen = `not back after the reboot (${error.message})`;
-          continue;
-        }
-        const secondsBetween = (sentAt - readAt) / 1000;
-        if (isRebootConfirmed({ uptimeBefore: before.uptime, uptimeAfter: after.uptime, secondsBetween })) {
-          return { summary: `rebooted: uptime ${after.uptime} s (was ${before.uptime} s)` };
-        }
-        lastSeen = `uptime did not restart (${before.uptime}s before, ${after.uptime}s after ${secondsBetween.toFixed(1)}s)`;
-      }
-    } catch (error) {
-      if (ctx.signal.aborted && ctx.signal.reason instanceof StepDeadlineExceeded) {
-        const reason = lastSeen.startsWith('uptime') ? 'not-verified' : 'timeout';
-        throw new DeviceError(reason, `reboot not confirmed in time: ${lastSeen}`);
-      }
-      throw error;
-    }
+  private session(target: DeviceTarget, ctx: DriverContext): ShellySession {
+    return new ShellySession(this.options.rpc, target, ctx, this.options.clock, this.settings);
   }
-
-  private async sysStatus(target: DeviceTarget, signal: AbortSignal, timeoutMs?: number): Promise<SysStatus> {
-    const status = decode(
-      SysStatusSchema,
-      await this.options.rpc.call(httpEndpointOf(target), 'Sys.GetStatus', undefined, {
-        signal,
-        timeoutMs,
-      }),
-      'Sys.GetStatus',
-    );
-    if (target.mac && normalizeMac(status.mac) !== target.mac) {
-      throw new DeviceError(
-        'identity-mismatch',
-        `expected ${target.mac} at ${endpointLabel(httpEndpointOf(target))}, found ${status.mac}`,
-      );
-    }
-    return status;
-  }
-}
-
-/** The device's HTTP endpoint (RPC runs over HTTP here). */
-function httpEndpointOf(target: DeviceTarget): HttpEndpoint {
-  const endpoint = target.endpoints.find((e): e is HttpEndpoint => e.transport === 'http');
-  if (!endpoint) throw new DeviceError('unreachable', 'no HTTP address known for this device');
-  return endpoint;
 }
 
 /** Gen2+ RPC here runs over HTTP; other transports reach this driver only by a planning bug. */
