@@ -1,11 +1,12 @@
 import type { Benchmark } from './bench-types';
 import { discovery } from './discovery';
+import { firmwareServer } from './firmware-server';
 import { inventoryUi } from './inventory-ui';
 import { rebootBatch } from './reboot-batch';
 import { simScale } from './sim-scale';
 
 /** Every benchmark. `npm run bench` runs all; `npm run bench -- <name>` runs one. */
-const BENCHMARKS: readonly Benchmark[] = [rebootBatch, simScale, discovery, inventoryUi];
+const BENCHMARKS: readonly Benchmark[] = [rebootBatch, simScale, discovery, inventoryUi, firmwareServer];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -24,6 +24,8 @@ import { createDispatcher, type Dispatch } from './ipc/command-dispatcher';
 import { CoalescingEventSink, type Deliver } from './ipc/event-coalescer';
 import { JobEngine } from './jobs/job-engine';
 import { createStepServices, type FirmwareProvider } from './jobs/step-services';
+import { createFirmwareModule } from './firmware/firmware-module';
+import { isImageInUse, revokeOnJobEnd } from './firmware/job-hooks';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { CredentialService } from './credentials/credential-service';
 import { ArtifactRepository } from './storage/repositories/artifact-repository';
@@ -86,7 +88,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const ids = options.ids ?? createRandomIdSource(() => clock.now());
   const db = openDatabase({ file: join(options.dataDir, 'fieldbatch.db'), logger, now: () => clock.now() });
   const events = new CoalescingEventSink(options.deliver, options.eventIntervalMs);
-  const devices = new DeviceRepository(db);
   const secrets =
     options.secrets ??
     new FileSecretStore(
@@ -94,13 +95,17 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       new KeyFileCipher(join(options.dataDir, 'secrets.key')),
     );
   const http = new HttpClient({ timeoutMs: 5_000, maxBodyBytes: 1 << 20 });
+  // One MQTT client per broker and one session per serial port, shared by discovery and the drivers.
+  const mqttSessions = new MqttSessionManager({ logger });
+  const serialSessions = new SerialSessionRegistry();
   const drivers = new DriverRegistry(
     options.drivers ?? [
       new ShellyDriver({ rpc: new ShellyRpcClient(http), clock }),
-      new TasmotaDriver(http),
+      new TasmotaDriver({ http, mqtt: mqttSessions, serial: serialSessions, clock }),
       new EsphomeDriver(),
     ],
   );
+  const devices = new DeviceRepository(db, (family) => drivers.get(family)?.capabilities ?? []);
   const mdnsBrowser = new MdnsBrowser({
     interfaceAddress: options.mdns.interfaceAddress,
     requireLoopbackOnly: options.mdns.requireLoopbackOnly,
@@ -123,9 +128,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         .filter((e): e is HttpEndpoint => e.transport === 'http'),
     checkIntervalMs: options.livenessIntervalMs,
   });
-  const mqttSessions = new MqttSessionManager({ logger });
   const mqtt = new MqttSource({ sessions: mqttSessions, logger });
-  const serialSessions = new SerialSessionRegistry();
   const serial = new SerialSource({ sessions: serialSessions, logger, list: options.listSerialPorts });
   const sources: DiscoverySource[] = [...(mdns ? [mdns] : []), mqtt, serial, manual];
   const discovery = new DiscoveryService({ sources, drivers, devices, events, clock, logger });
@@ -153,13 +156,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     clock,
     knownSecrets: () => credentials.knownSecrets(),
   });
-  const firmware: FirmwareProvider = { serveFor: async () => null };
+  const firmwareModule = createFirmwareModule({
+    dataDir: options.dataDir,
+    db,
+    clock,
+    ids,
+    logger,
+    inUse: (sha256) => isImageInUse(jobs.list(), sha256),
+    deviceRaw: (id) => devices.detail(id)?.raw ?? null,
+  });
+  const firmware: FirmwareProvider = firmwareModule.provider;
   const jobs = new JobEngine({
     services: createStepServices({ firmware, credentials, artifacts }),
     jobs: new JobRepository(db),
     devices,
     drivers,
-    events,
+    events: revokeOnJobEnd(events, (jobId) => firmwareModule.server.revokeJob(jobId)),
     clock,
     ids,
     logger,
@@ -179,6 +191,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       credentials,
       artifacts,
       jobs,
+      firmwareLibrary: firmwareModule.library,
+      firmwareServer: firmwareModule.server,
     }),
     { logger, validateOutputs: options.validateOutputs },
   );
@@ -200,6 +214,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         serial: ({ autoProbe }) => serial.setAutoProbe(autoProbe),
       });
       liveness.start();
+      await firmwareModule.start();
     },
     async shutdown() {
       await liveness.stop();
@@ -208,6 +223,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await serialSessions.closeAll();
       await mdnsBrowser.destroy();
       await jobs.shutdown();
+      await firmwareModule.close();
       events.close();
       db.close();
     },

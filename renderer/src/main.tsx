@@ -8,6 +8,7 @@ import './features/devices/inventory.css';
 import './features/device-detail/drawer.css';
 import './features/groups/groups.css';
 import './features/discovery/discovery.css';
+import './features/device-actions/device-actions.css';
 
 // The connection first: the device list is the longest wait, so its request should not queue behind the first
 // render of an empty shell.

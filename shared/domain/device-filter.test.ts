@@ -23,6 +23,7 @@ function device(overrides: Partial<DeviceSummary>): DeviceSummary {
     sources: ['mqtt'],
     tags: ['floor-1', 'Pumps'],
     neverTouch: false,
+    capabilities: ['reboot', 'firmware-update', 'config-change', 'collect', 'factory-reset', 'set-password'],
     ...overrides,
   };
 }

@@ -88,6 +88,8 @@ export const DeviceSummarySchema = z.object({
   tags: z.array(z.string()),
   /** Marked by the technician: jobs must skip it. */
   neverTouch: z.boolean(),
+  /** The step actions this device's driver can run (empty when no driver can act on it). */
+  capabilities: z.array(z.string()),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummarySchema>;
 

@@ -32,6 +32,16 @@ export const COMMAND_NAMES = [
   'jobs.list',
   'jobs.get',
   'jobs.cancel',
+  'firmware.list',
+  'firmware.beginUpload',
+  'firmware.uploadChunk',
+  'firmware.finishUpload',
+  'firmware.update',
+  'firmware.remove',
+  'firmware.getServer',
+  'firmware.updateServer',
+  'firmware.selfCheck',
+  'firmware.listDownloads',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

@@ -35,6 +35,22 @@ import {
   JobStateSchema,
   JobSummarySchema,
 } from '../domain/job';
+import {
+  BeginUploadSchema,
+  FinishUploadResultSchema,
+  FinishUploadSchema,
+  FirmwareDownloadSchema,
+  FirmwareImageSchema,
+  FirmwareServerInfoSchema,
+  FirmwareServerSettingsUpdateSchema,
+  FirmwareSha256Schema,
+  FirmwareUpdateSchema,
+  ListDownloadsSchema,
+  SelfCheckRequestSchema,
+  SelfCheckSchema,
+  UploadChunkSchema,
+  UploadIdSchema,
+} from '../domain/firmware';
 
 interface CommandDef {
   input: z.ZodType;
@@ -129,6 +145,49 @@ export const commands = {
     input: z.object({ jobId: JobIdSchema }).strict(),
     output: z.object({ state: JobStateSchema }),
   },
+  /** Every image in the firmware library, newest first (`present: false` when its file went missing). */
+  'firmware.list': { input: NoInput, output: z.array(FirmwareImageSchema) },
+  /**
+   * Starts importing a file of `size` bytes (≤ 64 MiB); the renderer then sends it in chunks. CONFLICT
+   * (`details.problem: too-many-uploads`) while 4 imports are unfinished; unfinished imports idle for
+   * 10 minutes are dropped.
+   */
+  'firmware.beginUpload': { input: BeginUploadSchema, output: z.object({ uploadId: UploadIdSchema }) },
+  /**
+   * One chunk (≤ 512 KiB decoded) at `offset`, which must be where the previous chunk ended: CONFLICT
+   * `bad-offset` (with `details.expected`) otherwise, `size-mismatch` (import dropped) past the announced
+   * size; NOT_FOUND for an unknown or dropped upload. Returns the bytes written so far.
+   */
+  'firmware.uploadChunk': {
+    input: UploadChunkSchema,
+    output: z.object({ received: z.number().int().nonnegative() }),
+  },
+  /**
+   * Checks the complete file and adds it to the library. CONFLICT with `details.problem`: `corrupt`
+   * (`details.reason`) or `size-mismatch` drop the import; `missing-metadata` (`details.missing`,
+   * `details.guessed`) and `metadata-conflict` keep it, so this can be called again with the metadata.
+   * Bytes already in the library return the existing entry with `duplicate: true`.
+   */
+  'firmware.finishUpload': { input: FinishUploadSchema, output: FinishUploadResultSchema },
+  /** Notes; version and models only for images without a manifest (else CONFLICT). NOT_FOUND if unknown. */
+  'firmware.update': { input: FirmwareUpdateSchema, output: FirmwareImageSchema },
+  /** Removes image and file; CONFLICT while a running job uses it; `removed: false` if it was not there. */
+  'firmware.remove': {
+    input: z.object({ sha256: FirmwareSha256Schema }).strict(),
+    output: z.object({ removed: z.boolean() }),
+  },
+  /** Firmware server settings and whether it listens (address, port, or why not). */
+  'firmware.getServer': { input: NoInput, output: FirmwareServerInfoSchema },
+  /** Saves and applies at once (rebinds on a new interface or port). CONFLICT for an unknown interface. */
+  'firmware.updateServer': { input: FirmwareServerSettingsUpdateSchema, output: FirmwareServerInfoSchema },
+  /**
+   * Tells whether devices can reach the server at the chosen (or a candidate) interface's address: an
+   * address that is not this computer's is reported without sending anything; otherwise `/health` is
+   * fetched through that address with a short timeout. Never fails; the verdict is in the output.
+   */
+  'firmware.selfCheck': { input: SelfCheckRequestSchema, output: SelfCheckSchema },
+  /** Downloads served (complete, aborted, refused), newest first, optionally for one job or image. */
+  'firmware.listDownloads': { input: ListDownloadsSchema, output: z.array(FirmwareDownloadSchema) },
 } as const satisfies Record<CommandName, CommandDef>;
 
 /** Every event and its payload schema. High-frequency events are coalesced before they are sent. */

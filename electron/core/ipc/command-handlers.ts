@@ -4,6 +4,7 @@ import { discoveryHandlers } from './handlers/discovery-handlers';
 import { groupHandlers } from './handlers/group-handlers';
 import { inventoryHandlers } from './handlers/inventory-handlers';
 import { jobHandlers } from './handlers/job-handlers';
+import { firmwareHandlers } from './handlers/firmware-handlers';
 import type { HandlerServices } from './handlers/services';
 
 export type { HandlerServices } from './handlers/services';
@@ -17,5 +18,6 @@ export function createCommandHandlers(s: HandlerServices): CommandHandlers {
     ...discoveryHandlers(s),
     ...credentialHandlers(s),
     ...jobHandlers(s),
+    ...firmwareHandlers(s),
   } satisfies CommandHandlers;
 }

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '../../../shared/ipc/channels';
 import { ok } from '../../../shared/ipc/result';
+import { artifactsStore, deviceArtifactsListed } from '../stores/artifacts-store';
 import { devicesLoaded, devicesStore } from '../stores/devices-store';
 import { discoveryStore } from '../stores/discovery-store';
 import { groupsStore } from '../stores/groups-store';
 import { selectionReplaced, selectionStore } from '../stores/selection-store';
 import { drawerOpened, uiStore } from '../stores/ui-store';
 import { FakeTransport } from '../test-support/fake-transport';
-import { detail, device, discoveryStatus, smartGroup } from '../test-support/fixtures';
+import { detail, device, discoveryStatus, execution, job, smartGroup } from '../test-support/fixtures';
 import { resetAll } from '../test-support/reset-stores';
 import { setTransport } from './client';
 import { subscribeToEvents } from './bridge';
@@ -58,5 +59,33 @@ describe('bridge', () => {
     transport.push('devices.updated', { devices: [device(1, { online: false })] });
     expect(transport.invoked).toEqual([{ name: 'devices.get', input: { id: device(1).id } }]);
     await expect.poll(() => devicesStore.getState().details[device(1).id]?.notes).toBe('from main');
+  });
+
+  it("lists the open device's snapshots again when a collect on it stored a new one", async () => {
+    const meta = {
+      id: 'art_new000001',
+      deviceId: device(1).id,
+      jobId: 'job_a0000000',
+      kind: 'shelly-snapshot',
+      size: 10,
+      sha256: 'a'.repeat(64),
+      createdAt: 1,
+    };
+    const transport = new FakeTransport({ 'artifacts.list': () => ok([meta]) });
+    setTransport(transport);
+    subscribeToEvents();
+    drawerOpened(device(1).id);
+    deviceArtifactsListed(device(1).id, []);
+    const collected = execution(1, { state: 'succeeded', artifactId: meta.id });
+    transport.push('jobs.progressed', {
+      job: job('job_a0000000'),
+      executions: [execution(2, { artifactId: 'art_other0001' })],
+    });
+    expect(transport.invoked).toEqual([]);
+    transport.push('jobs.progressed', { job: job('job_a0000000'), executions: [collected] });
+    expect(transport.invoked).toEqual([{ name: 'artifacts.list', input: { deviceId: device(1).id } }]);
+    await expect.poll(() => artifactsStore.getState().byDevice[device(1).id]).toEqual([meta]);
+    transport.push('jobs.progressed', { job: job('job_a0000000'), executions: [collected] });
+    expect(transport.invoked).toHaveLength(1);
   });
 });

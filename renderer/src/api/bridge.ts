@@ -1,5 +1,6 @@
 import type { DeviceId } from '../../../shared/domain/device';
-import type { JobId } from '../../../shared/domain/job';
+import type { ExecutionSummary, JobId } from '../../../shared/domain/job';
+import { deviceArtifactsListed, isArtifactMissing } from '../stores/artifacts-store';
 import { deviceDetailLoaded, devicesLoaded, devicesRemoved, devicesUpdated } from '../stores/devices-store';
 import { discoverySettingsLoaded, discoveryStatusReceived } from '../stores/discovery-store';
 import { groupsLoaded } from '../stores/groups-store';
@@ -13,6 +14,19 @@ function refreshOpenDetail(changedIds: readonly string[]): void {
   const open = uiStore.getState().drawerDeviceId;
   if (open === null || !changedIds.includes(open)) return;
   invoke('devices.get', { id: open as DeviceId }).then(deviceDetailLoaded, () => {});
+}
+
+/** A collect on the open device stored a new snapshot: list the device's snapshots again. */
+function refreshOpenArtifacts(executions: readonly ExecutionSummary[]): void {
+  const open = uiStore.getState().drawerDeviceId;
+  const collected = executions.some(
+    (e) => e.deviceId === open && e.artifactId !== null && isArtifactMissing(e.deviceId, e.artifactId),
+  );
+  if (open === null || !collected) return;
+  invoke('artifacts.list', { deviceId: open as DeviceId }).then(
+    (list) => deviceArtifactsListed(open, list),
+    () => {},
+  );
 }
 
 /** Subscribes to every contract event exactly once; returns the disposers. */
@@ -30,7 +44,10 @@ export function subscribeToEvents(): (() => void)[] {
     }),
     subscribe('groups.changed', ({ groups }) => groupsLoaded(groups)),
     subscribe('discovery.statusChanged', discoveryStatusReceived),
-    subscribe('jobs.progressed', jobProgressReceived),
+    subscribe('jobs.progressed', (progress) => {
+      jobProgressReceived(progress);
+      refreshOpenArtifacts(progress.executions);
+    }),
   ];
 }
 

@@ -1,11 +1,27 @@
+import { assertNever } from '../../../shared/util/assert-never';
+import { CredentialsPanel } from '../features/credentials/credentials-panel';
+import { FirmwarePanel } from '../features/firmware/firmware-panel';
 import { DeviceDrawer } from '../features/device-detail/device-drawer';
 import { DevicesPanel } from '../features/devices/devices-panel';
 import { DiscoveryPanel } from '../features/discovery/discovery-panel';
 import { GroupsSidebar } from '../features/groups/groups-sidebar';
 import { JobsPanel } from '../features/job-runs/jobs-panel';
-import { noticeShown, useUi } from '../stores/ui-store';
+import { noticeShown, useUi, type AppView } from '../stores/ui-store';
 import { AppNav } from './app-nav';
 import { DiscoveryIndicator } from './discovery-indicator';
+
+function SingleView({ view }: { view: Exclude<AppView, 'inventory'> }) {
+  switch (view) {
+    case 'discovery':
+      return <DiscoveryPanel />;
+    case 'credentials':
+      return <CredentialsPanel />;
+    case 'firmware':
+      return <FirmwarePanel />;
+    default:
+      return assertNever(view, 'view');
+  }
+}
 
 /** `data-app-state` tells tests and the user when the app is connected and loaded. */
 export function App() {
@@ -39,7 +55,7 @@ export function App() {
         </main>
       ) : (
         <main className="layout layout-single">
-          <DiscoveryPanel />
+          <SingleView view={view} />
         </main>
       )}
       <DeviceDrawer />

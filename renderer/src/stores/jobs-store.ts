@@ -3,7 +3,7 @@ import type { ExecutionSummary, JobDetail, JobProgress, JobSummary } from '../..
 
 export interface JobsState {
   byId: Record<string, JobSummary>;
-  /** Executions of jobs whose detail was loaded, by job id then device id, in the job's order. */
+  /** Executions by job id then device id, in the job's order (from `jobs.get`, else in order of arrival). */
   executions: Record<string, { byDevice: Record<string, ExecutionSummary>; order: string[] }>;
   selectedJobId: string | null;
 }
@@ -17,9 +17,19 @@ export function jobsLoaded(jobs: readonly JobSummary[]): void {
   jobsStore.setState({ byId, selectedJobId: selectedJobId ?? newest?.id ?? null });
 }
 
+/**
+ * `jobs.get`: the job with every execution. An execution a `jobs.progressed` event already brought in newer
+ * (the answer can be older than an event that overtook it; only events carry live `progress`) is kept.
+ */
 export function jobDetailLoaded(detail: JobDetail): void {
-  const byDevice = Object.fromEntries(detail.executions.map((e) => [e.deviceId, e]));
   const { byId, executions } = jobsStore.getState();
+  const known = executions[detail.job.id]?.byDevice ?? {};
+  const byDevice = Object.fromEntries(
+    detail.executions.map((e) => {
+      const seen = known[e.deviceId];
+      return [e.deviceId, seen && seen.updatedAt >= e.updatedAt ? seen : e];
+    }),
+  );
   jobsStore.setState({
     byId: { ...byId, [detail.job.id]: detail.job },
     executions: {
@@ -29,23 +39,27 @@ export function jobDetailLoaded(detail: JobDetail): void {
   });
 }
 
-/** `jobs.progressed`: newer counts for the job and the executions that changed. */
+/**
+ * `jobs.progressed`: newer counts for the job and the executions that changed. Executions of a job not loaded
+ * yet are kept too, so a job started a moment ago (a drawer action) shows its first progress at once.
+ */
 export function jobProgressReceived(progress: JobProgress): void {
   const { byId, executions } = jobsStore.getState();
   const jobId = progress.job.id;
-  const known = executions[jobId];
-  const next = known
-    ? {
-        byDevice: {
-          ...known.byDevice,
-          ...Object.fromEntries(progress.executions.map((e) => [e.deviceId, e])),
-        },
-        order: known.order,
-      }
-    : undefined;
+  const known = executions[jobId] ?? { byDevice: {}, order: [] };
+  const byDevice = { ...known.byDevice };
+  const added: string[] = [];
+  for (const e of progress.executions) {
+    if (!byDevice[e.deviceId]) added.push(e.deviceId);
+    byDevice[e.deviceId] = e;
+  }
+  const order = added.length === 0 ? known.order : [...known.order, ...added];
   jobsStore.setState({
     byId: { ...byId, [jobId]: progress.job },
-    executions: next ? { ...executions, [jobId]: next } : executions,
+    executions:
+      progress.executions.length === 0 && !executions[jobId]
+        ? executions
+        : { ...executions, [jobId]: { byDevice, order } },
   });
 }
 
@@ -70,4 +84,9 @@ export function useJobExecutions(
   jobId: string | null,
 ): { byDevice: Record<string, ExecutionSummary>; order: string[] } | undefined {
   return useStore(jobsStore, (s) => (jobId ? s.executions[jobId] : undefined));
+}
+
+/** One device's execution in one job, live. */
+export function useExecution(jobId: string | null, deviceId: string): ExecutionSummary | undefined {
+  return useStore(jobsStore, (s) => (jobId ? s.executions[jobId]?.byDevice[deviceId] : undefined));
 }

@@ -116,4 +116,26 @@ describe('jobs store', () => {
     jobProgressReceived({ job: job('job_b0000000'), executions: [] });
     expect(jobsStore.getState().byId.job_b0000000).toBeDefined();
   });
+
+  it('keeps the executions of a job not loaded yet, so a just-started action shows its progress', () => {
+    const running = execution(1, { state: 'running', progress: { message: 'rebooting', percent: null } });
+    jobProgressReceived({ job: job('job_c0000000'), executions: [running] });
+    expect(jobsStore.getState().executions.job_c0000000).toEqual({
+      byDevice: { [running.deviceId]: running },
+      order: [running.deviceId],
+    });
+  });
+
+  it('does not let an older jobs.get answer overwrite a newer execution from an event', () => {
+    const newer = execution(1, { state: 'succeeded', result: 'rebooted', updatedAt: 9 });
+    jobProgressReceived({ job: job('job_d0000000'), executions: [newer] });
+    jobDetailLoaded({
+      job: job('job_d0000000'),
+      executions: [execution(1, { state: 'running', updatedAt: 5 }), execution(2, { updatedAt: 5 })],
+    });
+    const { byDevice, order } = jobsStore.getState().executions.job_d0000000!;
+    expect(order).toEqual([execution(1).deviceId, execution(2).deviceId]);
+    expect(byDevice[execution(1).deviceId]).toEqual(newer);
+    expect(byDevice[execution(2).deviceId]!.state).toBe('queued');
+  });
 });

@@ -26,6 +26,7 @@ export function device(n: number, overrides: Partial<DeviceSummary> = {}): Devic
     sources: ['mdns'],
     tags: [],
     neverTouch: false,
+    capabilities: ['reboot', 'firmware-update', 'config-change', 'collect', 'factory-reset', 'set-password'],
     ...overrides,
   };
 }

@@ -1,7 +1,11 @@
 import { cleanup } from '@testing-library/react';
 import { setTransport } from '../api/client';
+import { actionRunsStore } from '../stores/action-runs-store';
+import { artifactsStore } from '../stores/artifacts-store';
+import { credentialsStore } from '../stores/credentials-store';
 import { devicesStore } from '../stores/devices-store';
 import { discoveryStore } from '../stores/discovery-store';
+import { firmwareStore } from '../stores/firmware-store';
 import { groupsStore } from '../stores/groups-store';
 import { inventoryViewStore } from '../stores/inventory-view-store';
 import { jobsStore } from '../stores/jobs-store';
@@ -13,8 +17,12 @@ export function resetAll(): void {
   cleanup();
   setTransport(null);
   for (const store of [
+    actionRunsStore,
+    artifactsStore,
+    credentialsStore,
     devicesStore,
     discoveryStore,
+    firmwareStore,
     groupsStore,
     inventoryViewStore,
     jobsStore,

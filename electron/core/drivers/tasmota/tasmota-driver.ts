@@ -1,31 +1,87 @@
 import type { JobStep } from '../../../../shared/domain/job';
+import { assertNever } from '../../../../shared/util/assert-never';
+import { systemClock, type Clock } from '../../ports';
 import type { HttpClient } from '../../transport/http-client';
-import type {
-  AnnouncedService,
-  DeviceDriver,
-  DeviceEndpoint,
-  DeviceState,
-  DeviceTarget,
-  DriverContext,
-  HttpEndpoint,
-  IdentifiedDevice,
-  StepResult,
+import type { MqttSessionManager } from '../../transport/mqtt-session';
+import type { SerialSessionRegistry } from '../../transport/serial-session-registry';
+import {
+  StepDeadlineExceeded,
+  type AnnouncedService,
+  type DeviceDriver,
+  type DeviceEndpoint,
+  type DeviceState,
+  type DeviceTarget,
+  type DriverContext,
+  type HttpEndpoint,
+  type IdentifiedDevice,
+  type StepResult,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
-import { parseStatus0 } from './tasmota-protocol';
+import type { TasmotaTransports } from './tasmota-channel-choice';
+import { changeConfig } from './tasmota-config-step';
+import { updateFirmware } from './tasmota-firmware-step';
+import { collect, rawCommand } from './tasmota-info-steps';
+import { setWebPassword } from './tasmota-password-step';
+import { factoryReset, reboot } from './tasmota-restart-steps';
+import { TasmotaStepKit, type TasmotaTiming } from './tasmota-step-kit';
+
+export interface TasmotaDriverOptions {
+  /** `/cm` requests. */
+  http: HttpClient;
+  /** The app's MQTT sessions; without them MQTT endpoints are skipped. */
+  mqtt?: MqttSessionManager;
+  /** The app's serial sessions (borrowed when discovery holds a port open); without them serial is skipped. */
+  serial?: SerialSessionRegistry;
+  /** Deadlines and the "seconds between readings" of restart checks. Default: the system clock. */
+  clock?: Clock;
+  /** One command and its reply. Default 5 s. */
+  commandTimeoutMs?: number;
+  /** Pause between read-backs while waiting for a restart or a setting. Default 500 ms. */
+  pollIntervalMs?: number;
+  /** One read-back while the device may still be booting. Default 2 s. */
+  pollTimeoutMs?: number;
+  /** How long a restarting device may stay away (reboot, config restart, reset, after an upgrade). Default 120 s. */
+  restartTimeoutMs?: number;
+  /** Download and flash, from `Upgrade 1` to its result (on HTTP: to the restart). Default 10 min (§2.7: 2–5 min). */
+  otaTimeoutMs?: number;
+  /** How long settings may take to read back as set (a Backlog still running). Default 10 s. */
+  verifyTimeoutMs?: number;
+}
 
 /**
- * Tasmota (PROTOCOLS.md §2). Identity comes from the device's own words: its MQTT discovery message (MQTT
- * source), `Status 0` on the serial console (serial source) or `Status 0` over HTTP `/cm` (here, for manual
- * adds, range scans and liveness checks).
+ * Tasmota (PROTOCOLS.md §2) over MQTT, HTTP `/cm` and the serial console: the first transport that
+ * answers, in that order (tasmota-channel-choice.ts). Every step reads `Status 0` first (identity check
+ * and baseline) and succeeds only on a read-back from the device.
  */
 export class TasmotaDriver implements DeviceDriver {
   readonly family = 'tasmota' as const;
-  readonly capabilities = [] as const;
+  readonly capabilities = [
+    'reboot',
+    'firmware-update',
+    'config-change',
+    'collect',
+    'factory-reset',
+    'set-password',
+    'raw-command',
+  ] as const;
   /** Tasmota announces only `_http._tcp` (when its mDNS option is on), named after its host name. */
   readonly mdnsServiceTypes = ['http'] as const;
+  private readonly transports: TasmotaTransports;
+  private readonly clock: Clock;
+  private readonly timing: TasmotaTiming;
 
-  constructor(private readonly http: HttpClient) {}
+  constructor(o: TasmotaDriverOptions) {
+    this.transports = { http: o.http, mqtt: o.mqtt, serial: o.serial };
+    this.clock = o.clock ?? systemClock;
+    this.timing = {
+      commandTimeoutMs: o.commandTimeoutMs ?? 5_000,
+      pollIntervalMs: o.pollIntervalMs ?? 500,
+      pollTimeoutMs: o.pollTimeoutMs ?? 2_000,
+      restartTimeoutMs: o.restartTimeoutMs ?? 120_000,
+      otaTimeoutMs: o.otaTimeoutMs ?? 600_000,
+      verifyTimeoutMs: o.verifyTimeoutMs ?? 10_000,
+    };
+  }
 
   recognizes(service: AnnouncedService): boolean {
     return /^tasmota[-_]/i.test(service.name);
@@ -35,33 +91,83 @@ export class TasmotaDriver implements DeviceDriver {
     return { transport: 'http', host: service.host, port: service.port };
   }
 
+  /** `Status 0` over the given endpoint, whatever its transport (ctx.credentials for a web password). */
   async identify(endpoint: DeviceEndpoint, ctx: DriverContext): Promise<IdentifiedDevice> {
-    if (endpoint.transport !== 'http') {
-      throw new DeviceError(
-        'unsupported',
-        `Tasmota identify over ${endpoint.transport} comes from its discovery source`,
-      );
+    if (endpoint.transport === 'esphome-api') {
+      throw new DeviceError('unsupported', 'Tasmota devices have no ESPHome API');
     }
-    const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
-    const reply = await this.http.request({
-      method: 'GET',
-      url: `http://${host}:${endpoint.port}/cm?cmnd=${encodeURIComponent('Status 0')}`,
-      signal: ctx.signal,
-    });
-    if (reply.status !== 200) throw new DeviceError('device-error', `GET /cm: HTTP ${reply.status}`);
-    const status = parseStatus0(reply.text);
-    if (!status.ok) throw status.error;
-    return status.value.device;
+    // Discovery has no device yet: only the credentials it was handed, never the step services.
+    const kit = this.kit({ endpoints: [endpoint], mac: null }, { ...ctx, services: undefined });
+    try {
+      return (await kit.open()).baseline.status.device;
+    } finally {
+      await kit.dispose();
+    }
   }
 
   async readState(target: DeviceTarget, ctx: DriverContext): Promise<DeviceState> {
-    const http = target.endpoints.find((e) => e.transport === 'http');
-    if (!http) throw new DeviceError('unsupported', 'no HTTP endpoint known for this device');
-    const device = await this.identify(http, ctx);
-    return { firmware: device.firmware, uptimeSeconds: null, raw: device.raw };
+    const kit = this.kit(target, ctx);
+    try {
+      const { baseline } = await kit.open();
+      return {
+        firmware: baseline.status.device.firmware,
+        uptimeSeconds: baseline.marks.uptimeSeconds,
+        raw: baseline.json,
+      };
+    } finally {
+      await kit.dispose();
+    }
   }
 
-  async runStep(step: JobStep, _target: DeviceTarget, _ctx: DriverContext): Promise<StepResult> {
-    throw new DeviceError('unsupported', `Tasmota devices cannot ${step.action} yet`);
+  async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
+    ctx.signal.throwIfAborted();
+    const kit = this.kit(target, ctx);
+    try {
+      return await this.run(step, kit);
+    } catch (error) {
+      const { signal } = ctx;
+      if (
+        signal.aborted &&
+        signal.reason instanceof StepDeadlineExceeded &&
+        !(error instanceof DeviceError)
+      ) {
+        throw new DeviceError('timeout', `${step.action} ran out of time while ${kit.phase}`);
+      }
+      throw error;
+    } finally {
+      await kit.dispose();
+    }
+  }
+
+  private run(step: JobStep, kit: TasmotaStepKit): Promise<StepResult> {
+    switch (step.action) {
+      case 'firmware-update':
+        return updateFirmware(kit, step.images);
+      case 'config-change':
+        return changeConfig(kit, step.tasmota);
+      case 'collect':
+        return collect(kit);
+      case 'reboot':
+        return reboot(kit);
+      case 'factory-reset':
+        return factoryReset(kit, step.tasmotaLevel);
+      case 'raw-command':
+        return rawCommand(kit, step.command, step.value);
+      case 'set-password':
+        return setWebPassword(kit, step.credentialSetId);
+      default:
+        return assertNever(step, 'step');
+    }
+  }
+
+  private kit(target: Pick<DeviceTarget, 'endpoints' | 'mac'>, ctx: DriverContext): TasmotaStepKit {
+    const full: DeviceTarget = {
+      id: 'tasmota:unknown' as DeviceTarget['id'],
+      family: 'tasmota',
+      model: 'Tasmota',
+      ...target,
+    };
+    const { transports, clock, timing } = this;
+    return new TasmotaStepKit({ target: full, ctx, transports, clock, timing });
   }
 }

@@ -9,6 +9,8 @@ import type { GroupService } from '../../groups/group-service';
 import type { InventoryService } from '../../inventory/inventory-service';
 import type { JobEngine } from '../../jobs/job-engine';
 import type { DiscoverySettingsService } from '../../settings/discovery-settings-service';
+import type { FirmwareLibrary } from '../../firmware/firmware-library';
+import type { FirmwareServer } from '../../firmware/firmware-server';
 
 /** Probes a serial port for a device console (the serial discovery source). */
 export interface SerialProber {
@@ -28,4 +30,6 @@ export interface HandlerServices {
   credentials: CredentialService;
   artifacts: ArtifactStore;
   jobs: JobEngine;
+  firmwareLibrary: FirmwareLibrary;
+  firmwareServer: FirmwareServer;
 }

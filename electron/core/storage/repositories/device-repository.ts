@@ -124,7 +124,10 @@ function sortedUnique(values: string[]): string[] {
   return values.length === 1 ? values : [...new Set(values)].sort();
 }
 
-function toSummary(row: DeviceRow): DeviceSummary {
+function toSummary(
+  row: DeviceRow,
+  capabilitiesOf: (family: DeviceFamily) => readonly string[],
+): DeviceSummary {
   return {
     id: row.id as DeviceId,
     family: row.family as DeviceFamily,
@@ -144,6 +147,7 @@ function toSummary(row: DeviceRow): DeviceSummary {
     sources: row.sources ? (sortedUnique(row.sources.split(',')) as DiscoverySourceKind[]) : [],
     tags: row.tags ? (row.tags.includes('\u001f') ? row.tags.split('\u001f').sort() : [row.tags]) : [],
     neverTouch: row.never_touch === 1,
+    capabilities: [...capabilitiesOf(row.family as DeviceFamily)],
   };
 }
 
@@ -168,7 +172,11 @@ function toEndpointState(row: EndpointRow): DeviceEndpointState {
 export class DeviceRepository {
   private readonly sql: ReturnType<typeof statementCache>;
 
-  constructor(private readonly db: Db) {
+  /** `capabilitiesOf` tells which actions each family's driver runs, so summaries carry them for the UI. */
+  constructor(
+    private readonly db: Db,
+    private readonly capabilitiesOf: (family: DeviceFamily) => readonly string[] = () => [],
+  ) {
     this.sql = statementCache(db);
   }
 
@@ -347,7 +355,7 @@ export class DeviceRepository {
 
   get(id: DeviceId): DeviceSummary | null {
     const row = this.sql(`${SELECT_SUMMARY} WHERE d.id = ?`).get(id) as DeviceRow | undefined;
-    return row ? toSummary(row) : null;
+    return row ? toSummary(row, this.capabilitiesOf) : null;
   }
 
   /**
@@ -382,7 +390,7 @@ export class DeviceRepository {
       row.address = address.get(row.id) ?? null;
       row.sources = sources.has(row.id) ? [...sources.get(row.id)!].join(',') : null;
       row.tags = tags.get(row.id)?.join('\u001f') ?? null;
-      return toSummary(row);
+      return toSummary(row, this.capabilitiesOf);
     });
   }
 

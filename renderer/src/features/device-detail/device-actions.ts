@@ -8,16 +8,21 @@ import {
 } from '../../stores/devices-store';
 import { selectionDevicesRemoved } from '../../stores/selection-store';
 import { drawerClosed, drawerOpened } from '../../stores/ui-store';
+import { closeArtifact, listArtifacts } from '../artifacts/artifact-intents';
 import { reportError } from '../command-errors';
 
-/** Opens the detail drawer and loads the device's endpoints, payload and history. */
+/** Opens the detail drawer and loads the device's endpoints, payload, history and snapshots. */
 export async function openDevice(id: string): Promise<void> {
   drawerOpened(id);
+  closeArtifact();
+  const detail = invoke('devices.get', { id: id as DeviceId });
+  const snapshots = listArtifacts(id);
   try {
-    deviceDetailLoaded(await invoke('devices.get', { id: id as DeviceId }));
+    deviceDetailLoaded(await detail);
   } catch (error) {
     reportError(error);
   }
+  await snapshots;
 }
 
 export function closeDevice(): void {

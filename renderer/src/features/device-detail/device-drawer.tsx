@@ -1,6 +1,8 @@
 import type { KeyboardEvent } from 'react';
 import { deviceLabel } from '../../../../shared/domain/device';
 import { ConfirmAction } from '../../components/confirm-action';
+import { SnapshotsSection } from '../artifacts/snapshots-section';
+import { ActionsSection } from '../device-actions/actions-section';
 import { useDevice, useDeviceDetail } from '../../stores/devices-store';
 import { useUi } from '../../stores/ui-store';
 import { closeDevice, forgetDevices } from './device-actions';
@@ -43,6 +45,8 @@ function DrawerContent({ deviceId }: { deviceId: string }) {
       ) : (
         <>
           <IdentitySection device={device} />
+          <ActionsSection device={device} />
+          <SnapshotsSection deviceId={deviceId} />
           <RenameEditor key={`name:${device.customName ?? ''}`} device={device} />
           <NeverTouchToggle device={device} />
           <TagsEditor device={device} />

@@ -26,13 +26,17 @@ describe('JobMonitor', () => {
         counts: { queued: 0, running: 0, succeeded: 1, failed: 1, canceled: 0, interrupted: 0 },
       }),
       executions: [
-        execution(1, { state: 'succeeded' }),
+        execution(1, { state: 'succeeded', result: 'rebooted: uptime 1 s (was 90 s)' }),
         execution(2, { state: 'failed', reason: 'bad-reply', message: 'not JSON' }),
       ],
     });
     render(<JobMonitor jobId="job_a0000000" />);
     expect(screen.getByTestId('job-counts').textContent).toBe('succeeded: 1failed: 1');
     expect(screen.getByText('bad-reply: not JSON')).toBeTruthy();
+    expect(screen.getAllByTestId('execution-detail').map((td) => td.textContent)).toEqual([
+      'rebooted: uptime 1 s (was 90 s)',
+      '',
+    ]);
     expect(screen.queryByRole('button', { name: 'Cancel job' })).toBeNull();
   });
 });

@@ -1,8 +1,18 @@
-import { ExecutionStateSchema } from '../../../../shared/domain/job';
+import { ExecutionStateSchema, type ExecutionSummary } from '../../../../shared/domain/job';
 import { StateBadge } from '../../components/state-badge';
 import { formatTime } from '../../components/time-ago';
 import { useJob, useJobExecutions } from '../../stores/jobs-store';
 import { cancelJob } from './job-actions';
+
+/** What main reported last: the live progress of a running step, or the verified result. */
+function executionDetail(e: ExecutionSummary): string {
+  if (e.state === 'running' && e.progress) {
+    return e.progress.percent === null
+      ? e.progress.message
+      : `${e.progress.message} (${Math.round(e.progress.percent)} %)`;
+  }
+  return e.result ?? '';
+}
 
 /** One job: its counts by state and every device's execution, live. */
 export function JobMonitor({ jobId }: { jobId: string }) {
@@ -36,6 +46,7 @@ export function JobMonitor({ jobId }: { jobId: string }) {
               <th>Device</th>
               <th>State</th>
               <th>Reason</th>
+              <th>Progress / result</th>
               <th>Started</th>
               <th>Finished</th>
             </tr>
@@ -50,6 +61,7 @@ export function JobMonitor({ jobId }: { jobId: string }) {
                     <StateBadge state={e.state} />
                   </td>
                   <td>{e.reason ? `${e.reason}: ${e.message ?? ''}` : ''}</td>
+                  <td data-testid="execution-detail">{executionDetail(e)}</td>
                   <td>{formatTime(e.startedAt)}</td>
                   <td>{formatTime(e.finishedAt)}</td>
                 </tr>

@@ -1,0 +1,41 @@
+import { redactSecrets } from '../../artifacts/redact';
+import type { StepResult } from '../device-driver';
+import { describeBoot } from './tasmota-boot-marks';
+import { commandLabel } from './tasmota-channel';
+import { checkRawCommand } from './tasmota-step-check';
+import type { TasmotaStepKit } from './tasmota-step-kit';
+
+/** Longest reply a raw-command summary carries; the job monitor shows one line. */
+const MAX_REPLY_CHARS = 2_000;
+
+/** Device output with secret-looking keys and the device's own password removed. */
+async function scrubbed(kit: TasmotaStepKit, value: unknown): Promise<unknown> {
+  const password = (await kit.credentials())?.password;
+  return redactSecrets(value, password ? [password] : []);
+}
+
+/** collect: the `Status 0` object (PROTOCOLS.md §2.3) stored as a `tasmota-status0` artifact. */
+export async function collect(kit: TasmotaStepKit): Promise<StepResult> {
+  const services = kit.services();
+  const { link, baseline } = await kit.open();
+  kit.progress('storing the Status 0 snapshot');
+  const artifactId = await services.saveArtifact(
+    kit.target,
+    'tasmota-status0',
+    await scrubbed(kit, baseline.json),
+  );
+  return {
+    summary: `Status 0 collected ${link.over}: ${baseline.status.device.firmware}, ${describeBoot(baseline.marks)}`,
+    artifactId,
+  };
+}
+
+/** raw-command: one TASMOTA_RAW_COMMANDS command; the summary carries the device's reply. */
+export async function rawCommand(kit: TasmotaStepKit, name: string, value: string): Promise<StepResult> {
+  const command = checkRawCommand(name, value);
+  const { link } = await kit.open();
+  kit.progress(`sending ${commandLabel(command)}`);
+  const reply = JSON.stringify(await scrubbed(kit, await link.command(command)));
+  const shown = reply.length > MAX_REPLY_CHARS ? `${reply.slice(0, MAX_REPLY_CHARS)}…` : reply;
+  return { summary: `${commandLabel(command)} ${link.over} → ${shown}` };
+}

@@ -1,0 +1,195 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DownloadResult } from '../../../shared/domain/firmware';
+import type { Clock, Logger } from '../ports';
+import type { DownloadLog } from './download-log';
+import type { ServeTokens } from './serve-tokens';
+import { SharedBlocks, type BlockCursor } from './shared-blocks';
+import type { TokenBucket } from './token-bucket';
+import type { VerifiedFiles } from './verified-files';
+
+export interface DownloadHandlerDeps {
+  tokens: ServeTokens;
+  files: VerifiedFiles;
+  log: DownloadLog;
+  pathOf: (sha256: string) => string;
+  clock: Clock;
+  logger: Logger;
+  /** Read per request (and per write for the bucket), so new settings apply to downloads in flight. */
+  limits: () => { maxConcurrent: number; bucket: TokenBucket | null };
+  /** Returned by `/health`, so the self-check knows it reached this server and not another program. */
+  instanceId: string;
+}
+
+const FW_PATH = /^\/fw\/([^/]+)\/([0-9a-f]{64})$/;
+/** With a bandwidth cap, blocks go out in slices this big, so the pace is smooth. */
+const THROTTLED_SLICE = 16 * 1024;
+const RETRY_AFTER_S = 5;
+
+const unwrapV4 = (address: string | undefined) => (address ?? '').replace(/^::ffff:/, '');
+
+/** Resolves once the response can take more ('drain') or is gone ('close'). */
+function writable(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * `GET /fw/<token>/<sha256>`: the token and image are checked before any file is opened; a full server
+ * answers 503 with Retry-After; the file is hashed (cached) before the first byte, then streamed block by
+ * block from the descriptor that was checked, with Content-Length, through the shared token bucket when
+ * one is set. Blocks are shared between downloads of the same image running at once (SharedBlocks).
+ */
+export class DownloadHandler {
+  private active = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly blocks = new SharedBlocks();
+  /** Aborted at shutdown so no download sits out a bandwidth wait. */
+  private stopping = new AbortController();
+
+  constructor(private readonly deps: DownloadHandlerDeps) {}
+
+  get activeDownloads(): number {
+    return this.active;
+  }
+
+  /** Shared-block and buffer counters (tests, diagnostics). */
+  get blockStats(): SharedBlocks['stats'] {
+    return this.blocks.stats;
+  }
+
+  /** Ends every download in progress (their sockets must be destroyed too) and waits until they are logged. */
+  async drain(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.inFlight]);
+    this.stopping = new AbortController();
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ service: 'fieldbatch-firmware', instance: this.deps.instanceId }));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const match = FW_PATH.exec(path);
+    const grant = match ? this.deps.tokens.lookup(match[1]!, match[2]!) : null;
+    if (!match || !grant) {
+      this.deps.logger.debug('firmware request refused: unknown token or image', {
+        remote: unwrapV4(req.socket.remoteAddress),
+      });
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    const started = this.deps.clock.now();
+    const sha256 = match[2]!;
+    const remote = unwrapV4(req.socket.remoteAddress);
+    let recorded = false;
+    const finish = (result: DownloadResult, bytes: number) => {
+      if (recorded || req.method !== 'GET') return;
+      recorded = true;
+      const at = this.deps.clock.now();
+      const { jobId, devices: granted } = grant;
+      this.deps.log.record({ sha256, jobId, remote, granted, bytes, durationMs: at - started, result, at });
+    };
+    if (this.active >= this.deps.limits().maxConcurrent) {
+      res.writeHead(503, { 'retry-after': String(RETRY_AFTER_S), 'content-type': 'text/plain' });
+      res.end('Busy: too many downloads at once');
+      finish('refused', 0);
+      return;
+    }
+    this.active++;
+    res.once('close', () => this.active--);
+    const done = this.serve(req, res, sha256, finish).catch((error: unknown) => {
+      this.deps.logger.error('firmware download failed', { sha256, error: String(error) });
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+      finish('aborted', 0);
+    });
+    this.inFlight.add(done);
+    void done.finally(() => this.inFlight.delete(done));
+  }
+
+  private async serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sha256: string,
+    finish: (result: DownloadResult, bytes: number) => void,
+  ): Promise<void> {
+    const opened = await this.deps.files.open(sha256, this.deps.pathOf(sha256));
+    if (!opened.ok) {
+      const missing = opened.problem === 'missing';
+      this.deps.logger.error(
+        missing ? 'firmware file missing from the library' : 'firmware file does not match its hash: refused',
+        { sha256 },
+      );
+      res.writeHead(missing ? 404 : 500, { 'content-type': 'text/plain' });
+      res.end(missing ? 'Not Found' : 'Image failed its integrity check');
+      finish('refused', 0);
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(opened.size),
+      'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD' || res.destroyed) {
+      await opened.close();
+      res.end();
+      return;
+    }
+    const cursor = this.blocks.open(`${sha256}@${opened.version}`, opened.fd, opened.size);
+    try {
+      const { sent, complete } = await this.send(res, cursor);
+      finish(complete && sent === opened.size ? 'complete' : 'aborted', sent);
+    } finally {
+      cursor.close();
+    }
+  }
+
+  /**
+   * Writes every block, honouring backpressure and the bucket. `sent` counts bytes handed to the connection
+   * (for a download cut short, less what was still queued); `complete` once the response finished.
+   */
+  private async send(res: ServerResponse, cursor: BlockCursor): Promise<{ sent: number; complete: boolean }> {
+    let sent = 0;
+    const cut = () => ({ sent: Math.max(0, sent - res.writableLength), complete: false });
+    for (let block = await cursor.next(); block !== null; block = await cursor.next()) {
+      try {
+        const throttled = this.deps.limits().bucket !== null;
+        for (let at = 0; at < block.length;) {
+          if (res.destroyed) return cut();
+          const piece = throttled ? block.subarray(at, at + THROTTLED_SLICE) : block;
+          const wait = this.deps.limits().bucket?.reserve(piece.length) ?? 0;
+          if (wait > 0) await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+          if (res.destroyed || this.stopping.signal.aborted) return cut();
+          at += piece.length;
+          sent += piece.length;
+          // The socket may still hold the bytes after write() returns: keep the block until its callback.
+          const written = block;
+          cursor.retain(written);
+          if (!res.write(piece, () => cursor.done(written))) await writable(res);
+        }
+      } finally {
+        cursor.done(block);
+      }
+    }
+    if (res.destroyed) return cut();
+    await new Promise<void>((resolve) => {
+      res.once('close', resolve);
+      res.end(resolve);
+    });
+    return res.writableFinished ? { sent, complete: true } : cut();
+  }
+}

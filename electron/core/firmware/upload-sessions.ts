@@ -1,0 +1,190 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MAX_FIRMWARE_BYTES, MAX_UPLOAD_CHUNK_BYTES, type UploadId } from '../../../shared/domain/firmware';
+import { DomainError } from '../errors';
+import type { Clock, IdSource } from '../ports';
+import { FirmwareImportError } from './firmware-errors';
+import { ImageScanner, type ScanResult } from './image-scanner';
+
+/** One import in progress: bytes go to a temp file and through the scanner as they arrive. */
+export interface Upload {
+  readonly id: UploadId;
+  readonly fileName: string;
+  readonly size: number;
+  readonly tempPath: string;
+  /** Set once every byte arrived and the image was judged sound; the upload then waits for metadata. */
+  scan: ScanResult | null;
+}
+
+interface Session extends Upload {
+  nextOffset: number;
+  written: number;
+  handle: FileHandle | null;
+  scanner: ImageScanner;
+  /** Writes run one after another in offset order, even when chunks are sent without waiting. */
+  queue: Promise<void>;
+  failure: Error | null;
+  lastActivity: number;
+}
+
+export interface UploadSessionsOptions {
+  /** Where partial files live; emptied at start-up (leftovers of a crash). */
+  dir: string;
+  ids: IdSource;
+  clock: Clock;
+  /** Unfinished uploads at once. Default 4. */
+  maxOpen?: number;
+}
+
+/** Chunked uploads into temp files, with contiguous offsets, a size cap and clean-up of abandoned ones. */
+export class UploadSessions {
+  private readonly sessions = new Map<UploadId, Session>();
+  private readonly maxOpen: number;
+
+  constructor(private readonly options: UploadSessionsOptions) {
+    this.maxOpen = options.maxOpen ?? 4;
+    rmSync(options.dir, { recursive: true, force: true });
+    mkdirSync(options.dir, { recursive: true });
+  }
+
+  async begin(fileName: string, size: number): Promise<UploadId> {
+    if (!Number.isInteger(size) || size < 1 || size > MAX_FIRMWARE_BYTES) {
+      throw new FirmwareImportError('too-large', `firmware files are limited to ${MAX_FIRMWARE_BYTES} bytes`);
+    }
+    if (this.sessions.size >= this.maxOpen) {
+      throw new FirmwareImportError(
+        'too-many-uploads',
+        `${this.sessions.size} imports are unfinished; finish or wait for them to expire first`,
+      );
+    }
+    const id = this.options.ids.next('upl') as UploadId;
+    const tempPath = join(this.options.dir, `${id}.part`);
+    const handle = await open(tempPath, 'wx', 0o600);
+    this.sessions.set(id, {
+      id,
+      fileName,
+      size,
+      tempPath,
+      scan: null,
+      nextOffset: 0,
+      written: 0,
+      handle,
+      scanner: new ImageScanner(fileName),
+      queue: Promise.resolve(),
+      failure: null,
+      lastActivity: this.options.clock.now(),
+    });
+    return id;
+  }
+
+  /** Appends one chunk; `offset` must be where the previous chunk ended. Resolves when it is written. */
+  async append(id: UploadId, offset: number, data: Buffer): Promise<{ received: number }> {
+    const s = this.session(id);
+    if (s.scan || !s.handle) throw new DomainError('CONFLICT', `upload ${id} already received all its bytes`);
+    if (data.length === 0 || data.length > MAX_UPLOAD_CHUNK_BYTES) {
+      throw new DomainError('CONFLICT', `a chunk must hold 1 to ${MAX_UPLOAD_CHUNK_BYTES} bytes`);
+    }
+    if (offset !== s.nextOffset) {
+      throw new FirmwareImportError(
+        'bad-offset',
+        `expected the chunk at offset ${s.nextOffset}, got ${offset}`,
+        {
+          expected: s.nextOffset,
+        },
+      );
+    }
+    if (offset + data.length > s.size) {
+      await this.discard(id);
+      throw new FirmwareImportError(
+        'size-mismatch',
+        `more bytes arrived than the ${s.size} announced; the import was dropped`,
+      );
+    }
+    s.nextOffset += data.length;
+    s.lastActivity = this.options.clock.now();
+    const handle = s.handle;
+    s.queue = s.queue.then(async () => {
+      if (s.failure) return;
+      try {
+        await handle.write(data, 0, data.length, offset);
+        s.scanner.push(data);
+        s.written += data.length;
+      } catch (error) {
+        s.failure = error as Error;
+      }
+    });
+    await s.queue;
+    if (s.failure) {
+      await this.discard(id);
+      throw s.failure;
+    }
+    return { received: s.written };
+  }
+
+  /**
+   * Every byte is in: fsync, close, and judge the image. A short or corrupt file drops the upload (and throws);
+   * a sound one stays until `discard`/`release`, so metadata can still be added.
+   */
+  async complete(id: UploadId): Promise<{ upload: Upload; scan: ScanResult }> {
+    const s = this.session(id);
+    await s.queue;
+    if (s.scan) return { upload: s, scan: s.scan };
+    if (s.written !== s.size) {
+      await this.discard(id);
+      throw new FirmwareImportError(
+        'size-mismatch',
+        `${s.written} of the ${s.size} announced bytes arrived; the import was dropped`,
+        { received: s.written, expected: s.size },
+      );
+    }
+    try {
+      await s.handle!.sync();
+      await s.handle!.close();
+      s.handle = null;
+      s.scan = s.scanner.finish();
+    } catch (error) {
+      await this.discard(id);
+      throw error;
+    }
+    s.lastActivity = this.options.clock.now();
+    return { upload: s, scan: s.scan };
+  }
+
+  /** Forgets an upload whose temp file was moved into the library. */
+  release(id: UploadId): void {
+    this.sessions.delete(id);
+  }
+
+  /** Drops an upload and its temp file. */
+  async discard(id: UploadId): Promise<void> {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    this.sessions.delete(id);
+    await s.handle?.close().catch(() => undefined);
+    await rm(s.tempPath, { force: true });
+  }
+
+  /** Drops uploads without activity for `idleMs`; returns how many. */
+  async sweep(idleMs: number): Promise<number> {
+    const limit = this.options.clock.now() - idleMs;
+    const stale = [...this.sessions.values()].filter((s) => s.lastActivity <= limit);
+    for (const s of stale) await this.discard(s.id);
+    return stale.length;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const id of [...this.sessions.keys()]) await this.discard(id);
+  }
+
+  get openCount(): number {
+    return this.sessions.size;
+  }
+
+  private session(id: UploadId): Session {
+    const s = this.sessions.get(id);
+    if (!s)
+      throw new DomainError('NOT_FOUND', `no upload ${id} (finished, dropped, abandoned or never begun)`);
+    return s;
+  }
+}

@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import type { DeviceSummary } from '../../../../shared/domain/device';
+import { SchemaForm } from '../../components/schema-form/schema-form';
+import { draftToValue, validateDraft, type Draft } from '../../components/schema-form/schema-draft';
+import { AllowListTable } from './allow-list-table';
+import { CONFIG_FORMS, configJsonSchema, type ConfigFamily } from './config-schemas';
+import { runDeviceAction } from './device-action-intents';
+
+interface ConfigChangeFormProps {
+  device: DeviceSummary;
+  family: ConfigFamily;
+  onDone: () => void;
+}
+
+/**
+ * A config change for the device's family, with the form generated from the contract's parameter schema and
+ * validated by it (the same messages main would give).
+ */
+export function ConfigChangeForm({ device, family, onDone }: ConfigChangeFormProps) {
+  const spec = CONFIG_FORMS[family];
+  const schema = configJsonSchema(family);
+  const [draft, setDraft] = useState<Draft>(spec.initialDraft);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  // After a refused submit, messages follow the input, so a corrected field loses its message at once.
+  const [isChecking, setChecking] = useState(false);
+  const change = (next: Draft) => {
+    setDraft(next);
+    if (isChecking) {
+      const result = validateDraft(spec.schema, schema, next);
+      setErrors('errors' in result ? result.errors : {});
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = validateDraft(spec.schema, schema, draft);
+    setChecking(true);
+    if ('errors' in result) return setErrors(result.errors);
+    setErrors({});
+    onDone();
+    void runDeviceAction(device, spec.toStep(result.value));
+  };
+  return (
+    <form className="action-form" aria-label="Change configuration" noValidate onSubmit={submit}>
+      <p className="hint">
+        {family === 'shelly'
+          ? 'Fill in only what should change; empty fields stay as they are. Settings that need a restart get one, verified.'
+          : 'Each row is one allow-listed command and its value; they are sent together and read back.'}
+      </p>
+      {spec.allowList && <AllowListTable rules={spec.allowList} caption="Allowed configuration commands" />}
+      <SchemaForm schema={schema} draft={draft} errors={errors} onChange={change} hints={spec.hints} />
+      <details className="payload-preview">
+        <summary>What will be sent</summary>
+        <pre className="mono">{JSON.stringify(draftToValue(schema, draft), null, 2)}</pre>
+      </details>
+      <div className="form-buttons">
+        <button type="submit">Apply configuration</button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import { deviceLabel, type DeviceId, type DeviceSummary } from '../../../../shared/domain/device';
+import type { JobId } from '../../../../shared/domain/job';
+import { invoke } from '../../api/client';
+import { actionRefused, actionRequested, actionStarted } from '../../stores/action-runs-store';
+import { errorMessage, reportError } from '../command-errors';
+import { openJob } from '../job-runs/job-actions';
+import { ACTIONS, type JobStepInput } from './family-actions';
+
+const MAX_JOB_NAME = 120;
+
+/** "Reboot Hall plug": what the job is called in the Jobs panel. */
+export function actionJobName(device: DeviceSummary, step: JobStepInput): string {
+  const name = `${ACTIONS[step.action].title} ${deviceLabel(device)}`;
+  return name.length > MAX_JOB_NAME ? `${name.slice(0, MAX_JOB_NAME - 1)}…` : name;
+}
+
+/**
+ * Runs one step on one device as a job of its own (so it is journaled, cancellable and listed like any job).
+ * Progress and the verified result arrive as `jobs.progressed`; the drawer shows them from the jobs store.
+ */
+export async function runDeviceAction(device: DeviceSummary, step: JobStepInput): Promise<void> {
+  const name = actionJobName(device, step);
+  actionRequested(device.id, step.action, name);
+  try {
+    const { jobId } = await invoke('jobs.start', {
+      version: 1,
+      name,
+      targets: { deviceIds: [device.id as DeviceId] },
+      steps: [step],
+      policy: { concurrency: 1, stepTimeoutMs: ACTIONS[step.action].stepTimeoutMs },
+    });
+    actionStarted(device.id, jobId);
+    await openJob(jobId);
+  } catch (error) {
+    actionRefused(device.id, errorMessage(error));
+  }
+}
+
+export async function cancelDeviceAction(jobId: string): Promise<void> {
+  try {
+    await invoke('jobs.cancel', { jobId: jobId as JobId });
+  } catch (error) {
+    reportError(error);
+  }
+}

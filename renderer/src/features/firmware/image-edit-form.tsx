@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { FirmwareUpdateSchema, type FirmwareImage } from '../../../../shared/domain/firmware';
+import { FormField } from '../../components/form-field';
+import { updateFirmwareImage } from './firmware-intents';
+
+type Values = { notes: string; version: string; models: string };
+type Errors = Partial<Record<keyof Values, string>>;
+
+/**
+ * Notes of any image; version and models only of images without a manifest (a manifest's values are what the
+ * device checks and reports, so main refuses to change them).
+ */
+export function ImageEditForm({ image, onDone }: { image: FirmwareImage; onDone: () => void }) {
+  const isFromManifest = image.versionSource === 'manifest';
+  const [values, setValues] = useState<Values>({
+    notes: image.notes,
+    version: image.version,
+    models: image.models.join(', '),
+  });
+  const [errors, setErrors] = useState<Errors>({});
+  const change = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const models = values.models
+      .split(',')
+      .map((m) => m.trim())
+      .filter((m) => m !== '');
+    const parsed = FirmwareUpdateSchema.safeParse({
+      sha256: image.sha256,
+      notes: values.notes,
+      ...(isFromManifest || values.version === image.version ? {} : { version: values.version }),
+      ...(isFromManifest || models.join(',') === image.models.join(',') ? {} : { models }),
+    });
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) next[issue.path[0] as keyof Values] ??= issue.message;
+      return setErrors(next);
+    }
+    setErrors({});
+    if (await updateFirmwareImage(parsed.data)) onDone();
+  };
+  return (
+    <form
+      className="broker-form"
+      aria-label={`Edit ${image.fileName}`}
+      noValidate
+      onSubmit={(e) => void submit(e)}
+    >
+      <FormField label="Version" error={errors.version}>
+        {(field) => (
+          <input
+            {...field}
+            value={values.version}
+            disabled={isFromManifest}
+            title={isFromManifest ? 'Set by the image manifest' : undefined}
+            onChange={(e) => change({ version: e.target.value })}
+          />
+        )}
+      </FormField>
+      <FormField label="Models (comma-separated)" error={errors.models}>
+        {(field) => (
+          <input
+            {...field}
+            value={values.models}
+            disabled={isFromManifest}
+            onChange={(e) => change({ models: e.target.value })}
+          />
+        )}
+      </FormField>
+      {isFromManifest && <p className="hint">Version and models come from the image's manifest.</p>}
+      <FormField label="Notes" error={errors.notes}>
+        {(field) => (
+          <textarea
+            {...field}
+            rows={2}
+            value={values.notes}
+            onChange={(e) => change({ notes: e.target.value })}
+          />
+        )}
+      </FormField>
+      <div className="form-buttons">
+        <button type="submit">Save</button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

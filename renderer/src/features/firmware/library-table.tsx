@@ -1,0 +1,121 @@
+import { Fragment, useState } from 'react';
+import type { FirmwareImage, VersionSource } from '../../../../shared/domain/firmware';
+import { assertNever } from '../../../../shared/util/assert-never';
+import { ConfirmAction } from '../../components/confirm-action';
+import { formatDateTime } from '../../components/time-ago';
+import { useFirmware, useFirmwareImages } from '../../stores/firmware-store';
+import { formatBytes } from './format-bytes';
+import { removeFirmwareImage } from './firmware-intents';
+import { ImageEditForm } from './image-edit-form';
+
+function sourceWords(source: VersionSource): string {
+  switch (source) {
+    case 'manifest':
+      return 'from the manifest';
+    case 'file-name':
+      return 'from the file name';
+    case 'user':
+      return 'typed';
+    default:
+      return assertNever(source, 'version source');
+  }
+}
+
+function CopyHash({ sha256 }: { sha256: string }) {
+  const [copied, setCopied] = useState(false);
+  const copy = () =>
+    navigator.clipboard.writeText(sha256).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  return (
+    <>
+      <span className="mono" title={sha256}>
+        {sha256.slice(0, 12)}…
+      </span>{' '}
+      <button
+        type="button"
+        className="link"
+        aria-label={`Copy SHA-256 ${sha256.slice(0, 12)}`}
+        onClick={() => void copy()}
+      >
+        {copied ? 'copied' : 'copy'}
+      </button>
+    </>
+  );
+}
+
+/** Every image in the library: what it is for, where its version came from, its hash; edit and remove. */
+export function LibraryTable() {
+  const images = useFirmwareImages();
+  const isLoaded = useFirmware((s) => s.isLoaded);
+  const [editing, setEditing] = useState<string | null>(null);
+  if (isLoaded && images.length === 0)
+    return <p className="empty">The library is empty. Import an image above.</p>;
+  return (
+    <table className="grid" aria-label="Firmware library">
+      <thead>
+        <tr>
+          <th>File</th>
+          <th>Family</th>
+          <th>Version</th>
+          <th>Models</th>
+          <th>Size</th>
+          <th>SHA-256</th>
+          <th>Notes</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {images.map((image: FirmwareImage) => (
+          <Fragment key={image.sha256}>
+            <tr data-sha256={image.sha256} data-present={image.present}>
+              <td>
+                {image.fileName}
+                <br />
+                <span className="muted">imported {formatDateTime(image.importedAt)}</span>
+                {!image.present && <span className="error-text"> · file missing, import it again</span>}
+              </td>
+              <td>{image.family}</td>
+              <td>
+                {image.version} <span className="muted">({sourceWords(image.versionSource)})</span>
+              </td>
+              <td>{image.models.join(', ')}</td>
+              <td>{formatBytes(image.size)}</td>
+              <td>
+                <CopyHash sha256={image.sha256} />
+              </td>
+              <td>{image.notes}</td>
+              <td>
+                <span className="row-actions">
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Edit ${image.fileName}`}
+                    onClick={() => setEditing(image.sha256)}
+                  >
+                    Edit
+                  </button>
+                  <ConfirmAction
+                    label="Remove"
+                    ariaLabel={`Remove ${image.fileName}`}
+                    question={`Remove ${image.fileName} (${image.version}) from the library?`}
+                    confirmLabel="Remove image"
+                    onConfirm={() => void removeFirmwareImage(image.sha256)}
+                  />
+                </span>
+              </td>
+            </tr>
+            {editing === image.sha256 && (
+              <tr>
+                <td colSpan={8}>
+                  <ImageEditForm image={image} onDone={() => setEditing(null)} />
+                </td>
+              </tr>
+            )}
+          </Fragment>
+        ))}
+      </tbody>
+    </table>
+  );
+}
