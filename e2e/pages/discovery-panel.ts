@@ -29,6 +29,12 @@ export class DiscoveryPanel {
     return this.root.getByRole('list', { name: 'Brokers' }).getByRole('listitem').filter({ hasText: url });
   }
 
+  /** Probes a serial port path typed by hand (PTYs are never listed by the OS). */
+  async probePath(path: string): Promise<void> {
+    await this.root.getByLabel('Serial port path').fill(path);
+    await this.root.getByRole('button', { name: 'Probe port' }).click();
+  }
+
   async addManual(address: string): Promise<void> {
     await this.root.getByLabel('Host or IP[:port]').fill(address);
     await this.root.getByRole('button', { name: 'Add device' }).click();
