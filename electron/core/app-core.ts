@@ -23,6 +23,9 @@ import { createCommandHandlers } from './ipc/command-handlers';
 import { createDispatcher, type Dispatch } from './ipc/command-dispatcher';
 import { CoalescingEventSink, type Deliver } from './ipc/event-coalescer';
 import { JobEngine } from './jobs/job-engine';
+import { JobPlanner } from './jobs/job-planner';
+import { TemplateService } from './templates/template-service';
+import { TemplateRepository } from './storage/repositories/template-repository';
 import { createStepServices, type FirmwareProvider } from './jobs/step-services';
 import { createFirmwareModule } from './firmware/firmware-module';
 import { isImageInUse, revokeOnJobEnd } from './firmware/job-hooks';
@@ -141,8 +144,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const groups = new GroupService({ groups: new GroupRepository(db), devices, events, clock, ids });
   const inventory = new InventoryService({ devices, events, onForgotten: () => groups.changed() });
+  const settingsRepository = new SettingsRepository(db);
   const settings = new DiscoverySettingsService({
-    settings: new SettingsRepository(db),
+    settings: settingsRepository,
     secrets,
     ids,
     clock,
@@ -166,11 +170,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     deviceRaw: (id) => devices.detail(id)?.raw ?? null,
   });
   const firmware: FirmwareProvider = firmwareModule.provider;
+  const planner = new JobPlanner({
+    devices: { list: () => devices.list(), identifyPayload: (id) => devices.detail(id)?.raw ?? null },
+    groups,
+    library: firmwareModule.library,
+    credentials,
+    firmwareServer: firmwareModule.server,
+  });
   const jobs = new JobEngine({
     services: createStepServices({ firmware, credentials, artifacts }),
     jobs: new JobRepository(db),
     devices,
     drivers,
+    settings: settingsRepository,
+    resolveTargets: (spec) => planner.resolveTargets(spec),
     events: revokeOnJobEnd(events, (jobId) => firmwareModule.server.revokeJob(jobId)),
     clock,
     ids,
@@ -191,6 +204,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       credentials,
       artifacts,
       jobs,
+      planner,
+      templates: new TemplateService({ repo: new TemplateRepository(db), ids, clock }),
       firmwareLibrary: firmwareModule.library,
       firmwareServer: firmwareModule.server,
     }),

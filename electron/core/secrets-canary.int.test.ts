@@ -65,13 +65,15 @@ describe('secrets stay secret', () => {
     });
     const d = fleet.devices[0]!;
     const device = await call('discovery.addManual', { host: '127.0.0.1', port: d.port });
-    const { jobId } = await call('jobs.start', {
+    const spec = {
       version: 1,
       name: 'Collect',
       targets: { deviceIds: [device.id] },
       steps: [{ action: 'collect' }],
       policy: { concurrency: 1 },
-    });
+    };
+    await call('jobs.plan', spec);
+    const { jobId } = await call('jobs.start', { spec, confirmDevices: 1 });
     let detail: {
       job: { state: string };
       executions: { state: string; artifactId: string | null; message: string | null }[];

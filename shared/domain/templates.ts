@@ -28,6 +28,10 @@ export const TemplateVersionSchema = z.object({
 });
 export type TemplateVersion = z.infer<typeof TemplateVersionSchema>;
 
+/** A version without its spec, for the history list. */
+export const TemplateVersionMetaSchema = TemplateVersionSchema.omit({ spec: true });
+export type TemplateVersionMeta = z.infer<typeof TemplateVersionMetaSchema>;
+
 export const TemplateSaveSchema = z
   .object({
     /** Absent: a new template. */

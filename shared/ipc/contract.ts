@@ -28,13 +28,28 @@ import {
   NetworkInterfaceSchema,
 } from '../domain/settings';
 import {
+  ExecutionSummarySchema,
   JobDetailSchema,
   JobIdSchema,
+  JobLogEntrySchema,
+  JobPlanSchema,
   JobProgressSchema,
   JobSpecSchema,
+  JobStartSchema,
   JobStateSchema,
   JobSummarySchema,
 } from '../domain/job';
+import { JobSettingsSchema, JobSettingsUpdateSchema } from '../domain/job-settings';
+import {
+  TemplateChangeSchema,
+  TemplateFileFormatSchema,
+  TemplateIdSchema,
+  TemplateImportSchema,
+  TemplateSaveSchema,
+  TemplateSummarySchema,
+  TemplateVersionMetaSchema,
+  TemplateVersionSchema,
+} from '../domain/templates';
 import {
   BeginUploadSchema,
   FinishUploadResultSchema,
@@ -134,17 +149,129 @@ export const commands = {
     input: z.object({ id: ArtifactIdSchema }).strict(),
     output: z.object({ meta: ArtifactMetaSchema, content: z.unknown() }),
   },
-  /** Creates and starts a job; returns at once. Progress arrives as `jobs.progressed`. */
-  'jobs.start': { input: JobSpecSchema, output: z.object({ jobId: JobIdSchema }) },
+  /**
+   * The dry run: targets resolved (groups and devices), each device's plan or why it is skipped, the waves,
+   * whether a typed confirmation is needed, and the firmware server check. Sends nothing to any device.
+   */
+  'jobs.plan': { input: JobSpecSchema, output: JobPlanSchema },
+  /**
+   * Plans again, then creates and starts (or schedules) the job; returns at once. CONFLICT
+   * (`details.problem`): `plan-changed` when the runnable count differs from `confirmDevices`,
+   * `confirmation-required` when a destructive step's typed confirmation does not match the name,
+   * `nothing-to-run` when every device is skipped. Progress arrives as `jobs.progressed`.
+   */
+  'jobs.start': { input: JobStartSchema, output: z.object({ jobId: JobIdSchema }) },
   /** All jobs, newest first, with their counts. */
   'jobs.list': { input: NoInput, output: z.array(JobSummarySchema) },
   /** One job with every device's execution. NOT_FOUND for an unknown id. */
   'jobs.get': { input: z.object({ jobId: JobIdSchema }).strict(), output: JobDetailSchema },
-  /** Cancels a running job: queued devices are canceled, running steps are aborted. CONFLICT if finished. */
+  /** The job's journal after `afterSeq`, oldest first, at most `limit` lines. */
+  'jobs.log': {
+    input: z
+      .object({
+        jobId: JobIdSchema,
+        afterSeq: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(2_000).default(500),
+      })
+      .strict(),
+    output: z.array(JobLogEntrySchema),
+  },
+  /** Pauses: no new device starts; steps in flight finish. CONFLICT unless running or scheduled. */
+  'jobs.pause': {
+    input: z.object({ jobId: JobIdSchema }).strict(),
+    output: z.object({ state: JobStateSchema }),
+  },
+  /**
+   * Resumes a paused job (also after a crash or an abort threshold, which then counts afresh from here).
+   * CONFLICT unless paused.
+   */
+  'jobs.resume': {
+    input: z.object({ jobId: JobIdSchema }).strict(),
+    output: z.object({ state: JobStateSchema }),
+  },
+  /** Cancels: waiting devices are canceled, running steps are aborted. CONFLICT if finished. */
   'jobs.cancel': {
     input: z.object({ jobId: JobIdSchema }).strict(),
     output: z.object({ state: JobStateSchema }),
   },
+  /** Opens the next wave when the gate waits for a click (or was not met and the technician overrides). */
+  'jobs.nextWave': {
+    input: z.object({ jobId: JobIdSchema }).strict(),
+    output: z.object({ state: JobStateSchema, currentWave: z.number().int() }),
+  },
+  /** A new run, linked to this finished one, over its failed, timed-out and not-reached devices. */
+  'jobs.retryFailed': {
+    input: z.object({ jobId: JobIdSchema }).strict(),
+    output: z.object({ jobId: JobIdSchema }),
+  },
+  /**
+   * One device of a job: `hold` keeps it from starting, `release` lets it, `cancel` ends it (aborting a
+   * running step). CONFLICT when the device's state does not allow it.
+   */
+  'jobs.controlDevice': {
+    input: z
+      .object({
+        jobId: JobIdSchema,
+        deviceId: DeviceIdSchema,
+        action: z.enum(['hold', 'release', 'cancel']),
+      })
+      .strict(),
+    output: ExecutionSummarySchema,
+  },
+  'jobs.getSettings': { input: NoInput, output: JobSettingsSchema },
+  'jobs.updateSettings': { input: JobSettingsUpdateSchema, output: JobSettingsSchema },
+  /** Saved job templates, newest change first. */
+  'templates.list': { input: NoInput, output: z.array(TemplateSummarySchema) },
+  /** One version (the current one when `version` is absent). NOT_FOUND if unknown. */
+  'templates.get': {
+    input: z
+      .object({ templateId: TemplateIdSchema, version: z.number().int().positive().optional() })
+      .strict(),
+    output: TemplateVersionSchema,
+  },
+  /** Every version of a template, newest first, without specs. */
+  'templates.history': {
+    input: z.object({ templateId: TemplateIdSchema }).strict(),
+    output: z.array(TemplateVersionMetaSchema),
+  },
+  /** Saves a new template, or a new version of `templateId`. */
+  'templates.save': { input: TemplateSaveSchema, output: TemplateVersionSchema },
+  /** What changed from version `from` to version `to`, field by field. */
+  'templates.diff': {
+    input: z
+      .object({
+        templateId: TemplateIdSchema,
+        from: z.number().int().positive(),
+        to: z.number().int().positive(),
+      })
+      .strict(),
+    output: z.array(TemplateChangeSchema),
+  },
+  /** Makes an old version current again, as a new version (history is never rewritten). */
+  'templates.restore': {
+    input: z.object({ templateId: TemplateIdSchema, version: z.number().int().positive() }).strict(),
+    output: TemplateVersionSchema,
+  },
+  'templates.delete': {
+    input: z.object({ templateId: TemplateIdSchema }).strict(),
+    output: z.object({ removed: z.boolean() }),
+  },
+  /** A file to save: the version (default current) as JSON or YAML. */
+  'templates.export': {
+    input: z
+      .object({
+        templateId: TemplateIdSchema,
+        version: z.number().int().positive().optional(),
+        format: TemplateFileFormatSchema,
+      })
+      .strict(),
+    output: z.object({ fileName: z.string(), content: z.string() }),
+  },
+  /**
+   * Imports a JSON or YAML template file as a new template. INVALID_INPUT with `details` = every problem
+   * (`path`, `line`, `message`) when it does not validate.
+   */
+  'templates.import': { input: TemplateImportSchema, output: TemplateVersionSchema },
   /** Every image in the firmware library, newest first (`present: false` when its file went missing). */
   'firmware.list': { input: NoInput, output: z.array(FirmwareImageSchema) },
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobId, JobState, JobSummary } from '../../../shared/domain/job';
 import type { EventSink } from '../ports';
+import { emptyCounts } from '../storage/repositories/job-repository';
 import { isImageInUse, revokeOnJobEnd } from './job-hooks';
 
 const IMG = 'f'.repeat(64);
@@ -8,11 +9,18 @@ const job = (state: JobState, images = [IMG]): JobSummary => ({
   id: 'job_aaaaaaaaaa' as JobId,
   name: 'j',
   state,
+  pauseReason: null,
+  pauseMessage: null,
   steps: [{ action: 'reboot' }, { action: 'firmware-update', images }],
+  policy: null,
   concurrency: 1,
   total: 1,
-  counts: { queued: 0, running: 0, succeeded: 0, failed: 0, canceled: 0, interrupted: 0 },
+  counts: emptyCounts(),
+  waves: [],
+  currentWave: 0,
+  retryOf: null,
   createdAt: 1,
+  startedAt: null,
   finishedAt: null,
 });
 
@@ -24,18 +32,20 @@ describe('job hooks', () => {
     const wrapped = revokeOnJobEnd(sink, (id) => void revoked.push(id));
     wrapped.emit('jobs.progressed', { job: job('running'), executions: [] });
     wrapped.emit('jobs.progressed', { job: job('canceling'), executions: [] });
+    wrapped.emit('jobs.progressed', { job: job('paused'), executions: [] });
     wrapped.emit('groups.changed', { groups: [] });
     expect(revoked).toEqual([]);
-    for (const state of ['completed', 'canceled', 'interrupted'] as const)
+    for (const state of ['completed', 'canceled'] as const)
       wrapped.emit('jobs.progressed', { job: job(state), executions: [] });
-    expect(revoked).toHaveLength(3);
+    expect(revoked).toHaveLength(2);
     expect(seen).toHaveLength(6);
   });
 
   it('counts an image in use only while a job listing it has not ended', () => {
     expect(isImageInUse([job('running')], IMG)).toBe(true);
     expect(isImageInUse([job('canceling')], IMG)).toBe(true);
-    expect(isImageInUse([job('completed'), job('interrupted')], IMG)).toBe(false);
+    expect(isImageInUse([job('paused')], IMG)).toBe(true);
+    expect(isImageInUse([job('completed'), job('canceled')], IMG)).toBe(false);
     expect(isImageInUse([job('running', ['0'.repeat(64)])], IMG)).toBe(false);
   });
 });

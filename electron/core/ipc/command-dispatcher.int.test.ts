@@ -13,8 +13,21 @@ const ctx = { host: 'headless' as const };
 
 /** Payloads no command accepts, plus per-command near misses. */
 const INVALID_FOR_ALL: unknown[] = [undefined, null, 42, 'text', [], true, { unexpected: 1 }];
+const VALID_SPEC = {
+  version: 1,
+  name: 'x',
+  targets: { deviceIds: ['mac:a8032ab12345'] },
+  steps: [{ action: 'reboot' }],
+  policy: {},
+};
 const NEAR_MISSES: Partial<Record<CommandName, unknown[]>> = {
   'jobs.start': [
+    { spec: VALID_SPEC },
+    { spec: VALID_SPEC, confirmDevices: -1 },
+    { spec: VALID_SPEC, confirmDevices: 1, typedConfirmation: 'x'.repeat(500) },
+    { spec: { ...VALID_SPEC, policy: { retries: { max: 99 } } }, confirmDevices: 1 },
+  ],
+  'jobs.plan': [
     {
       version: 2,
       name: 'x',
@@ -144,19 +157,22 @@ describe('command dispatcher', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(
-      await core.dispatch(
-        'jobs.start',
-        {
-          version: 1,
-          name: 'x',
-          targets: { deviceIds: ['mac:a8032ab12345'] },
-          steps: [{ action: 'reboot' }],
-          policy: {},
-        },
-        ctx,
-      ),
-    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', details: { unknown: ['mac:a8032ab12345'] } } });
+    const spec = {
+      version: 1,
+      name: 'x',
+      targets: { deviceIds: ['mac:a8032ab12345'] },
+      steps: [{ action: 'reboot' }],
+      policy: {},
+    };
+    for (const [name, input] of [
+      ['jobs.plan', spec],
+      ['jobs.start', { spec, confirmDevices: 1 }],
+    ] as const) {
+      expect(await core.dispatch(name, input, ctx)).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_FOUND', details: { deviceIds: ['mac:a8032ab12345'] } },
+      });
+    }
   });
 });
 
@@ -184,7 +200,7 @@ describe('dispatcher error mapping', () => {
   };
 
   it('passes domain errors through with their code and details', async () => {
-    expect(await dispatch('jobs.start', spec, ctx)).toEqual({
+    expect(await dispatch('jobs.start', { spec, confirmDevices: 1 }, ctx)).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: 'busy', details: { why: 'test' } },
     });

@@ -5,6 +5,7 @@ import { groupHandlers } from './handlers/group-handlers';
 import { inventoryHandlers } from './handlers/inventory-handlers';
 import { jobHandlers } from './handlers/job-handlers';
 import { firmwareHandlers } from './handlers/firmware-handlers';
+import { templateHandlers } from './handlers/template-handlers';
 import type { HandlerServices } from './handlers/services';
 
 export type { HandlerServices } from './handlers/services';
@@ -19,5 +20,6 @@ export function createCommandHandlers(s: HandlerServices): CommandHandlers {
     ...credentialHandlers(s),
     ...jobHandlers(s),
     ...firmwareHandlers(s),
+    ...templateHandlers(s),
   } satisfies CommandHandlers;
 }

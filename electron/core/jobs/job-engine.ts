@@ -1,29 +1,30 @@
-import { setMaxListeners } from 'node:events';
-import { deviceLabel, type DeviceId } from '../../../shared/domain/device';
+import type { DeviceId } from '../../../shared/domain/device';
 import type {
-  ExecutionCounts,
   ExecutionSummary,
   JobDetail,
   JobId,
+  JobLogEntry,
+  JobPlan,
   JobSpec,
+  JobStart,
   JobState,
   JobSummary,
 } from '../../../shared/domain/job';
 import {
-  StepDeadlineExceeded,
-  type DeviceDriver,
-  type DeviceTarget,
-  type StepProgress,
-  type StepResult,
-  type StepServices,
-} from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+  JobSettingsSchema,
+  type JobSettings,
+  type JobSettingsUpdate,
+} from '../../../shared/domain/job-settings';
+import type { StepServices } from '../drivers/device-driver';
 import type { DriverRegistry } from '../drivers/driver-registry';
 import { DomainError } from '../errors';
 import type { Clock, EventSink, IdSource, Logger } from '../ports';
 import type { DeviceRepository } from '../storage/repositories/device-repository';
-import type { JobRepository } from '../storage/repositories/job-repository';
-import { isTerminalJob, reduceExecution, reduceJob, type ExecutionEvent, type JobEvent } from './job-state';
+import type { AbortBaseline, JobRepository, JournalWrite } from '../storage/repositories/job-repository';
+import type { SettingsRepository } from '../storage/repositories/settings-repository';
+import { JobRun } from './job-run';
+import { reduceExecution } from './job-state';
+import { JournalWriter } from './journal-writer';
 
 export interface JobEngineDeps {
   /** What drivers may use while running this job's steps (firmware, credentials, artifacts). */
@@ -31,272 +32,245 @@ export interface JobEngineDeps {
   jobs: JobRepository;
   devices: DeviceRepository;
   drivers: DriverRegistry;
+  settings: SettingsRepository;
   events: EventSink;
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /** Current targets of a spec (smart groups re-resolved), for jobs that take in new members. */
+  resolveTargets: (spec: JobSpec) => DeviceId[];
+  random?: () => number;
+  /** How often offline devices and new group members are looked at. Default 1 s. */
+  tickMs?: number;
 }
 
-type StepOutcome =
-  | { kind: 'ok'; result: StepResult }
-  | { kind: 'canceled' }
-  | { kind: 'interrupted' }
-  | { kind: 'failed'; error: DeviceError };
-
-class CancelRequested extends Error {}
-class ShutdownRequested extends Error {}
-
-interface RunningJob {
-  summary: JobSummary;
-  spec: JobSpec;
-  abort: AbortController;
-  done: Promise<void>;
-}
+const SETTINGS_KEY = 'jobs.settings';
+const DEFAULT_SETTINGS: JobSettings = { resumeAfterCrash: 'auto' };
+const RETRYABLE_STATES: ReadonlySet<ExecutionSummary['state']> = new Set(['failed', 'timed-out']);
 
 /**
- * Runs jobs in this process. Every transition goes through the pure reducer, is written to SQLite (with its
- * journal row) before the step's side effect starts or is reported, and is then pushed as `jobs.progressed`.
+ * Runs jobs in this process: creates them from a confirmed plan, keeps one `JobRun` per unfinished job,
+ * and after a crash re-arms every job from the journal (steps in flight become `unknown` and are re-verified).
  */
 export class JobEngine {
-  private readonly running = new Map<JobId, RunningJob>();
+  private readonly runs = new Map<JobId, JobRun>();
+  private readonly journal: JournalWriter;
 
-  constructor(private readonly deps: JobEngineDeps) {}
+  constructor(private readonly deps: JobEngineDeps) {
+    this.journal = new JournalWriter(deps.jobs);
+  }
 
-  /** Jobs left running by a previous process: steps in flight have an unknown outcome and become interrupted. */
+  /** Jobs a previous process left unfinished: in-flight steps become `unknown`; running jobs resume or pause. */
   recoverAfterRestart(): void {
     const { jobs, clock, logger } = this.deps;
+    const resume = this.settings().resumeAfterCrash === 'auto';
     for (const stored of jobs.unfinished()) {
-      const at = clock.now();
-      for (const exec of jobs.executions(stored.id)) {
-        if (exec.state === 'running') {
-          jobs.saveExecution(
-            stored.id,
-            exec,
-            reduceExecution(exec, { type: 'interrupted', at }),
-            'interrupted',
-          );
-        }
+      if (!stored.spec) {
+        logger.warn('unfinished job has a spec this version cannot read; left as it is', {
+          jobId: stored.id,
+        });
+        continue;
       }
-      const next = reduceJob(stored.state, { type: 'interrupted' });
-      jobs.saveJobState(stored.id, stored.state, next, at, 'interrupted');
-      logger.warn('job interrupted by a restart', { jobId: stored.id, state: next });
+      const at = clock.now();
+      const writes: JournalWrite[] = [];
+      for (const exec of jobs.executions(stored.id)) {
+        if (exec.state !== 'running') continue;
+        writes.push({
+          kind: 'execution',
+          jobId: stored.id,
+          before: exec,
+          after: reduceExecution(exec, { type: 'crashed', at }),
+          event: 'crashed',
+        });
+      }
+      jobs.commit(writes);
+      const run = this.load(stored.id, stored.spec, stored.abortBaseline);
+      if (stored.state === 'running' && !resume) {
+        run.pause(
+          'crash',
+          `the app stopped while the job ran; ${writes.length} step(s) will be re-verified on resume`,
+        );
+      }
+      logger.warn('job recovered after a restart', {
+        jobId: stored.id,
+        state: stored.state,
+        inFlight: writes.length,
+      });
+      run.begin();
     }
   }
 
-  start(spec: JobSpec): JobId {
-    const { jobs, devices, clock, ids } = this.deps;
-    const deviceIds = [...new Set(spec.targets.deviceIds)];
-    const targets = deviceIds.map((id) => ({ id, device: devices.get(id) }));
-    const unknown = targets.filter((t) => !t.device).map((t) => t.id);
-    if (unknown.length > 0) {
-      throw new DomainError('NOT_FOUND', `${unknown.length} target device(s) are not in the inventory`, {
-        unknown,
+  /**
+   * Creates the job from the plan the technician confirmed and starts (or schedules) it. The plan is made
+   * again by the caller just before, so what starts is what the device count and typed name confirmed.
+   */
+  async startPlanned(input: JobStart, plan: JobPlan): Promise<JobId> {
+    const { spec } = input;
+    if (plan.runnable === 0) {
+      throw new DomainError('CONFLICT', 'every target device is skipped: nothing to run', {
+        problem: 'nothing-to-run',
       });
     }
-    const id = ids.next('job') as JobId;
-    const at = clock.now();
-    jobs.create({ id, spec, at, devices: targets.map((t) => ({ id: t.id, name: deviceLabel(t.device!) })) });
-    const summary = jobs.summary(id)!;
-    const abort = new AbortController();
-    // Every step in flight listens on the job's signal; that is expected, not a leak.
-    setMaxListeners(spec.policy.concurrency + 16, abort.signal);
-    const running: RunningJob = { summary, spec, abort, done: Promise.resolve() };
-    this.running.set(id, running);
-    this.emit(running, []);
-    running.done = this.run(running).catch((error: unknown) => {
-      this.deps.logger.error('job runner crashed', { jobId: id, error: String(error) });
+    if (input.confirmDevices !== plan.runnable) {
+      throw new DomainError(
+        'CONFLICT',
+        `the plan changed: ${plan.runnable} devices would run, ${input.confirmDevices} were confirmed`,
+        { problem: 'plan-changed', runnable: plan.runnable },
+      );
+    }
+    if (plan.destructive && input.typedConfirmation?.trim() !== spec.name.trim()) {
+      throw new DomainError('CONFLICT', `type the job name "${spec.name}" to confirm a destructive step`, {
+        problem: 'confirmation-required',
+      });
+    }
+    const id = this.deps.ids.next('job') as JobId;
+    const at = this.deps.clock.now();
+    this.deps.jobs.create({
+      id,
+      spec,
+      at,
+      state: 'scheduled',
+      retryOf: input.retryOf ?? null,
+      devices: plan.devices.map((d) => ({
+        id: d.deviceId,
+        name: d.deviceName,
+        wave: d.wave ?? 0,
+        skip: d.skip,
+      })),
     });
+    this.load(id, spec, null).begin();
     return id;
   }
 
+  pause(jobId: JobId): JobState {
+    const run = this.live(jobId);
+    run.pause();
+    return run.current().state;
+  }
+
+  resume(jobId: JobId): JobState {
+    const run = this.live(jobId);
+    run.resume();
+    return run.current().state;
+  }
+
   cancel(jobId: JobId): JobState {
-    const job = this.running.get(jobId);
-    if (!job) {
-      const stored = this.deps.jobs.find(jobId);
-      if (!stored) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
-      throw new DomainError('CONFLICT', `job ${jobId} is ${stored.state}, not running`);
-    }
-    if (job.summary.state === 'canceling') return job.summary.state;
-    this.applyJobEvent(job, { type: 'cancel-requested' }, 'cancel-requested');
-    job.abort.abort(new CancelRequested('canceled by the user'));
-    return job.summary.state;
+    const run = this.live(jobId);
+    run.cancel();
+    return run.current().state;
+  }
+
+  nextWave(jobId: JobId): { state: JobState; currentWave: number } {
+    const run = this.live(jobId);
+    run.nextWave();
+    const { state, currentWave } = run.current();
+    return { state, currentWave };
+  }
+
+  controlDevice(jobId: JobId, deviceId: DeviceId, action: 'hold' | 'release' | 'cancel'): ExecutionSummary {
+    return this.live(jobId).controlDevice(deviceId, action);
+  }
+
+  /** A new run over the failed, timed-out and not-reached devices of an ended job, linked to it. */
+  async retryFailed(jobId: JobId, plan: (spec: JobSpec) => Promise<JobPlan>): Promise<JobId> {
+    const detail = this.get(jobId);
+    if (this.runs.has(jobId)) throw new DomainError('CONFLICT', `job ${jobId} has not ended yet`);
+    const stored = this.deps.jobs.find(jobId);
+    if (!stored?.spec) throw new DomainError('CONFLICT', `job ${jobId} cannot be read by this version`);
+    const deviceIds = detail.executions
+      .filter((e) => RETRYABLE_STATES.has(e.state) || e.skipReason === 'not-reached')
+      .map((e) => e.deviceId);
+    if (deviceIds.length === 0) throw new DomainError('CONFLICT', 'no failed devices to retry');
+    const spec: JobSpec = {
+      ...stored.spec,
+      name: `${stored.spec.name} (retry)`.slice(0, 120),
+      targets: { deviceIds, groupIds: [], includeNewMembers: false },
+    };
+    const confirmed = await plan(spec);
+    return this.startPlanned(
+      { spec, confirmDevices: confirmed.runnable, typedConfirmation: spec.name, retryOf: jobId },
+      confirmed,
+    );
   }
 
   list(): JobSummary[] {
-    return this.deps.jobs.list();
+    return this.deps.jobs.list().map((job) => this.runs.get(job.id)?.current() ?? job);
   }
 
   get(jobId: JobId): JobDetail {
     const detail = this.deps.jobs.detail(jobId);
     if (!detail) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
-    return detail;
+    const live = this.runs.get(jobId)?.current();
+    return live ? { job: { ...live, waves: detail.job.waves }, executions: detail.executions } : detail;
   }
 
-  /** Resolves when the job's runner has finished (tests, shutdown). */
+  log(jobId: JobId, afterSeq: number, limit: number): JobLogEntry[] {
+    if (!this.deps.jobs.find(jobId)) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
+    return this.deps.jobs.log(jobId, afterSeq, limit);
+  }
+
+  settings(): JobSettings {
+    return this.deps.settings.read(
+      SETTINGS_KEY,
+      DEFAULT_SETTINGS,
+      (v) => JobSettingsSchema.safeParse(v).data ?? null,
+    );
+  }
+
+  updateSettings(update: JobSettingsUpdate): JobSettings {
+    const next = { ...this.settings(), ...update };
+    this.deps.settings.write(SETTINGS_KEY, next);
+    return next;
+  }
+
+  /** Resolves when the job has ended or this process stopped running it (tests, shutdown). */
   async whenSettled(jobId: JobId): Promise<void> {
-    await this.running.get(jobId)?.done;
+    await this.runs.get(jobId)?.settled;
   }
 
-  /** Stops every running job: steps in flight are aborted and recorded as interrupted. */
+  /** Stops every job's work in this process; steps in flight are re-verified on the next start. */
   async shutdown(): Promise<void> {
-    const jobs = [...this.running.values()];
-    for (const job of jobs) job.abort.abort(new ShutdownRequested('the app is shutting down'));
-    await Promise.all(jobs.map((job) => job.done));
+    await Promise.all([...this.runs.values()].map((run) => run.shutdown()));
+    this.journal.flush();
+    this.runs.clear();
   }
 
-  private async run(job: RunningJob): Promise<void> {
-    const queue = this.deps.jobs.executions(job.summary.id).filter((e) => e.state === 'queued');
-    const worker = async () => {
-      while (!job.abort.signal.aborted) {
-        const next = queue.shift();
-        if (!next) return;
-        await this.runExecution(job, next);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(job.spec.policy.concurrency, queue.length) }, worker));
-    const reason = job.abort.signal.reason;
-    if (reason instanceof ShutdownRequested) {
-      this.applyJobEvent(job, { type: 'interrupted' }, 'interrupted');
-    } else {
-      for (const exec of queue)
-        this.transition(job, exec, { type: 'canceled', at: this.deps.clock.now() }, 'canceled');
-      this.applyJobEvent(job, { type: 'drained' }, 'drained');
-    }
-    this.running.delete(job.summary.id);
+  private live(jobId: JobId): JobRun {
+    const run = this.runs.get(jobId);
+    if (run) return run;
+    const stored = this.deps.jobs.find(jobId);
+    if (!stored) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
+    throw new DomainError('CONFLICT', `job ${jobId} is ${stored.state}`);
   }
 
-  private async runExecution(job: RunningJob, queued: ExecutionSummary): Promise<void> {
-    const { clock } = this.deps;
-    let exec = this.transition(job, queued, { type: 'started', at: clock.now() }, 'started');
-    const resolved = this.resolveTarget(exec.deviceId);
-    if (resolved instanceof DeviceError) {
-      this.fail(job, exec, resolved);
-      return;
-    }
-    const { driver, target } = resolved;
-    const steps = job.spec.steps;
-    for (let index = exec.stepIndex; index < steps.length; index++) {
-      const step = steps[index]!;
-      if (!driver.capabilities.includes(step.action)) {
-        this.fail(
-          job,
-          exec,
-          new DeviceError('unsupported', `${driver.family} devices cannot ${step.action}`),
-        );
-        return;
-      }
-      const services = this.deps.services(job.summary.id);
-      const onProgress = (progress: StepProgress) => {
-        exec = { ...exec, progress: { message: progress.message, percent: progress.percent ?? null } };
-        this.emit(job, [exec]);
-      };
-      const outcome = await this.runStep(job, (signal) =>
-        driver.runStep(step, target, { signal, onProgress, services, credentials: null }),
-      );
-      if (outcome.kind === 'failed') {
-        this.fail(job, exec, outcome.error);
-        return;
-      }
-      if (outcome.kind !== 'ok') {
-        this.transition(job, exec, { type: outcome.kind, at: clock.now() }, outcome.kind);
-        return;
-      }
-      const event: ExecutionEvent = {
-        type: 'step-succeeded',
-        at: clock.now(),
-        totalSteps: steps.length,
-        result: outcome.result.summary,
-        artifactId: outcome.result.artifactId,
-      };
-      exec = this.transition(job, exec, event, 'step-succeeded');
-    }
-  }
-
-  /** Runs one step under the job's abort signal and the step's deadline; never throws. */
-  private async runStep(
-    job: RunningJob,
-    run: (signal: AbortSignal) => Promise<StepResult>,
-  ): Promise<StepOutcome> {
-    const controller = new AbortController();
-    const onJobAbort = () => controller.abort(job.abort.signal.reason);
-    job.abort.signal.addEventListener('abort', onJobAbort, { once: true });
-    const budget = job.spec.policy.stepTimeoutMs;
-    const timer = setTimeout(
-      () => controller.abort(new StepDeadlineExceeded(`step took longer than ${budget} ms`)),
-      budget,
+  private load(jobId: JobId, spec: JobSpec, abortBaseline: AbortBaseline | null): JobRun {
+    const detail = this.deps.jobs.detail(jobId)!;
+    const { jobs, devices, clock } = this.deps;
+    const run = new JobRun(
+      {
+        journal: this.journal,
+        devices,
+        drivers: this.deps.drivers,
+        services: this.deps.services(jobId),
+        events: this.deps.events,
+        clock,
+        logger: this.deps.logger,
+        random: this.deps.random ?? Math.random,
+        resolveTargets: () => this.deps.resolveTargets(spec),
+        appendDevices: (added, at) =>
+          jobs.append(
+            jobId,
+            at,
+            added.map((d) => ({ ...d, skip: null })),
+          ),
+        tickMs: this.deps.tickMs ?? 1_000,
+      },
+      { id: jobId, spec, summary: detail.job, executions: detail.executions, abortBaseline },
     );
-    try {
-      return { kind: 'ok', result: await run(controller.signal) };
-    } catch (error) {
-      const reason: unknown = controller.signal.reason;
-      if (reason instanceof CancelRequested) return { kind: 'canceled' };
-      if (reason instanceof ShutdownRequested) return { kind: 'interrupted' };
-      if (error instanceof DeviceError) return { kind: 'failed', error };
-      if (reason instanceof StepDeadlineExceeded)
-        return { kind: 'failed', error: new DeviceError('timeout', reason.message) };
-      this.deps.logger.error('driver threw an unexpected error', {
-        jobId: job.summary.id,
-        error: String(error),
-      });
-      return {
-        kind: 'failed',
-        error: new DeviceError('internal', `unexpected error: ${(error as Error).message}`),
-      };
-    } finally {
-      clearTimeout(timer);
-      job.abort.signal.removeEventListener('abort', onJobAbort);
-    }
-  }
-
-  private resolveTarget(deviceId: DeviceId): { driver: DeviceDriver; target: DeviceTarget } | DeviceError {
-    const device = this.deps.devices.get(deviceId);
-    if (!device) return new DeviceError('unknown-device', 'the device is no longer in the inventory');
-    const driver = this.deps.drivers.get(device.family);
-    if (!driver) return new DeviceError('unsupported', `no driver for ${device.family}`);
-    const endpoints = this.deps.devices.endpoints(deviceId).map((e) => e.endpoint);
-    if (endpoints.length === 0) return new DeviceError('unreachable', 'no known address for the device');
-    return {
-      driver,
-      target: { id: deviceId, family: device.family, mac: device.mac, model: device.model, endpoints },
-    };
-  }
-
-  private fail(job: RunningJob, exec: ExecutionSummary, error: DeviceError): void {
-    this.transition(
-      job,
-      exec,
-      { type: 'failed', at: this.deps.clock.now(), reason: error.reason, message: error.message },
-      'failed',
-    );
-  }
-
-  /** Reduce, persist, count, then tell the UI, in that order. */
-  private transition(
-    job: RunningJob,
-    before: ExecutionSummary,
-    event: ExecutionEvent,
-    name: string,
-  ): ExecutionSummary {
-    const after = reduceExecution(before, event);
-    this.deps.jobs.saveExecution(job.summary.id, before, after, name);
-    const counts: ExecutionCounts = { ...job.summary.counts };
-    counts[before.state] -= 1;
-    counts[after.state] += 1;
-    job.summary = { ...job.summary, counts };
-    this.emit(job, [after]);
-    return after;
-  }
-
-  private applyJobEvent(job: RunningJob, event: JobEvent, name: string): void {
-    const from = job.summary.state;
-    const to = reduceJob(from, event);
-    const at = this.deps.clock.now();
-    this.deps.jobs.saveJobState(job.summary.id, from, to, at, name);
-    job.summary = { ...job.summary, state: to, finishedAt: isTerminalJob(to) ? at : null };
-    this.emit(job, []);
-  }
-
-  private emit(job: RunningJob, executions: ExecutionSummary[]): void {
-    this.deps.events.emit('jobs.progressed', { job: job.summary, executions });
+    this.runs.set(jobId, run);
+    void run.settled.then(() => {
+      if (this.runs.get(jobId) === run) this.runs.delete(jobId);
+    });
+    return run;
   }
 }

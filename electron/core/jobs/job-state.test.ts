@@ -1,22 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../shared/domain/device';
-import type { ExecutionState, ExecutionSummary } from '../../../shared/domain/job';
+import { FailureReasonSchema, type ExecutionSummary } from '../../../shared/domain/job';
 import {
   InvalidTransitionError,
   isTerminalExecution,
   reduceExecution,
   reduceJob,
   type ExecutionEvent,
+  type JobRunState,
 } from './job-state';
 
-const queued: ExecutionSummary = {
+export const queuedExecution: ExecutionSummary = {
   deviceId: 'mac:a8032ab12345' as DeviceId,
   deviceName: 'Hall',
   state: 'queued',
+  wave: 0,
   stepIndex: 0,
+  attempt: 0,
+  held: false,
   reason: null,
+  skipReason: null,
   message: null,
+  notBefore: null,
   startedAt: null,
   finishedAt: null,
   updatedAt: 0,
@@ -24,83 +30,220 @@ const queued: ExecutionSummary = {
   artifactId: null,
   progress: null,
 };
+const queued = queuedExecution;
+
+const fail = (at: number, extra: Partial<Extract<ExecutionEvent, { type: 'step-failed' }>> = {}) =>
+  ({
+    type: 'step-failed',
+    at,
+    reason: 'unreachable',
+    message: 'connection refused',
+    retryAt: null,
+    maxAttempts: 1,
+    waitForDevice: false,
+    ...extra,
+  }) as const;
 
 describe('execution transitions', () => {
-  it('runs a three-step execution to success', () => {
+  it('runs a three-step execution to success, one attempt per step', () => {
     let e = reduceExecution(queued, { type: 'started', at: 1 });
-    expect(e).toMatchObject({ state: 'running', stepIndex: 0, startedAt: 1 });
+    expect(e).toMatchObject({ state: 'running', stepIndex: 0, startedAt: 1, attempt: 1 });
     e = reduceExecution(e, { type: 'step-succeeded', at: 2, totalSteps: 3, result: 'ok 1' });
     e = reduceExecution(e, { type: 'step-succeeded', at: 3, totalSteps: 3, result: 'ok 2' });
-    expect(e).toMatchObject({ state: 'running', stepIndex: 2 });
+    expect(e).toMatchObject({ state: 'running', stepIndex: 2, attempt: 1 });
     e = reduceExecution(e, { type: 'step-succeeded', at: 4, totalSteps: 3, result: 'ok 3' });
     expect(e).toMatchObject({ state: 'succeeded', stepIndex: 2, finishedAt: 4, result: 'ok 3' });
   });
 
-  it('keeps the failure reason and message', () => {
-    const running = reduceExecution(queued, { type: 'started', at: 1 });
-    const failed = reduceExecution(running, {
-      type: 'failed',
-      at: 2,
-      reason: 'timeout',
-      message: 'no reply',
-    });
-    expect(failed).toMatchObject({ state: 'failed', reason: 'timeout', message: 'no reply', finishedAt: 2 });
+  it('retries a failed step until the attempts are used up, then fails with the last reason', () => {
+    let e = reduceExecution(queued, { type: 'started', at: 1 });
+    e = reduceExecution(e, fail(2, { retryAt: 10, maxAttempts: 2 }));
+    expect(e).toMatchObject({ state: 'queued', notBefore: 10, attempt: 1, reason: 'unreachable' });
+    e = reduceExecution(e, { type: 'started', at: 10 });
+    expect(e.attempt).toBe(2);
+    e = reduceExecution(e, fail(11, { retryAt: 20, maxAttempts: 2, message: 'still refused' }));
+    expect(e).toMatchObject({ state: 'failed', finishedAt: 11, message: 'still refused', notBefore: null });
   });
 
-  it.each<[ExecutionState, ExecutionEvent['type']]>([
-    ['queued', 'step-succeeded'],
-    ['queued', 'failed'],
-    ['queued', 'interrupted'],
-    ['succeeded', 'started'],
-    ['succeeded', 'canceled'],
-    ['failed', 'started'],
-    ['canceled', 'started'],
-    ['interrupted', 'started'],
-  ])('refuses %s on %s', (state, type) => {
-    const event = { type, at: 5, totalSteps: 1, reason: 'internal', message: '' } as ExecutionEvent;
-    expect(() => reduceExecution({ ...queued, state }, event)).toThrow(InvalidTransitionError);
-  });
-
-  it('keeps terminal states final and the step index bounded under any event sequence', () => {
-    const event = fc.oneof(
-      fc.constant<ExecutionEvent>({ type: 'started', at: 1 }),
-      fc
-        .integer({ min: 1, max: 4 })
-        .map<ExecutionEvent>((n) => ({ type: 'step-succeeded', at: 1, totalSteps: n, result: 'ok' })),
-      fc.constant<ExecutionEvent>({ type: 'failed', at: 1, reason: 'timeout', message: 'x' }),
-      fc.constant<ExecutionEvent>({ type: 'canceled', at: 1 }),
-      fc.constant<ExecutionEvent>({ type: 'interrupted', at: 1 }),
+  it('ends a step that ran out of time as timed-out, not failed', () => {
+    const e = reduceExecution(
+      reduceExecution(queued, { type: 'started', at: 1 }),
+      fail(2, { reason: 'timeout' }),
     );
+    expect(e.state).toBe('timed-out');
+  });
+
+  it('waits for an unreachable device instead of failing it, then skips it as not reached', () => {
+    let e = reduceExecution(queued, { type: 'started', at: 1 });
+    e = reduceExecution(e, fail(2, { waitForDevice: true }));
+    expect(e).toMatchObject({ state: 'waiting-offline', attempt: 0 });
+    e = reduceExecution(e, { type: 'came-online', at: 3 });
+    expect(e.state).toBe('queued');
+    e = reduceExecution(reduceExecution(e, { type: 'went-offline', at: 4 }), {
+      type: 'not-reached',
+      at: 5,
+      message: 'offline for 60 min',
+    });
+    expect(e).toMatchObject({ state: 'skipped', skipReason: 'not-reached', finishedAt: 5 });
+  });
+
+  it('holds and releases a waiting device; a held device cannot start', () => {
+    const held = reduceExecution(queued, { type: 'hold', at: 1 });
+    expect(() => reduceExecution(held, { type: 'started', at: 2 })).toThrow(InvalidTransitionError);
+    expect(
+      reduceExecution(reduceExecution(held, { type: 'release', at: 3 }), { type: 'started', at: 4 }).state,
+    ).toBe('running');
+  });
+
+  it('turns a step in flight at a crash into unknown, which verification resolves', () => {
+    const running = reduceExecution(queued, { type: 'started', at: 1 });
+    const unknown = reduceExecution(running, { type: 'crashed', at: 2 });
+    expect(unknown.state).toBe('unknown');
+    expect(
+      reduceExecution(unknown, { type: 'verified-done', at: 3, totalSteps: 1, result: 'on 1.6.0' }),
+    ).toMatchObject({ state: 'succeeded', result: 'on 1.6.0' });
+    const again = reduceExecution(unknown, { type: 'verified-not-applied', at: 3 });
+    expect(again).toMatchObject({ state: 'queued', attempt: 0 });
+    expect(reduceExecution(again, { type: 'started', at: 4 }).attempt).toBe(1);
+    expect(() => reduceExecution(queued, { type: 'crashed', at: 2 })).toThrow(InvalidTransitionError);
+  });
+
+  it('refuses anything but nothing from a terminal state', () => {
+    const done = reduceExecution(reduceExecution(queued, { type: 'started', at: 1 }), {
+      type: 'step-succeeded',
+      at: 2,
+      totalSteps: 1,
+      result: 'ok',
+    });
+    expect(() => reduceExecution(done, { type: 'canceled', at: 3 })).toThrow(InvalidTransitionError);
+    expect(() => reduceExecution(done, { type: 'started', at: 3 })).toThrow(InvalidTransitionError);
+  });
+});
+
+/** Model-based: random command sequences against the reducer, checked against simple invariants. */
+describe('execution reducer (model)', () => {
+  const reasonArb = fc.constantFrom(...FailureReasonSchema.options);
+  const eventArb: fc.Arbitrary<(at: number) => ExecutionEvent> = fc.oneof(
+    fc.constant((at: number) => ({ type: 'started', at }) as const),
+    fc.constant((at: number) => ({ type: 'step-succeeded', at, totalSteps: 3, result: 'ok' }) as const),
+    fc
+      .record({ reason: reasonArb, retry: fc.boolean(), wait: fc.boolean() })
+      .map(({ reason, retry, wait }) => (at: number) => ({
+        ...fail(at, { reason, retryAt: retry ? at + 5 : null, maxAttempts: 3, waitForDevice: wait }),
+      })),
+    fc
+      .constantFrom(
+        'went-offline',
+        'came-online',
+        'hold',
+        'release',
+        'canceled',
+        'crashed',
+        'verified-not-applied',
+      )
+      .map((type) => (at: number) => ({ type, at }) as ExecutionEvent),
+    fc.constant((at: number) => ({ type: 'not-reached', at, message: 'gone' }) as const),
+    fc.constant((at: number) => ({ type: 'skipped', at, reason: 'offline', message: 'off' }) as const),
+    fc.constant((at: number) => ({ type: 'verified-done', at, totalSteps: 3, result: 'ok' }) as const),
+    fc.constant(
+      (at: number) => ({ type: 'verified-failed', at, reason: 'not-verified', message: 'x' }) as const,
+    ),
+  );
+
+  it('keeps terminal states final, attempts bounded, steps in range, and exactly one state', () => {
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 30 }), (events) => {
-        let current = queued;
-        for (const e of events) {
-          const wasTerminal = isTerminalExecution(current.state);
+      fc.property(fc.array(eventArb, { maxLength: 60 }), (events) => {
+        let e = queued;
+        let terminalAt: string | null = null;
+        events.forEach((make, i) => {
+          const event = make(i + 1);
+          let next: ExecutionSummary;
           try {
-            current = reduceExecution(current, e);
-            expect(wasTerminal).toBe(false);
+            next = reduceExecution(e, event);
           } catch (error) {
             expect(error).toBeInstanceOf(InvalidTransitionError);
+            return;
           }
-          expect(current.stepIndex).toBeLessThan(4);
-        }
+          if (terminalAt) throw new Error(`left terminal ${terminalAt} on ${event.type}`);
+          e = next;
+          if (isTerminalExecution(e.state)) {
+            terminalAt = e.state;
+            expect(e.finishedAt).toBe(i + 1);
+            expect(e.held).toBe(false);
+          }
+          expect(e.attempt).toBeLessThanOrEqual(3);
+          expect(e.stepIndex).toBeLessThan(3);
+          if (e.state !== 'queued') expect(e.notBefore).toBeNull();
+          if (e.state === 'running') expect(e.attempt).toBeGreaterThanOrEqual(1);
+          if (e.state === 'skipped') expect(e.skipReason).not.toBeNull();
+          if (e.state === 'failed' || e.state === 'timed-out') expect(e.reason).not.toBeNull();
+        });
       }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps a whole job consistent: each device in exactly one state, counts add up', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), eventArb), { maxLength: 120 }),
+        (commands) => {
+          const devices = Array.from({ length: 5 }, (_, i) => ({
+            ...queued,
+            deviceId: `mac:a8032ab1234${i}` as DeviceId,
+          }));
+          commands.forEach(([index, make], i) => {
+            try {
+              devices[index] = reduceExecution(devices[index]!, make(i + 1));
+            } catch (error) {
+              expect(error).toBeInstanceOf(InvalidTransitionError);
+            }
+          });
+          const ids = new Set(devices.map((d) => d.deviceId));
+          expect(ids.size).toBe(5);
+          const counts = new Map<string, number>();
+          for (const d of devices) counts.set(d.state, (counts.get(d.state) ?? 0) + 1);
+          expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(5);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
 
 describe('job transitions', () => {
-  it('completes, cancels and interrupts', () => {
-    expect(reduceJob('running', { type: 'drained' })).toBe('completed');
-    expect(reduceJob(reduceJob('running', { type: 'cancel-requested' }), { type: 'drained' })).toBe(
-      'canceled',
-    );
-    expect(reduceJob('running', { type: 'interrupted' })).toBe('interrupted');
-    expect(reduceJob('canceling', { type: 'interrupted' })).toBe('canceled');
+  const scheduled: JobRunState = {
+    state: 'scheduled',
+    pauseReason: null,
+    pauseMessage: null,
+    currentWave: 0,
+  };
+
+  it('begins, pauses with a reason, resumes and completes', () => {
+    let j = reduceJob(scheduled, { type: 'begin' });
+    j = reduceJob(j, { type: 'pause', reason: 'abort-threshold', message: '20 % failed' });
+    expect(j).toMatchObject({ state: 'paused', pauseReason: 'abort-threshold', pauseMessage: '20 % failed' });
+    j = reduceJob(j, { type: 'resume' });
+    expect(j).toMatchObject({ state: 'running', pauseReason: null });
+    expect(reduceJob(j, { type: 'drained' }).state).toBe('completed');
   });
 
-  it('refuses to leave a finished job', () => {
-    expect(() => reduceJob('completed', { type: 'cancel-requested' })).toThrow(InvalidTransitionError);
-    expect(() => reduceJob('canceled', { type: 'drained' })).toThrow(InvalidTransitionError);
+  it('opens waves one at a time, also from a gate pause', () => {
+    let j = reduceJob(scheduled, { type: 'begin' });
+    j = reduceJob(j, { type: 'pause', reason: 'wave-gate', message: 'canary done' });
+    j = reduceJob(j, { type: 'open-wave', wave: 1 });
+    expect(j).toMatchObject({ state: 'running', currentWave: 1 });
+    expect(() => reduceJob(j, { type: 'open-wave', wave: 3 })).toThrow(InvalidTransitionError);
+  });
+
+  it('cancels from any live state and never leaves a terminal one', () => {
+    for (const from of ['scheduled', 'running', 'paused'] as const) {
+      const j = reduceJob({ ...scheduled, state: from }, { type: 'cancel-requested' });
+      expect(reduceJob(j, { type: 'drained' }).state).toBe('canceled');
+    }
+    const done: JobRunState = { ...scheduled, state: 'completed' };
+    for (const event of [{ type: 'resume' }, { type: 'cancel-requested' }, { type: 'begin' }] as const) {
+      expect(() => reduceJob(done, event)).toThrow(InvalidTransitionError);
+    }
   });
 });

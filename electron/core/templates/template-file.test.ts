@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JobSpecSchema } from '../../../shared/domain/job';
 import { jsonDiff } from './json-diff';
 import { exportTemplate, importTemplate } from './template-file';
+import { lineOf, plugRollout } from './template-test-specs';
 
 const spec = JobSpecSchema.parse({
   version: 1,
@@ -42,6 +43,73 @@ describe('template files', () => {
       issues: [{ path: '(file)', line: 1 }],
     });
     expect(importTemplate('a: 1\na: 2\n')).toMatchObject({ ok: false });
+  });
+});
+
+describe('template file issues', () => {
+  const issuesOf = (text: string) => {
+    const result = importTemplate(text);
+    if (result.ok) throw new Error('expected the file to be refused');
+    return result.issues;
+  };
+
+  it.each(['json', 'yaml'] as const)('points at a wrong type deep in the policy of a %s file', (format) => {
+    const text = exportTemplate('Plugs', plugRollout, format).replace(/("?max"?: )2/, '$1"three"');
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'spec.policy.retries.max',
+        line: lineOf(text, 'three'),
+        message: 'Invalid input: expected number, received string',
+      },
+    ]);
+  });
+
+  it('names each unknown field at its own path and line', () => {
+    const text = exportTemplate('Plugs', plugRollout, 'yaml')
+      .replace('    concurrency: 5\n', '    concurrency: 5\n    paralel: 3\n')
+      .replace('name: Plugs\n', 'name: Plugs\ncolour: red\n');
+    expect(issuesOf(text)).toEqual([
+      { path: 'colour', line: lineOf(text, 'colour'), message: 'unknown field "colour"' },
+      { path: 'spec.policy.paralel', line: lineOf(text, 'paralel'), message: 'unknown field "paralel"' },
+    ]);
+  });
+
+  it('puts a rule about a whole object at the line of its key', () => {
+    const spec = { ...plugRollout, targets: { ...plugRollout.targets, deviceIds: [], groupIds: [] } };
+    const text = exportTemplate('Plugs', spec, 'yaml');
+    expect(issuesOf(text)).toEqual([
+      {
+        path: 'spec.targets',
+        line: lineOf(text, 'targets:'),
+        message: 'choose at least one device or group',
+      },
+    ]);
+  });
+
+  it('puts a missing field at the line of the object that lacks it', () => {
+    const text = exportTemplate('Plugs', plugRollout, 'json').replace(/\n\s+"action": "reboot"/, '');
+    const [issue] = issuesOf(text);
+    expect(issue).toMatchObject({ path: 'spec.steps.1.action' });
+    expect(text.split('\n')[issue!.line! - 1]).toBe('      {');
+  });
+
+  it('refuses a file that is not a template, and alias bombs', () => {
+    expect(issuesOf('{"hello": "world"}')[0]).toEqual({
+      path: 'fieldbatchTemplate',
+      line: 1,
+      message: 'not a Fieldbatch template file (expected "fieldbatchTemplate: 1")',
+    });
+    const bomb = ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+    ]) {
+      bomb.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    }
+    expect(issuesOf(bomb.join('\n'))).toEqual([
+      { path: '(file)', line: null, message: expect.stringMatching(/alias count/) },
+    ]);
   });
 });
 

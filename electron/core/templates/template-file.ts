@@ -2,13 +2,26 @@ import { LineCounter, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { JobSpecSchema, type JobSpec } from '../../../shared/domain/job';
 import type { TemplateFileIssue } from '../../../shared/domain/templates';
+import { lineOfPath } from './yaml-line';
 
 /** What a template file holds: a marker and version of the format, the name, and the job spec. */
 const TemplateFileSchema = z
-  .object({ fieldbatchTemplate: z.literal(1), name: z.string().trim().min(1).max(120), spec: JobSpecSchema })
+  .object({
+    fieldbatchTemplate: z.literal(1, {
+      error: 'not a Fieldbatch template file (expected "fieldbatchTemplate: 1")',
+    }),
+    name: z.string().trim().min(1).max(120),
+    spec: JobSpecSchema,
+  })
   .strict();
 
 export type TemplateFileFormat = 'json' | 'yaml';
+
+export type TemplateFileResult =
+  { ok: true; name: string; spec: JobSpec } | { ok: false; issues: TemplateFileIssue[] };
+
+/** Aliases beyond this make `toJS` refuse the file (a "billion laughs" document would exhaust memory). */
+const MAX_ALIAS_COUNT = 100;
 
 export function exportTemplate(name: string, spec: JobSpec, format: TemplateFileFormat): string {
   const content = { fieldbatchTemplate: 1, name, spec };
@@ -17,12 +30,11 @@ export function exportTemplate(name: string, spec: JobSpec, format: TemplateFile
 }
 
 /**
- * Reads a template file (JSON or YAML, told apart by content: YAML is a superset of JSON). Every problem is
- * reported with the dotted path of the field and, from the parser's source map, its line.
+ * Reads a template file, JSON or YAML: one parser serves both (YAML 1.2 is a superset of JSON), so both get
+ * line numbers from its source map. Every problem is reported with the dotted path of the field and its line;
+ * an unknown field is reported at its own path, a missing one at the line of the object that lacks it.
  */
-export function importTemplate(
-  content: string,
-): { ok: true; name: string; spec: JobSpec } | { ok: false; issues: TemplateFileIssue[] } {
+export function importTemplate(content: string): TemplateFileResult {
   const lines = new LineCounter();
   const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -35,19 +47,26 @@ export function importTemplate(
       })),
     };
   }
-  const parsed = TemplateFileSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return { ok: false, issues: [{ path: '(file)', line: null, message: (error as Error).message }] };
+  }
+  const parsed = TemplateFileSchema.safeParse(data);
   if (parsed.success) return { ok: true, name: parsed.data.name, spec: parsed.data.spec };
-  return {
-    ok: false,
-    issues: parsed.error.issues.map((issue) => {
-      const node = doc.getIn(issue.path as (string | number)[], true) as
-        { range?: [number, number, number] } | undefined;
-      const offset = node?.range?.[0];
-      return {
-        path: issue.path.join('.') || '(root)',
-        line: offset === undefined ? null : lines.linePos(offset).line,
-        message: issue.message,
-      };
-    }),
-  };
+  const issues = parsed.error.issues.flatMap((issue): TemplateFileIssue[] => {
+    const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : null;
+    if (keys) {
+      return keys.map((key) => ({
+        path: [...path, key].join('.'),
+        line: lineOfPath(doc, lines, [...path, key]),
+        message: `unknown field "${key}"`,
+      }));
+    }
+    return [{ path: path.join('.') || '(root)', line: lineOfPath(doc, lines, path), message: issue.message }];
+  });
+  // In file order, the way the technician reads and fixes them.
+  return { ok: false, issues: issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)) };
 }

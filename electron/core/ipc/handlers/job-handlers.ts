@@ -1,13 +1,27 @@
 import type { CommandHandlers } from '../../../../shared/ipc/contract';
 import type { HandlerServices } from './services';
 
-type JobHandlers = Pick<CommandHandlers, 'jobs.start' | 'jobs.list' | 'jobs.get' | 'jobs.cancel'>;
+type JobCommand = Extract<keyof CommandHandlers, `jobs.${string}`>;
 
-export function jobHandlers(s: HandlerServices): JobHandlers {
+export function jobHandlers(s: HandlerServices): Pick<CommandHandlers, JobCommand> {
   return {
-    'jobs.start': async (spec) => ({ jobId: s.jobs.start(spec) }),
+    'jobs.plan': async (spec) => s.planner.plan(spec),
+    'jobs.start': async (input) => ({
+      jobId: await s.jobs.startPlanned(input, await s.planner.plan(input.spec)),
+    }),
     'jobs.list': async () => s.jobs.list(),
     'jobs.get': async ({ jobId }) => s.jobs.get(jobId),
+    'jobs.log': async ({ jobId, afterSeq, limit }) => s.jobs.log(jobId, afterSeq, limit),
+    'jobs.pause': async ({ jobId }) => ({ state: s.jobs.pause(jobId) }),
+    'jobs.resume': async ({ jobId }) => ({ state: s.jobs.resume(jobId) }),
     'jobs.cancel': async ({ jobId }) => ({ state: s.jobs.cancel(jobId) }),
+    'jobs.nextWave': async ({ jobId }) => s.jobs.nextWave(jobId),
+    'jobs.retryFailed': async ({ jobId }) => ({
+      jobId: await s.jobs.retryFailed(jobId, (spec) => s.planner.plan(spec)),
+    }),
+    'jobs.controlDevice': async ({ jobId, deviceId, action }) =>
+      s.jobs.controlDevice(jobId, deviceId, action),
+    'jobs.getSettings': async () => s.jobs.settings(),
+    'jobs.updateSettings': async (update) => s.jobs.updateSettings(update),
   };
 }

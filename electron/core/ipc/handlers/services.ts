@@ -8,6 +8,8 @@ import type { ManualSource } from '../../discovery/sources/manual-source';
 import type { GroupService } from '../../groups/group-service';
 import type { InventoryService } from '../../inventory/inventory-service';
 import type { JobEngine } from '../../jobs/job-engine';
+import type { JobPlanner } from '../../jobs/job-planner';
+import type { TemplateService } from '../../templates/template-service';
 import type { DiscoverySettingsService } from '../../settings/discovery-settings-service';
 import type { FirmwareLibrary } from '../../firmware/firmware-library';
 import type { FirmwareServer } from '../../firmware/firmware-server';
@@ -30,6 +32,8 @@ export interface HandlerServices {
   credentials: CredentialService;
   artifacts: ArtifactStore;
   jobs: JobEngine;
+  planner: JobPlanner;
+  templates: TemplateService;
   firmwareLibrary: FirmwareLibrary;
   firmwareServer: FirmwareServer;
 }

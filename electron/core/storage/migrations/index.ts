@@ -1,6 +1,8 @@
 import { migration0001Init } from './0001-init';
 import { migration0002Inventory } from './0002-inventory';
 import { migration0003StepResults } from './0003-step-results';
+import { migration0004JobRuns } from './0004-job-runs';
+import { migration0005Templates } from './0005-templates';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
@@ -8,4 +10,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0001Init,
   migration0002Inventory,
   migration0003StepResults,
+  migration0004JobRuns,
+  migration0005Templates,
 ];

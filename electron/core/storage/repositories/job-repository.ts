@@ -8,28 +8,44 @@ import {
   type FailureReason,
   type JobDetail,
   type JobId,
+  type JobLogEntry,
   type JobSpec,
   type JobState,
   type JobSummary,
+  type PauseReason,
+  type SkipReason,
+  type WaveSummary,
 } from '../../../../shared/domain/job';
 import type { Db } from '../database';
+import { statementCache } from '../statement-cache';
 
 interface JobRow {
   id: string;
   name: string;
   spec_json: string;
   state: string;
+  pause_reason: string | null;
+  pause_message: string | null;
+  current_wave: number;
+  retry_of: string | null;
   created_at: number;
+  started_at: number | null;
   finished_at: number | null;
+  abort_baseline_json: string | null;
 }
 
 interface ExecutionRow {
   device_id: string;
   device_name: string;
   state: string;
+  wave: number;
   step_index: number;
+  attempt: number;
+  held: number;
   reason: string | null;
+  skip_reason: string | null;
   message: string | null;
+  not_before: number | null;
   started_at: number | null;
   finished_at: number | null;
   updated_at: number;
@@ -37,11 +53,50 @@ interface ExecutionRow {
   artifact_id: string | null;
 }
 
+/** Executed counts at the last resume; the abort threshold only counts what came after. */
+export interface AbortBaseline {
+  succeeded: number;
+  failed: number;
+  byReason: Partial<Record<FailureReason, number>>;
+}
+
 export interface StoredJob {
   id: JobId;
   state: JobState;
+  pauseReason: PauseReason | null;
+  currentWave: number;
+  startedAt: number | null;
+  abortBaseline: AbortBaseline | null;
   /** Null when the stored spec no longer validates (the job cannot be resumed, only shown). */
   spec: JobSpec | null;
+}
+
+/** One row of the group commit: an execution or job change and its journal line. */
+export type JournalWrite =
+  | { kind: 'execution'; jobId: JobId; before: ExecutionSummary; after: ExecutionSummary; event: string }
+  | {
+      kind: 'job';
+      jobId: JobId;
+      at: number;
+      event: string;
+      from: JobState;
+      to: JobState;
+      fields: {
+        pauseReason: PauseReason | null;
+        pauseMessage: string | null;
+        currentWave: number;
+        startedAt: number | null;
+        finishedAt: number | null;
+        abortBaseline?: AbortBaseline | null;
+      };
+      detail?: string | null;
+    };
+
+export interface NewExecution {
+  id: DeviceId;
+  name: string;
+  wave: number;
+  skip: { reason: SkipReason; message: string } | null;
 }
 
 export function emptyCounts(): ExecutionCounts {
@@ -53,9 +108,14 @@ function toExecution(row: ExecutionRow): ExecutionSummary {
     deviceId: row.device_id as DeviceId,
     deviceName: row.device_name,
     state: row.state as ExecutionState,
+    wave: row.wave,
     stepIndex: row.step_index,
+    attempt: row.attempt,
+    held: row.held === 1,
     reason: row.reason as FailureReason | null,
+    skipReason: row.skip_reason as SkipReason | null,
     message: row.message,
+    notBefore: row.not_before,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
@@ -74,93 +134,115 @@ function parseSpec(json: string): JobSpec | null {
   }
 }
 
+function parseBaseline(json: string | null): AbortBaseline | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as AbortBaseline;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * All SQL about jobs. Each state change and its journal row are written in one transaction, and the
- * caller writes before it acts or tells the UI, so the database is never behind what anyone saw.
+ * All SQL about jobs. Each state change and its journal row are written in one transaction; `commit` writes
+ * a batch of them at once (the engine's group commit), so the database is never behind what anyone saw.
  */
 export class JobRepository {
-  private readonly insertJournal;
-  private readonly updateExecution;
-  private readonly updateJob;
-  private readonly selectCounts;
-  private readonly selectJob;
-  private readonly selectExecutions;
+  private readonly sql: ReturnType<typeof statementCache>;
 
   constructor(private readonly db: Db) {
-    this.insertJournal = db.prepare(`
-      INSERT INTO job_journal (job_id, device_id, at, event, from_state, to_state, detail_json)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.updateExecution = db.prepare(`
-      UPDATE job_executions SET state = @state, step_index = @stepIndex, reason = @reason, message = @message,
-        started_at = @startedAt, finished_at = @finishedAt, updated_at = @updatedAt, result = @result,
-        artifact_id = @artifactId
-      WHERE job_id = @jobId AND device_id = @deviceId`);
-    this.updateJob = db.prepare('UPDATE jobs SET state = ?, finished_at = ? WHERE id = ?');
-    this.selectCounts = db.prepare(
-      'SELECT state, count(*) AS n FROM job_executions WHERE job_id = ? GROUP BY state',
-    );
-    this.selectJob = db.prepare('SELECT * FROM jobs WHERE id = ?');
-    this.selectExecutions = db.prepare('SELECT * FROM job_executions WHERE job_id = ? ORDER BY position');
+    this.sql = statementCache(db);
   }
 
   create(input: {
     id: JobId;
     spec: JobSpec;
     at: number;
-    devices: readonly { id: DeviceId; name: string }[];
+    state: JobState;
+    retryOf: JobId | null;
+    devices: readonly NewExecution[];
   }): void {
-    const insertJob = this.db.prepare(`
-      INSERT INTO jobs (id, name, spec_version, spec_json, state, created_at) VALUES (?, ?, ?, ?, 'running', ?)`);
-    const insertExecution = this.db.prepare(`
-      INSERT INTO job_executions (job_id, device_id, device_name, position, state, updated_at)
-      VALUES (?, ?, ?, ?, 'queued', ?)`);
+    const insertExecution = this.sql(`
+      INSERT INTO job_executions (job_id, device_id, device_name, position, state, wave, skip_reason, message,
+        finished_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
-      insertJob.run(input.id, input.spec.name, input.spec.version, JSON.stringify(input.spec), input.at);
-      input.devices.forEach((d, i) => insertExecution.run(input.id, d.id, d.name, i, input.at));
-      this.insertJournal.run(input.id, null, input.at, 'created', null, 'running', null);
-    })();
-  }
-
-  /** Persists one execution transition with its journal row. */
-  saveExecution(jobId: JobId, before: ExecutionSummary, after: ExecutionSummary, event: string): void {
-    this.db.transaction(() => {
-      const { progress: _volatile, ...stored } = after;
-      this.updateExecution.run({ jobId, ...stored });
-      const detail = after.reason ? JSON.stringify({ reason: after.reason, message: after.message }) : null;
-      this.insertJournal.run(
-        jobId,
-        after.deviceId,
-        after.updatedAt,
-        event,
-        before.state,
-        after.state,
-        detail,
+      this.sql(
+        `
+        INSERT INTO jobs (id, name, spec_version, spec_json, state, created_at, retry_of)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        input.id,
+        input.spec.name,
+        input.spec.version,
+        JSON.stringify(input.spec),
+        input.state,
+        input.at,
+        input.retryOf,
       );
+      input.devices.forEach((d, i) => {
+        const skipped = d.skip !== null;
+        insertExecution.run(
+          input.id,
+          d.id,
+          d.name,
+          i,
+          skipped ? 'skipped' : 'queued',
+          d.wave,
+          d.skip?.reason ?? null,
+          d.skip?.message ?? null,
+          skipped ? input.at : null,
+          input.at,
+        );
+      });
+      this.journalRow(input.id, null, input.at, 'created', null, input.state, null);
     })();
   }
 
-  saveJobState(jobId: JobId, from: JobState, to: JobState, at: number, event: string): void {
-    const finishedAt = to === 'completed' || to === 'canceled' ? at : null;
+  /** Adds devices to a running job (new members of a target smart group), at the end. */
+  append(jobId: JobId, at: number, devices: readonly NewExecution[]): void {
     this.db.transaction(() => {
-      this.updateJob.run(to, finishedAt, jobId);
-      this.insertJournal.run(jobId, null, at, event, from, to, null);
+      const { n } = this.sql('SELECT count(*) AS n FROM job_executions WHERE job_id = ?').get(jobId) as {
+        n: number;
+      };
+      devices.forEach((d, i) => {
+        this.sql(
+          `
+          INSERT INTO job_executions (job_id, device_id, device_name, position, state, wave, updated_at)
+          VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+        ).run(jobId, d.id, d.name, n + i, d.wave, at);
+        this.journalRow(jobId, d.id, at, 'added', null, 'queued', null);
+      });
+    })();
+  }
+
+  /** Writes every change of the batch, with its journal rows, in one transaction. */
+  commit(writes: readonly JournalWrite[]): void {
+    if (writes.length === 0) return;
+    this.db.transaction(() => {
+      for (const w of writes) {
+        if (w.kind === 'execution') this.writeExecution(w);
+        else this.writeJob(w);
+      }
     })();
   }
 
   counts(jobId: JobId): ExecutionCounts {
     const counts = emptyCounts();
-    for (const row of this.selectCounts.all(jobId) as { state: ExecutionState; n: number }[])
-      counts[row.state] = row.n;
+    const rows = this.sql(
+      'SELECT state, count(*) AS n FROM job_executions WHERE job_id = ? GROUP BY state',
+    ).all(jobId) as { state: ExecutionState; n: number }[];
+    for (const row of rows) counts[row.state] = row.n;
     return counts;
   }
 
   find(jobId: JobId): StoredJob | null {
-    const row = this.selectJob.get(jobId) as JobRow | undefined;
-    return row ? { id: row.id as JobId, state: row.state as JobState, spec: parseSpec(row.spec_json) } : null;
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
+    return row ? toStored(row) : null;
   }
 
   summary(jobId: JobId): JobSummary | null {
-    const row = this.selectJob.get(jobId) as JobRow | undefined;
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
     return row ? this.toSummary(row) : null;
   }
 
@@ -171,32 +253,129 @@ export class JobRepository {
   }
 
   executions(jobId: JobId): ExecutionSummary[] {
-    return (this.selectExecutions.all(jobId) as ExecutionRow[]).map(toExecution);
+    const rows = this.sql('SELECT * FROM job_executions WHERE job_id = ? ORDER BY position').all(
+      jobId,
+    ) as ExecutionRow[];
+    return rows.map(toExecution);
   }
 
   list(): JobSummary[] {
-    const rows = this.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, id DESC').all() as JobRow[];
+    const rows = this.sql('SELECT * FROM jobs ORDER BY created_at DESC, id DESC').all() as JobRow[];
     return rows.map((row) => this.toSummary(row));
   }
 
-  /** Jobs that were running or canceling when the process last stopped. */
+  /** Jobs that had not ended when the process last stopped. */
   unfinished(): StoredJob[] {
-    const rows = this.db
-      .prepare("SELECT * FROM jobs WHERE state IN ('running', 'canceling') ORDER BY created_at")
-      .all() as JobRow[];
-    return rows.map((row) => ({
-      id: row.id as JobId,
-      state: row.state as JobState,
-      spec: parseSpec(row.spec_json),
-    }));
+    const rows = this.sql(
+      "SELECT * FROM jobs WHERE state IN ('scheduled', 'running', 'paused', 'canceling') ORDER BY created_at",
+    ).all() as JobRow[];
+    return rows.map(toStored);
   }
 
-  journal(jobId: JobId): { deviceId: string | null; event: string; from: string | null; to: string }[] {
-    return this.db
-      .prepare(
-        'SELECT device_id AS deviceId, event, from_state AS "from", to_state AS "to" FROM job_journal WHERE job_id = ? ORDER BY seq',
-      )
-      .all(jobId) as { deviceId: string | null; event: string; from: string | null; to: string }[];
+  log(jobId: JobId, afterSeq: number, limit: number): JobLogEntry[] {
+    const rows = this.sql(
+      `
+      SELECT seq, at, device_id AS deviceId, event, from_state AS "from", to_state AS "to", detail_json AS detail
+      FROM job_journal WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    ).all(jobId, afterSeq, limit);
+    return rows as JobLogEntry[];
+  }
+
+  private writeExecution(w: Extract<JournalWrite, { kind: 'execution' }>): void {
+    const a = w.after;
+    this.sql(
+      `
+      UPDATE job_executions SET state = ?, step_index = ?, attempt = ?, held = ?, reason = ?, skip_reason = ?,
+        message = ?, not_before = ?, started_at = ?, finished_at = ?, updated_at = ?, result = ?, artifact_id = ?
+      WHERE job_id = ? AND device_id = ?`,
+    ).run(
+      a.state,
+      a.stepIndex,
+      a.attempt,
+      a.held ? 1 : 0,
+      a.reason,
+      a.skipReason,
+      a.message,
+      a.notBefore,
+      a.startedAt,
+      a.finishedAt,
+      a.updatedAt,
+      a.result,
+      a.artifactId,
+      w.jobId,
+      a.deviceId,
+    );
+    const changed = a.state !== w.before.state || a.reason !== w.before.reason;
+    const detail =
+      changed && (a.reason || a.skipReason)
+        ? JSON.stringify({ reason: a.reason ?? a.skipReason, message: a.message, attempt: a.attempt })
+        : a.state === 'running'
+          ? JSON.stringify({ step: a.stepIndex, attempt: a.attempt })
+          : null;
+    this.journalRow(w.jobId, a.deviceId, a.updatedAt, w.event, w.before.state, a.state, detail);
+  }
+
+  private writeJob(w: Extract<JournalWrite, { kind: 'job' }>): void {
+    const f = w.fields;
+    this.sql(
+      `
+      UPDATE jobs SET state = ?, pause_reason = ?, pause_message = ?, current_wave = ?, started_at = ?,
+        finished_at = ?, abort_baseline_json = coalesce(?, abort_baseline_json)
+      WHERE id = ?`,
+    ).run(
+      w.to,
+      f.pauseReason,
+      f.pauseMessage,
+      f.currentWave,
+      f.startedAt,
+      f.finishedAt,
+      f.abortBaseline ? JSON.stringify(f.abortBaseline) : null,
+      w.jobId,
+    );
+    this.journalRow(w.jobId, null, w.at, w.event, w.from, w.to, w.detail ?? f.pauseMessage);
+  }
+
+  private journalRow(
+    jobId: JobId,
+    deviceId: string | null,
+    at: number,
+    event: string,
+    from: string | null,
+    to: string,
+    detail: string | null,
+  ): void {
+    this.sql(
+      `
+      INSERT INTO job_journal (job_id, device_id, at, event, from_state, to_state, detail_json)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(jobId, deviceId, at, event, from, to, detail);
+  }
+
+  private waves(row: JobRow): WaveSummary[] {
+    const rows = this.sql(
+      `
+      SELECT wave, count(*) AS size,
+        sum(state IN ('succeeded','failed','timed-out','skipped','canceled')) AS ended
+      FROM job_executions WHERE job_id = ? GROUP BY wave ORDER BY wave`,
+    ).all(row.id) as {
+      wave: number;
+      size: number;
+      ended: number;
+    }[];
+    const spec = parseSpec(row.spec_json);
+    return rows.map((r) => ({
+      index: r.wave,
+      canary: r.wave === 0 && !!spec?.policy.canary,
+      size: r.size,
+      state:
+        r.wave < row.current_wave || r.ended === r.size
+          ? 'done'
+          : r.wave > row.current_wave
+            ? 'pending'
+            : row.state === 'paused' && row.pause_reason === 'wave-gate'
+              ? 'gated'
+              : 'open',
+    }));
   }
 
   private toSummary(row: JobRow): JobSummary {
@@ -206,12 +385,31 @@ export class JobRepository {
       id: row.id as JobId,
       name: row.name,
       state: row.state as JobState,
+      pauseReason: row.pause_reason as PauseReason | null,
+      pauseMessage: row.pause_message,
       steps: spec?.steps ?? [],
+      policy: spec?.policy ?? null,
       concurrency: spec?.policy.concurrency ?? 0,
       total: Object.values(counts).reduce((a, b) => a + b, 0),
       counts,
+      waves: this.waves(row),
+      currentWave: row.current_wave,
+      retryOf: row.retry_of as JobId | null,
       createdAt: row.created_at,
+      startedAt: row.started_at,
       finishedAt: row.finished_at,
     };
   }
+}
+
+function toStored(row: JobRow): StoredJob {
+  return {
+    id: row.id as JobId,
+    state: row.state as JobState,
+    pauseReason: row.pause_reason as PauseReason | null,
+    currentWave: row.current_wave,
+    startedAt: row.started_at,
+    abortBaseline: parseBaseline(row.abort_baseline_json),
+    spec: parseSpec(row.spec_json),
+  };
 }

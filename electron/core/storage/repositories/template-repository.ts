@@ -1,5 +1,10 @@
 import { JobSpecSchema, type JobSpec } from '../../../../shared/domain/job';
-import type { TemplateId, TemplateSummary, TemplateVersion } from '../../../../shared/domain/templates';
+import type {
+  TemplateId,
+  TemplateSummary,
+  TemplateVersion,
+  TemplateVersionMeta,
+} from '../../../../shared/domain/templates';
 import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
 
@@ -12,13 +17,46 @@ interface SummaryRow {
   updated_at: number;
 }
 
-interface VersionRow {
+interface MetaRow {
   template_id: string;
   version: number;
   name: string;
-  spec_json: string;
   note: string;
   created_at: number;
+}
+
+interface VersionRow extends MetaRow {
+  spec_json: string;
+}
+
+/**
+ * A stored version. Specs are re-validated on load: one saved under an older job format is reported with the
+ * problem instead of being handed out (or crashing the caller).
+ */
+export type StoredTemplateVersion =
+  | { isValid: true; version: TemplateVersion }
+  | { isValid: false; meta: TemplateVersionMeta; problem: string };
+
+const toMeta = (row: MetaRow): TemplateVersionMeta => ({
+  templateId: row.template_id as TemplateId,
+  version: row.version,
+  name: row.name,
+  note: row.note,
+  createdAt: row.created_at,
+});
+
+function parseStored(row: VersionRow): StoredTemplateVersion {
+  const meta = toMeta(row);
+  let json: unknown;
+  try {
+    json = JSON.parse(row.spec_json);
+  } catch {
+    return { isValid: false, meta, problem: 'the stored spec is not JSON' };
+  }
+  const spec = JobSpecSchema.safeParse(json);
+  if (spec.success) return { isValid: true, version: { ...meta, spec: spec.data } };
+  const first = spec.error.issues[0]!;
+  return { isValid: false, meta, problem: `${first.path.join('.') || 'spec'}: ${first.message}` };
 }
 
 /** Templates and their append-only version history. */
@@ -29,10 +67,12 @@ export class TemplateRepository {
     this.sql = statementCache(db);
   }
 
+  /** Newest change first. */
   list(): TemplateSummary[] {
     const rows = this.sql(
-      `SELECT t.*, (SELECT count(*) FROM template_versions v WHERE v.template_id = t.id) AS versions
-       FROM templates t ORDER BY t.name COLLATE NOCASE, t.id`,
+      `SELECT t.id, t.name, t.current_version, t.created_at, t.updated_at,
+         (SELECT count(*) FROM template_versions v WHERE v.template_id = t.id) AS versions
+       FROM templates t ORDER BY t.updated_at DESC, t.name COLLATE NOCASE, t.id`,
     ).all() as SummaryRow[];
     return rows.map((r) => ({
       id: r.id as TemplateId,
@@ -44,7 +84,11 @@ export class TemplateRepository {
     }));
   }
 
-  /** Appends a version and makes it current; creates the template on its first version. */
+  exists(id: TemplateId): boolean {
+    return this.sql('SELECT 1 FROM templates WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Appends a version and makes it current; creates the template on its first version. Returns its number. */
   addVersion(input: { id: TemplateId; name: string; spec: JobSpec; note: string; at: number }): number {
     return this.db.transaction(() => {
       const current = this.sql('SELECT current_version FROM templates WHERE id = ?').get(input.id) as
@@ -63,48 +107,37 @@ export class TemplateRepository {
         ).run(input.id, input.name, input.at, input.at);
       }
       this.sql(
-        'INSERT INTO template_versions (template_id, version, name, spec_json, note, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO template_versions (template_id, version, name, spec_json, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       ).run(input.id, version, input.name, JSON.stringify(input.spec), input.note, input.at);
       return version;
     })();
   }
 
-  /** A version (the current one when absent); null when unknown or its stored spec no longer validates. */
-  version(id: TemplateId, version?: number): TemplateVersion | null {
+  /** A version (the current one when `version` is absent); null when the template or version is unknown. */
+  version(id: TemplateId, version?: number): StoredTemplateVersion | null {
     const row = (
       version === undefined
         ? this.sql(
-            `SELECT v.* FROM template_versions v JOIN templates t ON t.id = v.template_id AND v.version = t.current_version
+            `SELECT v.* FROM template_versions v
+             JOIN templates t ON t.id = v.template_id AND v.version = t.current_version
              WHERE t.id = ?`,
           ).get(id)
         : this.sql('SELECT * FROM template_versions WHERE template_id = ? AND version = ?').get(id, version)
     ) as VersionRow | undefined;
-    if (!row) return null;
-    const spec = JobSpecSchema.safeParse(JSON.parse(row.spec_json));
-    if (!spec.success) return null;
-    return {
-      templateId: id,
-      version: row.version,
-      name: row.name,
-      spec: spec.data,
-      note: row.note,
-      createdAt: row.created_at,
-    };
+    return row ? parseStored(row) : null;
   }
 
-  history(id: TemplateId): Omit<TemplateVersion, 'spec'>[] {
+  /** Every version without its spec, newest first. */
+  history(id: TemplateId): TemplateVersionMeta[] {
     const rows = this.sql(
-      'SELECT template_id, version, name, note, created_at FROM template_versions WHERE template_id = ? ORDER BY version DESC',
-    ).all(id) as Omit<VersionRow, 'spec_json'>[];
-    return rows.map((r) => ({
-      templateId: id,
-      version: r.version,
-      name: r.name,
-      note: r.note,
-      createdAt: r.created_at,
-    }));
+      `SELECT template_id, version, name, note, created_at FROM template_versions
+       WHERE template_id = ? ORDER BY version DESC`,
+    ).all(id) as MetaRow[];
+    return rows.map(toMeta);
   }
 
+  /** Removes the template with all its versions; false when there was none. */
   delete(id: TemplateId): boolean {
     return this.sql('DELETE FROM templates WHERE id = ?').run(id).changes > 0;
   }

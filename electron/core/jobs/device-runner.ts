@@ -1,0 +1,199 @@
+import type { DeviceId } from '../../../shared/domain/device';
+import type { ExecutionSummary, JobSpec } from '../../../shared/domain/job';
+import { abortableSleep } from '../drivers/abortable-sleep';
+import type { DeviceDriver, DeviceTarget, StepProgress, StepServices } from '../drivers/device-driver';
+import { DeviceError } from '../drivers/device-error';
+import type { Clock, Logger } from '../ports';
+import { restartsDevice, type DispatchGates } from './dispatch-gates';
+import type { ExecutionEvent } from './job-state';
+import { nextRetryDelay } from './retry-policy';
+import { verifyAfterCrash } from './step-recovery';
+import { outcomeOf, runStepWithin } from './step-runner';
+
+export interface Resolved {
+  driver: DeviceDriver;
+  target: DeviceTarget;
+}
+
+/** What a device's run needs from its job: the spec, the limits, and a journal it must write before acting. */
+export interface DeviceRunnerHost {
+  readonly spec: JobSpec;
+  readonly services: StepServices;
+  readonly gates: DispatchGates;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly random: () => number;
+  current(id: DeviceId): ExecutionSummary;
+  /** Applies the transition and resolves once it is on disk. */
+  commit(before: ExecutionSummary, event: ExecutionEvent, name: string): Promise<ExecutionSummary>;
+  showProgress(id: DeviceId, progress: StepProgress): void;
+  resolveTarget(id: DeviceId): Resolved | DeviceError;
+  startedAt(): number | null;
+}
+
+/** Runs one device's steps through its driver (or re-verifies the one in flight at a crash), step by step. */
+export class DeviceRunner {
+  constructor(private readonly host: DeviceRunnerHost) {}
+
+  async run(id: DeviceId, resolved: Resolved | DeviceError, signal: AbortSignal): Promise<void> {
+    const exec = await this.host.commit(
+      this.host.current(id),
+      { type: 'started', at: this.host.clock.now() },
+      'started',
+    );
+    if (resolved instanceof DeviceError) {
+      await this.failStep(exec, resolved);
+      return;
+    }
+    await this.runSteps(exec, resolved, signal);
+  }
+
+  private async runSteps(
+    first: ExecutionSummary,
+    { driver, target }: Resolved,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let exec = first;
+    const { steps, policy } = this.host.spec;
+    while (exec.state === 'running') {
+      const step = steps[exec.stepIndex]!;
+      if (!driver.capabilities.includes(step.action)) {
+        await this.failStep(
+          exec,
+          new DeviceError('unsupported', `${driver.family} devices cannot ${step.action}`),
+        );
+        return;
+      }
+      if (restartsDevice(step) && policy.rebootStaggerMs > 0) {
+        const wait = this.host.gates.reserveRestart(this.host.clock.now());
+        if (wait > 0) {
+          try {
+            await abortableSleep(wait, signal);
+          } catch {
+            await this.endAborted(exec, signal);
+            return;
+          }
+        }
+      }
+      const onProgress = (progress: StepProgress) => this.host.showProgress(exec.deviceId, progress);
+      const outcome = await runStepWithin({
+        driver,
+        step,
+        target,
+        services: this.host.services,
+        signal,
+        budgetMs: policy.stepTimeoutMs,
+        onProgress,
+        logger: this.host.logger,
+      });
+      exec = this.host.current(exec.deviceId);
+      if (outcome.kind === 'shutdown') return;
+      if (outcome.kind === 'canceled') {
+        await this.host.commit(exec, { type: 'canceled', at: this.host.clock.now() }, 'canceled');
+        return;
+      }
+      if (outcome.kind === 'failed') {
+        await this.failStep(exec, outcome.error);
+        return;
+      }
+      exec = await this.host.commit(
+        exec,
+        {
+          type: 'step-succeeded',
+          at: this.host.clock.now(),
+          totalSteps: steps.length,
+          result: outcome.result.summary,
+          artifactId: outcome.result.artifactId,
+        },
+        'step-succeeded',
+      );
+    }
+  }
+
+  private async endAborted(exec: ExecutionSummary, signal: AbortSignal): Promise<void> {
+    const outcome = outcomeOf(signal.reason, signal, this.host.logger);
+    if (outcome.kind === 'canceled')
+      await this.host.commit(exec, { type: 'canceled', at: this.host.clock.now() }, 'canceled');
+  }
+
+  private async failStep(exec: ExecutionSummary, error: DeviceError): Promise<void> {
+    const { retries, offline } = this.host.spec.policy;
+    const at = this.host.clock.now();
+    const delay = nextRetryDelay(retries, { reason: error.reason, attempt: exec.attempt }, this.host.random);
+    const deadlinePassed = at >= (this.host.startedAt() ?? at) + offline.deadlineMs;
+    await this.host.commit(
+      exec,
+      {
+        type: 'step-failed',
+        at,
+        reason: error.reason,
+        message: error.message,
+        retryAt: delay === null ? null : at + delay,
+        maxAttempts: retries.max + 1,
+        waitForDevice: error.reason === 'unreachable' && offline.mode === 'defer' && !deadlinePassed,
+      },
+      'step-failed',
+    );
+  }
+
+  /** Re-verifies a step that was in flight when the app died, before anything is sent again. */
+  async recover(id: DeviceId, signal: AbortSignal): Promise<void> {
+    const exec = this.host.current(id);
+    const at = () => this.host.clock.now();
+    const resolved = this.host.resolveTarget(id);
+    if (resolved instanceof DeviceError) {
+      await this.host.commit(
+        exec,
+        { type: 'verified-failed', at: at(), reason: resolved.reason, message: resolved.message },
+        'verified',
+      );
+      return;
+    }
+    const verdict = await verifyAfterCrash(this.host.spec.steps[exec.stepIndex]!, {
+      ...resolved,
+      services: this.host.services,
+      sentAt: exec.updatedAt,
+      now: at,
+      signal,
+      readBudgetMs: this.host.spec.policy.stepTimeoutMs,
+    }).catch((error: unknown) => {
+      if (signal.aborted) return null;
+      throw error;
+    });
+    if (!verdict) return this.endAborted(this.host.current(id), signal);
+    const current = this.host.current(id);
+    switch (verdict.kind) {
+      case 'done': {
+        const next = await this.host.commit(
+          current,
+          {
+            type: 'verified-done',
+            at: at(),
+            totalSteps: this.host.spec.steps.length,
+            result: verdict.result,
+          },
+          'verified-done',
+        );
+        if (next.state === 'running') await this.runSteps(next, resolved, signal);
+        return;
+      }
+      case 'not-applied':
+        await this.host.commit(current, { type: 'verified-not-applied', at: at() }, 'verified-not-applied');
+        return;
+      case 'failed':
+        await this.host.commit(
+          current,
+          { type: 'verified-failed', at: at(), reason: 'not-verified', message: verdict.message },
+          'verified-failed',
+        );
+        return;
+      case 'undecidable':
+        await this.host.commit(
+          current,
+          { type: 'hold', at: at(), message: verdict.message },
+          'needs-decision',
+        );
+        return;
+    }
+  }
+}

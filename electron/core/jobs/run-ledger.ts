@@ -1,0 +1,129 @@
+import type { DeviceId } from '../../../shared/domain/device';
+import type { ExecutionSummary, FailureReason, WaveSummary } from '../../../shared/domain/job';
+import type { JobRunState } from './job-state';
+
+/** Work a wave still has: what is queued, running or being re-verified, and not held. */
+const isActive = (e: ExecutionSummary) =>
+  !e.held && (e.state === 'queued' || e.state === 'running' || e.state === 'unknown');
+
+/**
+ * A run's executions in memory with the tallies the scheduler asks about on every transition (per wave: size,
+ * active work, outcomes; failures per reason) and the ready queues, kept incrementally so no question scans
+ * the whole job.
+ */
+export class RunLedger {
+  private readonly execs = new Map<DeviceId, ExecutionSummary>();
+  /** Devices ready to start, per wave, in job order; stale entries are dropped by the reader. */
+  readonly ready: DeviceId[][] = [];
+  private readonly activeByWave: number[] = [];
+  private readonly sizeByWave: number[] = [];
+  private readonly outcomesByWave: { succeeded: number; failed: number }[] = [];
+  readonly failedByReason: Partial<Record<FailureReason, number>> = {};
+
+  get(id: DeviceId): ExecutionSummary | undefined {
+    return this.execs.get(id);
+  }
+
+  has(id: DeviceId): boolean {
+    return this.execs.has(id);
+  }
+
+  values(): IterableIterator<ExecutionSummary> {
+    return this.execs.values();
+  }
+
+  get waveCount(): number {
+    return this.sizeByWave.length;
+  }
+
+  /** Active work in waves 0..wave. */
+  activeUpTo(wave: number): number {
+    return this.activeByWave.slice(0, wave + 1).reduce((a, b) => a + b, 0);
+  }
+
+  outcomes(wave: number): { succeeded: number; failed: number } {
+    return this.outcomesByWave[wave] ?? { succeeded: 0, failed: 0 };
+  }
+
+  add(exec: ExecutionSummary): void {
+    this.execs.set(exec.deviceId, exec);
+    while (this.sizeByWave.length <= exec.wave) {
+      this.ready.push([]);
+      this.activeByWave.push(0);
+      this.sizeByWave.push(0);
+      this.outcomesByWave.push({ succeeded: 0, failed: 0 });
+    }
+    if (exec.state === 'queued') this.ready[exec.wave]!.push(exec.deviceId);
+    this.sizeByWave[exec.wave]! += 1;
+    this.count(exec, 1);
+  }
+
+  replace(before: ExecutionSummary, after: ExecutionSummary): void {
+    this.count(before, -1);
+    this.execs.set(after.deviceId, after);
+    this.count(after, 1);
+    const requeued = after.state === 'queued' && (before.state !== 'queued' || (before.held && !after.held));
+    if (requeued) this.ready[after.wave]!.push(after.deviceId);
+  }
+
+  /** Live progress only: not counted, not stored. */
+  showProgress(exec: ExecutionSummary): void {
+    this.execs.set(exec.deviceId, exec);
+  }
+
+  waves(run: JobRunState, hasCanary: boolean): WaveSummary[] {
+    return this.sizeByWave.map((size, index) => ({
+      index,
+      canary: index === 0 && hasCanary,
+      size,
+      state:
+        index < run.currentWave
+          ? 'done'
+          : index > run.currentWave
+            ? 'pending'
+            : run.state === 'paused' && run.pauseReason === 'wave-gate'
+              ? 'gated'
+              : this.activeByWave[index] === 0
+                ? 'done'
+                : 'open',
+    }));
+  }
+
+  private count(exec: ExecutionSummary, sign: 1 | -1): void {
+    if (isActive(exec)) this.activeByWave[exec.wave]! += sign;
+    const outcomes = this.outcomesByWave[exec.wave]!;
+    if (exec.state === 'succeeded') outcomes.succeeded += sign;
+    if (exec.state === 'failed' || exec.state === 'timed-out') {
+      outcomes.failed += sign;
+      if (exec.reason) this.failedByReason[exec.reason] = (this.failedByReason[exec.reason] ?? 0) + sign;
+    }
+  }
+}
+
+/** A device added to a running job (a new member of a target smart group). */
+export function blankExecution(
+  deviceId: DeviceId,
+  deviceName: string,
+  wave: number,
+  at: number,
+): ExecutionSummary {
+  return {
+    deviceId,
+    deviceName,
+    state: 'queued',
+    wave,
+    stepIndex: 0,
+    attempt: 0,
+    held: false,
+    reason: null,
+    skipReason: null,
+    message: null,
+    notBefore: null,
+    startedAt: null,
+    finishedAt: null,
+    updatedAt: at,
+    result: null,
+    artifactId: null,
+    progress: null,
+  };
+}

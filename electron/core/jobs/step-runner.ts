@@ -1,0 +1,76 @@
+import type { JobStep } from '../../../shared/domain/job';
+import {
+  StepDeadlineExceeded,
+  type DeviceDriver,
+  type DeviceTarget,
+  type StepProgress,
+  type StepResult,
+  type StepServices,
+} from '../drivers/device-driver';
+import { DeviceError } from '../drivers/device-error';
+import type { Logger } from '../ports';
+
+/** Abort reasons the runner tells apart: the technician canceled, or this process is stopping. */
+export class CancelRequested extends Error {
+  override name = 'CancelRequested';
+}
+export class ShutdownRequested extends Error {
+  override name = 'ShutdownRequested';
+}
+
+export type StepOutcome =
+  | { kind: 'ok'; result: StepResult }
+  | { kind: 'canceled' }
+  | { kind: 'shutdown' }
+  | { kind: 'failed'; error: DeviceError };
+
+/** Maps whatever stopped a step (cancel, shutdown, deadline, driver error) to one outcome. Never throws. */
+export function outcomeOf(error: unknown, signal: AbortSignal, logger: Logger): StepOutcome {
+  const reason: unknown = signal.reason;
+  if (reason instanceof CancelRequested) return { kind: 'canceled' };
+  if (reason instanceof ShutdownRequested) return { kind: 'shutdown' };
+  if (error instanceof DeviceError) return { kind: 'failed', error };
+  if (reason instanceof StepDeadlineExceeded) {
+    return { kind: 'failed', error: new DeviceError('timeout', reason.message) };
+  }
+  logger.error('driver threw an unexpected error', { error: String(error) });
+  return {
+    kind: 'failed',
+    error: new DeviceError('internal', `unexpected error: ${(error as Error).message}`),
+  };
+}
+
+/** Runs one step under the device's abort signal and the step's time budget. */
+export async function runStepWithin(input: {
+  driver: DeviceDriver;
+  step: JobStep;
+  target: DeviceTarget;
+  services: StepServices;
+  signal: AbortSignal;
+  budgetMs: number;
+  onProgress: (progress: StepProgress) => void;
+  logger: Logger;
+}): Promise<StepOutcome> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(input.signal.reason);
+  if (input.signal.aborted) onAbort();
+  input.signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(
+    () => controller.abort(new StepDeadlineExceeded(`step took longer than ${input.budgetMs} ms`)),
+    input.budgetMs,
+  );
+  try {
+    const result = await input.driver.runStep(input.step, input.target, {
+      signal: controller.signal,
+      onProgress: input.onProgress,
+      services: input.services,
+      credentials: null,
+    });
+    return { kind: 'ok', result };
+  } catch (error) {
+    return outcomeOf(error, controller.signal, input.logger);
+  } finally {
+    clearTimeout(timer);
+    input.signal.removeEventListener('abort', onAbort);
+  }
+}
