@@ -184,6 +184,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     drivers,
     settings: settingsRepository,
     resolveTargets: (spec) => planner.resolveTargets(spec),
+    limitFirmware: (jobId, kbps) => firmwareModule.server.limitJob(jobId, kbps),
     events: revokeOnJobEnd(events, (jobId) => firmwareModule.server.revokeJob(jobId)),
     clock,
     ids,

@@ -9,6 +9,8 @@ import './features/device-detail/drawer.css';
 import './features/groups/groups.css';
 import './features/discovery/discovery.css';
 import './features/device-actions/device-actions.css';
+import './features/job-builder/job-builder.css';
+import './features/job-runs/job-runs.css';
 
 // The connection first: the device list is the longest wait, so its request should not queue behind the first
 // render of an empty shell.

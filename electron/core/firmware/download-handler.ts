@@ -6,6 +6,7 @@ import type { DownloadLog } from './download-log';
 import type { ServeTokens } from './serve-tokens';
 import { SharedBlocks, type BlockCursor } from './shared-blocks';
 import type { TokenBucket } from './token-bucket';
+import type { JobId } from '../../../shared/domain/job';
 import type { VerifiedFiles } from './verified-files';
 
 export interface DownloadHandlerDeps {
@@ -15,8 +16,11 @@ export interface DownloadHandlerDeps {
   pathOf: (sha256: string) => string;
   clock: Clock;
   logger: Logger;
-  /** Read per request (and per write for the bucket), so new settings apply to downloads in flight. */
-  limits: () => { maxConcurrent: number; bucket: TokenBucket | null };
+  /**
+   * Read per request (and per write for the buckets), so new settings apply to downloads in flight: the
+   * server's cap and the job's own (a job's firmware bandwidth policy).
+   */
+  limits: (jobId: JobId) => { maxConcurrent: number; buckets: readonly TokenBucket[] };
   /** Returned by `/health`, so the self-check knows it reached this server and not another program. */
   instanceId: string;
 }
@@ -103,7 +107,7 @@ export class DownloadHandler {
       const { jobId, devices: granted } = grant;
       this.deps.log.record({ sha256, jobId, remote, granted, bytes, durationMs: at - started, result, at });
     };
-    if (this.active >= this.deps.limits().maxConcurrent) {
+    if (this.active >= this.deps.limits(grant.jobId).maxConcurrent) {
       res.writeHead(503, { 'retry-after': String(RETRY_AFTER_S), 'content-type': 'text/plain' });
       res.end('Busy: too many downloads at once');
       finish('refused', 0);
@@ -111,7 +115,7 @@ export class DownloadHandler {
     }
     this.active++;
     res.once('close', () => this.active--);
-    const done = this.serve(req, res, sha256, finish).catch((error: unknown) => {
+    const done = this.serve(req, res, sha256, grant.jobId, finish).catch((error: unknown) => {
       this.deps.logger.error('firmware download failed', { sha256, error: String(error) });
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
@@ -125,6 +129,7 @@ export class DownloadHandler {
     req: IncomingMessage,
     res: ServerResponse,
     sha256: string,
+    jobId: JobId,
     finish: (result: DownloadResult, bytes: number) => void,
   ): Promise<void> {
     const opened = await this.deps.files.open(sha256, this.deps.pathOf(sha256));
@@ -151,7 +156,7 @@ export class DownloadHandler {
     }
     const cursor = this.blocks.open(`${sha256}@${opened.version}`, opened.fd, opened.size);
     try {
-      const { sent, complete } = await this.send(res, cursor);
+      const { sent, complete } = await this.send(res, cursor, jobId);
       finish(complete && sent === opened.size ? 'complete' : 'aborted', sent);
     } finally {
       cursor.close();
@@ -162,16 +167,20 @@ export class DownloadHandler {
    * Writes every block, honouring backpressure and the bucket. `sent` counts bytes handed to the connection
    * (for a download cut short, less what was still queued); `complete` once the response finished.
    */
-  private async send(res: ServerResponse, cursor: BlockCursor): Promise<{ sent: number; complete: boolean }> {
+  private async send(
+    res: ServerResponse,
+    cursor: BlockCursor,
+    jobId: JobId,
+  ): Promise<{ sent: number; complete: boolean }> {
     let sent = 0;
     const cut = () => ({ sent: Math.max(0, sent - res.writableLength), complete: false });
     for (let block = await cursor.next(); block !== null; block = await cursor.next()) {
       try {
-        const throttled = this.deps.limits().bucket !== null;
+        const throttled = this.deps.limits(jobId).buckets.length > 0;
         for (let at = 0; at < block.length;) {
           if (res.destroyed) return cut();
           const piece = throttled ? block.subarray(at, at + THROTTLED_SLICE) : block;
-          const wait = this.deps.limits().bucket?.reserve(piece.length) ?? 0;
+          const wait = Math.max(0, ...this.deps.limits(jobId).buckets.map((b) => b.reserve(piece.length)));
           if (wait > 0) await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
           if (res.destroyed || this.stopping.signal.aborted) return cut();
           at += piece.length;

@@ -162,6 +162,25 @@ describe('firmware server', () => {
     expect(got.sha256).toBe(sha(data));
   });
 
+  it("caps one job's downloads by its own bandwidth policy, leaving other jobs alone", async () => {
+    kit = await createFirmwareKit();
+    const { data, image, url } = await serving(512 * 1024);
+    kit.fw.server.limitJob(JOB, 4 * 1024); // 4 Mbit/s = 500 kB/s
+    const other = kit.fw.server.urlFor('job_otherjob00' as JobId, image.sha256, DEVICE)!;
+    const timed = async (u: string) => {
+      const started = performance.now();
+      const got = await fetchBytes(u);
+      expect(got.sha256).toBe(sha(data));
+      return performance.now() - started;
+    };
+    const unlimited = await timed(other);
+    const limited = await timed(url);
+    expect(limited).toBeGreaterThanOrEqual(700);
+    expect(unlimited).toBeLessThan(limited / 2);
+    kit.fw.server.limitJob(JOB, null);
+    expect(await timed(url)).toBeLessThan(limited / 2);
+  });
+
   it('streams a 32 MiB file without holding it in memory', async () => {
     kit = await createFirmwareKit();
     const { data, url } = await serving(32 * 1024 * 1024);

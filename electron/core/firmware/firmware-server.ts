@@ -62,6 +62,8 @@ export class FirmwareServer {
   private error: string | null = null;
   private started = false;
   private bucket: TokenBucket | null;
+  /** Jobs with a firmware bandwidth policy of their own, on top of the server's cap. */
+  private readonly jobBuckets = new Map<JobId, TokenBucket>();
   /** Kept in memory: the download path reads it per request and per write. */
   private settings: FirmwareServerSettings;
   private readonly monotonic: () => number;
@@ -86,7 +88,11 @@ export class FirmwareServer {
       pathOf: options.pathOf,
       clock: options.clock,
       logger: options.logger,
-      limits: () => ({ maxConcurrent: this.settings.maxConcurrent, bucket: this.bucket }),
+      limits: (jobId) => {
+        const own = this.jobBuckets.get(jobId);
+        const buckets = [this.bucket, own].filter((b): b is TokenBucket => b !== null && b !== undefined);
+        return { maxConcurrent: this.settings.maxConcurrent, buckets };
+      },
       instanceId: this.instanceId,
     });
   }
@@ -153,8 +159,15 @@ export class FirmwareServer {
     return `http://${address}:${this.bound.port}/fw/${token}/${sha256}`;
   }
 
+  /** Caps the total download rate of one job's devices (kilobits per second), or lifts the cap with null. */
+  limitJob(jobId: JobId, kbps: number | null): void {
+    if (kbps === null) this.jobBuckets.delete(jobId);
+    else this.jobBuckets.set(jobId, bucketForKiBps((kbps * 1000) / 8 / 1024, this.monotonic)!);
+  }
+
   /** Ends the job's access to every image (its URLs answer 404 from now on). */
   revokeJob(jobId: JobId): void {
+    this.jobBuckets.delete(jobId);
     if (this.tokens.revokeJob(jobId)) this.options.logger.debug('firmware token revoked', { jobId });
   }
 

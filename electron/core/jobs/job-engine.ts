@@ -40,6 +40,8 @@ export interface JobEngineDeps {
   /** Current targets of a spec (smart groups re-resolved), for jobs that take in new members. */
   resolveTargets: (spec: JobSpec) => DeviceId[];
   random?: () => number;
+  /** Applies a job's firmware bandwidth policy to the firmware server (kilobits per second; null lifts it). */
+  limitFirmware?: (jobId: JobId, kbps: number | null) => void;
   /** How often offline devices and new group members are looked at. Default 1 s. */
   tickMs?: number;
 }
@@ -268,6 +270,7 @@ export class JobEngine {
       { id: jobId, spec, summary: detail.job, executions: detail.executions, abortBaseline },
     );
     this.runs.set(jobId, run);
+    this.deps.limitFirmware?.(jobId, spec.policy.firmwareBandwidthKbps);
     void run.settled.then(() => {
       if (this.runs.get(jobId) === run) this.runs.delete(jobId);
     });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES } from '../../../shared/ipc/channels';
 import { ok } from '../../../shared/ipc/result';
 import { artifactsStore, deviceArtifactsListed } from '../stores/artifacts-store';
@@ -10,6 +10,7 @@ import { drawerOpened, uiStore } from '../stores/ui-store';
 import { FakeTransport } from '../test-support/fake-transport';
 import { detail, device, discoveryStatus, execution, job, smartGroup } from '../test-support/fixtures';
 import { resetAll } from '../test-support/reset-stores';
+import { JobNotifier } from '../features/job-runs/job-notifications';
 import { setTransport } from './client';
 import { subscribeToEvents } from './bridge';
 
@@ -87,5 +88,22 @@ describe('bridge', () => {
     await expect.poll(() => artifactsStore.getState().byDevice[device(1).id]).toEqual([meta]);
     transport.push('jobs.progressed', { job: job('job_a0000000'), executions: [collected] });
     expect(transport.invoked).toHaveLength(1);
+  });
+
+  it('shows each job transition to the notifier once, against what the store had before', () => {
+    const transport = new FakeTransport();
+    setTransport(transport);
+    const seen: [string | undefined, string][] = [];
+    const notifier = new JobNotifier(undefined, () => {});
+    vi.spyOn(notifier, 'jobChanged').mockImplementation((previous, next) => {
+      seen.push([previous?.state, next.state]);
+    });
+    subscribeToEvents(notifier);
+    transport.push('jobs.progressed', { job: job('job_a0000000'), executions: [] });
+    transport.push('jobs.progressed', { job: job('job_a0000000', { state: 'completed' }), executions: [] });
+    expect(seen).toEqual([
+      [undefined, 'running'],
+      ['running', 'completed'],
+    ]);
   });
 });

@@ -7,6 +7,8 @@ import { groupsLoaded } from '../stores/groups-store';
 import { jobDetailLoaded, jobProgressReceived, jobsLoaded, jobsStore } from '../stores/jobs-store';
 import { selectionDevicesRemoved } from '../stores/selection-store';
 import { appInfoLoaded, appStateChanged, drawerClosed, uiStore } from '../stores/ui-store';
+import { showJob } from '../features/job-runs/job-actions';
+import { JobNotifier } from '../features/job-runs/job-notifications';
 import { connect, invoke, onDisconnect, subscribe } from './client';
 
 /** The open drawer shows endpoints and sightings, which only `devices.get` carries: refetch when it changed. */
@@ -29,8 +31,11 @@ function refreshOpenArtifacts(executions: readonly ExecutionSummary[]): void {
   );
 }
 
-/** Subscribes to every contract event exactly once; returns the disposers. */
-export function subscribeToEvents(): (() => void)[] {
+/**
+ * Subscribes to every contract event exactly once; returns the disposers. A job's progress is compared with
+ * what the store had before it is applied, so `notifier` sees each transition once.
+ */
+export function subscribeToEvents(notifier?: JobNotifier): (() => void)[] {
   return [
     subscribe('devices.updated', ({ devices }) => {
       devicesUpdated(devices);
@@ -45,6 +50,7 @@ export function subscribeToEvents(): (() => void)[] {
     subscribe('groups.changed', ({ groups }) => groupsLoaded(groups)),
     subscribe('discovery.statusChanged', discoveryStatusReceived),
     subscribe('jobs.progressed', (progress) => {
+      notifier?.jobChanged(jobsStore.getState().byId[progress.job.id], progress.job);
       jobProgressReceived(progress);
       refreshOpenArtifacts(progress.executions);
     }),
@@ -58,7 +64,11 @@ export function subscribeToEvents(): (() => void)[] {
 export async function startBridge(): Promise<() => void> {
   try {
     await connect();
-    const disposers = subscribeToEvents();
+    const notifier = new JobNotifier(
+      typeof Notification === 'undefined' ? undefined : Notification,
+      (jobId) => void showJob(jobId),
+    );
+    const disposers = subscribeToEvents(notifier);
     onDisconnect(() =>
       appStateChanged('disconnected', 'The connection to Fieldbatch was lost. Reload to reconnect.'),
     );
@@ -79,6 +89,7 @@ export async function startBridge(): Promise<() => void> {
     const selected = jobsStore.getState().selectedJobId;
     if (selected) jobDetailLoaded(await invoke('jobs.get', { jobId: selected as JobId }));
     appStateChanged('ready');
+    notifier.askPermission();
     return () => disposers.forEach((dispose) => dispose());
   } catch (error) {
     appStateChanged('error', (error as Error).message);

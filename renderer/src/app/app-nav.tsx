@@ -1,13 +1,17 @@
 import { showCredentials } from '../features/credentials/credential-intents';
 import { showDiscovery } from '../features/discovery/discovery-actions';
 import { showFirmware } from '../features/firmware/firmware-intents';
+import { showJobs } from '../features/job-runs/job-actions';
+import { showTemplates } from '../features/templates/template-intents';
 import { useUi, viewChosen, type AppView } from '../stores/ui-store';
 
 const VIEWS: { view: AppView; label: string; open: () => void }[] = [
   { view: 'inventory', label: 'Inventory', open: () => viewChosen('inventory') },
+  { view: 'jobs', label: 'Jobs', open: () => void showJobs() },
   { view: 'discovery', label: 'Discovery', open: () => void showDiscovery() },
   { view: 'firmware', label: 'Firmware', open: () => void showFirmware() },
   { view: 'credentials', label: 'Credentials', open: () => void showCredentials() },
+  { view: 'templates', label: 'Templates', open: () => void showTemplates() },
 ];
 
 export function AppNav() {

@@ -6,6 +6,8 @@ import { DevicesPanel } from '../features/devices/devices-panel';
 import { DiscoveryPanel } from '../features/discovery/discovery-panel';
 import { GroupsSidebar } from '../features/groups/groups-sidebar';
 import { JobsPanel } from '../features/job-runs/jobs-panel';
+import { JobsView } from '../features/job-runs/jobs-view';
+import { TemplatesPanel } from '../features/templates/templates-panel';
 import { noticeShown, useUi, type AppView } from '../stores/ui-store';
 import { AppNav } from './app-nav';
 import { DiscoveryIndicator } from './discovery-indicator';
@@ -18,6 +20,10 @@ function SingleView({ view }: { view: Exclude<AppView, 'inventory'> }) {
       return <CredentialsPanel />;
     case 'firmware':
       return <FirmwarePanel />;
+    case 'jobs':
+      return <JobsView />;
+    case 'templates':
+      return <TemplatesPanel />;
     default:
       return assertNever(view, 'view');
   }

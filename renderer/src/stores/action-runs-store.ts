@@ -1,5 +1,5 @@
 import { createStore, useStore } from 'zustand';
-import type { StepAction } from '../../../shared/domain/job';
+import type { SkipReason, StepAction } from '../../../shared/domain/job';
 
 /**
  * The last action started from a device's drawer. Its progress and outcome are not kept here: they are the
@@ -8,7 +8,9 @@ import type { StepAction } from '../../../shared/domain/job';
 export type ActionRun =
   | { state: 'starting'; action: StepAction; title: string }
   | { state: 'started'; action: StepAction; title: string; jobId: string }
-  | { state: 'refused'; action: StepAction; title: string; error: string };
+  | { state: 'refused'; action: StepAction; title: string; error: string }
+  /** The dry run skipped the device (offline, never touch, …): nothing was started. */
+  | { state: 'not-run'; action: StepAction; title: string; skipReason: SkipReason; message: string };
 
 export interface ActionRunsState {
   byDevice: Record<string, ActionRun>;
@@ -36,6 +38,11 @@ export function actionStarted(deviceId: string, jobId: string): void {
 export function actionRefused(deviceId: string, error: string): void {
   const run = actionRunsStore.getState().byDevice[deviceId];
   if (run) set(deviceId, { state: 'refused', action: run.action, title: run.title, error });
+}
+
+export function actionNotRun(deviceId: string, skipReason: SkipReason, message: string): void {
+  const run = actionRunsStore.getState().byDevice[deviceId];
+  if (run) set(deviceId, { state: 'not-run', action: run.action, title: run.title, skipReason, message });
 }
 
 export function actionRunDismissed(deviceId: string): void {

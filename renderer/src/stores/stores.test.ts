@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetAll } from '../test-support/reset-stores';
 import {
+  counts,
   detail,
   device,
   discoverySettings,
   execution,
   job,
+  logEntry,
   smartGroup,
   staticGroup,
 } from '../test-support/fixtures';
@@ -19,7 +21,16 @@ import {
 } from './devices-store';
 import { brokerRemoved, brokerSaved, discoverySettingsLoaded, discoveryStore } from './discovery-store';
 import { groupRemoved, groupSaved, groupsLoaded, groupsStore } from './groups-store';
-import { jobDetailLoaded, jobProgressReceived, jobsLoaded, jobsStore } from './jobs-store';
+import {
+  executionReported,
+  jobControlled,
+  jobDetailLoaded,
+  jobLogReceived,
+  jobProgressReceived,
+  jobsLoaded,
+  jobsStore,
+  MAX_LOG_LINES,
+} from './jobs-store';
 
 afterEach(resetAll);
 
@@ -100,7 +111,7 @@ describe('jobs store', () => {
     jobDetailLoaded({ job: job('job_a0000000'), executions: [execution(1), execution(2)] });
     jobProgressReceived({
       job: job('job_a0000000', {
-        counts: { queued: 1, running: 1, succeeded: 0, failed: 0, canceled: 0, interrupted: 0 },
+        counts: counts({ queued: 1, running: 1 }),
       }),
       executions: [execution(2, { state: 'running' })],
     });
@@ -137,5 +148,40 @@ describe('jobs store', () => {
     expect(order).toEqual([execution(1).deviceId, execution(2).deviceId]);
     expect(byDevice[execution(1).deviceId]).toEqual(newer);
     expect(byDevice[execution(2).deviceId]!.state).toBe('queued');
+  });
+
+  it('takes a control command’s answer as the job’s state, dropping a pause reason that no longer holds', () => {
+    jobDetailLoaded({
+      job: job('job_e0000000', { state: 'paused', pauseReason: 'wave-gate', pauseMessage: 'canary done' }),
+      executions: [],
+    });
+    jobControlled('job_e0000000', { state: 'running', currentWave: 1 });
+    expect(jobsStore.getState().byId.job_e0000000).toMatchObject({
+      state: 'running',
+      currentWave: 1,
+      pauseReason: null,
+      pauseMessage: null,
+    });
+  });
+
+  it('replaces one execution with what a device control returned', () => {
+    jobDetailLoaded({ job: job('job_f0000000'), executions: [execution(1), execution(2)] });
+    executionReported('job_f0000000', execution(2, { held: true }));
+    const { byDevice, order } = jobsStore.getState().executions.job_f0000000!;
+    expect(order).toEqual([execution(1).deviceId, execution(2).deviceId]);
+    expect(byDevice[execution(2).deviceId]!.held).toBe(true);
+  });
+
+  it('appends only new log lines and keeps the newest ones', () => {
+    jobLogReceived('job_g0000000', [logEntry(1), logEntry(2)]);
+    jobLogReceived('job_g0000000', [logEntry(2), logEntry(3)]);
+    expect(jobsStore.getState().logs.job_g0000000!.map((l) => l.seq)).toEqual([1, 2, 3]);
+    jobLogReceived(
+      'job_g0000000',
+      Array.from({ length: MAX_LOG_LINES }, (_, i) => logEntry(i + 4)),
+    );
+    const kept = jobsStore.getState().logs.job_g0000000!;
+    expect(kept).toHaveLength(MAX_LOG_LINES);
+    expect(kept[0]!.seq).toBe(4);
   });
 });

@@ -3,7 +3,16 @@ import type { DeviceFilter } from '../../../shared/domain/device-filter';
 import type { DiscoveryStatus } from '../../../shared/domain/discovery';
 import type { Group } from '../../../shared/domain/group';
 import type { DiscoverySettings } from '../../../shared/domain/settings';
-import type { ExecutionSummary, JobSummary } from '../../../shared/domain/job';
+import {
+  ExecutionStateSchema,
+  JobPolicySchema,
+  type DevicePlan,
+  type ExecutionCounts,
+  type ExecutionSummary,
+  type JobLogEntry,
+  type JobPlan,
+  type JobSummary,
+} from '../../../shared/domain/job';
 
 export function device(n: number, overrides: Partial<DeviceSummary> = {}): DeviceSummary {
   const mac = `a8032a0000${String(n).padStart(2, '0')}`;
@@ -31,16 +40,29 @@ export function device(n: number, overrides: Partial<DeviceSummary> = {}): Devic
   };
 }
 
+/** Every execution state at 0, then the given ones. */
+export function counts(given: Partial<ExecutionCounts> = {}): ExecutionCounts {
+  const zero = Object.fromEntries(ExecutionStateSchema.options.map((s) => [s, 0])) as ExecutionCounts;
+  return { ...zero, ...given };
+}
+
 export function job(id: string, overrides: Partial<JobSummary> = {}): JobSummary {
   return {
     id: id as JobSummary['id'],
     name: 'Reboot 2 devices',
     state: 'running',
+    pauseReason: null,
+    pauseMessage: null,
     steps: [{ action: 'reboot' }],
+    policy: JobPolicySchema.parse({ concurrency: 2 }),
     concurrency: 2,
     total: 2,
-    counts: { queued: 2, running: 0, succeeded: 0, failed: 0, canceled: 0, interrupted: 0 },
+    counts: counts({ queued: 2 }),
+    waves: [{ index: 0, canary: false, size: 2, state: 'open' }],
+    currentWave: 0,
+    retryOf: null,
     createdAt: 100,
+    startedAt: 100,
     finishedAt: null,
     ...overrides,
   };
@@ -51,15 +73,66 @@ export function execution(n: number, overrides: Partial<ExecutionSummary> = {}):
     deviceId: device(n).id,
     deviceName: `Plus1PM 0000${String(n).padStart(2, '0')}`,
     state: 'queued',
+    wave: 0,
     stepIndex: 0,
+    attempt: 0,
+    held: false,
     reason: null,
+    skipReason: null,
     message: null,
+    notBefore: null,
     startedAt: null,
     finishedAt: null,
     updatedAt: 1,
     result: null,
     artifactId: null,
     progress: null,
+    ...overrides,
+  };
+}
+
+/** Device n in a dry run: runnable with a reboot unless told otherwise. */
+export function devicePlan(n: number, overrides: Partial<DevicePlan> = {}): DevicePlan {
+  return {
+    deviceId: device(n).id,
+    deviceName: `Plus1PM 0000${String(n).padStart(2, '0')}`,
+    family: 'shelly',
+    model: 'SNSW-001P16EU',
+    online: true,
+    currentVersion: '1.4.2',
+    targetVersion: null,
+    steps: ['reboot'],
+    wave: 0,
+    skip: null,
+    deferred: false,
+    ...overrides,
+  };
+}
+
+/** A dry run over these device plans, in one wave. */
+export function plan(devices: DevicePlan[], overrides: Partial<JobPlan> = {}): JobPlan {
+  const runnable = devices.filter((d) => d.skip === null).length;
+  return {
+    devices,
+    runnable,
+    skipped: devices.length - runnable,
+    waves: [{ index: 0, canary: false, size: runnable }],
+    destructive: false,
+    firmwareServer: null,
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export function logEntry(seq: number, overrides: Partial<JobLogEntry> = {}): JobLogEntry {
+  return {
+    seq,
+    at: 1_700_000_000_000 + seq * 1000,
+    deviceId: device(1).id,
+    event: 'transition',
+    from: 'queued',
+    to: 'running',
+    detail: null,
     ...overrides,
   };
 }

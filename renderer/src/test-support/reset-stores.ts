@@ -1,5 +1,6 @@
 import { cleanup } from '@testing-library/react';
 import { setTransport } from '../api/client';
+import { jobBuilderStore } from '../features/job-builder/job-builder-store';
 import { actionRunsStore } from '../stores/action-runs-store';
 import { artifactsStore } from '../stores/artifacts-store';
 import { credentialsStore } from '../stores/credentials-store';
@@ -25,6 +26,7 @@ export function resetAll(): void {
     firmwareStore,
     groupsStore,
     inventoryViewStore,
+    jobBuilderStore,
     jobsStore,
     selectionStore,
     uiStore,

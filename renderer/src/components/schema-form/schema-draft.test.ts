@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { jsonSchemaOf } from './json-schema';
-import { draftToValue, draftWith, draftWithoutRow, validateDraft } from './schema-draft';
+import { draftOf, draftToValue, draftWith, draftWithoutRow, validateDraft } from './schema-draft';
 
 const Schema = z
   .object({
@@ -60,5 +60,18 @@ describe('schema drafts', () => {
     const draft = draftWith(draftWith({}, ['rows', 0, 'key'], 'a'), ['rows', 1, 'key'], 'b');
     expect(draft).toEqual({ rows: [{ key: 'a' }, { key: 'b' }] });
     expect(draftWithoutRow(draft, ['rows'], 0)).toEqual({ rows: [{ key: 'b' }] });
+  });
+
+  it('turns a value back into the draft that stands for it', () => {
+    const value = { name: null, level: 3, on: false, mode: 'b', rows: [{ key: 'k', value: '' }] };
+    const draft = draftOf(value);
+    expect(draft).toEqual({
+      name: null,
+      level: '3',
+      on: 'false',
+      mode: 'b',
+      rows: [{ key: 'k', value: '' }],
+    });
+    expect(draftToValue(node, draft)).toEqual(value);
   });
 });

@@ -110,6 +110,16 @@ export function draftToValue(schema: JsonSchemaNode, draft: Draft | undefined): 
   return convert(schema, draft, true).value ?? {};
 }
 
+/** The draft that stands for a value (the inverse of `draftToValue`), e.g. to edit a saved step again. */
+export function draftOf(value: unknown): Draft {
+  if (value === null) return null;
+  if (Array.isArray(value)) return value.map(draftOf);
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, draftOf(v)]));
+  }
+  return value === undefined ? '' : String(value);
+}
+
 /** The first message per path, keyed like `pathKey`. */
 export function errorsByPath(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
   const errors: Record<string, string> = {};

@@ -2,10 +2,11 @@ import { STEP_ACTIONS } from '../../../../shared/domain/device-actions';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceSummary } from '../../../../shared/domain/device';
+import type { JobStart } from '../../../../shared/domain/job';
 import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { FakeTransport } from '../../test-support/fake-transport';
-import { device, execution, job } from '../../test-support/fixtures';
+import { device, devicePlan, execution, job, plan } from '../../test-support/fixtures';
 import { resetAll } from '../../test-support/reset-stores';
 import { ActionsSection } from './actions-section';
 import { exampleCommand } from './raw-command-form';
@@ -48,6 +49,7 @@ const tasmota = device(2, {
 
 function setup(summary: DeviceSummary) {
   const transport = new FakeTransport({
+    'jobs.plan': () => ok(plan([devicePlan(1)])),
     'jobs.start': () => ok({ jobId: JOB }),
     'jobs.get': () => ok({ job: job(JOB, { total: 1 }), executions: [execution(1)] }),
     'firmware.list': () => ok(library),
@@ -69,10 +71,9 @@ function setup(summary: DeviceSummary) {
   return transport;
 }
 
-const steps = (transport: FakeTransport) =>
-  transport.invoked
-    .filter((c) => c.name === 'jobs.start')
-    .map((c) => (c.input as { steps: unknown[] }).steps[0]);
+const starts = (transport: FakeTransport) =>
+  transport.invoked.filter((c) => c.name === 'jobs.start').map((c) => c.input as JobStart);
+const steps = (transport: FakeTransport) => starts(transport).map((start) => start.spec.steps[0]);
 
 const type = (scope: HTMLElement, label: string, value: string) =>
   fireEvent.change(within(scope).getByLabelText(label), { target: { value } });
@@ -104,7 +105,7 @@ describe('generated config form (Shelly)', () => {
         },
       },
     ]);
-    expect(transport.invoked.find((c) => c.name === 'jobs.start')!.input).toMatchObject({
+    expect(starts(transport)[0]!.spec).toMatchObject({
       name: 'Configure Hall plug',
       policy: { concurrency: 1, stepTimeoutMs: 300_000 },
     });
@@ -178,20 +179,27 @@ describe('generated config form (Tasmota)', () => {
 });
 
 describe('factory reset', () => {
-  it('stays disabled until the device name is typed exactly', async () => {
+  it("stays disabled until the job's name is typed exactly, then sends it as the typed confirmation", async () => {
     const transport = setup(hallPlug);
     fireEvent.click(screen.getByRole('button', { name: 'Factory reset…' }));
     const form = screen.getByRole('form', { name: 'Factory reset' });
     const button = within(form).getByRole('button', { name: 'Factory reset' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
-    type(form, 'Device name to confirm', 'hall plug');
+    expect(form.textContent).toContain('Type Factory reset Hall plug to confirm');
+    type(form, 'Job name to confirm', 'factory reset hall plug');
     expect(button.disabled).toBe(true);
     fireEvent.submit(form);
     expect(steps(transport)).toEqual([]);
-    type(form, 'Device name to confirm', 'Hall plug');
+    type(form, 'Job name to confirm', 'Factory reset Hall plug');
     expect(button.disabled).toBe(false);
     await act(async () => fireEvent.click(button));
-    expect(steps(transport)).toEqual([{ action: 'factory-reset' }]);
+    expect(starts(transport)).toMatchObject([
+      {
+        spec: { name: 'Factory reset Hall plug', steps: [{ action: 'factory-reset' }] },
+        confirmDevices: 1,
+        typedConfirmation: 'Factory reset Hall plug',
+      },
+    ]);
   });
 
   it('needs the Tasmota reset level chosen, showing what each erases', async () => {
@@ -201,7 +209,7 @@ describe('factory reset', () => {
     const levels = within(form).getByRole('group', { name: 'Reset level' });
     expect(within(levels).getAllByRole('radio')).toHaveLength(6);
     expect(levels.textContent).toContain('Reset 6: Erase all flash but keep Wi-Fi and MQTT');
-    type(form, 'Device name to confirm', 'Porch light');
+    type(form, 'Job name to confirm', 'Factory reset Porch light');
     const button = within(form).getByRole('button', { name: 'Factory reset' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     fireEvent.click(within(levels).getByRole('radio', { name: /Reset 4/ }));
@@ -226,9 +234,7 @@ describe('firmware update', () => {
     fireEvent.click(choices.find((c) => c.closest('label')!.textContent!.includes('1.6.0'))!);
     await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Update firmware' })));
     expect(steps(transport)).toEqual([{ action: 'firmware-update', images: ['1'.repeat(64)] }]);
-    expect(transport.invoked.find((c) => c.name === 'jobs.start')!.input).toMatchObject({
-      policy: { concurrency: 1, stepTimeoutMs: 600_000 },
-    });
+    expect(starts(transport)[0]!.spec).toMatchObject({ policy: { concurrency: 1, stepTimeoutMs: 600_000 } });
   });
 
   it('says so when the library has nothing for the family', async () => {

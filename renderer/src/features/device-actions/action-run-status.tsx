@@ -1,9 +1,91 @@
 import { StateBadge } from '../../components/state-badge';
 import { actionRunDismissed } from '../../stores/action-runs-store';
+import { assertNever } from '../../../../shared/util/assert-never';
 import { openArtifact } from '../artifacts/artifact-intents';
+import { skipWords } from '../job-runs/skip-words';
 import { cancelDeviceAction } from './device-action-intents';
 import { failureWords } from './failure-words';
-import { useActionRunView } from './use-action-run';
+import { useActionRunView, type ActionRunView } from './use-action-run';
+
+function RunProgress({ execution }: { execution: ActionRunView['execution'] }) {
+  const progress = execution?.state === 'running' ? execution.progress : null;
+  return (
+    <div data-testid="action-progress">
+      <span>{progress?.message ?? 'Working…'}</span>
+      {progress?.percent !== null && progress?.percent !== undefined && (
+        <>
+          {' '}
+          <progress max={100} value={progress.percent} aria-label="Progress" />{' '}
+          <span>{Math.round(progress.percent)} %</span>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** What the technician reads for each state of the run, as main reported it. */
+function RunOutcome({ view }: { view: ActionRunView }) {
+  const { run, state, execution } = view;
+  const message = execution?.message ? `: ${execution.message}` : '';
+  switch (state) {
+    case 'starting':
+      return <p>Starting…</p>;
+    case 'refused':
+      return run.state === 'refused' ? (
+        <p className="error-text" data-testid="action-failure">
+          Not started: {run.error}
+        </p>
+      ) : null;
+    case 'not-run':
+      return run.state === 'not-run' ? (
+        <p className="offline" data-testid="action-skipped">
+          Not run: {skipWords(run.skipReason)} ({run.skipReason}): {run.message}
+        </p>
+      ) : null;
+    case 'queued':
+      return <p>Waiting for its turn…</p>;
+    case 'waiting-offline':
+      return <p>Waiting for the device to come back online…</p>;
+    case 'running':
+      return <RunProgress execution={execution} />;
+    case 'succeeded':
+      return (
+        <p className="online" data-testid="action-result">
+          Verified: {execution?.result ?? 'done'}
+        </p>
+      );
+    case 'failed':
+    case 'timed-out':
+      return execution?.reason ? (
+        <p className="error-text" data-testid="action-failure">
+          {state === 'failed' ? 'Failed' : 'Timed out'}: {failureWords(execution.reason)} ({execution.reason})
+          {message}
+        </p>
+      ) : (
+        <p className="error-text" data-testid="action-failure">
+          {state === 'failed' ? 'Failed' : 'Timed out'}
+          {message}
+        </p>
+      );
+    case 'skipped':
+      return (
+        <p className="offline" data-testid="action-skipped">
+          Not run{execution?.skipReason ? `: ${skipWords(execution.skipReason)}` : ''}
+          {message}
+        </p>
+      );
+    case 'unknown':
+      return (
+        <p>Fieldbatch stopped during this step: it is checked on the device before anything is repeated.</p>
+      );
+    case 'canceling':
+      return <p>Canceling…</p>;
+    case 'canceled':
+      return <p>Canceled{message}</p>;
+    default:
+      return assertNever(state, 'action run state');
+  }
+}
 
 /**
  * The drawer's last action on this device, live: queued, then the step's progress as main reports it, then the
@@ -13,7 +95,6 @@ export function ActionRunStatus({ deviceId }: { deviceId: string }) {
   const view = useActionRunView(deviceId);
   if (!view) return null;
   const { run, state, execution, jobId, isBusy } = view;
-  const progress = execution?.state === 'running' ? execution.progress : null;
   return (
     <div
       className={`action-run action-run-${state}`}
@@ -26,42 +107,7 @@ export function ActionRunStatus({ deviceId }: { deviceId: string }) {
       <p className="action-run-title">
         <strong>{run.title}</strong> <StateBadge state={state} />
       </p>
-      {state === 'starting' && <p>Starting…</p>}
-      {state === 'refused' && run.state === 'refused' && (
-        <p className="error-text" data-testid="action-failure">
-          Not started: {run.error}
-        </p>
-      )}
-      {state === 'queued' && <p>Waiting for its turn…</p>}
-      {state === 'running' && (
-        <div data-testid="action-progress">
-          <span>{progress?.message ?? 'Working…'}</span>
-          {progress?.percent !== null && progress?.percent !== undefined && (
-            <>
-              {' '}
-              <progress max={100} value={progress.percent} aria-label="Progress" />{' '}
-              <span>{Math.round(progress.percent)} %</span>
-            </>
-          )}
-        </div>
-      )}
-      {state === 'succeeded' && (
-        <p className="online" data-testid="action-result">
-          Verified: {execution?.result ?? 'done'}
-        </p>
-      )}
-      {state === 'failed' && execution?.reason && (
-        <p className="error-text" data-testid="action-failure">
-          Failed: {failureWords(execution.reason)} ({execution.reason})
-          {execution.message ? `: ${execution.message}` : ''}
-        </p>
-      )}
-      {(state === 'canceled' || state === 'interrupted') && (
-        <p>
-          {state === 'canceled' ? 'Canceled' : 'Interrupted (Fieldbatch stopped)'}
-          {execution?.message ? `: ${execution.message}` : ''}
-        </p>
-      )}
+      <RunOutcome view={view} />
       <div className="form-buttons">
         {execution?.artifactId && (
           <button type="button" onClick={() => void openArtifact(execution.artifactId!)}>

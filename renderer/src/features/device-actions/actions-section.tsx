@@ -95,7 +95,9 @@ export function ActionsSection({ device }: { device: DeviceSummary }) {
       )}
       {isBusy && <p className="hint">An action is running on this device; the others wait until it ends.</p>}
       {!device.online && !isBusy && (
-        <p className="hint offline">The device is offline now: an action may fail as unreachable.</p>
+        <p className="hint offline">
+          The device is offline now: an action is not started until it is seen again.
+        </p>
       )}
       {chosen && !isBusy && <ActionForm action={chosen} device={device} onDone={() => setChosen(null)} />}
       <ActionRunStatus deviceId={device.id} />

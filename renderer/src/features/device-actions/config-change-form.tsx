@@ -6,6 +6,35 @@ import { AllowListTable } from './allow-list-table';
 import { CONFIG_FORMS, configJsonSchema, type ConfigFamily } from './config-schemas';
 import { runDeviceAction } from './device-action-intents';
 
+interface ConfigFieldsProps {
+  family: ConfigFamily;
+  draft: Draft;
+  /** The schema's messages, keyed by path inside the family's settings. */
+  errors: Record<string, string>;
+  onChange: (draft: Draft) => void;
+}
+
+/** The family's settings as a form generated from the contract's schema, with what would be sent. */
+export function ConfigFields({ family, draft, errors, onChange }: ConfigFieldsProps) {
+  const spec = CONFIG_FORMS[family];
+  const schema = configJsonSchema(family);
+  return (
+    <>
+      <p className="hint">
+        {family === 'shelly'
+          ? 'Fill in only what should change; empty fields stay as they are. Settings that need a restart get one, verified.'
+          : 'Each row is one allow-listed command and its value; they are sent together and read back.'}
+      </p>
+      {spec.allowList && <AllowListTable rules={spec.allowList} caption="Allowed configuration commands" />}
+      <SchemaForm schema={schema} draft={draft} errors={errors} onChange={onChange} hints={spec.hints} />
+      <details className="payload-preview">
+        <summary>What will be sent</summary>
+        <pre className="mono">{JSON.stringify(draftToValue(schema, draft), null, 2)}</pre>
+      </details>
+    </>
+  );
+}
+
 interface ConfigChangeFormProps {
   device: DeviceSummary;
   family: ConfigFamily;
@@ -41,17 +70,7 @@ export function ConfigChangeForm({ device, family, onDone }: ConfigChangeFormPro
   };
   return (
     <form className="action-form" aria-label="Change configuration" noValidate onSubmit={submit}>
-      <p className="hint">
-        {family === 'shelly'
-          ? 'Fill in only what should change; empty fields stay as they are. Settings that need a restart get one, verified.'
-          : 'Each row is one allow-listed command and its value; they are sent together and read back.'}
-      </p>
-      {spec.allowList && <AllowListTable rules={spec.allowList} caption="Allowed configuration commands" />}
-      <SchemaForm schema={schema} draft={draft} errors={errors} onChange={change} hints={spec.hints} />
-      <details className="payload-preview">
-        <summary>What will be sent</summary>
-        <pre className="mono">{JSON.stringify(draftToValue(schema, draft), null, 2)}</pre>
-      </details>
+      <ConfigFields family={family} draft={draft} errors={errors} onChange={change} />
       <div className="form-buttons">
         <button type="submit">Apply configuration</button>
         <button type="button" onClick={onDone}>

@@ -1,7 +1,7 @@
 import { deviceLabel, type DeviceId, type DeviceSummary } from '../../../../shared/domain/device';
 import type { JobId } from '../../../../shared/domain/job';
 import { invoke } from '../../api/client';
-import { actionRefused, actionRequested, actionStarted } from '../../stores/action-runs-store';
+import { actionNotRun, actionRefused, actionRequested, actionStarted } from '../../stores/action-runs-store';
 import { errorMessage, reportError } from '../command-errors';
 import { openJob } from '../job-runs/job-actions';
 import { ACTIONS, type JobStepInput } from './family-actions';
@@ -15,19 +15,37 @@ export function actionJobName(device: DeviceSummary, step: JobStepInput): string
 }
 
 /**
- * Runs one step on one device as a job of its own (so it is journaled, cancellable and listed like any job).
- * Progress and the verified result arrive as `jobs.progressed`; the drawer shows them from the jobs store.
+ * Runs one step on one device as a job of its own (so it is journaled, cancellable and listed like any job):
+ * a dry run first, then the start with the device count it confirmed. An offline device is skipped rather
+ * than waited for, and a skipped device shows why instead of starting. Progress and the verified result
+ * arrive as `jobs.progressed`; the drawer shows them from the jobs store.
  */
-export async function runDeviceAction(device: DeviceSummary, step: JobStepInput): Promise<void> {
+export async function runDeviceAction(
+  device: DeviceSummary,
+  step: JobStepInput,
+  typedConfirmation?: string,
+): Promise<void> {
   const name = actionJobName(device, step);
   actionRequested(device.id, step.action, name);
+  const spec = {
+    version: 1 as const,
+    name,
+    targets: { deviceIds: [device.id as DeviceId] },
+    steps: [step],
+    policy: {
+      concurrency: 1,
+      stepTimeoutMs: ACTIONS[step.action].stepTimeoutMs,
+      offline: { mode: 'skip' as const },
+    },
+  };
   try {
+    const plan = await invoke('jobs.plan', spec);
+    const skip = plan.devices[0]?.skip;
+    if (plan.runnable === 0 && skip) return actionNotRun(device.id, skip.reason, skip.message);
     const { jobId } = await invoke('jobs.start', {
-      version: 1,
-      name,
-      targets: { deviceIds: [device.id as DeviceId] },
-      steps: [step],
-      policy: { concurrency: 1, stepTimeoutMs: ACTIONS[step.action].stepTimeoutMs },
+      spec,
+      confirmDevices: plan.runnable,
+      ...(typedConfirmation === undefined ? {} : { typedConfirmation }),
     });
     actionStarted(device.id, jobId);
     await openJob(jobId);

@@ -10,7 +10,7 @@ import { subscribeToEvents } from '../../api/bridge';
 import { devicesLoaded } from '../../stores/devices-store';
 import { jobsStore } from '../../stores/jobs-store';
 import { FakeTransport } from '../../test-support/fake-transport';
-import { detail, device, execution, job } from '../../test-support/fixtures';
+import { detail, device, devicePlan, execution, job, plan } from '../../test-support/fixtures';
 import { resetAll } from '../../test-support/reset-stores';
 import { DeviceDrawer } from '../device-detail/device-drawer';
 import { openDevice } from '../device-detail/device-actions';
@@ -41,6 +41,7 @@ function setup(
     'devices.get': () => ok(detail(1, { device: summary })),
     'artifacts.list': () => ok(artifacts),
     'artifacts.get': () => ok({ meta, content }),
+    'jobs.plan': () => ok(plan([devicePlan(1)])),
     'jobs.start': () => ok({ jobId: JOB }),
     'jobs.get': () => ok({ job: job(JOB, { total: 1 }), executions: [execution(1)] }),
     'jobs.cancel': () => ok({ state: 'canceling' }),
@@ -75,15 +76,15 @@ describe('drawer actions', () => {
     fireEvent.click(within(view).getByRole('button', { name: 'Reboot…' }));
     expect(started(transport)).toEqual([]);
     await act(async () => fireEvent.click(within(view).getByRole('button', { name: 'Reboot now' })));
-    expect(started(transport)).toEqual([
-      {
-        version: 1,
-        name: 'Reboot Hall plug',
-        targets: { deviceIds: [device(1).id] },
-        steps: [{ action: 'reboot' }],
-        policy: { concurrency: 1, stepTimeoutMs: 180_000 },
-      },
-    ]);
+    const spec = {
+      version: 1,
+      name: 'Reboot Hall plug',
+      targets: { deviceIds: [device(1).id] },
+      steps: [{ action: 'reboot' }],
+      policy: { concurrency: 1, stepTimeoutMs: 180_000, offline: { mode: 'skip' } },
+    };
+    expect(transport.invoked.filter((c) => c.name === 'jobs.plan').map((c) => c.input)).toEqual([spec]);
+    expect(started(transport)).toEqual([{ spec, confirmDevices: 1 }]);
     expect(jobsStore.getState().selectedJobId).toBe(JOB);
     const run = within(view).getByTestId('action-run');
     expect(run.dataset.state).toBe('queued');
@@ -131,14 +132,37 @@ describe('drawer actions', () => {
     );
   });
 
+  it('shows why the dry run skipped the device instead of starting the action', async () => {
+    const { transport } = setup(device(1, { online: false }), {
+      'jobs.plan': () =>
+        ok(
+          plan([
+            devicePlan(1, {
+              online: false,
+              steps: [],
+              wave: null,
+              skip: { reason: 'offline', message: 'last seen 5 min ago' },
+            }),
+          ]),
+        ),
+    });
+    const view = await drawer();
+    await act(async () => fireEvent.click(within(view).getByRole('button', { name: 'Collect snapshot' })));
+    expect(started(transport)).toEqual([]);
+    expect(within(view).getByTestId('action-run').dataset.state).toBe('not-run');
+    expect(within(view).getByTestId('action-skipped').textContent).toBe(
+      'Not run: it is offline (offline): last seen 5 min ago',
+    );
+    expect(within(view).getByRole('button', { name: 'Collect snapshot' })).toHaveProperty('disabled', false);
+  });
+
   it('collects a snapshot, lists it, shows it as a collapsible tree and downloads it as JSON', async () => {
     const { transport, progress, storeArtifact } = setup();
     const view = await drawer();
     expect(within(view).getByText('None collected yet.')).toBeTruthy();
     await act(async () => fireEvent.click(within(view).getByRole('button', { name: 'Collect snapshot' })));
     expect(started(transport)[0]).toMatchObject({
-      steps: [{ action: 'collect' }],
-      policy: { concurrency: 1, stepTimeoutMs: 60_000 },
+      spec: { steps: [{ action: 'collect' }], policy: { concurrency: 1, stepTimeoutMs: 60_000 } },
     });
     storeArtifact();
     progress({ state: 'succeeded', result: 'snapshot of 3 sections', artifactId: meta.id });

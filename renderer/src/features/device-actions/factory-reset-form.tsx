@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { deviceLabel, type DeviceSummary } from '../../../../shared/domain/device';
-import { runDeviceAction } from './device-action-intents';
+import type { DeviceSummary } from '../../../../shared/domain/device';
+import { actionJobName, runDeviceAction } from './device-action-intents';
 
 /** Tasmota `Reset 1..6` (PROTOCOLS.md §2.4): what each level erases. */
 export const TASMOTA_RESET_LEVELS: readonly { level: number; erases: string }[] = [
@@ -15,26 +15,58 @@ export const TASMOTA_RESET_LEVELS: readonly { level: number; erases: string }[] 
   },
 ];
 
+interface ResetLevelChoiceProps {
+  /** Radio group name, unique on the page. */
+  name: string;
+  level: number | null;
+  onChange: (level: number) => void;
+}
+
+/** Tasmota needs the reset level chosen explicitly; each option says what it erases. */
+export function ResetLevelChoice({ name, level, onChange }: ResetLevelChoiceProps) {
+  return (
+    <fieldset>
+      <legend>Reset level</legend>
+      {TASMOTA_RESET_LEVELS.map((l) => (
+        <label key={l.level} className="radio-row">
+          <input
+            type="radio"
+            name={name}
+            value={l.level}
+            checked={level === l.level}
+            onChange={() => onChange(l.level)}
+          />
+          <span>
+            <strong>Reset {l.level}</strong>: {l.erases}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /**
- * Factory reset cannot be undone: the technician types the device's name to confirm, and for Tasmota chooses
- * the reset level explicitly. The button stays disabled until both are done.
+ * Factory reset cannot be undone: the technician types the job's name (what main checks before it starts a
+ * destructive job), and for Tasmota chooses the reset level explicitly. The button stays disabled until both
+ * are done.
  */
 export function FactoryResetForm({ device, onDone }: { device: DeviceSummary; onDone: () => void }) {
   const id = useId();
-  const name = deviceLabel(device);
   const isTasmota = device.family === 'tasmota';
   const [typed, setTyped] = useState('');
   const [level, setLevel] = useState<number | null>(null);
-  const isNameTyped = typed.trim() === name;
+  const step = {
+    action: 'factory-reset' as const,
+    ...(isTasmota && level !== null ? { tasmotaLevel: level } : {}),
+  };
+  const jobName = actionJobName(device, step);
+  const isNameTyped = typed.trim() === jobName;
   const isReady = isNameTyped && (!isTasmota || level !== null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!isReady) return;
     onDone();
-    void runDeviceAction(device, {
-      action: 'factory-reset',
-      ...(isTasmota && level !== null ? { tasmotaLevel: level } : {}),
-    });
+    void runDeviceAction(device, step, typed.trim());
   };
   return (
     <form className="action-form danger-zone" aria-label="Factory reset" onSubmit={submit}>
@@ -43,31 +75,13 @@ export function FactoryResetForm({ device, onDone }: { device: DeviceSummary; on
           ? 'Resets the device as chosen below. This cannot be undone.'
           : 'Erases every setting on the device, Wi-Fi included: it restarts as a fresh device with its own access point and may not come back on this network. This cannot be undone.'}
       </p>
-      {isTasmota && (
-        <fieldset>
-          <legend>Reset level</legend>
-          {TASMOTA_RESET_LEVELS.map((l) => (
-            <label key={l.level} className="radio-row">
-              <input
-                type="radio"
-                name={`${id}-level`}
-                value={l.level}
-                checked={level === l.level}
-                onChange={() => setLevel(l.level)}
-              />
-              <span>
-                <strong>Reset {l.level}</strong>: {l.erases}
-              </span>
-            </label>
-          ))}
-        </fieldset>
-      )}
+      {isTasmota && <ResetLevelChoice name={`${id}-level`} level={level} onChange={setLevel} />}
       <label htmlFor={`${id}-name`}>
-        Type <strong className="mono">{name}</strong> to confirm
+        Type <strong className="mono">{jobName}</strong> to confirm
       </label>
       <input
         id={`${id}-name`}
-        aria-label="Device name to confirm"
+        aria-label="Job name to confirm"
         value={typed}
         autoComplete="off"
         spellCheck={false}

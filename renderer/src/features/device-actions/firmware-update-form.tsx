@@ -13,6 +13,22 @@ export function isMadeFor(image: FirmwareImage, device: Pick<DeviceSummary, 'mod
   return image.models.some((m) => names.includes(m.toLowerCase()));
 }
 
+/** An image as a choice in a list: version, file, the models it is for, and `note` about fitting the targets. */
+export function ImageDescription({ image, note }: { image: FirmwareImage; note: string }) {
+  return (
+    <span>
+      <strong>{image.version}</strong> · {image.fileName}
+      <br />
+      <span className="muted">
+        for {image.models.join(', ')}
+        {note}
+        {image.present ? '' : ' · file missing from the library, import it again'}
+        {image.notes ? ` · ${image.notes}` : ''}
+      </span>
+    </span>
+  );
+}
+
 function ImageChoice({
   image,
   device,
@@ -26,24 +42,15 @@ function ImageChoice({
   checked: boolean;
   onChoose: () => void;
 }) {
-  const fits = isMadeFor(image, device);
+  const note = isMadeFor(image, device)
+    ? ' · made for this model'
+    : device.family === 'tasmota'
+      ? ' · checked against the device’s chip and module before anything is sent'
+      : ' · not listed for this model: refused before anything is sent';
   return (
     <label className="radio-row" data-sha256={image.sha256}>
       <input type="radio" name={name} checked={checked} disabled={!image.present} onChange={onChoose} />
-      <span>
-        <strong>{image.version}</strong> · {image.fileName}
-        <br />
-        <span className="muted">
-          for {image.models.join(', ')}
-          {fits
-            ? ' · made for this model'
-            : device.family === 'tasmota'
-              ? ' · checked against the device’s chip and module before anything is sent'
-              : ' · not listed for this model: refused before anything is sent'}
-          {image.present ? '' : ' · file missing from the library, import it again'}
-          {image.notes ? ` · ${image.notes}` : ''}
-        </span>
-      </span>
+      <ImageDescription image={image} note={note} />
     </label>
   );
 }

@@ -1,6 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DeviceSummary } from '../../../../shared/domain/device';
-import { JobStepSchema, TASMOTA_RAW_COMMANDS } from '../../../../shared/domain/device-actions';
+import {
+  JobStepSchema,
+  matchTasmotaRule,
+  TASMOTA_RAW_COMMANDS,
+} from '../../../../shared/domain/device-actions';
 import { FormField } from '../../components/form-field';
 import { runDeviceAction } from './device-action-intents';
 
@@ -24,33 +28,37 @@ export function exampleCommand(pattern: string): string {
     .replace(/[?*+]/g, '');
 }
 
-/** Tasmota: one command from the raw-command allow-list (shown), sent as is and its reply shown. */
-export function RawCommandForm({ device, onDone }: { device: DeviceSummary; onDone: () => void }) {
+/** A raw command being chosen: the allow-list rule picked, and the command and value typed. */
+export interface RawCommandDraft {
+  ruleName: string;
+  command: string;
+  value: string;
+}
+
+export function initialRawCommand(): RawCommandDraft {
+  const rule = TASMOTA_RAW_COMMANDS[0]!;
+  return { ruleName: rule.name, command: exampleCommand(rule.name), value: '' };
+}
+
+/** The rule a saved command matches, so editing it again starts from the right choice. */
+export function rawCommandDraftOf(command: string, value: string): RawCommandDraft {
+  const rule = matchTasmotaRule(TASMOTA_RAW_COMMANDS, command, value) ?? TASMOTA_RAW_COMMANDS[0]!;
+  return { ruleName: rule.name, command, value };
+}
+
+interface RawCommandFieldsProps {
+  draft: RawCommandDraft;
+  onChange: (draft: RawCommandDraft) => void;
+  /** The schema's message about the command. */
+  error: string | undefined;
+}
+
+/** The raw-command allow-list (shown) to choose from, then the command and its value. */
+export function RawCommandFields({ draft, onChange, error }: RawCommandFieldsProps) {
   const id = useId();
-  const [ruleName, setRuleName] = useState(TASMOTA_RAW_COMMANDS[0]!.name);
-  const [command, setCommand] = useState(exampleCommand(TASMOTA_RAW_COMMANDS[0]!.name));
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const choose = (name: string) => {
-    setRuleName(name);
-    setCommand(exampleCommand(name));
-    setValue('');
-    setError(undefined);
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = JobStepSchema.safeParse({
-      action: 'raw-command',
-      command: command.trim(),
-      value: value.trim(),
-    });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    setError(undefined);
-    onDone();
-    void runDeviceAction(device, parsed.data);
-  };
+  const choose = (name: string) => onChange({ ruleName: name, command: exampleCommand(name), value: '' });
   return (
-    <form className="action-form" aria-label="Raw command" noValidate onSubmit={submit}>
+    <>
       <fieldset>
         <legend>Allowed raw commands</legend>
         {TASMOTA_RAW_COMMANDS.map((rule) => (
@@ -58,7 +66,7 @@ export function RawCommandForm({ device, onDone }: { device: DeviceSummary; onDo
             <input
               type="radio"
               name={`${id}-rule`}
-              checked={ruleName === rule.name}
+              checked={draft.ruleName === rule.name}
               onChange={() => choose(rule.name)}
             />
             <span>
@@ -71,15 +79,52 @@ export function RawCommandForm({ device, onDone }: { device: DeviceSummary; onDo
       <div className="inline-form">
         <FormField label="Command" error={error}>
           {(field) => (
-            <input {...field} className="mono" value={command} onChange={(e) => setCommand(e.target.value)} />
+            <input
+              {...field}
+              className="mono"
+              value={draft.command}
+              onChange={(e) => onChange({ ...draft, command: e.target.value })}
+            />
           )}
         </FormField>
         <FormField label="Value">
           {(field) => (
-            <input {...field} className="mono" value={value} onChange={(e) => setValue(e.target.value)} />
+            <input
+              {...field}
+              className="mono"
+              value={draft.value}
+              onChange={(e) => onChange({ ...draft, value: e.target.value })}
+            />
           )}
         </FormField>
       </div>
+    </>
+  );
+}
+
+/** Tasmota: one command from the raw-command allow-list (shown), sent as is and its reply shown. */
+export function RawCommandForm({ device, onDone }: { device: DeviceSummary; onDone: () => void }) {
+  const [draft, setDraft] = useState(initialRawCommand);
+  const [error, setError] = useState<string | undefined>();
+  const change = (next: RawCommandDraft) => {
+    if (next.ruleName !== draft.ruleName) setError(undefined);
+    setDraft(next);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = JobStepSchema.safeParse({
+      action: 'raw-command',
+      command: draft.command.trim(),
+      value: draft.value.trim(),
+    });
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
+    setError(undefined);
+    onDone();
+    void runDeviceAction(device, parsed.data);
+  };
+  return (
+    <form className="action-form" aria-label="Raw command" noValidate onSubmit={submit}>
+      <RawCommandFields draft={draft} onChange={change} error={error} />
       <div className="form-buttons">
         <button type="submit">Send command</button>
         <button type="button" onClick={onDone}>

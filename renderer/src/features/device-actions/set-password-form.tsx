@@ -4,34 +4,36 @@ import { useCredentialSets, useCredentialsLoaded } from '../../stores/credential
 import { showCredentials } from '../credentials/credential-intents';
 import { runDeviceAction } from './device-action-intents';
 
-const DISABLE = 'disable';
+/** The choice that turns authentication off. */
+export const NO_PASSWORD = 'disable';
 
-/** Sets the device password (Shelly auth, Tasmota web password) from a credential set, or turns it off. */
-export function SetPasswordForm({ device, onDone }: { device: DeviceSummary; onDone: () => void }) {
+/** The step a choice stands for ('' = nothing chosen yet). */
+export function credentialSetIdOf(choice: string): string | null {
+  return choice === NO_PASSWORD ? null : choice;
+}
+
+/** Which credential set's password to set, or none; `choice` is '' until one is picked. */
+export function CredentialChoice({
+  choice,
+  onChange,
+}: {
+  choice: string;
+  onChange: (choice: string) => void;
+}) {
   const id = useId();
   const sets = useCredentialSets();
   const isLoaded = useCredentialsLoaded();
-  const [choice, setChoice] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (choice === '') return;
-    onDone();
-    void runDeviceAction(device, {
-      action: 'set-password',
-      credentialSetId: choice === DISABLE ? null : choice,
-    });
-  };
   return (
-    <form className="action-form" aria-label="Set password" onSubmit={submit}>
+    <>
       <label htmlFor={`${id}-set`}>Password from</label>
-      <select id={`${id}-set`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+      <select id={`${id}-set`} value={choice} onChange={(e) => onChange(e.target.value)}>
         <option value="">choose…</option>
         {sets.map((set) => (
           <option key={set.id} value={set.id}>
             {set.name} (user {set.username}){set.siteDefault ? ' · site default' : ''}
           </option>
         ))}
-        <option value={DISABLE}>No password: turn authentication off</option>
+        <option value={NO_PASSWORD}>No password: turn authentication off</option>
       </select>
       {isLoaded && sets.length === 0 && (
         <p className="hint">
@@ -45,6 +47,22 @@ export function SetPasswordForm({ device, onDone }: { device: DeviceSummary; onD
         Fieldbatch logs in to a device with the set assigned to it, else the site default: assign this set to
         the device on the Credentials screen if it is neither.
       </p>
+    </>
+  );
+}
+
+/** Sets the device password (Shelly auth, Tasmota web password) from a credential set, or turns it off. */
+export function SetPasswordForm({ device, onDone }: { device: DeviceSummary; onDone: () => void }) {
+  const [choice, setChoice] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (choice === '') return;
+    onDone();
+    void runDeviceAction(device, { action: 'set-password', credentialSetId: credentialSetIdOf(choice) });
+  };
+  return (
+    <form className="action-form" aria-label="Set password" onSubmit={submit}>
+      <CredentialChoice choice={choice} onChange={setChoice} />
       <div className="form-buttons">
         <button type="submit" disabled={choice === ''}>
           Set password

@@ -1,8 +1,8 @@
-import type { ExecutionSummary } from '../../../../shared/domain/job';
+import { TERMINAL_EXECUTION_STATES, type ExecutionSummary } from '../../../../shared/domain/job';
 import { useActionRun, type ActionRun } from '../../stores/action-runs-store';
 import { useExecution, useJob } from '../../stores/jobs-store';
 
-export type ActionRunState = 'starting' | 'refused' | ExecutionSummary['state'] | 'canceling';
+export type ActionRunState = 'starting' | 'refused' | 'not-run' | ExecutionSummary['state'] | 'canceling';
 
 export interface ActionRunView {
   run: ActionRun;
@@ -24,7 +24,7 @@ export function useActionRunView(deviceId: string): ActionRunView | undefined {
     return { run, state: run.state, execution: undefined, jobId, isBusy: run.state === 'starting' };
   }
   const executionState = execution?.state ?? 'queued';
-  const isBusy = executionState === 'queued' || executionState === 'running';
+  const isBusy = !TERMINAL_EXECUTION_STATES.includes(executionState);
   const state = isBusy && jobState === 'canceling' ? 'canceling' : executionState;
   return { run, state, execution, jobId, isBusy };
 }

@@ -1,10 +1,23 @@
 import type { DeviceId } from '../../../../shared/domain/device';
 import type { JobId } from '../../../../shared/domain/job';
+import type { JobSettingsUpdate } from '../../../../shared/domain/job-settings';
 import { invoke } from '../../api/client';
-import { jobDetailLoaded, jobSelected } from '../../stores/jobs-store';
-import { selectionReplaced } from '../../stores/selection-store';
-import { noticeShown, viewChosen } from '../../stores/ui-store';
+import {
+  executionReported,
+  jobControlled,
+  jobDetailLoaded,
+  jobLogReceived,
+  jobSelected,
+  jobSettingsLoaded,
+  jobsLoaded,
+  jobsStore,
+} from '../../stores/jobs-store';
+import { viewChosen } from '../../stores/ui-store';
 import { reportError as report } from '../command-errors';
+import { wizardClosed } from '../job-builder/job-builder-store';
+
+/** Lines asked for per poll of a job's log. */
+const LOG_PAGE = 500;
 
 /** Opens a job in the monitor, loading its executions from main. */
 export async function openJob(jobId: string): Promise<void> {
@@ -16,19 +29,39 @@ export async function openJob(jobId: string): Promise<void> {
   }
 }
 
-export async function startRebootJob(deviceIds: readonly string[], concurrency: number): Promise<void> {
+async function loadRuns(): Promise<void> {
+  jobsLoaded(await invoke('jobs.list', {}));
+  const selected = jobsStore.getState().selectedJobId;
+  if (selected) jobDetailLoaded(await invoke('jobs.get', { jobId: selected as JobId }));
+}
+
+/** The Jobs screen: every run with its counts, the open run's devices, and the engine's settings. */
+export async function showJobs(): Promise<void> {
+  viewChosen('jobs');
+  await Promise.all([
+    invoke('jobs.getSettings', {}).then(jobSettingsLoaded, report),
+    loadRuns().catch(report),
+  ]);
+}
+
+/** One run in the monitor of the Jobs screen (the wizard gives way to it). */
+export async function showJob(jobId: string): Promise<void> {
+  viewChosen('jobs');
+  wizardClosed();
+  await openJob(jobId);
+}
+
+export async function pauseJob(jobId: string): Promise<void> {
   try {
-    const { jobId } = await invoke('jobs.start', {
-      version: 1,
-      name: `Reboot ${deviceIds.length} device${deviceIds.length === 1 ? '' : 's'}`,
-      targets: { deviceIds: deviceIds as DeviceId[] },
-      steps: [{ action: 'reboot' }],
-      policy: { concurrency, stepTimeoutMs: 180_000 },
-    });
-    selectionReplaced([]);
-    noticeShown(null);
-    viewChosen('inventory');
-    await openJob(jobId);
+    jobControlled(jobId, await invoke('jobs.pause', { jobId: jobId as JobId }));
+  } catch (error) {
+    report(error);
+  }
+}
+
+export async function resumeJob(jobId: string): Promise<void> {
+  try {
+    jobControlled(jobId, await invoke('jobs.resume', { jobId: jobId as JobId }));
   } catch (error) {
     report(error);
   }
@@ -36,7 +69,64 @@ export async function startRebootJob(deviceIds: readonly string[], concurrency: 
 
 export async function cancelJob(jobId: string): Promise<void> {
   try {
-    await invoke('jobs.cancel', { jobId: jobId as JobId });
+    jobControlled(jobId, await invoke('jobs.cancel', { jobId: jobId as JobId }));
+  } catch (error) {
+    report(error);
+  }
+}
+
+export async function openNextWave(jobId: string): Promise<void> {
+  try {
+    jobControlled(jobId, await invoke('jobs.nextWave', { jobId: jobId as JobId }));
+  } catch (error) {
+    report(error);
+  }
+}
+
+/** A new run over the failed, timed-out and not-reached devices of this one; the monitor follows it. */
+export async function retryFailed(jobId: string): Promise<void> {
+  let retryId: string;
+  try {
+    retryId = (await invoke('jobs.retryFailed', { jobId: jobId as JobId })).jobId;
+  } catch (error) {
+    report(error);
+    return;
+  }
+  await invoke('jobs.list', {}).then(jobsLoaded, report);
+  await showJob(retryId);
+}
+
+/** Holds, releases or cancels one device of a job. */
+export async function controlDevice(
+  jobId: string,
+  deviceId: string,
+  action: 'hold' | 'release' | 'cancel',
+): Promise<void> {
+  try {
+    const execution = await invoke('jobs.controlDevice', {
+      jobId: jobId as JobId,
+      deviceId: deviceId as DeviceId,
+      action,
+    });
+    executionReported(jobId, execution);
+  } catch (error) {
+    report(error);
+  }
+}
+
+/** Fetches the log lines after the newest one we have. Errors stay quiet: the next poll tries again. */
+export async function pollJobLog(jobId: string): Promise<void> {
+  const afterSeq = jobsStore.getState().logs[jobId]?.at(-1)?.seq ?? 0;
+  try {
+    jobLogReceived(jobId, await invoke('jobs.log', { jobId: jobId as JobId, afterSeq, limit: LOG_PAGE }));
+  } catch {
+    // A poll that fails (host busy, reconnecting) is simply repeated on the next tick.
+  }
+}
+
+export async function updateJobSettings(update: JobSettingsUpdate): Promise<void> {
+  try {
+    jobSettingsLoaded(await invoke('jobs.updateSettings', update));
   } catch (error) {
     report(error);
   }

@@ -1,72 +1,228 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { JobPolicySchema, type JobDetail } from '../../../../shared/domain/job';
 import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
-import { devicesLoaded, devicesStore } from '../../stores/devices-store';
 import { jobDetailLoaded, jobsStore } from '../../stores/jobs-store';
-import { uiStore } from '../../stores/ui-store';
 import { FakeTransport } from '../../test-support/fake-transport';
-import { device, execution, job } from '../../test-support/fixtures';
-import { DevicesPanel } from '../devices/devices-panel';
+import { counts, execution, job, logEntry } from '../../test-support/fixtures';
+import { resetAll } from '../../test-support/reset-stores';
 import { JobMonitor } from './job-monitor';
+import { LOG_POLL_MS } from './use-log-polling';
 
 afterEach(() => {
-  cleanup();
-  setTransport(null);
-  devicesStore.setState(devicesStore.getInitialState(), true);
-  jobsStore.setState(jobsStore.getInitialState(), true);
-  uiStore.setState(uiStore.getInitialState(), true);
+  resetAll();
+  vi.useRealTimers();
 });
 
+const JOB = 'job_monitor001';
+const MINUTE = 60_000;
+
+function setup(detail: JobDetail, answers: ConstructorParameters<typeof FakeTransport>[0] = {}) {
+  const transport = new FakeTransport({ 'jobs.log': () => ok([]), ...answers });
+  setTransport(transport);
+  jobDetailLoaded(detail);
+  render(<JobMonitor jobId={detail.job.id} />);
+  return transport;
+}
+
+const calls = (transport: FakeTransport, name: string) =>
+  transport.invoked.filter((c) => c.name === name).map((c) => c.input);
+
+const click = (name: string) => act(async () => fireEvent.click(screen.getByRole('button', { name })));
+
 describe('JobMonitor', () => {
-  it('shows counts and each execution with its failure reason, as main reported them', () => {
-    jobDetailLoaded({
-      job: job('job_a0000000', {
+  it('shows counts, progress and each execution with its reason, as main reported them', async () => {
+    setup({
+      job: job(JOB, {
         state: 'completed',
-        counts: { queued: 0, running: 0, succeeded: 1, failed: 1, canceled: 0, interrupted: 0 },
+        total: 3,
+        finishedAt: 200,
+        counts: counts({ succeeded: 1, failed: 1, skipped: 1 }),
       }),
       executions: [
-        execution(1, { state: 'succeeded', result: 'rebooted: uptime 1 s (was 90 s)' }),
-        execution(2, { state: 'failed', reason: 'bad-reply', message: 'not JSON' }),
+        execution(1, { state: 'succeeded', result: 'rebooted: uptime 1 s (was 90 s)', attempt: 1 }),
+        execution(2, { state: 'failed', reason: 'bad-reply', message: 'not JSON', attempt: 3 }),
+        execution(3, { state: 'skipped', skipReason: 'not-reached', message: 'offline until the deadline' }),
       ],
     });
-    render(<JobMonitor jobId="job_a0000000" />);
-    expect(screen.getByTestId('job-counts').textContent).toBe('succeeded: 1failed: 1');
+    await act(async () => {});
+    expect(screen.getByTestId('job-counts').textContent).toBe('succeeded: 1failed: 1skipped: 1');
+    expect(screen.getByRole('progressbar', { name: 'Run progress' })).toHaveProperty('value', 3);
+    expect(screen.getByTestId('run-finished').textContent).toBe('3/3 finished');
     expect(screen.getByText('bad-reply: not JSON')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'it did not come online before the deadline (not-reached): offline until the deadline',
+      ),
+    ).toBeTruthy();
     expect(screen.getAllByTestId('execution-detail').map((td) => td.textContent)).toEqual([
       'rebooted: uptime 1 s (was 90 s)',
       '',
+      '',
     ]);
     expect(screen.queryByRole('button', { name: 'Cancel job' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Retry failed' })).toBeTruthy();
   });
-});
 
-describe('batch reboot from the devices panel', () => {
-  it('starts the job only after an explicit confirmation, with the chosen concurrency', async () => {
-    const transport = new FakeTransport({
-      'jobs.start': () => ok({ jobId: 'job_new00000' }),
-      'jobs.get': () => ok({ job: job('job_new00000'), executions: [execution(1), execution(2)] }),
+  it('shows the pace and the time left from the counts', async () => {
+    vi.useFakeTimers({ now: 20 * MINUTE });
+    setup({
+      job: job(JOB, {
+        total: 30,
+        startedAt: 10 * MINUTE,
+        counts: counts({ succeeded: 18, failed: 2, running: 5, queued: 5 }),
+      }),
+      executions: [],
     });
-    setTransport(transport);
-    devicesLoaded([device(1), device(2), device(3)]);
-    render(<DevicesPanel />);
-    fireEvent.click(screen.getByRole('checkbox', { name: `Select Plus1PM 000001` }));
-    fireEvent.click(screen.getByRole('checkbox', { name: `Select Plus1PM 000002` }));
-    fireEvent.change(screen.getByLabelText('Concurrency'), { target: { value: '3' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Reboot selected' }));
-    expect(transport.invoked).toEqual([]);
-    fireEvent.click(screen.getByRole('button', { name: 'Confirm reboot' }));
-    await screen.findByText('0 selected');
-    expect(transport.invoked[0]).toEqual({
-      name: 'jobs.start',
-      input: {
-        version: 1,
-        name: 'Reboot 2 devices',
-        targets: { deviceIds: [device(1).id, device(2).id] },
-        steps: [{ action: 'reboot' }],
-        policy: { concurrency: 3, stepTimeoutMs: 180_000 },
+    await act(async () => {});
+    expect(screen.getByTestId('run-throughput').textContent).toBe(' · 2.0 devices/min');
+    expect(screen.getByTestId('run-eta').textContent).toBe(' · about 5 min left');
+  });
+
+  it('shows the current wave and its gate, and opens the next wave on a click', async () => {
+    const transport = setup(
+      {
+        job: job(JOB, {
+          state: 'paused',
+          pauseReason: 'wave-gate',
+          pauseMessage: 'canary done: 1 of 1 succeeded',
+          total: 5,
+          policy: JobPolicySchema.parse({ canary: { count: 1 }, waveGate: { advance: 'manual' } }),
+          waves: [
+            { index: 0, canary: true, size: 1, state: 'gated' },
+            { index: 1, canary: false, size: 4, state: 'pending' },
+          ],
+          counts: counts({ succeeded: 1, queued: 4 }),
+        }),
+        executions: [execution(1, { state: 'succeeded' })],
       },
+      { 'jobs.nextWave': () => ok({ state: 'running', currentWave: 1 }) },
+    );
+    await act(async () => {});
+    expect(screen.getByRole('status').textContent).toBe(
+      'Waiting at the wave gate: canary done: 1 of 1 succeeded',
+    );
+    expect(screen.getByTestId('wave-gate').textContent).toBe(
+      'Now: Canary. Gate: 100 % of a wave must succeed; the next wave then waits for a click on “Next wave”. It is done and waits at the gate.',
+    );
+    await click('Next wave');
+    expect(calls(transport, 'jobs.nextWave')).toEqual([{ jobId: JOB }]);
+    const after = jobsStore.getState().byId[JOB]!;
+    expect([after.state, after.currentWave, after.pauseReason]).toEqual(['running', 1, null]);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('keeps "Next wave" disabled while the current wave still runs', async () => {
+    setup({
+      job: job(JOB, {
+        waves: [
+          { index: 0, canary: false, size: 2, state: 'open' },
+          { index: 1, canary: false, size: 2, state: 'pending' },
+        ],
+      }),
+      executions: [],
     });
-    expect(jobsStore.getState().selectedJobId).toBe('job_new00000');
+    await act(async () => {});
+    expect(screen.getByRole('button', { name: 'Next wave' })).toHaveProperty('disabled', true);
+  });
+
+  it('pauses, resumes and cancels through the matching commands', async () => {
+    const transport = setup(
+      { job: job(JOB), executions: [execution(1, { state: 'running' }), execution(2)] },
+      {
+        'jobs.pause': () => ok({ state: 'paused' }),
+        'jobs.resume': () => ok({ state: 'running' }),
+        'jobs.cancel': () => ok({ state: 'canceling' }),
+      },
+    );
+    await click('Pause');
+    expect(calls(transport, 'jobs.pause')).toEqual([{ jobId: JOB }]);
+    expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
+    await click('Resume');
+    expect(calls(transport, 'jobs.resume')).toEqual([{ jobId: JOB }]);
+    await click('Cancel job');
+    expect(calls(transport, 'jobs.cancel')).toEqual([{ jobId: JOB }]);
+    expect(screen.getByRole('button', { name: 'Cancel job' })).toHaveProperty('disabled', true);
+  });
+
+  it('retries the failed devices as a new run and follows it', async () => {
+    const RETRY = 'job_retry00001';
+    const retry = job(RETRY, { retryOf: JOB as never, name: 'Reboot 2 devices (retry)' });
+    const transport = setup(
+      {
+        job: job(JOB, { state: 'completed', counts: counts({ succeeded: 1, 'timed-out': 1 }) }),
+        executions: [
+          execution(1, { state: 'succeeded' }),
+          execution(2, { state: 'timed-out', reason: 'timeout' }),
+        ],
+      },
+      {
+        'jobs.retryFailed': () => ok({ jobId: RETRY }),
+        'jobs.list': () => ok([retry]),
+        'jobs.get': () => ok({ job: retry, executions: [execution(2)] }),
+      },
+    );
+    await click('Retry failed');
+    expect(calls(transport, 'jobs.retryFailed')).toEqual([{ jobId: JOB }]);
+    expect(jobsStore.getState().selectedJobId).toBe(RETRY);
+  });
+
+  it('filters the devices by state', async () => {
+    setup({
+      job: job(JOB, { total: 3, counts: counts({ succeeded: 1, failed: 1, running: 1 }) }),
+      executions: [
+        execution(1, { state: 'succeeded' }),
+        execution(2, { state: 'failed', reason: 'timeout' }),
+        execution(3, { state: 'running' }),
+      ],
+    });
+    await act(async () => {});
+    const table = screen.getByRole('table', { name: 'Device executions' });
+    expect(within(table).getAllByRole('row')).toHaveLength(4);
+    fireEvent.change(screen.getByLabelText('State filter'), { target: { value: 'failed' } });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.dataset.state)).toEqual(['failed']);
+    expect(
+      within(screen.getByLabelText('State filter')).getByRole('option', { name: 'failed (1)' }),
+    ).toBeTruthy();
+  });
+
+  it('holds and releases one device', async () => {
+    const transport = setup(
+      { job: job(JOB), executions: [execution(1, { state: 'running' }), execution(2)] },
+      { 'jobs.controlDevice': () => ok(execution(2, { held: true, updatedAt: 2 })) },
+    );
+    await click('Hold Plus1PM 000002');
+    expect(calls(transport, 'jobs.controlDevice')).toEqual([
+      { jobId: JOB, deviceId: execution(2).deviceId, action: 'hold' },
+    ]);
+    expect(screen.getByRole('button', { name: 'Release Plus1PM 000002' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Hold Plus1PM 000001' })).toBeNull();
+  });
+
+  it('polls the log while the job runs, asking only for new lines', async () => {
+    vi.useFakeTimers();
+    let lines = [
+      logEntry(1),
+      logEntry(2, { deviceId: null, event: 'job', from: 'scheduled', to: 'running' }),
+    ];
+    const transport = setup(
+      { job: job(JOB), executions: [execution(1, { state: 'running' })] },
+      { 'jobs.log': () => ok(lines) },
+    );
+    await act(async () => {});
+    const log = screen.getByRole('list', { name: 'Job log' });
+    expect(within(log).getAllByRole('listitem')).toHaveLength(2);
+    expect(log.textContent).toContain('Plus1PM 000001: transition queued → running');
+    expect(log.textContent).toContain('job: job scheduled → running');
+    lines = [logEntry(3, { from: 'running', to: 'succeeded', detail: 'uptime 2 s' })];
+    await act(async () => vi.advanceTimersByTime(LOG_POLL_MS));
+    expect(calls(transport, 'jobs.log')).toEqual([
+      { jobId: JOB, afterSeq: 0, limit: 500 },
+      { jobId: JOB, afterSeq: 2, limit: 500 },
+    ]);
+    expect(within(log).getAllByRole('listitem')).toHaveLength(3);
+    expect(log.textContent).toContain('running → succeeded — uptime 2 s');
   });
 });

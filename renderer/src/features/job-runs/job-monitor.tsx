@@ -1,30 +1,93 @@
-import { ExecutionStateSchema, type ExecutionSummary } from '../../../../shared/domain/job';
+import { ExecutionStateSchema, type ExecutionSummary, type JobSummary } from '../../../../shared/domain/job';
 import { StateBadge } from '../../components/state-badge';
-import { formatTime } from '../../components/time-ago';
+import { formatDuration } from '../../components/format-duration';
+import { formatDateTime } from '../../components/time-ago';
 import { useJob, useJobExecutions } from '../../stores/jobs-store';
-import { cancelJob } from './job-actions';
+import { ExecutionsTable } from './executions-table';
+import { JobLog } from './job-log';
+import { MonitorControls } from './monitor-controls';
+import { openJob } from './job-actions';
+import { runStats } from './run-stats';
+import { useLogPolling } from './use-log-polling';
+import { useNow } from './use-now';
+import { WavesPanel } from './waves-panel';
 
-/** What main reported last: the live progress of a running step, or the verified result. */
-function executionDetail(e: ExecutionSummary): string {
-  if (e.state === 'running' && e.progress) {
-    return e.progress.percent === null
-      ? e.progress.message
-      : `${e.progress.message} (${Math.round(e.progress.percent)} %)`;
-  }
-  return e.result ?? '';
+const PAUSE_WORDS: Record<NonNullable<JobSummary['pauseReason']>, string> = {
+  user: 'Paused by you',
+  'wave-gate': 'Waiting at the wave gate',
+  'abort-threshold': 'Paused: too many devices failed',
+  crash:
+    'Paused: Fieldbatch stopped while it ran; in-flight steps are checked on the devices before anything is repeated',
+  'needs-decision': 'Paused: needs your decision',
+};
+
+function RetryOf({ jobId }: { jobId: string }) {
+  const original = useJob(jobId);
+  return (
+    <p className="hint">
+      Retry of{' '}
+      <button type="button" className="link" onClick={() => void openJob(jobId)}>
+        {original?.name ?? jobId}
+      </button>
+    </p>
+  );
 }
 
-/** One job: its counts by state and every device's execution, live. */
+function RunProgress({ job, now }: { job: JobSummary; now: number }) {
+  const stats = runStats(job, now);
+  return (
+    <div className="run-progress">
+      <progress aria-label="Run progress" max={Math.max(stats.total, 1)} value={stats.finished} />{' '}
+      <span data-testid="run-finished">
+        {stats.finished}/{stats.total} finished
+      </span>
+      <span data-testid="run-throughput">
+        {stats.perMinute === null ? '' : ` · ${stats.perMinute.toFixed(1)} devices/min`}
+      </span>
+      <span data-testid="run-eta">
+        {stats.etaMs === null ? '' : ` · about ${formatDuration(stats.etaMs)} left`}
+      </span>
+    </div>
+  );
+}
+
+/** Retry is worth offering when a device failed, timed out or was never reached. */
+function hasRetryable(job: JobSummary, executions: Record<string, ExecutionSummary> | undefined): boolean {
+  if (job.counts.failed + job.counts['timed-out'] > 0) return true;
+  return Object.values(executions ?? {}).some((e) => e.skipReason === 'not-reached');
+}
+
+/** One run, live: progress, counts, pace, waves and gate, controls, every device, and the log. */
 export function JobMonitor({ jobId }: { jobId: string }) {
   const job = useJob(jobId);
   const executions = useJobExecutions(jobId);
+  const isActive = job !== undefined && job.state !== 'completed' && job.state !== 'canceled';
+  const now = useNow(isActive);
+  useLogPolling(jobId, isActive);
   if (!job) return null;
-  const isActive = job.state === 'running' || job.state === 'canceling';
   return (
-    <div className="job-monitor" data-testid="job-monitor" data-job-id={job.id} data-job-state={job.state}>
+    <section
+      className="job-monitor"
+      data-testid="job-monitor"
+      data-job-id={job.id}
+      data-job-state={job.state}
+      aria-label={`Run ${job.name}`}
+    >
       <h3>
         {job.name} <StateBadge state={job.state} />
       </h3>
+      {job.retryOf && <RetryOf jobId={job.retryOf} />}
+      <p className="hint">
+        Created {formatDateTime(job.createdAt)} · started {formatDateTime(job.startedAt)}
+        {job.finishedAt !== null && ` · finished ${formatDateTime(job.finishedAt)}`}
+      </p>
+      {job.state === 'paused' && job.pauseReason && (
+        <p role="status" className="pause-reason" data-pause-reason={job.pauseReason}>
+          {PAUSE_WORDS[job.pauseReason]}
+          {job.pauseMessage ? `: ${job.pauseMessage}` : '.'}
+        </p>
+      )}
+      <RunProgress job={job} now={now} />
       <p className="counts" data-testid="job-counts">
         {ExecutionStateSchema.options
           .filter((state) => job.counts[state] > 0)
@@ -34,42 +97,10 @@ export function JobMonitor({ jobId }: { jobId: string }) {
             </span>
           ))}
       </p>
-      {isActive && (
-        <button type="button" onClick={() => void cancelJob(job.id)} disabled={job.state === 'canceling'}>
-          Cancel job
-        </button>
-      )}
-      {executions && (
-        <table className="grid" aria-label="Device executions">
-          <thead>
-            <tr>
-              <th>Device</th>
-              <th>State</th>
-              <th>Reason</th>
-              <th>Progress / result</th>
-              <th>Started</th>
-              <th>Finished</th>
-            </tr>
-          </thead>
-          <tbody>
-            {executions.order.map((deviceId) => {
-              const e = executions.byDevice[deviceId]!;
-              return (
-                <tr key={deviceId} data-execution-device={deviceId} data-state={e.state}>
-                  <td>{e.deviceName}</td>
-                  <td>
-                    <StateBadge state={e.state} />
-                  </td>
-                  <td>{e.reason ? `${e.reason}: ${e.message ?? ''}` : ''}</td>
-                  <td data-testid="execution-detail">{executionDetail(e)}</td>
-                  <td>{formatTime(e.startedAt)}</td>
-                  <td>{formatTime(e.finishedAt)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </div>
+      <WavesPanel job={job} />
+      <MonitorControls job={job} canRetry={hasRetryable(job, executions?.byDevice)} />
+      <ExecutionsTable job={job} now={now} />
+      <JobLog jobId={job.id} />
+    </section>
   );
 }

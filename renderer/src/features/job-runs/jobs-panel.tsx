@@ -1,37 +1,24 @@
-import { StateBadge } from '../../components/state-badge';
-import { formatTime } from '../../components/time-ago';
-import { useJobList, useSelectedJobId } from '../../stores/jobs-store';
+import { useSelectedJobId } from '../../stores/jobs-store';
 import { JobMonitor } from './job-monitor';
 import { openJob } from './job-actions';
+import { RunHistory } from './run-history';
 
+/** Recent runs shown under the inventory, so a batch reboot or drawer action can be followed in place. */
+const RECENT_RUNS = 5;
+
+/**
+ * The inventory's jobs panel: the latest runs and the selected one's monitor (the Jobs screen has them all).
+ * Its list keeps the name "Job history" that the first end-to-end specs look for.
+ */
 export function JobsPanel() {
-  const jobs = useJobList();
   const selectedJobId = useSelectedJobId();
   return (
     <section className="panel" aria-labelledby="jobs-title">
       <header className="panel-header">
         <h2 id="jobs-title">Jobs</h2>
       </header>
-      {jobs.length === 0 ? (
-        <p className="empty">No jobs yet. Select devices and start one.</p>
-      ) : (
-        <ul className="job-list" aria-label="Job history">
-          {jobs.map((job) => (
-            <li
-              key={job.id}
-              data-job-id={job.id}
-              className={job.id === selectedJobId ? 'current' : undefined}
-            >
-              <button type="button" className="link" onClick={() => void openJob(job.id)}>
-                {job.name}
-              </button>{' '}
-              <StateBadge state={job.state} /> {job.counts.succeeded}/{job.total} succeeded ·{' '}
-              {formatTime(job.createdAt)}
-            </li>
-          ))}
-        </ul>
-      )}
-      {selectedJobId && <JobMonitor jobId={selectedJobId} />}
+      <RunHistory label="Job history" limit={RECENT_RUNS} onOpen={(jobId) => void openJob(jobId)} />
+      {selectedJobId && <JobMonitor key={selectedJobId} jobId={selectedJobId} />}
     </section>
   );
 }

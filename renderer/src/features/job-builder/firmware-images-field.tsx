@@ -1,0 +1,42 @@
+import { FieldError } from '../../components/field-error';
+import { useFirmware, useFirmwareImages } from '../../stores/firmware-store';
+import { ImageDescription } from '../device-actions/firmware-update-form';
+
+interface FirmwareImagesFieldProps {
+  chosen: readonly string[];
+  onChange: (images: string[]) => void;
+  error: string | undefined;
+}
+
+/** Library images for a firmware step: each device later takes the chosen image made for its model. */
+export function FirmwareImagesField({ chosen, onChange, error }: FirmwareImagesFieldProps) {
+  const isLoaded = useFirmware((s) => s.isLoaded);
+  const images = useFirmwareImages();
+  const toggle = (sha256: string, isOn: boolean) =>
+    onChange(isOn ? [...chosen, sha256] : chosen.filter((s) => s !== sha256));
+  if (!isLoaded) return <p className="empty">Loading the firmware library…</p>;
+  return (
+    <fieldset>
+      <legend>Images</legend>
+      <p className="hint">
+        Choose one image per model: each device takes the one made for its family and model, and a device with
+        none is skipped in the dry run. An update counts only when the device reports the new version.
+      </p>
+      {images.length === 0 && (
+        <p className="empty">The firmware library is empty: import images on the Firmware screen.</p>
+      )}
+      {images.map((image) => (
+        <label key={image.sha256} className="radio-row" data-sha256={image.sha256}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(image.sha256)}
+            disabled={!image.present && !chosen.includes(image.sha256)}
+            onChange={(e) => toggle(image.sha256, e.target.checked)}
+          />
+          <ImageDescription image={image} note={` · ${image.family}`} />
+        </label>
+      ))}
+      <FieldError id="firmware-images-error" message={error} />
+    </fieldset>
+  );
+}
