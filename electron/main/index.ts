@@ -23,7 +23,7 @@ registerAppScheme();
 app
   .whenReady()
   .then(async () => {
-    lockDownSession();
+    lockDownSession(isAllowed);
     handleAppScheme(join(__dirname, '../renderer'));
     const dataDir = resolveDataDir(process.env);
     const cipher = createSafeStorageCipher();

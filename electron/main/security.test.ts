@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, createOriginCheck, originOf, secureWebPreferences } from './security';
+import {
+  APP_ORIGIN,
+  createOriginCheck,
+  isPermissionGranted,
+  originOf,
+  secureWebPreferences,
+} from './security';
 
 describe('Electron shell security settings', () => {
   it('isolates and sandboxes every window, without Node', () => {
@@ -31,5 +37,14 @@ describe('Electron shell security settings', () => {
     const isAllowed = createOriginCheck([APP_ORIGIN, 'http://localhost:5173']);
     expect(isAllowed('http://localhost:5173/src/main.tsx')).toBe(true);
     expect(isAllowed('http://localhost:5174/')).toBe(false);
+  });
+
+  it('grants notifications to the app itself and nothing else to anyone', () => {
+    const isAllowed = createOriginCheck([APP_ORIGIN]);
+    expect(isPermissionGranted('notifications', 'fieldbatch://app/index.html', isAllowed)).toBe(true);
+    expect(isPermissionGranted('notifications', 'https://evil.example/', isAllowed)).toBe(false);
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal']) {
+      expect(isPermissionGranted(permission, 'fieldbatch://app/index.html', isAllowed)).toBe(false);
+    }
   });
 });

@@ -43,3 +43,12 @@ export function secureWebPreferences(preloadPath: string) {
     spellcheck: false,
   } as const;
 }
+
+/** The only permission the app's own pages get: desktop notifications (a run finished or needs a decision). */
+export function isPermissionGranted(
+  permission: string,
+  requestingUrl: string,
+  isAllowedUrl: (url: string) => boolean,
+): boolean {
+  return permission === 'notifications' && isAllowedUrl(requestingUrl);
+}

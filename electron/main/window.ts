@@ -1,5 +1,5 @@
 import { BrowserWindow, session } from 'electron';
-import { secureWebPreferences } from './security';
+import { isPermissionGranted, secureWebPreferences } from './security';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -7,10 +7,14 @@ export interface MainWindowOptions {
   isAllowedUrl: (url: string) => boolean;
 }
 
-/** Denies every permission request, webview and new window for the whole session once. */
-export function lockDownSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+/** Denies every permission request but notifications from the app itself, for the whole session once. */
+export function lockDownSession(isAllowedUrl: (url: string) => boolean): void {
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) =>
+    callback(isPermissionGranted(permission, wc.getURL(), isAllowedUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin, isAllowedUrl),
+  );
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
