@@ -65,6 +65,24 @@ describe('execution transitions', () => {
     expect(e).toMatchObject({ state: 'failed', finishedAt: 11, message: 'still refused', notBefore: null });
   });
 
+  it('forgets the failure of an earlier attempt once a retry succeeds', () => {
+    let e = reduceExecution(queued, { type: 'started', at: 1 });
+    e = reduceExecution(e, fail(2, { retryAt: 3, maxAttempts: 2 }));
+    e = reduceExecution(reduceExecution(e, { type: 'started', at: 3 }), {
+      type: 'step-succeeded',
+      at: 4,
+      totalSteps: 1,
+      result: 'rebooted',
+    });
+    expect(e).toMatchObject({
+      state: 'succeeded',
+      attempt: 2,
+      reason: null,
+      message: null,
+      result: 'rebooted',
+    });
+  });
+
   it('ends a step that ran out of time as timed-out, not failed', () => {
     const e = reduceExecution(
       reduceExecution(queued, { type: 'started', at: 1 }),

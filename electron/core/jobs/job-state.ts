@@ -71,7 +71,15 @@ function stepDone(
   artifactId: string | undefined,
 ): ExecutionSummary {
   const next = exec.stepIndex + 1;
-  const outcome = { result, artifactId: artifactId ?? exec.artifactId, progress: null, updatedAt: at };
+  // A step that went through leaves no failure of an earlier attempt behind.
+  const outcome = {
+    result,
+    artifactId: artifactId ?? exec.artifactId,
+    reason: null,
+    message: null,
+    progress: null,
+    updatedAt: at,
+  };
   if (next < totalSteps) return { ...exec, ...outcome, state: 'running', stepIndex: next, attempt: 1 };
   return { ...exec, ...outcome, state: 'succeeded', finishedAt: at };
 }

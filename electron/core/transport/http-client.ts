@@ -41,6 +41,11 @@ const UNREACHABLE_CODES = new Set([
 
 class RequestTimeout extends Error {}
 
+/** A kept-alive connection the device had already closed: the request never reached it, so it may go again. */
+class StaleConnection extends Error {}
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE']);
+const MAX_SOCKETS_DEFAULT = 4;
+
 /**
  * HTTP for drivers, on node:http rather than fetch: fetch refuses "bad ports" (1, 6000, 6665…) that devices may
  * well use. Keep-alive, a timeout per request, cancellation, a size cap, and every network failure mapped to a
@@ -51,7 +56,7 @@ export class HttpClient {
   private readonly agent: Agent;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSocketsPerHost ?? 4 });
+    this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSocketsPerHost ?? MAX_SOCKETS_DEFAULT });
   }
 
   async request(req: HttpRequest): Promise<HttpReply> {
@@ -63,19 +68,27 @@ export class HttpClient {
     if (req.signal?.aborted) onOuterAbort();
     else req.signal?.addEventListener('abort', onOuterAbort, { once: true });
     try {
-      return await this.send(url, req, controller.signal);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.send(url, req, controller.signal);
+        } catch (error) {
+          // Every idle connection in the pool may have gone stale at once; a fresh one ends the loop.
+          if (!(error instanceof StaleConnection) || attempt > MAX_SOCKETS_DEFAULT) throw error;
+        }
+      }
     } catch (error) {
       if (error instanceof DeviceError) throw error;
       if (req.signal?.aborted) throw req.signal.reason;
       if (controller.signal.reason instanceof RequestTimeout) {
         throw new DeviceError('timeout', `no reply from ${url.host} within ${timeoutMs} ms`);
       }
-      const code = (error as { code?: string }).code;
+      const cause = error instanceof StaleConnection ? (error.cause as Error) : error;
+      const code = (cause as { code?: string }).code;
       if (code?.startsWith('HPE_'))
         throw new DeviceError('bad-reply', `${url.host} sent malformed HTTP (${code})`);
       throw new DeviceError(
         'unreachable',
-        `${url.host}: ${code && UNREACHABLE_CODES.has(code) ? code : (error as Error).message}`,
+        `${url.host}: ${code && UNREACHABLE_CODES.has(code) ? code : (cause as Error).message}`,
       );
     } finally {
       clearTimeout(timer);
@@ -134,7 +147,13 @@ export class HttpClient {
           response.on('error', reject);
         },
       );
-      outgoing.on('error', reject);
+      let answered = false;
+      outgoing.once('response', () => (answered = true));
+      outgoing.on('error', (error: Error & { code?: string }) => {
+        // Node's advice for keep-alive races: a reset on a reused socket before any reply is safe to resend.
+        const stale = outgoing.reusedSocket && !answered && STALE_CODES.has(error.code ?? '');
+        reject(stale ? new StaleConnection('stale keep-alive connection', { cause: error }) : error);
+      });
       outgoing.end(body);
     });
   }
