@@ -83,6 +83,7 @@ export class JobEngine {
           before: exec,
           after: reduceExecution(exec, { type: 'crashed', at }),
           event: 'crashed',
+          at,
         });
       }
       jobs.commit(writes);

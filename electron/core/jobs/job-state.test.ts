@@ -116,7 +116,7 @@ describe('execution transitions', () => {
   it('turns a step in flight at a crash into unknown, which verification resolves', () => {
     const running = reduceExecution(queued, { type: 'started', at: 1 });
     const unknown = reduceExecution(running, { type: 'crashed', at: 2 });
-    expect(unknown.state).toBe('unknown');
+    expect(unknown).toMatchObject({ state: 'unknown', updatedAt: 1 });
     expect(
       reduceExecution(unknown, { type: 'verified-done', at: 3, totalSteps: 1, result: 'on 1.6.0' }),
     ).toMatchObject({ state: 'succeeded', result: 'on 1.6.0' });

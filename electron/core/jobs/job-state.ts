@@ -152,7 +152,8 @@ export function reduceExecution(exec: ExecutionSummary, event: ExecutionEvent): 
     case 'crashed':
       // Only a step in flight has an unknown outcome; queued work simply has not started.
       expect(exec, event, 'running');
-      return { ...exec, state: 'unknown', progress: null, updatedAt: at };
+      // updatedAt stays the moment the step was sent: re-verification compares the device's uptime with it.
+      return { ...exec, state: 'unknown', progress: null };
     case 'verified-done':
       expect(exec, event, 'unknown');
       return stepDone({ ...exec, held: false }, at, event.totalSteps, event.result, undefined);

@@ -73,7 +73,15 @@ export interface StoredJob {
 
 /** One row of the group commit: an execution or job change and its journal line. */
 export type JournalWrite =
-  | { kind: 'execution'; jobId: JobId; before: ExecutionSummary; after: ExecutionSummary; event: string }
+  | {
+      kind: 'execution';
+      jobId: JobId;
+      before: ExecutionSummary;
+      after: ExecutionSummary;
+      event: string;
+      /** When it happened, if not `after.updatedAt` (a crash found at start-up). */
+      at?: number;
+    }
   | {
       kind: 'job';
       jobId: JobId;
@@ -312,7 +320,7 @@ export class JobRepository {
         : a.state === 'running'
           ? JSON.stringify({ step: a.stepIndex, attempt: a.attempt })
           : null;
-    this.journalRow(w.jobId, a.deviceId, a.updatedAt, w.event, w.before.state, a.state, detail);
+    this.journalRow(w.jobId, a.deviceId, w.at ?? a.updatedAt, w.event, w.before.state, a.state, detail);
   }
 
   private writeJob(w: Extract<JournalWrite, { kind: 'job' }>): void {

@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeviceId } from '../../../shared/domain/device';
+import type { ExecutionSummary } from '../../../shared/domain/job';
+import type { DeviceDriver } from '../drivers/device-driver';
+import { DriverRegistry } from '../drivers/driver-registry';
+import { FakeDriver } from '../drivers/fake/fake-driver';
+import { createRandomIdSource } from '../ids';
+import { silentLogger } from '../logging/json-logger';
+import { openDatabase, type Db } from '../storage/database';
+import { DeviceRepository } from '../storage/repositories/device-repository';
+import { JobRepository } from '../storage/repositories/job-repository';
+import { SettingsRepository } from '../storage/repositories/settings-repository';
+import { RecordingSink } from '../test-support/recording-sink';
+import { seedDevices } from '../test-support/seed-devices';
+import { JobEngine } from './job-engine';
+import { planAll, services, spec, until } from './job-engine-test-kit';
+
+describe('JobEngine after a crash', () => {
+  let db: Db;
+  let devices: DeviceRepository;
+  let jobs: JobRepository;
+  let ids: DeviceId[];
+
+  beforeEach(() => {
+    db = openDatabase({ file: ':memory:', logger: silentLogger, now: () => 1 });
+    devices = new DeviceRepository(db);
+    jobs = new JobRepository(db);
+    ids = seedDevices(devices, 6);
+  });
+  afterEach(() => db.close());
+
+  /** A fleet whose devices remember firmware and boot time, so re-verification has something to read. */
+  function fleetDriver() {
+    const firmware = new Map<string, string>();
+    const bootedAt = new Map<string, number>();
+    const sent: string[] = [];
+    let onFlash: (id: string) => 'apply' | 'lose' | 'rollback' = () => 'apply';
+    let hangAfterFlash = true;
+    const driver = Object.create(new FakeDriver('shelly')) as DeviceDriver;
+    driver.readState = async (target) => ({
+      firmware: firmware.get(target.id) ?? '1.4.2',
+      uptimeSeconds: Math.floor((Date.now() - (bootedAt.get(target.id) ?? 0)) / 1000),
+      raw: {},
+    });
+    driver.runStep = async (step, target, ctx) => {
+      sent.push(`${step.action}:${target.id}`);
+      if (step.action === 'firmware-update') {
+        const what = onFlash(target.id);
+        if (what === 'apply') firmware.set(target.id, '1.6.0');
+        if (what !== 'lose') bootedAt.set(target.id, Date.now() + 200); // restarts a moment after the command
+        if (!hangAfterFlash) return { summary: 'flashed' };
+        // The app dies while the device is updating.
+        await new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
+        );
+      }
+      return { summary: 'done' };
+    };
+    return {
+      driver,
+      sent,
+      firmware,
+      setOnFlash: (f: typeof onFlash) => (onFlash = f),
+      stopHanging: () => (hangAfterFlash = false),
+    };
+  }
+
+  const engineOn = (driver: DeviceDriver, resumeAfterCrash: 'auto' | 'ask' = 'auto') => {
+    const settings = new SettingsRepository(db);
+    settings.write('jobs.settings', { resumeAfterCrash });
+    return new JobEngine({
+      services: () => services,
+      jobs,
+      devices,
+      drivers: new DriverRegistry([driver]),
+      settings,
+      events: new RecordingSink(),
+      clock: { now: () => Date.now() },
+      ids: createRandomIdSource(),
+      logger: silentLogger,
+      resolveTargets: (s) => s.targets.deviceIds,
+      tickMs: 20,
+    });
+  };
+
+  it('re-verifies firmware steps that were in flight: never re-flashes an applied or rolled-back image', async () => {
+    const fleet = fleetDriver();
+    // Device 0 flashed before the crash, device 1 rolled back, device 2 never got the request.
+    fleet.setOnFlash((id) => (id === ids[0] ? 'apply' : id === ids[1] ? 'rollback' : 'lose'));
+    const before = engineOn(fleet.driver);
+    const s = spec(ids.slice(0, 3), { concurrency: 3 }, [
+      { action: 'firmware-update', images: ['a'.repeat(64)] },
+    ]);
+    const jobId = await before.startPlanned({ spec: s, confirmDevices: 3 }, planAll(s));
+    await until(() => fleet.sent.length === 3);
+    await before.shutdown(); // the journal still says running: as after kill -9
+    await new Promise((r) => setTimeout(r, 1_100)); // so "restarted since" is measurable in whole seconds
+
+    fleet.setOnFlash(() => 'apply');
+    fleet.stopHanging();
+    const after = engineOn(fleet.driver);
+    after.recoverAfterRestart();
+    expect(jobs.executions(jobId).map((e) => e.state)).toEqual(['unknown', 'unknown', 'unknown']);
+    await until(() => after.get(jobId).job.state === 'completed', 15_000);
+    const byId = new Map(jobs.executions(jobId).map((e) => [e.deviceId, e] as const));
+    expect(byId.get(ids[0]!)).toMatchObject({ state: 'succeeded' });
+    expect(byId.get(ids[1]!)).toMatchObject({ state: 'failed', reason: 'not-verified' });
+    expect(byId.get(ids[2]!)).toMatchObject({ state: 'succeeded' });
+    const flashes = (id: DeviceId) => fleet.sent.filter((x) => x === `firmware-update:${id}`).length;
+    expect([flashes(ids[0]!), flashes(ids[1]!), flashes(ids[2]!)]).toEqual([1, 1, 2]);
+    await after.shutdown();
+  }, 20_000);
+
+  it('leaves a crashed job paused for a click when the setting says ask', async () => {
+    const fleet = fleetDriver();
+    const before = engineOn(fleet.driver);
+    const s = spec(ids.slice(0, 2), {}, [{ action: 'firmware-update', images: ['a'.repeat(64)] }]);
+    const jobId = await before.startPlanned({ spec: s, confirmDevices: 2 }, planAll(s));
+    await until(() => fleet.sent.length === 2);
+    await before.shutdown();
+    fleet.stopHanging();
+    const after = engineOn(fleet.driver, 'ask');
+    after.recoverAfterRestart();
+    expect(after.get(jobId).job).toMatchObject({ state: 'paused', pauseReason: 'crash' });
+    expect(after.resume(jobId)).toBe('running');
+    await after.whenSettled(jobId);
+    expect(jobs.executions(jobId).map((e) => e.state)).toEqual(['succeeded', 'succeeded']);
+    await after.shutdown();
+  }, 20_000);
+
+  it('holds a step it cannot verify until the technician decides', async () => {
+    const fleet = fleetDriver();
+    const hang = Object.create(fleet.driver) as DeviceDriver;
+    hang.runStep = async (_step, _target, ctx) =>
+      new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+    const before = engineOn(hang);
+    const s = spec(ids.slice(0, 1), {}, [{ action: 'set-password', credentialSetId: null }]);
+    const jobId = await before.startPlanned({ spec: s, confirmDevices: 1 }, planAll(s));
+    await until(() => jobs.counts(jobId).running === 1);
+    await before.shutdown();
+    const after = engineOn(fleet.driver);
+    after.recoverAfterRestart();
+    await until(() => after.get(jobId).job.state === 'paused');
+    const held: ExecutionSummary = jobs.executions(jobId)[0]!;
+    expect(held).toMatchObject({ state: 'unknown', held: true });
+    expect(held.message).toContain('cannot be verified');
+    after.controlDevice(jobId, ids[0]!, 'release');
+    expect(after.get(jobId).job.state).toBe('running');
+    await after.whenSettled(jobId);
+    expect(jobs.executions(jobId)[0]!.state).toBe('succeeded');
+    await after.shutdown();
+  });
+});

@@ -1,0 +1,67 @@
+import type { DeviceId } from '../../../shared/domain/device';
+import { JobSpecSchema, type JobPlan, type JobSpec, type JobSpecInput } from '../../../shared/domain/job';
+import type { StepServices } from '../drivers/device-driver';
+import { planWaves } from './rollout-plan';
+
+// Shared by the engine's unit tests.
+
+export const spec = (
+  deviceIds: DeviceId[],
+  policy: JobSpecInput['policy'] = {},
+  steps: JobSpecInput['steps'] = [{ action: 'reboot' }],
+) => JobSpecSchema.parse({ version: 1, name: 'Reboot', targets: { deviceIds }, steps, policy });
+
+/** What the planner would say for devices that are all runnable (the planner has its own tests). */
+export function planAll(s: JobSpec): JobPlan {
+  const ids = s.targets.deviceIds;
+  const p = s.policy;
+  const waves = planWaves(ids, {
+    canary: p.canary,
+    waveSizes: p.waves.sizes,
+    wavePercents: p.waves.percents,
+  });
+  const waveOf = new Map(waves.flatMap((w, i) => w.map((id) => [id, i] as const)));
+  return {
+    devices: ids.map((id) => ({
+      deviceId: id,
+      deviceName: id,
+      family: 'shelly',
+      model: 'SNSW-001P16EU',
+      online: true,
+      currentVersion: '1.4.2',
+      targetVersion: null,
+      steps: s.steps.map((st) => st.action),
+      wave: waveOf.get(id)!,
+      skip: null,
+      deferred: false,
+    })),
+    runnable: ids.length,
+    skipped: 0,
+    waves: waves.map((w, i) => ({ index: i, canary: i === 0 && !!p.canary, size: w.length })),
+    destructive: s.steps.some((st) => st.action === 'factory-reset'),
+    firmwareServer: null,
+    warnings: [],
+  };
+}
+
+export const services: StepServices = {
+  firmwareFor: async () => ({
+    url: 'http://127.0.0.1:1/fw',
+    sha256: 'a'.repeat(64),
+    size: 1,
+    version: '1.6.0',
+    fwId: null,
+  }),
+  credentialsFor: async () => null,
+  credentialSet: async () => null,
+  rememberCredentials: async () => {},
+  saveArtifact: async () => 'art_00000000',
+};
+
+export async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
