@@ -1,0 +1,93 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The runs of the Jobs screen: the run history and the monitor of the run open in it (no assertions here). */
+export class RunMonitor {
+  readonly root: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('job-monitor');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Jobs' }).click();
+  }
+
+  /** The open run's id (`root` also carries `data-job-state`: scheduled, running, paused, …, completed). */
+  async jobId(): Promise<string> {
+    return (await this.root.getAttribute('data-job-id'))!;
+  }
+
+  /** Shown while paused; `data-pause-reason` is user, wave-gate, abort-threshold, crash or needs-decision. */
+  pauseReason(): Locator {
+    return this.root.locator('[data-pause-reason]');
+  }
+
+  /** "succeeded: 6" and so on, one per state with devices in it, in the states' order. */
+  counts(): Locator {
+    return this.root.getByTestId('job-counts').locator('[data-count-state]');
+  }
+
+  /** "6/8 finished" */
+  finished(): Locator {
+    return this.root.getByTestId('run-finished');
+  }
+
+  /** The waves with `data-wave-state` pending, open, gated or done. */
+  wave(index: number): Locator {
+    return this.root.getByRole('region', { name: 'Waves' }).locator(`li[data-wave="${index}"]`);
+  }
+
+  /** "Retry of <run>", on a retry run. */
+  retryOf(): Locator {
+    return this.root.locator('p').filter({ hasText: /^Retry of/ });
+  }
+
+  /** A device's row; `data-state` is its execution state. */
+  execution(deviceId: string): Locator {
+    return this.root.locator(`tr[data-execution-device="${deviceId}"]`);
+  }
+
+  executions(): Locator {
+    return this.root.getByRole('table', { name: 'Device executions' }).locator('tbody tr');
+  }
+
+  async filterByState(state: string): Promise<void> {
+    await this.root.getByLabel('State filter').selectOption(state);
+  }
+
+  log(): Locator {
+    return this.root.getByRole('list', { name: 'Job log' }).getByRole('listitem');
+  }
+
+  /** A control of the run: Pause, Resume, Next wave, Cancel job, Retry failed. */
+  control(name: 'Pause' | 'Resume' | 'Next wave' | 'Cancel job' | 'Retry failed'): Locator {
+    return this.root.getByRole('group', { name: 'Job controls' }).getByRole('button', { name, exact: true });
+  }
+
+  async resume(): Promise<void> {
+    await this.control('Resume').click();
+  }
+
+  /** Starts a new run over the failed devices; the monitor then shows that run. */
+  async retryFailed(): Promise<void> {
+    await this.control('Retry failed').click();
+  }
+
+  /** The Jobs screen's run history, newest first; `data-job-id` and `data-job-state` on each entry. */
+  historyEntries(): Locator {
+    return this.page.getByRole('list', { name: 'Run history' }).locator('li[data-job-id]');
+  }
+
+  historyEntry(jobId: string): Locator {
+    return this.page.getByRole('list', { name: 'Run history' }).locator(`li[data-job-id="${jobId}"]`);
+  }
+
+  /** "6/8 succeeded · 2 failed" */
+  historyOutcome(jobId: string): Locator {
+    return this.historyEntry(jobId).getByTestId('run-outcome');
+  }
+
+  async openRun(jobId: string): Promise<void> {
+    await this.historyEntry(jobId).getByRole('button').first().click();
+  }
+}
