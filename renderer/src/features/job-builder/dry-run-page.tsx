@@ -1,15 +1,13 @@
 import type { JobPlan } from '../../../../shared/domain/job';
 import { useJobBuilder } from './job-builder-store';
-import { waveLabel } from '../job-runs/wave-label';
+import { deviceCount, waveLabel } from '../job-runs/wave-label';
 import { PlanDevicesTable } from './plan-devices-table';
-
-const devices = (n: number) => `${n} device${n === 1 ? '' : 's'}`;
 
 function PlanSummary({ plan }: { plan: JobPlan }) {
   const deferred = plan.devices.filter((d) => d.deferred).length;
   return (
     <p className="plan-summary" data-testid="plan-summary">
-      <strong>{devices(plan.runnable)} will run</strong>
+      <strong>{deviceCount(plan.runnable)} will run</strong>
       {deferred > 0 && ` (${deferred} offline now, waited for)`}, {plan.skipped} skipped.
     </p>
   );
@@ -22,7 +20,7 @@ function PlanWaves({ plan }: { plan: JobPlan }) {
     <ol className="plan-waves" aria-label="Waves">
       {plan.waves.map((w) => (
         <li key={w.index}>
-          {waveLabel(w.index, hasCanary)}: {devices(w.size)}
+          {waveLabel(w.index, hasCanary)}: {deviceCount(w.size)}
         </li>
       ))}
     </ol>

@@ -1,6 +1,6 @@
 import type { JobSummary } from '../../../../shared/domain/job';
 import { StateBadge } from '../../components/state-badge';
-import { waveLabel } from './wave-label';
+import { deviceCount, waveLabel } from './wave-label';
 
 function gateWords(job: JobSummary): string {
   const gate = job.policy?.waveGate;
@@ -24,7 +24,7 @@ export function WavesPanel({ job }: { job: JobSummary }) {
             data-wave-state={w.state}
             aria-current={w.index === job.currentWave ? 'step' : undefined}
           >
-            {waveLabel(w.index, hasCanary)} · {w.size} devices <StateBadge state={w.state} />
+            {waveLabel(w.index, hasCanary)} · {deviceCount(w.size)} <StateBadge state={w.state} />
           </li>
         ))}
       </ol>
