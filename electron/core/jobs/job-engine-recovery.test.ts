@@ -12,6 +12,7 @@ import { JobRepository } from '../storage/repositories/job-repository';
 import { SettingsRepository } from '../storage/repositories/settings-repository';
 import { RecordingSink } from '../test-support/recording-sink';
 import { seedDevices } from '../test-support/seed-devices';
+import { endpointKey } from '../discovery/endpoint-key';
 import { JobEngine } from './job-engine';
 import { planAll, services, spec, until } from './job-engine-test-kit';
 
@@ -65,7 +66,7 @@ describe('JobEngine after a crash', () => {
     };
   }
 
-  const engineOn = (driver: DeviceDriver, resumeAfterCrash: 'auto' | 'ask' = 'auto') => {
+  const engineOn = (driver: DeviceDriver, resumeAfterCrash: 'auto' | 'ask' = 'auto', clockOffsetMs = 0) => {
     const settings = new SettingsRepository(db);
     settings.write('jobs.settings', { resumeAfterCrash });
     return new JobEngine({
@@ -75,7 +76,7 @@ describe('JobEngine after a crash', () => {
       drivers: new DriverRegistry([driver]),
       settings,
       events: new RecordingSink(),
-      clock: { now: () => Date.now() },
+      clock: { now: () => Date.now() + clockOffsetMs },
       ids: createRandomIdSource(),
       logger: silentLogger,
       resolveTargets: (s) => s.targets.deviceIds,
@@ -146,6 +147,28 @@ describe('JobEngine after a crash', () => {
     expect(held.message).toContain('cannot be verified');
     after.controlDevice(jobId, ids[0]!, 'release');
     expect(after.get(jobId).job.state).toBe('running');
+    await after.whenSettled(jobId);
+    expect(jobs.executions(jobId)[0]!.state).toBe('succeeded');
+    await after.shutdown();
+  });
+
+  it('gives a device that is not rediscovered yet after a long crash its own offline deadline', async () => {
+    const key = endpointKey(devices.endpoints(ids[0]!)[0]!.endpoint);
+    devices.markEndpointOffline('mdns', 'http', key, 'goodbye', Date.now());
+    const fleet = fleetDriver();
+    fleet.stopHanging();
+    // The job ran two hours ago, the device went away then, and the app died.
+    const before = engineOn(fleet.driver, 'auto', -7_200_000);
+    const s = spec(ids.slice(0, 1), { offline: { mode: 'defer', deadlineMs: 1_000 } });
+    const jobId = await before.startPlanned({ spec: s, confirmDevices: 1 }, planAll(s));
+    await until(() => jobs.executions(jobId)[0]!.state === 'waiting-offline');
+    await before.shutdown();
+
+    const after = engineOn(fleet.driver);
+    after.recoverAfterRestart();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(jobs.executions(jobId)[0]!.state).toBe('waiting-offline');
+    seedDevices(devices, 1); // rediscovered
     await after.whenSettled(jobId);
     expect(jobs.executions(jobId)[0]!.state).toBe('succeeded');
     await after.shutdown();

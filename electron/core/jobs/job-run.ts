@@ -78,6 +78,8 @@ export class JobRun {
   private wakeAt = Number.POSITIVE_INFINITY;
   private tick: NodeJS.Timeout | null = null;
   private stopping = false;
+  /** When this process took the job over (created it, or found it after a restart). */
+  private readonly activeSince: number;
   private settledResolve!: () => void;
   /** Resolves once the job has ended (completed or canceled) or this process stops running it. */
   readonly settled = new Promise<void>((resolve) => (this.settledResolve = resolve));
@@ -94,6 +96,7 @@ export class JobRun {
       pauseMessage: init.summary.pauseMessage,
       currentWave: init.summary.currentWave,
     };
+    this.activeSince = deps.clock.now();
     this.gates = new DispatchGates(init.spec.policy);
     this.runner = new DeviceRunner({
       spec: init.spec,
@@ -386,12 +389,15 @@ export class JobRun {
   private onTick(): void {
     if (this.run.state !== 'running') return;
     const now = this.deps.clock.now();
-    const deadline = (this.summary.startedAt ?? now) + this.spec.policy.offline.deadlineMs;
+    const { deadlineMs } = this.spec.policy.offline;
     for (const exec of this.ledger.values()) {
       if (exec.state !== 'waiting-offline') continue;
+      // A device waits from when it went away, but never from before this process took the job over: after
+      // a long crash, devices not rediscovered yet must not be given up at once.
+      const waitingSince = Math.max(exec.updatedAt, this.activeSince);
       if (this.deps.devices.get(exec.deviceId)?.online) {
         this.apply(exec, { type: 'came-online', at: now }, 'came-online');
-      } else if (now >= deadline) {
+      } else if (now >= waitingSince + deadlineMs) {
         const minutes = Math.round(this.spec.policy.offline.deadlineMs / 60_000);
         this.apply(
           exec,
