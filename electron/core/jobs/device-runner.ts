@@ -28,7 +28,8 @@ export interface DeviceRunnerHost {
   commit(before: ExecutionSummary, event: ExecutionEvent, name: string): Promise<ExecutionSummary>;
   showProgress(id: DeviceId, progress: StepProgress): void;
   resolveTarget(id: DeviceId): Resolved | DeviceError;
-  startedAt(): number | null;
+  /** Since when devices of this job may be waited for: its start, or this process taking it over. */
+  waitingSince(): number;
 }
 
 /** Runs one device's steps through its driver (or re-verifies the one in flight at a crash), step by step. */
@@ -120,7 +121,7 @@ export class DeviceRunner {
     const { retries, offline } = this.host.spec.policy;
     const at = this.host.clock.now();
     const delay = nextRetryDelay(retries, { reason: error.reason, attempt: exec.attempt }, this.host.random);
-    const deadlinePassed = at >= (this.host.startedAt() ?? at) + offline.deadlineMs;
+    const deadlinePassed = at >= this.host.waitingSince() + offline.deadlineMs;
     await this.host.commit(
       exec,
       {

@@ -116,7 +116,7 @@ export class JobRun {
         this.emit([live]);
       },
       resolveTarget: (id) => this.resolveTarget(id),
-      startedAt: () => this.summary.startedAt,
+      waitingSince: () => Math.max(this.summary.startedAt ?? 0, this.activeSince),
     });
     this.baseline = init.abortBaseline ?? { succeeded: 0, failed: 0, byReason: {} };
     for (const e of init.executions) this.ledger.add(e);
