@@ -245,10 +245,10 @@ export class JobRun {
   }
 
   private startRecoveries(): void {
-    for (const exec of this.ledger.values()) {
+    for (const id of this.ledger.unknown) {
       if (this.inFlight.size >= this.spec.policy.concurrency) return;
-      if (exec.state !== 'unknown' || exec.held || this.inFlight.has(exec.deviceId)) continue;
-      this.launchTask(exec.deviceId, 'recovery', (signal) => this.runner.recover(exec.deviceId, signal));
+      if (this.ledger.get(id)!.held || this.inFlight.has(id)) continue;
+      this.launchTask(id, 'recovery', (signal) => this.runner.recover(id, signal));
     }
   }
 
@@ -276,7 +276,7 @@ export class JobRun {
           this.parkOffline(exec, now);
           continue;
         }
-        const resolved = this.resolveTarget(id);
+        const resolved = this.resolveTarget(id, device);
         if (!(resolved instanceof DeviceError) && this.gates.laneFull(laneOf(resolved.target))) continue;
         queue.splice(i, 1);
         return { id, resolved };
@@ -320,8 +320,10 @@ export class JobRun {
       });
   }
 
-  private resolveTarget(deviceId: DeviceId): Resolved | DeviceError {
-    const device = this.deps.devices.get(deviceId);
+  private resolveTarget(
+    deviceId: DeviceId,
+    device = this.deps.devices.get(deviceId),
+  ): Resolved | DeviceError {
     if (!device) return new DeviceError('unknown-device', 'the device is no longer in the inventory');
     const driver = this.deps.drivers.get(device.family);
     if (!driver) return new DeviceError('unsupported', `no driver for ${device.family}`);

@@ -19,6 +19,8 @@ export class RunLedger {
   private readonly sizeByWave: number[] = [];
   private readonly outcomesByWave: { succeeded: number; failed: number }[] = [];
   readonly failedByReason: Partial<Record<FailureReason, number>> = {};
+  /** Steps in flight at a crash, waiting to be re-verified. */
+  readonly unknown = new Set<DeviceId>();
 
   get(id: DeviceId): ExecutionSummary | undefined {
     return this.execs.get(id);
@@ -90,6 +92,10 @@ export class RunLedger {
   }
 
   private count(exec: ExecutionSummary, sign: 1 | -1): void {
+    if (exec.state === 'unknown') {
+      if (sign > 0) this.unknown.add(exec.deviceId);
+      else this.unknown.delete(exec.deviceId);
+    }
     if (isActive(exec)) this.activeByWave[exec.wave]! += sign;
     const outcomes = this.outcomesByWave[exec.wave]!;
     if (exec.state === 'succeeded') outcomes.succeeded += sign;
