@@ -4,41 +4,40 @@ import type { EventSink } from '../ports';
 
 export type Deliver = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
+/**
+ * How each event folds: keyed so nothing is lost, only superseded. A `list` field is merged by item id, newest
+ * wins, kept in a map while pending so a busy window costs one step per item, not one copy of the list per event.
+ */
 type Rule<K extends EventName> = {
   key(payload: EventPayload<K>): string;
-  merge(older: EventPayload<K>, newer: EventPayload<K>): EventPayload<K>;
+  list?: { field: string; id(item: unknown): string };
+  merge?(older: EventPayload<K>, newer: EventPayload<K>): EventPayload<K>;
 };
 
-function unionBy<T>(older: readonly T[], newer: readonly T[], id: (t: T) => string): T[] {
-  const byId = new Map<string, T>();
-  for (const item of [...older, ...newer]) {
-    byId.delete(id(item));
-    byId.set(id(item), item);
-  }
-  return [...byId.values()];
-}
-
-/** How each event folds: keyed so nothing is lost, only superseded. */
 const RULES: { [K in EventName]: Rule<K> } = {
-  'devices.updated': {
-    key: () => '',
-    merge: (a, b) => ({ devices: unionBy(a.devices, b.devices, (d) => d.id) }),
-  },
+  'devices.updated': { key: () => '', list: { field: 'devices', id: (d) => (d as { id: string }).id } },
   'devices.removed': { key: () => '', merge: (a, b) => ({ ids: [...new Set([...a.ids, ...b.ids])] }) },
   'groups.changed': { key: () => '', merge: (_a, b) => b },
   'discovery.statusChanged': { key: () => '', merge: (_a, b) => b },
   'jobs.progressed': {
     key: (p) => p.job.id,
-    merge: (a, b) => ({ job: b.job, executions: unionBy(a.executions, b.executions, (e) => e.deviceId) }),
+    list: { field: 'executions', id: (e) => (e as { deviceId: string }).deviceId },
   },
 };
+
+interface Pending {
+  name: EventName;
+  payload: Record<string, unknown>;
+  /** Items of the rule's list field by id, in first-arrival order (moved to the end when they change). */
+  items?: Map<string, unknown>;
+}
 
 /**
  * Collects events for `intervalMs` and delivers each key's merged payload once per tick, so a 1,000-device
  * job does not flood the renderer. Order between keys is kept by first arrival.
  */
 export class CoalescingEventSink implements EventSink {
-  private pending = new Map<string, { name: EventName; payload: unknown }>();
+  private pending = new Map<string, Pending>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -58,8 +57,22 @@ export class CoalescingEventSink implements EventSink {
     const rule = RULES[name] as Rule<K>;
     const key = `${name}|${rule.key(payload)}`;
     const existing = this.pending.get(key);
-    const merged = existing ? rule.merge(existing.payload as EventPayload<K>, payload) : payload;
-    this.pending.set(key, { name, payload: merged });
+    const fields = payload as unknown as Record<string, unknown>;
+    if (rule.list) {
+      const { field, id } = rule.list;
+      const items = existing?.items ?? new Map<string, unknown>();
+      for (const item of fields[field] as unknown[]) {
+        items.delete(id(item));
+        items.set(id(item), item);
+      }
+      this.pending.set(key, { name, payload: fields, items });
+    } else {
+      const merged =
+        existing && rule.merge
+          ? rule.merge(existing.payload as unknown as EventPayload<K>, payload)
+          : payload;
+      this.pending.set(key, { name, payload: merged as unknown as Record<string, unknown> });
+    }
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
@@ -68,11 +81,10 @@ export class CoalescingEventSink implements EventSink {
     const entry = this.pending.get(key);
     if (!entry) return;
     const gone = new Set(ids);
-    if (entry.name === 'devices.updated') {
-      const p = entry.payload as EventPayload<'devices.updated'>;
-      entry.payload = { devices: p.devices.filter((d) => !gone.has(d.id)) };
+    if (entry.items) {
+      for (const id of gone) entry.items.delete(id);
     } else {
-      const p = entry.payload as EventPayload<'devices.removed'>;
+      const p = entry.payload as unknown as EventPayload<'devices.removed'>;
       entry.payload = { ids: p.ids.filter((id) => !gone.has(id)) };
     }
   }
@@ -82,7 +94,11 @@ export class CoalescingEventSink implements EventSink {
     this.timer = null;
     const batch = this.pending;
     this.pending = new Map();
-    for (const { name, payload } of batch.values()) this.deliver(name, payload as EventPayload<typeof name>);
+    for (const { name, payload, items } of batch.values()) {
+      const list = RULES[name].list;
+      const full = items && list ? { ...payload, [list.field]: [...items.values()] } : payload;
+      this.deliver(name, full as unknown as EventPayload<typeof name>);
+    }
   }
 
   close(): void {

@@ -270,7 +270,7 @@ export class JobRun {
           earliestRetry = Math.min(earliestRetry, exec.notBefore);
           continue;
         }
-        const device = this.deps.devices.get(id);
+        const device = this.deps.devices.jobTarget(id);
         if (device && !device.online) {
           queue.splice(i--, 1);
           this.parkOffline(exec, now);
@@ -322,17 +322,15 @@ export class JobRun {
 
   private resolveTarget(
     deviceId: DeviceId,
-    device = this.deps.devices.get(deviceId),
+    device = this.deps.devices.jobTarget(deviceId),
   ): Resolved | DeviceError {
     if (!device) return new DeviceError('unknown-device', 'the device is no longer in the inventory');
     const driver = this.deps.drivers.get(device.family);
     if (!driver) return new DeviceError('unsupported', `no driver for ${device.family}`);
-    const endpoints = this.deps.devices.endpoints(deviceId).map((e) => e.endpoint);
-    if (endpoints.length === 0) return new DeviceError('unreachable', 'no known address for the device');
-    return {
-      driver,
-      target: { id: deviceId, family: device.family, mac: device.mac, model: device.model, endpoints },
-    };
+    if (device.endpoints.length === 0)
+      return new DeviceError('unreachable', 'no known address for the device');
+    const { family, mac, model, endpoints } = device;
+    return { driver, target: { id: deviceId, family, mac, model, endpoints } };
   }
 
   // ——— progress, gates, abort ———
@@ -397,7 +395,7 @@ export class JobRun {
       // A device waits from when it went away, but never from before this process took the job over: after
       // a long crash, devices not rediscovered yet must not be given up at once.
       const waitingSince = Math.max(exec.updatedAt, this.activeSince);
-      if (this.deps.devices.get(exec.deviceId)?.online) {
+      if (this.deps.devices.jobTarget(exec.deviceId)?.online) {
         this.apply(exec, { type: 'came-online', at: now }, 'came-online');
       } else if (now >= waitingSince + deadlineMs) {
         const minutes = Math.round(this.spec.policy.offline.deadlineMs / 60_000);

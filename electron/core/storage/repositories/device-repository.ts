@@ -353,6 +353,33 @@ export class DeviceRepository {
     return this.sql('SELECT 1 FROM devices WHERE id = ?').get(id) !== undefined;
   }
 
+  /**
+   * What a job needs to start a device: identity, online state and endpoints (best first), in two primary-key
+   * reads; the full summary costs several subqueries per call and a job starts thousands of devices.
+   */
+  jobTarget(id: DeviceId): {
+    family: DeviceFamily;
+    mac: string | null;
+    model: string;
+    online: boolean;
+    endpoints: Endpoint[];
+  } | null {
+    const row = this.sql('SELECT family, mac, model, online FROM devices WHERE id = ?').get(id) as
+      { family: string; mac: string | null; model: string; online: number } | undefined;
+    if (!row) return null;
+    const endpoints = this.sql(
+      'SELECT endpoint_json FROM endpoints WHERE device_id = ? ORDER BY online DESC, last_seen_at DESC',
+    ).all(id) as { endpoint_json: string }[];
+    return {
+      family: row.family as DeviceFamily,
+      mac: row.mac,
+      model: row.model,
+      online: row.online === 1,
+      // Written by this repository from validated endpoints: parsed, not re-validated, on this hot path.
+      endpoints: endpoints.map((e) => JSON.parse(e.endpoint_json) as Endpoint),
+    };
+  }
+
   get(id: DeviceId): DeviceSummary | null {
     const row = this.sql(`${SELECT_SUMMARY} WHERE d.id = ?`).get(id) as DeviceRow | undefined;
     return row ? toSummary(row, this.capabilitiesOf) : null;
