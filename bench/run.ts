@@ -1,12 +1,22 @@
 import type { Benchmark } from './bench-types';
+import { crashResume } from './crash-resume';
 import { discovery } from './discovery';
+import { engine } from './engine';
 import { firmwareServer } from './firmware-server';
 import { inventoryUi } from './inventory-ui';
 import { rebootBatch } from './reboot-batch';
 import { simScale } from './sim-scale';
 
 /** Every benchmark. `npm run bench` runs all; `npm run bench -- <name>` runs one. */
-const BENCHMARKS: readonly Benchmark[] = [rebootBatch, simScale, discovery, inventoryUi, firmwareServer];
+const BENCHMARKS: readonly Benchmark[] = [
+  rebootBatch,
+  simScale,
+  discovery,
+  inventoryUi,
+  firmwareServer,
+  engine,
+  crashResume,
+];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

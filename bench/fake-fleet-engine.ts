@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { JobSpecSchema, type JobId } from '../shared/domain/job';
+import type { DeviceId } from '../shared/domain/device';
+import { FakeDriver } from '../electron/core/drivers/fake/fake-driver';
+import { DriverRegistry } from '../electron/core/drivers/driver-registry';
+import { createRandomIdSource } from '../electron/core/ids';
+import { CoalescingEventSink } from '../electron/core/ipc/event-coalescer';
+import { JobEngine } from '../electron/core/jobs/job-engine';
+import { JobPlanner } from '../electron/core/jobs/job-planner';
+import { silentLogger } from '../electron/core/logging/json-logger';
+import { systemClock } from '../electron/core/ports';
+import { openDatabase, type Db } from '../electron/core/storage/database';
+import { DeviceRepository } from '../electron/core/storage/repositories/device-repository';
+import { JobRepository } from '../electron/core/storage/repositories/job-repository';
+import { SettingsRepository } from '../electron/core/storage/repositories/settings-repository';
+import { FakeStepServices } from '../electron/core/test-support/fake-step-services';
+import { makeTempDir } from '../electron/core/test-support/temp-dir';
+import { seedDevices } from '../electron/core/test-support/seed-devices';
+
+/** What one job over the fake fleet took. */
+export interface FakeFleetRun {
+  /** From `startPlanned` (the job's rows created) until the job settled with its last state on disk. */
+  makespanMs: number;
+  /** The dry run before it (what `jobs.start` also does), not part of the makespan. */
+  planMs: number;
+  succeeded: number;
+  /** UI events the coalescer delivered, and their JSON size: the host serialises each one for its windows. */
+  deliveries: number;
+  deliveredBytes: number;
+}
+
+/**
+ * The job engine as app-core builds it (JobEngine, JobPlanner, repositories, coalescing event sink) on a real
+ * SQLite file in a temp dir (WAL, synchronous=FULL: every group commit is fsynced), with `devices` fake Shelly
+ * devices seeded into the inventory and the FakeDriver, whose every step waits `delayMs` and succeeds.
+ */
+export class FakeFleetEngine {
+  private constructor(
+    private readonly dir: { path: string; cleanup: () => void },
+    private readonly db: Db,
+    private readonly engine: JobEngine,
+    private readonly planner: JobPlanner,
+    private readonly jobs: JobRepository,
+    private readonly events: CoalescingEventSink,
+    private readonly delivered: { count: number; bytes: number },
+    readonly deviceIds: DeviceId[],
+  ) {}
+
+  static create(options: { devices: number; delayMs: number }): FakeFleetEngine {
+    const dir = makeTempDir('fieldbatch-bench-engine-');
+    const db = openDatabase({ file: join(dir.path, 'fieldbatch.db'), logger: silentLogger, now: Date.now });
+    const driver = new FakeDriver('shelly', { kind: 'succeed', delayMs: options.delayMs });
+    const devices = new DeviceRepository(db, () => driver.capabilities);
+    // One transaction for the whole inventory: seeding is set-up, not what is measured.
+    const deviceIds = db.transaction(() => seedDevices(devices, options.devices))();
+    const delivered = { count: 0, bytes: 0 };
+    const events = new CoalescingEventSink((_name, payload) => {
+      delivered.count += 1;
+      delivered.bytes += JSON.stringify(payload).length;
+    });
+    const planner = new JobPlanner({
+      devices: { list: () => devices.list(), identifyPayload: (id) => devices.detail(id)?.raw ?? null },
+      groups: { members: () => [] },
+      library: { get: () => null },
+      credentials: { forDevice: async () => null },
+      firmwareServer: {
+        info: () => ({
+          status: {
+            listening: false,
+            bindAddress: null,
+            port: null,
+            error: null,
+            activeDownloads: 0,
+            activeJobs: 0,
+          },
+        }),
+        selfCheck: () => Promise.reject(new Error('no firmware step in these jobs')),
+      },
+    });
+    const jobs = new JobRepository(db);
+    const engine = new JobEngine({
+      services: () => new FakeStepServices(),
+      jobs,
+      devices,
+      drivers: new DriverRegistry([driver]),
+      settings: new SettingsRepository(db),
+      events,
+      clock: systemClock,
+      ids: createRandomIdSource(),
+      logger: silentLogger,
+      resolveTargets: (spec) => planner.resolveTargets(spec),
+    });
+    return new FakeFleetEngine(dir, db, engine, planner, jobs, events, delivered, deviceIds);
+  }
+
+  /** One reboot job over every device at `concurrency`, planned and confirmed as `jobs.start` does. */
+  async runJob(concurrency: number): Promise<FakeFleetRun> {
+    const spec = JobSpecSchema.parse({
+      version: 1,
+      name: 'bench',
+      targets: { deviceIds: this.deviceIds },
+      steps: [{ action: 'reboot' }],
+      policy: { concurrency },
+    });
+    const planStarted = performance.now();
+    const plan = await this.planner.plan(spec);
+    const started = performance.now();
+    const before = { ...this.delivered };
+    const jobId: JobId = await this.engine.startPlanned({ spec, confirmDevices: plan.runnable }, plan);
+    await this.engine.whenSettled(jobId);
+    const makespanMs = performance.now() - started;
+    const succeeded = this.jobs.executions(jobId).filter((e) => e.state === 'succeeded').length;
+    return {
+      makespanMs,
+      planMs: started - planStarted,
+      succeeded,
+      deliveries: this.delivered.count - before.count,
+      deliveredBytes: this.delivered.bytes - before.bytes,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.engine.shutdown();
+    this.events.close();
+    this.db.close();
+    this.dir.cleanup();
+  }
+}
