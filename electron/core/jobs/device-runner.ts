@@ -24,8 +24,13 @@ export interface DeviceRunnerHost {
   readonly logger: Logger;
   readonly random: () => number;
   current(id: DeviceId): ExecutionSummary;
-  /** Applies the transition and resolves once it is on disk. */
+  /** Applies the transition and resolves once it is on disk: for changes a side effect follows. */
   commit(before: ExecutionSummary, event: ExecutionEvent, name: string): Promise<ExecutionSummary>;
+  /**
+   * Applies the transition; it reaches the disk in this tick's group commit. For changes nothing follows in
+   * this task: the next device's start is committed in the same batch, so the slot is not held for an fsync.
+   */
+  record(before: ExecutionSummary, event: ExecutionEvent, name: string): ExecutionSummary;
   showProgress(id: DeviceId, progress: StepProgress): void;
   resolveTarget(id: DeviceId): Resolved | DeviceError;
   /** Since when devices of this job may be waited for: its start, or this process taking it over. */
@@ -90,31 +95,31 @@ export class DeviceRunner {
       exec = this.host.current(exec.deviceId);
       if (outcome.kind === 'shutdown') return;
       if (outcome.kind === 'canceled') {
-        await this.host.commit(exec, { type: 'canceled', at: this.host.clock.now() }, 'canceled');
+        this.host.record(exec, { type: 'canceled', at: this.host.clock.now() }, 'canceled');
         return;
       }
       if (outcome.kind === 'failed') {
         await this.failStep(exec, outcome.error);
         return;
       }
-      exec = await this.host.commit(
-        exec,
-        {
-          type: 'step-succeeded',
-          at: this.host.clock.now(),
-          totalSteps: steps.length,
-          result: outcome.result.summary,
-          artifactId: outcome.result.artifactId,
-        },
-        'step-succeeded',
-      );
+      const succeeded: ExecutionEvent = {
+        type: 'step-succeeded',
+        at: this.host.clock.now(),
+        totalSteps: steps.length,
+        result: outcome.result.summary,
+        artifactId: outcome.result.artifactId,
+      };
+      const last = exec.stepIndex + 1 >= steps.length;
+      exec = last
+        ? this.host.record(exec, succeeded, 'step-succeeded')
+        : await this.host.commit(exec, succeeded, 'step-succeeded');
     }
   }
 
   private async endAborted(exec: ExecutionSummary, signal: AbortSignal): Promise<void> {
     const outcome = outcomeOf(signal.reason, signal, this.host.logger);
     if (outcome.kind === 'canceled')
-      await this.host.commit(exec, { type: 'canceled', at: this.host.clock.now() }, 'canceled');
+      this.host.record(exec, { type: 'canceled', at: this.host.clock.now() }, 'canceled');
   }
 
   private async failStep(exec: ExecutionSummary, error: DeviceError): Promise<void> {
@@ -122,7 +127,7 @@ export class DeviceRunner {
     const at = this.host.clock.now();
     const delay = nextRetryDelay(retries, { reason: error.reason, attempt: exec.attempt }, this.host.random);
     const deadlinePassed = at >= this.host.waitingSince() + offline.deadlineMs;
-    await this.host.commit(
+    this.host.record(
       exec,
       {
         type: 'step-failed',

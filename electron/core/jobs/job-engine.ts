@@ -197,10 +197,13 @@ export class JobEngine {
   }
 
   list(): JobSummary[] {
+    this.journal.flush();
     return this.deps.jobs.list().map((job) => this.runs.get(job.id)?.current() ?? job);
   }
 
   get(jobId: JobId): JobDetail {
+    // What is still in this tick's group commit is written now, so the answer agrees with the live summary.
+    this.journal.flush();
     const detail = this.deps.jobs.detail(jobId);
     if (!detail) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
     const live = this.runs.get(jobId)?.current();
@@ -209,6 +212,7 @@ export class JobEngine {
 
   log(jobId: JobId, afterSeq: number, limit: number): JobLogEntry[] {
     if (!this.deps.jobs.find(jobId)) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
+    this.journal.flush();
     return this.deps.jobs.log(jobId, afterSeq, limit);
   }
 

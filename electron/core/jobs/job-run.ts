@@ -107,6 +107,7 @@ export class JobRun {
       random: deps.random,
       current: (id) => this.ledger.get(id)!,
       commit: (before, event, name) => this.commit(before, event, name),
+      record: (before, event, name) => this.apply(before, event, name),
       showProgress: (id, progress) => {
         const live = {
           ...this.ledger.get(id)!,
