@@ -105,6 +105,31 @@ describe('JobEngine', () => {
     expect(log.at(-1)).toMatchObject({ event: 'completed', to: 'completed' });
   });
 
+  it('starts from the same state it stored: the live summary agrees with the database', async () => {
+    const engine = engineWith(new FakeDriver('shelly', { kind: 'hang' }));
+    const s = spec(ids.slice(0, 4), { canary: { count: 1 }, schedule: { startAt: Date.now() + 60_000 } });
+    const plan = planAll(s);
+    plan.devices[3] = {
+      ...plan.devices[3]!,
+      wave: null,
+      skip: { reason: 'never-touch', message: 'never touch' },
+    };
+    const jobId = await engine.startPlanned({ spec: s, confirmDevices: 3 }, { ...plan, runnable: 3 });
+    const live = engine.get(jobId).job;
+    const stored = jobs.summary(jobId)!;
+    expect(live).toEqual({ ...stored, waves: live.waves });
+    expect(live.counts).toMatchObject({ queued: 3, skipped: 1 });
+    expect(live.waves.map((w) => [w.index, w.size, w.canary])).toEqual(
+      stored.waves.map((w) => [w.index, w.size, w.canary]),
+    );
+    expect(engine.get(jobId).executions.map((e) => e.state)).toEqual([
+      'queued',
+      'queued',
+      'queued',
+      'skipped',
+    ]);
+  });
+
   it('refuses a start whose confirmation does not match the plan', async () => {
     const engine = engineWith(fake);
     const s = spec(ids.slice(0, 3), {}, [{ action: 'factory-reset' }]);

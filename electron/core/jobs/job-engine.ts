@@ -23,6 +23,7 @@ import type { DeviceRepository } from '../storage/repositories/device-repository
 import type { AbortBaseline, JobRepository, JournalWrite } from '../storage/repositories/job-repository';
 import type { SettingsRepository } from '../storage/repositories/settings-repository';
 import { JobRun } from './job-run';
+import { newExecution, newJobSummary } from './run-ledger';
 import { reduceExecution } from './job-state';
 import { JournalWriter } from './journal-writer';
 
@@ -128,20 +129,20 @@ export class JobEngine {
     }
     const id = this.deps.ids.next('job') as JobId;
     const at = this.deps.clock.now();
-    this.deps.jobs.create({
-      id,
-      spec,
-      at,
-      state: 'scheduled',
-      retryOf: input.retryOf ?? null,
-      devices: plan.devices.map((d) => ({
-        id: d.deviceId,
-        name: d.deviceName,
-        wave: d.wave ?? 0,
-        skip: d.skip,
-      })),
-    });
-    this.load(id, spec, null).begin();
+    const devices = plan.devices.map((d) => ({
+      id: d.deviceId,
+      name: d.deviceName,
+      wave: d.wave ?? 0,
+      skip: d.skip,
+    }));
+    const retryOf = input.retryOf ?? null;
+    this.deps.jobs.create({ id, spec, at, state: 'scheduled', retryOf, devices });
+    // The run starts from what was just written, without reading a thousand rows back.
+    const executions = devices.map((d) => newExecution(d, at));
+    this.load(id, spec, null, {
+      summary: newJobSummary(id, spec, at, retryOf, executions),
+      executions,
+    }).begin();
     return id;
   }
 
@@ -207,7 +208,7 @@ export class JobEngine {
     const detail = this.deps.jobs.detail(jobId);
     if (!detail) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
     const live = this.runs.get(jobId)?.current();
-    return live ? { job: { ...live, waves: detail.job.waves }, executions: detail.executions } : detail;
+    return live ? { job: live, executions: detail.executions } : detail;
   }
 
   log(jobId: JobId, afterSeq: number, limit: number): JobLogEntry[] {
@@ -242,6 +243,11 @@ export class JobEngine {
     this.runs.clear();
   }
 
+  private stored(jobId: JobId): { summary: JobSummary; executions: ExecutionSummary[] } {
+    const detail = this.deps.jobs.detail(jobId)!;
+    return { summary: detail.job, executions: detail.executions };
+  }
+
   private live(jobId: JobId): JobRun {
     const run = this.runs.get(jobId);
     if (run) return run;
@@ -250,8 +256,12 @@ export class JobEngine {
     throw new DomainError('CONFLICT', `job ${jobId} is ${stored.state}`);
   }
 
-  private load(jobId: JobId, spec: JobSpec, abortBaseline: AbortBaseline | null): JobRun {
-    const detail = this.deps.jobs.detail(jobId)!;
+  private load(
+    jobId: JobId,
+    spec: JobSpec,
+    abortBaseline: AbortBaseline | null,
+    detail: { summary: JobSummary; executions: ExecutionSummary[] } = this.stored(jobId),
+  ): JobRun {
     const { jobs, devices, clock } = this.deps;
     const run = new JobRun(
       {
@@ -272,7 +282,7 @@ export class JobEngine {
           ),
         tickMs: this.deps.tickMs ?? 1_000,
       },
-      { id: jobId, spec, summary: detail.job, executions: detail.executions, abortBaseline },
+      { id: jobId, spec, summary: detail.summary, executions: detail.executions, abortBaseline },
     );
     this.runs.set(jobId, run);
     this.deps.limitFirmware?.(jobId, spec.policy.firmwareBandwidthKbps);

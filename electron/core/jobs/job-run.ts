@@ -128,7 +128,7 @@ export class JobRun {
   }
 
   current(): JobSummary {
-    return this.summary;
+    return { ...this.summary, waves: this.ledger.waves(this.run, !!this.spec.policy.canary) };
   }
 
   /** Picks up where the stored state is: arms the schedule, resumes work, or finishes a cancel. */

@@ -1,5 +1,14 @@
 import type { DeviceId } from '../../../shared/domain/device';
-import type { ExecutionSummary, FailureReason, WaveSummary } from '../../../shared/domain/job';
+import type {
+  ExecutionSummary,
+  FailureReason,
+  JobId,
+  JobSpec,
+  JobSummary,
+  SkipReason,
+  WaveSummary,
+} from '../../../shared/domain/job';
+import { emptyCounts } from '../storage/repositories/job-repository';
 import type { JobRunState } from './job-state';
 
 /** Work a wave still has: what is queued, running or being re-verified, and not held. */
@@ -131,5 +140,45 @@ export function blankExecution(
     result: null,
     artifactId: null,
     progress: null,
+  };
+}
+
+/** A new job's execution, as the repository stores it at creation: queued, or skipped with the plan's reason. */
+export function newExecution(
+  d: { id: DeviceId; name: string; wave: number; skip: { reason: SkipReason; message: string } | null },
+  at: number,
+): ExecutionSummary {
+  const queued = blankExecution(d.id, d.name, d.wave, at);
+  if (!d.skip) return queued;
+  return { ...queued, state: 'skipped', skipReason: d.skip.reason, message: d.skip.message, finishedAt: at };
+}
+
+/** A new job's summary, as the repository would read it back right after creating it. */
+export function newJobSummary(
+  id: JobId,
+  spec: JobSpec,
+  at: number,
+  retryOf: JobId | null,
+  executions: readonly ExecutionSummary[],
+): JobSummary {
+  const counts = emptyCounts();
+  for (const e of executions) counts[e.state] += 1;
+  return {
+    id,
+    name: spec.name,
+    state: 'scheduled',
+    pauseReason: null,
+    pauseMessage: null,
+    steps: spec.steps,
+    policy: spec.policy,
+    concurrency: spec.policy.concurrency,
+    total: executions.length,
+    counts,
+    waves: [],
+    currentWave: 0,
+    retryOf,
+    createdAt: at,
+    startedAt: null,
+    finishedAt: null,
   };
 }

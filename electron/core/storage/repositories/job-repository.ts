@@ -359,7 +359,7 @@ export class JobRepository {
     ).run(jobId, deviceId, at, event, from, to, detail);
   }
 
-  private waves(row: JobRow): WaveSummary[] {
+  private waves(row: JobRow, spec: JobSpec | null): WaveSummary[] {
     const rows = this.sql(
       `
       SELECT wave, count(*) AS size,
@@ -370,7 +370,6 @@ export class JobRepository {
       size: number;
       ended: number;
     }[];
-    const spec = parseSpec(row.spec_json);
     return rows.map((r) => ({
       index: r.wave,
       canary: r.wave === 0 && !!spec?.policy.canary,
@@ -400,7 +399,7 @@ export class JobRepository {
       concurrency: spec?.policy.concurrency ?? 0,
       total: Object.values(counts).reduce((a, b) => a + b, 0),
       counts,
-      waves: this.waves(row),
+      waves: this.waves(row, spec),
       currentWave: row.current_wave,
       retryOf: row.retry_of as JobId | null,
       createdAt: row.created_at,
