@@ -15,7 +15,7 @@ function device(overrides: Partial<DeviceSummary>): DeviceSummary {
     firmware: '13.4.0(release-tasmota)',
     firmwareSemver: '13.4.0',
     mac: 'a8032ab12345',
-    address: '10.0.0.5:80',
+    address: '192.0.2.5:80',
     online: true,
     offlineReason: null,
     firstSeenAt: 1,
@@ -60,7 +60,7 @@ describe('the shared device filter', () => {
     sources: ['mdns'],
     name: null,
     tags: [],
-    address: '10.0.0.77:80',
+    address: '192.0.2.77:80',
   });
   const all = [tasmota13, tasmota14, shelly];
   const ids = (filter: unknown) =>
@@ -77,7 +77,7 @@ describe('the shared device filter', () => {
   it('matches text case-insensitively over name, model, product, firmware, MAC, address, tags', () => {
     expect(ids({ text: 'PUMPS' })).toEqual([tasmota13.id]);
     expect(ids({ text: 'plus1pm' })).toEqual([shelly.id]);
-    expect(ids({ text: '10.0.0.5' })).toHaveLength(2);
+    expect(ids({ text: '192.0.2.5' })).toHaveLength(2);
     expect(ids({ text: '   ' })).toHaveLength(3);
   });
 

@@ -78,7 +78,7 @@ export const MAX_SCAN_ADDRESSES = 4096;
 
 export const ScanRequestSchema = z
   .object({
-    /** IPv4 CIDR, e.g. `192.168.1.0/24`, or a single address. */
+    /** IPv4 CIDR, e.g. `198.51.100.0/24`, or a single address. */
     cidr: z.string().trim().min(7).max(18),
     ports: z.array(z.number().int().min(1).max(65535)).min(1).max(8).default([80]),
     concurrency: z.number().int().min(1).max(256).default(64),

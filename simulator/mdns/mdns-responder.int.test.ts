@@ -67,12 +67,12 @@ function encodeQuery(id: number, name: string, type: number): Buffer {
 describe('MdnsResponder', () => {
   it('refuses any interface other than 127.0.0.1', async () => {
     await expect(MdnsResponder.start({ interface: '0.0.0.0' })).rejects.toThrow(/only 127\.0\.0\.1/);
-    await expect(MdnsResponder.start({ interface: '192.168.1.10' })).rejects.toThrow(/only 127\.0\.0\.1/);
+    await expect(MdnsResponder.start({ interface: '198.51.100.10' })).rejects.toThrow(/only 127\.0\.0\.1/);
   });
 
   it('refuses to advertise a non-loopback address', async () => {
     const { responder } = await started();
-    expect(() => responder.publish({ ...advert('fb-lan', 80), address: '192.168.1.10' })).toThrow(
+    expect(() => responder.publish({ ...advert('fb-lan', 80), address: '198.51.100.10' })).toThrow(
       /non-loopback/,
     );
   });

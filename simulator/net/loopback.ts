@@ -1,6 +1,6 @@
 /**
  * The simulator only ever talks to this machine. A client may still hand a device an off-machine address
- * (Tasmota's default OtaUrl is ota.tasmota.com; `MqttHost 192.168.1.5`); such addresses are treated as
+ * (Tasmota's default OtaUrl is ota.tasmota.com; `MqttHost 198.51.100.5`); such addresses are treated as
  * unreachable instead of being contacted.
  */
 export function isLoopbackHost(host: string): boolean {

@@ -5,7 +5,7 @@ import { MdnsBrowser } from './mdns-browser';
 import { assertOnlyLoopback, NetworkGuardError } from './network-guard';
 
 const lo = { address: '127.0.0.1', internal: true, family: 'IPv4' } as NetworkInterfaceInfo;
-const eth = { address: '10.0.0.5', internal: false, family: 'IPv4' } as NetworkInterfaceInfo;
+const eth = { address: '192.0.2.5', internal: false, family: 'IPv4' } as NetworkInterfaceInfo;
 
 describe('assertOnlyLoopback', () => {
   it('passes in a namespace where only lo exists', () => {

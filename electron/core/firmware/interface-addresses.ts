@@ -6,7 +6,7 @@ export type InterfaceLister = () => NodeJS.Dict<NetworkInterfaceInfo[]>;
 export interface Ipv4Address {
   interface: string;
   address: string;
-  /** e.g. `192.168.1.20/24`; null when the OS does not say. */
+  /** e.g. `198.51.100.20/24`; null when the OS does not say. */
   cidr: string | null;
   internal: boolean;
 }

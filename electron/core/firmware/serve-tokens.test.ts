@@ -18,14 +18,14 @@ function tokens() {
 describe('serve tokens', () => {
   it('gives each job one token and remembers which devices got which image', () => {
     const t = tokens();
-    const a = t.grant(JOB_A, IMG_1, { id: DEV_1, hosts: ['10.0.0.5'] });
-    expect(t.grant(JOB_A, IMG_1, { id: DEV_2, hosts: ['10.0.0.6'] })).toBe(a);
+    const a = t.grant(JOB_A, IMG_1, { id: DEV_1, hosts: ['192.0.2.5'] });
+    expect(t.grant(JOB_A, IMG_1, { id: DEV_2, hosts: ['192.0.2.6'] })).toBe(a);
     expect(t.grant(JOB_B, IMG_1, { id: DEV_1, hosts: [] })).not.toBe(a);
     expect(t.lookup(a, IMG_1)).toEqual({
       jobId: JOB_A,
       devices: new Map([
-        [DEV_1, ['10.0.0.5']],
-        [DEV_2, ['10.0.0.6']],
+        [DEV_1, ['192.0.2.5']],
+        [DEV_2, ['192.0.2.6']],
       ]),
     });
     expect(t.activeJobs).toBe(2);

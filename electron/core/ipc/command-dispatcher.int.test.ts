@@ -46,7 +46,7 @@ const NEAR_MISSES: Partial<Record<CommandName, unknown[]>> = {
     {
       version: 1,
       name: 'x',
-      targets: { deviceIds: ['192.168.1.5'] },
+      targets: { deviceIds: ['198.51.100.5'] },
       steps: [{ action: 'reboot' }],
       policy: {},
     },

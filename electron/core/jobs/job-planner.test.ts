@@ -33,7 +33,7 @@ function device(name: string, over: Partial<DeviceSummary> = {}): DeviceSummary 
     firmware: '1.4.2',
     firmwareSemver: '1.4.2',
     mac,
-    address: '10.0.0.1:80',
+    address: '192.0.2.1:80',
     online: true,
     offlineReason: null,
     firstSeenAt: 0,
@@ -66,8 +66,8 @@ function image(sha256: string, over: Partial<FirmwareImage> = {}): FirmwareImage
 
 const reachable: SelfCheck = {
   ok: true,
-  checks: [{ interface: 'eth0', address: '10.0.0.5', port: 8070, outcome: 'reachable', message: 'ok' }],
-  message: 'Devices can download from http://10.0.0.5:8070 (checked through that address).',
+  checks: [{ interface: 'eth0', address: '192.0.2.5', port: 8070, outcome: 'reachable', message: 'ok' }],
+  message: 'Devices can download from http://192.0.2.5:8070 (checked through that address).',
 };
 
 /** In-memory ports: an inventory, groups (static lists or smart predicates), a library, credentials, a server. */
@@ -414,7 +414,7 @@ describe('the plan', () => {
     expect(calls.selfCheck).toBe(1);
     expect(plan.firmwareServer).toEqual({
       ok: true,
-      url: 'http://10.0.0.5:8070',
+      url: 'http://192.0.2.5:8070',
       message: reachable.message,
     });
     expect(plan.warnings).toEqual([]);
@@ -422,20 +422,20 @@ describe('the plan', () => {
 
   it('warns when the firmware server is not reachable, naming the address that failed', async () => {
     const d = device('Plug');
-    const timeout = 'No answer from http://10.0.0.6:8070 within 1.5 s; a firewall may block the port.';
+    const timeout = 'No answer from http://192.0.2.6:8070 within 1.5 s; a firewall may block the port.';
     const selfCheck: SelfCheck = {
       ok: false,
       checks: [
         reachable.checks[0]!,
-        { interface: 'wlan0', address: '10.0.0.6', port: 8070, outcome: 'timeout', message: timeout },
+        { interface: 'wlan0', address: '192.0.2.6', port: 8070, outcome: 'timeout', message: timeout },
       ],
       message: timeout,
     };
     const { planner } = rig([d], { images: [image(SHA_A)], selfCheck });
     const plan = await planner.plan(spec(only([d.id]), [firmware(SHA_A)]));
-    expect(plan.firmwareServer).toEqual({ ok: false, url: 'http://10.0.0.6:8070', message: timeout });
+    expect(plan.firmwareServer).toEqual({ ok: false, url: 'http://192.0.2.6:8070', message: timeout });
     expect(plan.warnings).toEqual([
-      `The firmware server is not reachable at http://10.0.0.6:8070, so firmware steps would fail. ${timeout}`,
+      `The firmware server is not reachable at http://192.0.2.6:8070, so firmware steps would fail. ${timeout}`,
     ]);
   });
 

@@ -10,7 +10,7 @@ import { DiscoverySettingsService, type ResolvedBroker } from './discovery-setti
 
 const NICS = {
   lo: [{ address: '127.0.0.1', family: 'IPv4', internal: true }],
-  eth1: [{ address: '10.20.0.7', family: 'IPv4', internal: false }],
+  eth1: [{ address: '198.18.0.7', family: 'IPv4', internal: false }],
 } as unknown as NodeJS.Dict<NetworkInterfaceInfo[]>;
 
 describe('DiscoverySettingsService', () => {
@@ -62,7 +62,7 @@ describe('DiscoverySettingsService', () => {
     expect(brokers[0]).toMatchObject({ enabled: false, password: 'canary-Secr3t' });
     await service.update({ fullTopicPatterns: ['%prefix%/site/%topic%/'], serialAutoProbe: true });
     expect(applied.slice(3)).toEqual([
-      'mdns true 10.20.0.7',
+      'mdns true 198.18.0.7',
       'mqtt 1 ',
       'mqtt 1 ',
       'mqtt 1 %prefix%/site/%topic%/',
@@ -77,7 +77,7 @@ describe('DiscoverySettingsService', () => {
     expect(await secrets.get(`broker:${broker.id}:password`)).toBeNull();
     expect(service.listInterfaces()).toEqual([
       { name: 'lo', addresses: ['127.0.0.1'], internal: true },
-      { name: 'eth1', addresses: ['10.20.0.7'], internal: false },
+      { name: 'eth1', addresses: ['198.18.0.7'], internal: false },
     ]);
     h.close();
   });

@@ -25,13 +25,13 @@ describe('sorting', () => {
     const a = device(1, {
       firmware: '1.10.0',
       firmwareSemver: '1.10.0',
-      address: '10.0.0.10:80',
+      address: '192.0.2.10:80',
       tags: ['b'],
     });
     const b = device(2, {
       firmware: '1.9.1',
       firmwareSemver: '1.9.1',
-      address: '10.0.0.9:80',
+      address: '192.0.2.9:80',
       online: false,
     });
     const c = device(3, {

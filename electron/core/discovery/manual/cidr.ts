@@ -15,7 +15,7 @@ export function formatIpv4(value: number): string {
 }
 
 /**
- * The host addresses of an IPv4 CIDR (`192.168.1.0/24`) or of a single address. For prefixes shorter than /31
+ * The host addresses of an IPv4 CIDR (`198.51.100.0/24`) or of a single address. For prefixes shorter than /31
  * the network and broadcast addresses are left out. Refuses more than MAX_SCAN_ADDRESSES addresses.
  */
 export function expandCidr(cidr: string): string[] {
@@ -23,7 +23,7 @@ export function expandCidr(cidr: string): string[] {
   const address = parseIpv4(addressText ?? '');
   const prefix = Number(prefixText);
   if (address === null || rest.length > 0 || !/^\d{1,2}$/.test(prefixText) || prefix > 32) {
-    throw new CidrError(`"${cidr}" is not an IPv4 address or CIDR range like 192.168.1.0/24`);
+    throw new CidrError(`"${cidr}" is not an IPv4 address or CIDR range like 198.51.100.0/24`);
   }
   const size = 2 ** (32 - prefix);
   const hosts = size > 2 ? size - 2 : size;

@@ -6,15 +6,15 @@ const csv = (text: string) => parseDeviceCsv(new TextEncoder().encode(text));
 describe('parseDeviceCsv', () => {
   it('reads good rows in any column order, with quoting, tags and defaults', () => {
     const { rows, errors } = csv(
-      '\uFEFFName,Host,Tags,port\r\n"Hall, left",192.168.1.20,floor-1;hall,8080\n' +
+      '\uFEFFName,Host,Tags,port\r\n"Hall, left",198.51.100.20,floor-1;hall,8080\n' +
         'Pump,pump.local,,\n' +
-        '"Say ""hi""",10.0.0.9,a|b,\n',
+        '"Say ""hi""",192.0.2.9,a|b,\n',
     );
     expect(errors).toEqual([]);
     expect(rows).toEqual([
       {
         line: 2,
-        host: '192.168.1.20',
+        host: '198.51.100.20',
         port: 8080,
         family: null,
         mac: null,
@@ -25,7 +25,7 @@ describe('parseDeviceCsv', () => {
       { line: 3, host: 'pump.local', port: 80, family: null, mac: null, name: 'Pump', tags: [], notes: '' },
       {
         line: 4,
-        host: '10.0.0.9',
+        host: '192.0.2.9',
         port: 80,
         family: null,
         mac: null,
@@ -57,21 +57,21 @@ describe('parseDeviceCsv', () => {
     const { rows, errors } = csv(
       [
         'host,port,family,mac,tags',
-        '10.0.0.1,80,,,',
-        '10.0.0.300,80,,,',
-        '10.0.0.2,99999,,,',
-        '10.0.0.3,80,lightbulb,,',
+        '192.0.2.1,80,,,',
+        '192.0.2.300,80,,,',
+        '192.0.2.2,99999,,,',
+        '192.0.2.3,80,lightbulb,,',
         ',,shelly,,',
-        '10.0.0.4,80,,zz,',
-        '10.0.0.5,80,,,bad<tag>',
-        '10.0.0.6,80,,,,extra,fields',
-        `10.0.0.7,80,,,${'x'.repeat(5000)}`,
-        '10.0.0.8,80,,,',
+        '192.0.2.4,80,,zz,',
+        '192.0.2.5,80,,,bad<tag>',
+        '192.0.2.6,80,,,,extra,fields',
+        `192.0.2.7,80,,,${'x'.repeat(5000)}`,
+        '192.0.2.8,80,,,',
       ].join('\n'),
     );
     expect(rows.map((r) => r.line)).toEqual([2, 11]);
     expect(errors).toEqual([
-      { line: 3, reason: 'host "10.0.0.300" is not an IP address or host name' },
+      { line: 3, reason: 'host "192.0.2.300" is not an IP address or host name' },
       { line: 4, reason: 'port "99999" is not 1–65535' },
       { line: 5, reason: 'family "lightbulb" is not one of shelly, tasmota, esphome' },
       { line: 6, reason: 'a row needs a host, or a mac and a family' },
@@ -93,9 +93,9 @@ describe('parseDeviceCsv', () => {
   });
 
   it('survives a 1 MB line and binary noise without throwing', () => {
-    const big = `host\n${'9'.repeat(1_000_000)}\n10.0.0.1\n`;
+    const big = `host\n${'9'.repeat(1_000_000)}\n192.0.2.1\n`;
     const { rows, errors } = csv(big);
-    expect(rows.map((r) => r.host)).toEqual(['10.0.0.1']);
+    expect(rows.map((r) => r.host)).toEqual(['192.0.2.1']);
     expect(errors).toEqual([{ line: 2, reason: 'line is longer than 4096 characters' }]);
     expect(() => parseDeviceCsv(new Uint8Array(4096).map((_, i) => (i * 7) % 128))).not.toThrow();
   });

@@ -33,9 +33,9 @@ describe('DnsSdCache', () => {
         ptr('shelly', 'shellyplus1pm-a8'),
         srv('shelly', 'shellyplus1pm-a8', 'ShellyPlus1PM-A8.local', 8001),
         txt('shelly', 'shellyplus1pm-a8', ['gen=2', 'app=Plus1PM', 'ver=1.4.2']),
-        a('ShellyPlus1PM-A8.local', '10.0.0.8'),
+        a('ShellyPlus1PM-A8.local', '192.0.2.8'),
       ],
-      '10.0.0.99',
+      '192.0.2.99',
       0,
     );
     expect(events).toEqual([
@@ -45,7 +45,7 @@ describe('DnsSdCache', () => {
           type: 'shelly',
           name: 'shellyplus1pm-a8',
           host: 'shellyplus1pm-a8.local',
-          address: '10.0.0.8',
+          address: '192.0.2.8',
           port: 8001,
           txt: { gen: '2', app: 'Plus1PM', ver: '1.4.2' },
         },
@@ -58,7 +58,7 @@ describe('DnsSdCache', () => {
           ptr('shelly', 'shellyplus1pm-a8'),
           srv('shelly', 'shellyplus1pm-a8', 'ShellyPlus1PM-A8.local', 8001),
         ],
-        '10.0.0.99',
+        '192.0.2.99',
         1,
       ),
     ).toEqual([]);

@@ -55,10 +55,10 @@ describeDiscoverySourceConformance<{ endpoint: HttpEndpoint; device: IdentifiedD
         fake.place(endpoint, device);
       },
       async injectGarbage() {
-        broken.add('10.77.9.1');
+        broken.add('203.0.113.1');
         known.push(
-          { transport: 'http', host: '10.77.9.1', port: 80 },
-          { transport: 'http', host: '10.77.9.2', port: 80 },
+          { transport: 'http', host: '203.0.113.1', port: 80 },
+          { transport: 'http', host: '203.0.113.2', port: 80 },
         );
       },
       async dispose() {},

@@ -69,7 +69,7 @@ describe('ManualSource against the simulated fleet', () => {
   });
 
   it('refuses ranges above the documented limit before starting', () => {
-    expect(() => manual.startScan(ScanRequestSchema.parse({ cidr: '10.0.0.0/16' }))).toThrow(/at most 4096/);
+    expect(() => manual.startScan(ScanRequestSchema.parse({ cidr: '192.0.2.0/16' }))).toThrow(/at most 4096/);
     expect(discovery.status().scans).toEqual([]);
   });
 });
@@ -79,7 +79,7 @@ describe('ManualSource range scan cancel', () => {
     const fake = new FakeDriver();
     // One answering address; the rest hang until the per-host timeout or the cancel.
     fake.place(
-      { transport: 'http', host: '10.9.0.1', port: 80 },
+      { transport: 'http', host: '198.19.0.1', port: 80 },
       {
         id: 'mac:0a0000000001' as DeviceId,
         family: 'shelly',
@@ -94,7 +94,7 @@ describe('ManualSource range scan cancel', () => {
     );
     const slow = Object.create(fake) as FakeDriver;
     slow.identify = async (endpoint, ctx) => {
-      if (endpoint.transport === 'http' && endpoint.host !== '10.9.0.1') {
+      if (endpoint.transport === 'http' && endpoint.host !== '198.19.0.1') {
         await new Promise((_, reject) =>
           ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
         );
@@ -113,7 +113,7 @@ describe('ManualSource range scan cancel', () => {
     });
     await discovery.start();
     const scanId: ScanId = manual.startScan(
-      ScanRequestSchema.parse({ cidr: '10.9.0.0/24', concurrency: 4, perHostTimeoutMs: 10_000 }),
+      ScanRequestSchema.parse({ cidr: '198.19.0.0/24', concurrency: 4, perHostTimeoutMs: 10_000 }),
     );
     await new Promise((r) => setTimeout(r, 50));
     expect(manual.cancelScan(scanId)).toBe(true);

@@ -13,7 +13,7 @@ const mqtt = (
   topic,
   fullTopic,
 });
-const http: DeviceEndpoint = { transport: 'http', host: '10.0.0.5', port: 80 };
+const http: DeviceEndpoint = { transport: 'http', host: '192.0.2.5', port: 80 };
 const serial: DeviceEndpoint = { transport: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 };
 const states: Record<string, string> = { brk_up: 'connected', brk_down: 'error' };
 

@@ -8,7 +8,7 @@ describe('readBackMatches', () => {
     ['DeviceName', 'Hall Plug', 'hall plug', false],
     ['FriendlyName1', '1', 'Tasmota', true],
     ['MqttHost', '0', '', true],
-    ['MqttHost', '0', '10.0.0.2', false],
+    ['MqttHost', '0', '192.0.2.2', false],
     ['Timezone', '2', '+02:00', true],
     ['Timezone', '-3:30', '-03:30', true],
     ['Timezone', '99', 99, true],

@@ -10,7 +10,7 @@ export function discoveryConfigFixture(
 ): Record<string, unknown> {
   const suffix = mac.slice(-6);
   return {
-    ip: '192.168.1.50',
+    ip: '198.51.100.50',
     dn: 'Hall Plug',
     fn: ['Hall Plug', null, null, null, null, null, null, null],
     hn: `hall-plug-${suffix.slice(-4)}`,
@@ -127,10 +127,10 @@ export function status0Fixture(
     },
     StatusNET: {
       Hostname: `hall-plug-${suffix.slice(-4)}`,
-      IPAddress: '192.168.1.50',
-      Gateway: '192.168.1.1',
+      IPAddress: '198.51.100.50',
+      Gateway: '198.51.100.1',
       Subnetmask: '255.255.255.0',
-      DNSServer1: '192.168.1.1',
+      DNSServer1: '198.51.100.1',
       DNSServer2: '0.0.0.0',
       Mac: mac,
       Webserver: 2,

@@ -43,7 +43,7 @@ describe('parseDiscoveryConfig', () => {
       fullTopic: '%prefix%/%topic%/',
       prefixes: { cmnd: 'cmnd', stat: 'stat', tele: 'tele' },
       hostname: 'hall-plug-C4D5',
-      ip: '192.168.1.50',
+      ip: '198.51.100.50',
       onlinePayload: 'Online',
       offlinePayload: 'Offline',
     });
@@ -137,7 +137,7 @@ describe('parseStatus0', () => {
       },
       topic: 'tasmota_B3C4D5',
       hostname: 'hall-plug-C4D5',
-      ip: '192.168.1.50',
+      ip: '198.51.100.50',
       hardware: 'ESP8266EX',
     });
   });

@@ -19,7 +19,7 @@ describe('migration 0002 (inventory)', () => {
        VALUES ('mac:a8032ab12345', 'shelly', 'Hall', 'SNSW-001P16EU', '1.4.2', 'a8032ab12345', 0, 'goodbye', '{}', 5, 9)`,
     ).run();
     v1.prepare(
-      "INSERT INTO device_endpoints VALUES ('mac:a8032ab12345', 'mdns', 'http', '10.1.2.3', 80, 9)",
+      "INSERT INTO device_endpoints VALUES ('mac:a8032ab12345', 'mdns', 'http', '198.19.2.3', 80, 9)",
     ).run();
     v1.close();
 
@@ -34,8 +34,8 @@ describe('migration 0002 (inventory)', () => {
         device_id: 'mac:a8032ab12345',
         source: 'mdns',
         transport: 'http',
-        endpoint_key: '10.1.2.3:80',
-        endpoint_json: '{"transport":"http","host":"10.1.2.3","port":80}',
+        endpoint_key: '198.19.2.3:80',
+        endpoint_json: '{"transport":"http","host":"198.19.2.3","port":80}',
         online: 0,
         offline_reason: 'goodbye',
         first_seen_at: 9,

@@ -27,7 +27,7 @@ function sighting(overrides: Partial<DeviceSighting> = {}): DeviceSighting {
     mac: MAC,
     raw: { sw: '13.4.0' },
     source: 'mdns',
-    endpoint: http('10.0.0.5'),
+    endpoint: http('192.0.2.5'),
     at: 100,
     ...overrides,
   };
@@ -62,26 +62,26 @@ describe('DeviceRepository', () => {
         .endpoints(ID)
         .map((e) => e.label)
         .sort(),
-    ).toEqual(['/dev/ttyUSB0', '10.0.0.5:80', 'tasmota_B12345 @ brk_site00001']);
+    ).toEqual(['/dev/ttyUSB0', '192.0.2.5:80', 'tasmota_B12345 @ brk_site00001']);
   });
 
   it('follows an IP change on the same source and records it in the history', () => {
     repo.recordSighting(sighting());
-    const moved = repo.recordSighting(sighting({ endpoint: http('10.0.0.9'), at: 200 }));
+    const moved = repo.recordSighting(sighting({ endpoint: http('192.0.2.9'), at: 200 }));
     expect(moved.change).toBe('address-changed');
-    expect(moved.device.address).toBe('10.0.0.9:80');
+    expect(moved.device.address).toBe('192.0.2.9:80');
     expect(repo.detail(ID)!.sightings[0]).toMatchObject({
       event: 'address-changed',
-      detail: '10.0.0.5:80 → 10.0.0.9:80',
+      detail: '192.0.2.5:80 → 192.0.2.9:80',
     });
-    expect(repo.findByEndpoint('mdns', 'http', '10.0.0.5:80')).toBeNull();
-    expect(repo.findByEndpoint('mdns', 'http', '10.0.0.9:80')).toBe(ID);
+    expect(repo.findByEndpoint('mdns', 'http', '192.0.2.5:80')).toBeNull();
+    expect(repo.findByEndpoint('mdns', 'http', '192.0.2.9:80')).toBe(ID);
   });
 
   it('stays online while any endpoint is, and takes the reason of the last one lost', () => {
     repo.recordSighting(sighting());
     repo.recordSighting(sighting({ source: 'mqtt', endpoint: mqtt }));
-    expect(repo.markEndpointOffline('mdns', 'http', '10.0.0.5:80', 'goodbye', 300)).toBeNull();
+    expect(repo.markEndpointOffline('mdns', 'http', '192.0.2.5:80', 'goodbye', 300)).toBeNull();
     expect(repo.get(ID)).toMatchObject({ online: true });
     const offline = repo.markEndpointOffline(
       'mqtt',
@@ -102,7 +102,7 @@ describe('DeviceRepository', () => {
     const { released } = repo.recordSighting(sighting({ id: other, mac: '0011223344ff', at: 400 }));
     expect(released.map((d) => d.id)).toEqual([ID]);
     expect(repo.get(ID)).toMatchObject({ online: false, offlineReason: 'unreachable' });
-    expect(repo.findByEndpoint('mdns', 'http', '10.0.0.5:80')).toBe(other);
+    expect(repo.findByEndpoint('mdns', 'http', '192.0.2.5:80')).toBe(other);
   });
 
   it('keeps technician edits across new sightings and shows the custom name', () => {
@@ -151,7 +151,7 @@ describe('DeviceRepository', () => {
   it('caps the sighting history per device', () => {
     for (let i = 0; i < 260; i++) {
       repo.recordSighting(sighting({ at: i }));
-      repo.markEndpointOffline('mdns', 'http', '10.0.0.5:80', 'goodbye', i);
+      repo.markEndpointOffline('mdns', 'http', '192.0.2.5:80', 'goodbye', i);
     }
     const n = (
       db.prepare('SELECT count(*) AS n FROM device_sightings WHERE device_id = ?').get(ID) as { n: number }

@@ -88,7 +88,7 @@ describe('generated config form (Shelly)', () => {
     type(form, 'Device name', 'Hall plug');
     type(form, 'Latitude', '48.2');
     fireEvent.change(within(form).getByLabelText('MQTT on'), { target: { value: 'true' } });
-    type(form, 'MQTT server', '10.0.0.2:1883');
+    type(form, 'MQTT server', '192.0.2.2:1883');
     fireEvent.click(within(form).getByLabelText('Clear Topic prefix'));
     fireEvent.click(within(form).getByRole('button', { name: 'Add switch' }));
     const row = within(form).getByRole('group', { name: 'Switch 1' });
@@ -100,7 +100,7 @@ describe('generated config form (Shelly)', () => {
         action: 'config-change',
         shelly: {
           sys: { device: { name: 'Hall plug' }, location: { lat: 48.2 } },
-          mqtt: { enable: true, server: '10.0.0.2:1883', topic_prefix: null },
+          mqtt: { enable: true, server: '192.0.2.2:1883', topic_prefix: null },
           switches: [{ id: 0, initial_state: 'restore_last', auto_off_delay: 30 }],
         },
       },

@@ -4,7 +4,7 @@ import { parseHostPort } from './host-port';
 
 describe('host[:port] parsing', () => {
   it('accepts a host, host:port and a bracketed IPv6 address', () => {
-    expect(parseHostPort(' 192.168.1.40 ')).toEqual({ request: { host: '192.168.1.40' } });
+    expect(parseHostPort(' 198.51.100.40 ')).toEqual({ request: { host: '198.51.100.40' } });
     expect(parseHostPort('plug.local:8080')).toEqual({ request: { host: 'plug.local', port: 8080 } });
     expect(parseHostPort('[fe80::1]:80')).toEqual({ request: { host: 'fe80::1', port: 80 } });
   });
@@ -12,7 +12,7 @@ describe('host[:port] parsing', () => {
   it("refuses malformed input and ports the contract's schema refuses", () => {
     expect(parseHostPort('a b')).toEqual({ error: 'expected a host or IP address, optionally with :port' });
     expect(parseHostPort('')).toHaveProperty('error');
-    expect(parseHostPort('10.0.0.1:70000')).toEqual({ error: expect.stringMatching(/^port: /) });
+    expect(parseHostPort('192.0.2.1:70000')).toEqual({ error: expect.stringMatching(/^port: /) });
   });
 });
 

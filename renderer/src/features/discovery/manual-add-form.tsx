@@ -49,7 +49,7 @@ export function ManualAddForm() {
       <form className="inline-form" onSubmit={submit}>
         <input
           aria-label="Host or IP[:port]"
-          placeholder="192.168.1.40 or 192.168.1.40:8080"
+          placeholder="198.51.100.40 or 198.51.100.40:8080"
           value={address}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}

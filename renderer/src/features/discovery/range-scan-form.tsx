@@ -39,7 +39,7 @@ export function RangeScanForm() {
             <input
               {...field}
               value={cidr}
-              placeholder="192.168.1.0/24"
+              placeholder="198.51.100.0/24"
               onChange={(e) => setCidr(e.target.value)}
             />
           )}

@@ -254,11 +254,11 @@ describe('firmware library', () => {
       'firmware.selfCheck': () =>
         ok({
           ok: false,
-          message: 'Devices cannot reach 10.0.0.5: nothing answered there.',
+          message: 'Devices cannot reach 192.0.2.5: nothing answered there.',
           checks: [
             {
               interface: 'eth0',
-              address: '10.0.0.5',
+              address: '192.0.2.5',
               port: 41234,
               outcome: 'timeout',
               message: 'no answer in 2 s',
@@ -273,7 +273,7 @@ describe('firmware library', () => {
     expect(transport.invoked.find((c) => c.name === 'firmware.selfCheck')!.input).toEqual({});
     const check = screen.getByTestId('self-check');
     expect(check.dataset.ok).toBe('false');
-    expect(check.textContent).toContain('Devices cannot reach 10.0.0.5: nothing answered there.');
-    expect(check.textContent).toContain('eth0 (10.0.0.5:41234): no answer in time — no answer in 2 s');
+    expect(check.textContent).toContain('Devices cannot reach 192.0.2.5: nothing answered there.');
+    expect(check.textContent).toContain('eth0 (192.0.2.5:41234): no answer in time — no answer in 2 s');
   });
 });
