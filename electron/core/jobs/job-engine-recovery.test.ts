@@ -14,7 +14,8 @@ import { RecordingSink } from '../test-support/recording-sink';
 import { seedDevices } from '../test-support/seed-devices';
 import { endpointKey } from '../discovery/endpoint-key';
 import { JobEngine } from './job-engine';
-import { planAll, services, spec, until } from './job-engine-test-kit';
+import { waitUntil } from '../../../simulator/test-support/http-client';
+import { planAll, services, spec } from './job-engine-test-kit';
 
 describe('JobEngine after a crash', () => {
   let db: Db;
@@ -93,7 +94,7 @@ describe('JobEngine after a crash', () => {
       { action: 'firmware-update', images: ['a'.repeat(64)] },
     ]);
     const jobId = await before.startPlanned({ spec: s, confirmDevices: 3 }, planAll(s));
-    await until(() => fleet.sent.length === 3);
+    await waitUntil(() => fleet.sent.length === 3);
     await before.shutdown(); // the journal still says running: as after kill -9
     await new Promise((r) => setTimeout(r, 1_100)); // so "restarted since" is measurable in whole seconds
 
@@ -102,7 +103,7 @@ describe('JobEngine after a crash', () => {
     const after = engineOn(fleet.driver);
     after.recoverAfterRestart();
     expect(jobs.executions(jobId).map((e) => e.state)).toEqual(['unknown', 'unknown', 'unknown']);
-    await until(() => after.get(jobId).job.state === 'completed', 15_000);
+    await waitUntil(() => after.get(jobId).job.state === 'completed', { timeoutMs: 15_000 });
     const byId = new Map(jobs.executions(jobId).map((e) => [e.deviceId, e] as const));
     expect(byId.get(ids[0]!)).toMatchObject({ state: 'succeeded' });
     expect(byId.get(ids[1]!)).toMatchObject({ state: 'failed', reason: 'not-verified' });
@@ -117,7 +118,7 @@ describe('JobEngine after a crash', () => {
     const before = engineOn(fleet.driver);
     const s = spec(ids.slice(0, 2), {}, [{ action: 'firmware-update', images: ['a'.repeat(64)] }]);
     const jobId = await before.startPlanned({ spec: s, confirmDevices: 2 }, planAll(s));
-    await until(() => fleet.sent.length === 2);
+    await waitUntil(() => fleet.sent.length === 2);
     await before.shutdown();
     fleet.stopHanging();
     const after = engineOn(fleet.driver, 'ask');
@@ -137,11 +138,11 @@ describe('JobEngine after a crash', () => {
     const before = engineOn(hang);
     const s = spec(ids.slice(0, 1), {}, [{ action: 'set-password', credentialSetId: null }]);
     const jobId = await before.startPlanned({ spec: s, confirmDevices: 1 }, planAll(s));
-    await until(() => jobs.counts(jobId).running === 1);
+    await waitUntil(() => jobs.counts(jobId).running === 1);
     await before.shutdown();
     const after = engineOn(fleet.driver);
     after.recoverAfterRestart();
-    await until(() => after.get(jobId).job.state === 'paused');
+    await waitUntil(() => after.get(jobId).job.state === 'paused');
     const held: ExecutionSummary = jobs.executions(jobId)[0]!;
     expect(held).toMatchObject({ state: 'unknown', held: true });
     expect(held.message).toContain('cannot be verified');
@@ -161,7 +162,7 @@ describe('JobEngine after a crash', () => {
     const before = engineOn(fleet.driver, 'auto', -7_200_000);
     const s = spec(ids.slice(0, 1), { offline: { mode: 'defer', deadlineMs: 1_000 } });
     const jobId = await before.startPlanned({ spec: s, confirmDevices: 1 }, planAll(s));
-    await until(() => jobs.executions(jobId)[0]!.state === 'waiting-offline');
+    await waitUntil(() => jobs.executions(jobId)[0]!.state === 'waiting-offline');
     await before.shutdown();
 
     const after = engineOn(fleet.driver);

@@ -1,6 +1,6 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import { JobSpecSchema, type JobPlan, type JobSpec, type JobSpecInput } from '../../../shared/domain/job';
-import type { StepServices } from '../drivers/device-driver';
+import { FakeStepServices } from '../test-support/fake-step-services';
 import { planWaves } from './rollout-plan';
 
 // Shared by the engine's unit tests.
@@ -44,24 +44,17 @@ export function planAll(s: JobSpec): JobPlan {
   };
 }
 
-export const services: StepServices = {
-  firmwareFor: async () => ({
-    url: 'http://127.0.0.1:1/fw',
-    sha256: 'a'.repeat(64),
-    size: 1,
-    version: '1.6.0',
-    fwId: null,
-  }),
-  credentialsFor: async () => null,
-  credentialSet: async () => null,
-  rememberCredentials: async () => {},
-  saveArtifact: async () => 'art_00000000',
-};
-
-export async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** One library image for the seeded devices' model, served as version 1.6.0. */
+export const services = new FakeStepServices({
+  firmware: [
+    {
+      family: 'shelly',
+      models: ['SNSW-001P16EU'],
+      url: 'http://127.0.0.1:1/fw',
+      sha256: 'a'.repeat(64),
+      size: 1,
+      version: '1.6.0',
+      fwId: null,
+    },
+  ],
+});

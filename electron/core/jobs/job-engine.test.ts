@@ -16,7 +16,8 @@ import { SettingsRepository } from '../storage/repositories/settings-repository'
 import { RecordingSink } from '../test-support/recording-sink';
 import { seedDevices } from '../test-support/seed-devices';
 import { JobEngine } from './job-engine';
-import { planAll, services, spec, until } from './job-engine-test-kit';
+import { waitUntil } from '../../../simulator/test-support/http-client';
+import { planAll, services, spec } from './job-engine-test-kit';
 
 /** Wraps a driver: counts steps at once, records start times, and lets a test replace single calls. */
 function instrumented(inner: DeviceDriver) {
@@ -174,7 +175,7 @@ describe('JobEngine', () => {
         waveGate: { successPercent: 100, advance: 'auto' },
       }),
     );
-    await until(() => engine.get(jobId).job.state === 'paused');
+    await waitUntil(() => engine.get(jobId).job.state === 'paused');
     expect(engine.get(jobId).job).toMatchObject({ pauseReason: 'wave-gate', currentWave: 0 });
     expect(engine.get(jobId).job.pauseMessage).toContain('0 % succeeded, below the gate of 100 %');
     expect(states(jobId).filter((s) => s === 'queued')).toHaveLength(4);
@@ -186,7 +187,7 @@ describe('JobEngine', () => {
       engine,
       spec(ids.slice(5, 8), { canary: { count: 1 }, waveGate: { advance: 'manual' } }),
     );
-    await until(() => engine.get(manual).job.state === 'paused');
+    await waitUntil(() => engine.get(manual).job.state === 'paused');
     expect(engine.get(manual).job.pauseMessage).toContain('the canary done (100 % succeeded)');
     engine.nextWave(manual);
     await engine.whenSettled(manual);
@@ -237,7 +238,7 @@ describe('JobEngine', () => {
         abort: { failurePercent: 50, minExecuted: 3 },
       }),
     );
-    await until(() => engine.get(jobId).job.state === 'paused');
+    await waitUntil(() => engine.get(jobId).job.state === 'paused');
     const paused = engine.get(jobId).job;
     expect(paused).toMatchObject({ pauseReason: 'abort-threshold' });
     expect(paused.pauseMessage).toMatch(/100\.0 % failed \(limit 50 %\) after 3 devices/);
@@ -259,7 +260,7 @@ describe('JobEngine', () => {
     await new Promise((r) => setTimeout(r, 60));
     expect(jobs.counts(jobId).succeeded).toBe(atPause.succeeded);
     expect(engine.resume(jobId)).toBe('running');
-    await until(() => engine.get(jobId).job.state === 'paused');
+    await waitUntil(() => engine.get(jobId).job.state === 'paused');
     expect(engine.get(jobId).job.pauseReason).toBe('needs-decision');
     engine.controlDevice(jobId, ids[9]!, 'release');
     await engine.whenSettled(jobId);
@@ -268,7 +269,7 @@ describe('JobEngine', () => {
 
     const hanging = engineWith(new FakeDriver('shelly', { kind: 'hang' }));
     const other = await start(hanging, spec(ids.slice(10, 14), { concurrency: 2 }));
-    await until(() => jobs.counts(other).running === 2);
+    await waitUntil(() => jobs.counts(other).running === 2);
     expect(hanging.cancel(other)).toBe('canceling');
     await hanging.whenSettled(other);
     expect(states(other)).toEqual(['canceled', 'canceled', 'canceled', 'canceled']);
@@ -284,7 +285,7 @@ describe('JobEngine', () => {
     offline(ids[1]!);
     const engine = engineWith(fake);
     const jobId = await start(engine, spec(ids.slice(0, 3), { offline: { mode: 'defer', deadlineMs: 400 } }));
-    await until(() => exec(jobId, ids[2]!).state === 'succeeded');
+    await waitUntil(() => exec(jobId, ids[2]!).state === 'succeeded');
     expect(exec(jobId, ids[0]!).state).toBe('waiting-offline');
     seedDevices(devices, 1); // ids[0] is seen again
     await engine.whenSettled(jobId);
