@@ -1,7 +1,7 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import type { ExecutionSummary, JobSpec } from '../../../shared/domain/job';
 import { abortableSleep } from '../drivers/abortable-sleep';
-import type { DeviceDriver, DeviceTarget, StepProgress, StepServices } from '../drivers/device-driver';
+import type { StepProgress, StepServices } from '../drivers/device-driver';
 import { DeviceError } from '../drivers/device-error';
 import type { Clock, Logger } from '../ports';
 import { restartsDevice, type DispatchGates } from './dispatch-gates';
@@ -9,11 +9,7 @@ import type { ExecutionEvent } from './job-state';
 import { nextRetryDelay } from './retry-policy';
 import { verifyAfterCrash } from './step-recovery';
 import { outcomeOf, runStepWithin } from './step-runner';
-
-export interface Resolved {
-  driver: DeviceDriver;
-  target: DeviceTarget;
-}
+import type { Resolved } from './job-targets';
 
 /** What a device's run needs from its job: the spec, the limits, and a journal it must write before acting. */
 export interface DeviceRunnerHost {
@@ -41,7 +37,7 @@ export interface DeviceRunnerHost {
 export class DeviceRunner {
   constructor(private readonly host: DeviceRunnerHost) {}
 
-  async run(id: DeviceId, resolved: Resolved | DeviceError, signal: AbortSignal): Promise<void> {
+  async run(id: DeviceId, resolved: Resolved | DeviceError, task: AbortController): Promise<void> {
     const exec = await this.host.commit(
       this.host.current(id),
       { type: 'started', at: this.host.clock.now() },
@@ -51,13 +47,13 @@ export class DeviceRunner {
       await this.failStep(exec, resolved);
       return;
     }
-    await this.runSteps(exec, resolved, signal);
+    await this.runSteps(exec, resolved, task);
   }
 
   private async runSteps(
     first: ExecutionSummary,
     { driver, target }: Resolved,
-    signal: AbortSignal,
+    task: AbortController,
   ): Promise<void> {
     let exec = first;
     const { steps, policy } = this.host.spec;
@@ -74,9 +70,9 @@ export class DeviceRunner {
         const wait = this.host.gates.reserveRestart(this.host.clock.now());
         if (wait > 0) {
           try {
-            await abortableSleep(wait, signal);
+            await abortableSleep(wait, task.signal);
           } catch {
-            await this.endAborted(exec, signal);
+            await this.endAborted(exec, task.signal);
             return;
           }
         }
@@ -87,7 +83,7 @@ export class DeviceRunner {
         step,
         target,
         services: this.host.services,
-        signal,
+        task,
         budgetMs: policy.stepTimeoutMs,
         onProgress,
         logger: this.host.logger,
@@ -143,7 +139,8 @@ export class DeviceRunner {
   }
 
   /** Re-verifies a step that was in flight when the app died, before anything is sent again. */
-  async recover(id: DeviceId, signal: AbortSignal): Promise<void> {
+  async recover(id: DeviceId, task: AbortController): Promise<void> {
+    const { signal } = task;
     const exec = this.host.current(id);
     const at = () => this.host.clock.now();
     const resolved = this.host.resolveTarget(id);
@@ -180,7 +177,7 @@ export class DeviceRunner {
           },
           'verified-done',
         );
-        if (next.state === 'running') await this.runSteps(next, resolved, signal);
+        if (next.state === 'running') await this.runSteps(next, resolved, task);
         return;
       }
       case 'not-applied':

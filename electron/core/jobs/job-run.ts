@@ -31,8 +31,9 @@ import {
 import type { JournalWriter } from './journal-writer';
 import { nextAllowedTime } from './schedule-window';
 import { CancelRequested, ShutdownRequested } from './step-runner';
-import { DeviceRunner, type Resolved } from './device-runner';
+import { DeviceRunner } from './device-runner';
 import { blankExecution, RunLedger } from './run-ledger';
+import { resolveTarget, TargetBatch, type Resolved } from './job-targets';
 
 export interface JobRunDeps {
   journal: JournalWriter;
@@ -78,6 +79,9 @@ export class JobRun {
   private wakeAt = Number.POSITIVE_INFINITY;
   private tick: NodeJS.Timeout | null = null;
   private stopping = false;
+  /** A device's task ended: the next pick waits for this tick's group commit and joins it. */
+  private pumpWanted = false;
+  private readonly stopCommitHook: () => void;
   /** When this process took the job over (created it, or found it after a restart). */
   private readonly activeSince: number;
   private settledResolve!: () => void;
@@ -116,10 +120,11 @@ export class JobRun {
         this.ledger.showProgress(live);
         this.emit([live]);
       },
-      resolveTarget: (id) => this.resolveTarget(id),
+      resolveTarget: (id) => resolveTarget(id, deps.devices.jobTarget(id), deps.drivers),
       waitingSince: () => Math.max(this.summary.startedAt ?? 0, this.activeSince),
     });
     this.baseline = init.abortBaseline ?? { succeeded: 0, failed: 0, byReason: {} };
+    this.stopCommitHook = deps.journal.onCommit(() => this.pumpIfWanted());
     for (const e of init.executions) this.ledger.add(e);
   }
 
@@ -211,7 +216,7 @@ export class JobRun {
   /** Stops this process's work on the job; what is in flight stays `running` in the journal (a crash, to it). */
   async shutdown(): Promise<void> {
     this.stopping = true;
-    this.clearTimers();
+    this.disarm();
     for (const controller of this.inFlight.values()) controller.abort(new ShutdownRequested('app stopping'));
     while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
     this.settledResolve();
@@ -232,29 +237,55 @@ export class JobRun {
     }
     if (this.run.state !== 'running') return;
     this.startRecoveries();
+    const targets = new TargetBatch(
+      (ids) => this.deps.devices.jobTargets(ids),
+      policy.concurrency - this.inFlight.size,
+    );
     while (this.inFlight.size < policy.concurrency) {
       const startAt = this.gates.nextStartAt();
       if (startAt > now) {
         this.wake(startAt);
         break;
       }
-      const picked = this.pickReady(now);
+      const picked = this.pickReady(now, targets);
       if (!picked) break;
       this.launch(picked.id, picked.resolved);
     }
     this.checkProgress();
   }
 
+  /**
+   * Devices whose tasks end in one burst are replaced in one pass just before the group commit: their
+   * successors' targets are read together and their "started" rows join the commit of the ended ones.
+   */
+  private requestPump(): void {
+    this.pumpWanted = true;
+    this.deps.journal.wake();
+  }
+
+  private pumpIfWanted(): void {
+    if (!this.pumpWanted) return;
+    this.pumpWanted = false;
+    try {
+      this.pump();
+    } catch (error) {
+      this.deps.logger.error('job scheduling failed', { jobId: this.id, error: String(error) });
+    }
+  }
+
   private startRecoveries(): void {
     for (const id of this.ledger.unknown) {
       if (this.inFlight.size >= this.spec.policy.concurrency) return;
       if (this.ledger.get(id)!.held || this.inFlight.has(id)) continue;
-      this.launchTask(id, 'recovery', (signal) => this.runner.recover(id, signal));
+      this.launchTask(id, 'recovery', (task) => this.runner.recover(id, task));
     }
   }
 
   /** The next device allowed to start now, from the open waves in order; devices found offline are parked. */
-  private pickReady(now: number): { id: DeviceId; resolved: Resolved | DeviceError } | null {
+  private pickReady(
+    now: number,
+    targets: TargetBatch,
+  ): { id: DeviceId; resolved: Resolved | DeviceError } | null {
     let earliestRetry = Number.POSITIVE_INFINITY;
     for (let wave = 0; wave <= this.run.currentWave && wave < this.ledger.waveCount; wave++) {
       const queue = this.ledger.ready[wave]!;
@@ -271,13 +302,13 @@ export class JobRun {
           earliestRetry = Math.min(earliestRetry, exec.notBefore);
           continue;
         }
-        const device = this.deps.devices.jobTarget(id);
+        const device = targets.get(queue, i);
         if (device && !device.online) {
           queue.splice(i--, 1);
           this.parkOffline(exec, now);
           continue;
         }
-        const resolved = this.resolveTarget(id, device);
+        const resolved = resolveTarget(id, device, this.deps.drivers);
         if (!(resolved instanceof DeviceError) && this.gates.laneFull(laneOf(resolved.target))) continue;
         queue.splice(i, 1);
         return { id, resolved };
@@ -300,15 +331,15 @@ export class JobRun {
   private launch(id: DeviceId, resolved: Resolved | DeviceError): void {
     const lane = resolved instanceof DeviceError ? 'none' : laneOf(resolved.target);
     this.gates.enter(lane, this.deps.clock.now());
-    this.launchTask(id, lane, (signal) => this.runner.run(id, resolved, signal));
+    this.launchTask(id, lane, (task) => this.runner.run(id, resolved, task));
   }
 
-  private launchTask(id: DeviceId, lane: string, task: (signal: AbortSignal) => Promise<void>): void {
+  private launchTask(id: DeviceId, lane: string, task: (controller: AbortController) => Promise<void>): void {
     const controller = new AbortController();
     // Steps in flight listen on the signal (sleeps, requests): expected, not a leak.
     setMaxListeners(64, controller.signal);
     this.inFlight.set(id, controller);
-    task(controller.signal)
+    task(controller)
       .catch((error: unknown) => {
         if (error instanceof CancelRequested || error instanceof ShutdownRequested) return;
         this.deps.logger.error('job task failed', { jobId: this.id, deviceId: id, error: String(error) });
@@ -317,21 +348,8 @@ export class JobRun {
         this.inFlight.delete(id);
         if (lane !== 'recovery') this.gates.leave(lane);
         if (this.run.state === 'canceling') this.cancelRemaining();
-        else this.pump();
+        else this.requestPump();
       });
-  }
-
-  private resolveTarget(
-    deviceId: DeviceId,
-    device = this.deps.devices.jobTarget(deviceId),
-  ): Resolved | DeviceError {
-    if (!device) return new DeviceError('unknown-device', 'the device is no longer in the inventory');
-    const driver = this.deps.drivers.get(device.family);
-    if (!driver) return new DeviceError('unsupported', `no driver for ${device.family}`);
-    if (device.endpoints.length === 0)
-      return new DeviceError('unreachable', 'no known address for the device');
-    const { family, mac, model, endpoints } = device;
-    return { driver, target: { id: deviceId, family, mac, model, endpoints } };
   }
 
   // ——— progress, gates, abort ———
@@ -527,11 +545,13 @@ export class JobRun {
 
   /** The job has ended: settled once its last state is on disk. */
   private finish(written: Promise<void>): void {
-    this.clearTimers();
+    this.disarm();
     void written.finally(() => this.settledResolve());
   }
 
-  private clearTimers(): void {
+  /** Nothing wakes this run any more: no timers, no commit hook. */
+  private disarm(): void {
+    this.stopCommitHook();
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     if (this.tick) clearInterval(this.tick);
     this.wakeTimer = null;

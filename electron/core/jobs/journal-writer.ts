@@ -9,20 +9,37 @@ export class JournalWriter {
   private pending: JournalWrite[] = [];
   private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private scheduled = false;
+  private readonly beforeCommit = new Set<() => void>();
 
-  constructor(private readonly repo: JobRepository) {}
+  constructor(private readonly repo: Pick<JobRepository, 'commit'>) {}
 
   write(change: JournalWrite): Promise<void> {
     this.pending.push(change);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.wake();
     return done;
   }
 
-  /** Writes what is pending now (shutdown, tests). */
+  /**
+   * Runs `hook` at the start of every scheduled group commit, so what it writes joins that commit. Returns
+   * the unsubscribe. Hooks must not throw.
+   */
+  onCommit(hook: () => void): () => void {
+    this.beforeCommit.add(hook);
+    return () => this.beforeCommit.delete(hook);
+  }
+
+  /** Makes sure a group commit (and its hooks) runs this tick, even when nothing is pending. */
+  wake(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      for (const hook of this.beforeCommit) hook();
+      this.flush();
+    });
+  }
+
+  /** Writes what is pending now (reads that must agree with the live state, shutdown, tests). */
   flush(): void {
     this.scheduled = false;
     const batch = this.pending;

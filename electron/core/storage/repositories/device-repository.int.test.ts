@@ -148,6 +148,26 @@ describe('DeviceRepository', () => {
     expect(device).toMatchObject({ online: false, offlineReason: 'not-seen', address: null, sources: [] });
   });
 
+  it('reads job targets for many devices at once: online state and endpoints best first, unknown ids left out', () => {
+    const other = 'mac:a8032ab99999' as DeviceId;
+    repo.recordSighting(sighting({ endpoint: http('192.0.2.5'), at: 100 }));
+    repo.recordSighting(sighting({ source: 'mqtt', endpoint: mqtt, at: 120 }));
+    repo.recordSighting(sighting({ id: other, mac: 'a8032ab99999', endpoint: http('192.0.2.9') }));
+    repo.markEndpointOffline('mdns', 'http', '192.0.2.9:80', 'unreachable', 130);
+    const targets = repo.jobTargets([ID, other, 'mac:000000000000' as DeviceId]);
+    expect([...targets.keys()].sort()).toEqual([ID, other].sort());
+    expect(targets.get(ID)).toEqual({
+      family: 'tasmota',
+      mac: MAC,
+      model: 'Sonoff Basic',
+      online: true,
+      endpoints: [mqtt, http('192.0.2.5')],
+    });
+    expect(targets.get(other)).toMatchObject({ online: false, endpoints: [http('192.0.2.9')] });
+    expect(repo.jobTarget(ID)).toEqual(targets.get(ID));
+    expect(repo.jobTarget('mac:000000000000' as DeviceId)).toBeNull();
+  });
+
   it('caps the sighting history per device', () => {
     for (let i = 0; i < 260; i++) {
       repo.recordSighting(sighting({ at: i }));

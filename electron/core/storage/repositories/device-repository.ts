@@ -39,6 +39,15 @@ export interface DeviceSighting {
 }
 
 /** How a sighting changed what we knew, so callers only announce real changes. */
+/** A device as a job starts it. */
+export interface JobTarget {
+  family: DeviceFamily;
+  mac: string | null;
+  model: string;
+  online: boolean;
+  endpoints: Endpoint[];
+}
+
 export type SightingChange = 'new' | 'came-online' | 'address-changed' | 'updated' | 'unchanged';
 
 const SIGHTINGS_KEPT = 200;
@@ -354,30 +363,37 @@ export class DeviceRepository {
   }
 
   /**
-   * What a job needs to start a device: identity, online state and endpoints (best first), in two primary-key
-   * reads; the full summary costs several subqueries per call and a job starts thousands of devices.
+   * What a job needs to start devices: identity, online state and endpoints (best first), for many devices in
+   * two reads; the full summary costs several subqueries per device and a job starts thousands of them.
    */
-  jobTarget(id: DeviceId): {
-    family: DeviceFamily;
-    mac: string | null;
-    model: string;
-    online: boolean;
-    endpoints: Endpoint[];
-  } | null {
-    const row = this.sql('SELECT family, mac, model, online FROM devices WHERE id = ?').get(id) as
-      { family: string; mac: string | null; model: string; online: number } | undefined;
-    if (!row) return null;
+  jobTargets(ids: readonly DeviceId[]): Map<DeviceId, JobTarget> {
+    const list = JSON.stringify(ids);
+    const rows = this.sql(
+      'SELECT id, family, mac, model, online FROM devices WHERE id IN (SELECT value FROM json_each(?))',
+    ).all(list) as { id: DeviceId; family: string; mac: string | null; model: string; online: number }[];
+    const targets = new Map<DeviceId, JobTarget>();
+    for (const row of rows) {
+      const { family, mac, model } = row;
+      targets.set(row.id, {
+        family: family as DeviceFamily,
+        mac,
+        model,
+        online: row.online === 1,
+        endpoints: [],
+      });
+    }
     const endpoints = this.sql(
-      'SELECT endpoint_json FROM endpoints WHERE device_id = ? ORDER BY online DESC, last_seen_at DESC',
-    ).all(id) as { endpoint_json: string }[];
-    return {
-      family: row.family as DeviceFamily,
-      mac: row.mac,
-      model: row.model,
-      online: row.online === 1,
-      // Written by this repository from validated endpoints: parsed, not re-validated, on this hot path.
-      endpoints: endpoints.map((e) => JSON.parse(e.endpoint_json) as Endpoint),
-    };
+      `SELECT device_id, endpoint_json FROM endpoints WHERE device_id IN (SELECT value FROM json_each(?))
+       ORDER BY device_id, online DESC, last_seen_at DESC`,
+    ).all(list) as { device_id: DeviceId; endpoint_json: string }[];
+    // Written by this repository from validated endpoints: parsed, not re-validated, on this hot path.
+    for (const e of endpoints)
+      targets.get(e.device_id)?.endpoints.push(JSON.parse(e.endpoint_json) as Endpoint);
+    return targets;
+  }
+
+  jobTarget(id: DeviceId): JobTarget | null {
+    return this.jobTargets([id]).get(id) ?? null;
   }
 
   get(id: DeviceId): DeviceSummary | null {
