@@ -27,6 +27,11 @@ export interface DeviceRunnerHost {
    * this task: the next device's start is committed in the same batch, so the slot is not held for an fsync.
    */
   record(before: ExecutionSummary, event: ExecutionEvent, name: string): ExecutionSummary;
+  /**
+   * Starts the device: at once when an announcement already on disk says it may start, else once its
+   * "running" row is (a Promise). Either way the journal knows before the device is contacted.
+   */
+  start(id: DeviceId): ExecutionSummary | Promise<ExecutionSummary>;
   showProgress(id: DeviceId, progress: StepProgress): void;
   resolveTarget(id: DeviceId): Resolved | DeviceError;
   /** Since when devices of this job may be waited for: its start, or this process taking it over. */
@@ -38,11 +43,9 @@ export class DeviceRunner {
   constructor(private readonly host: DeviceRunnerHost) {}
 
   async run(id: DeviceId, resolved: Resolved | DeviceError, task: AbortController): Promise<void> {
-    const exec = await this.host.commit(
-      this.host.current(id),
-      { type: 'started', at: this.host.clock.now() },
-      'started',
-    );
+    const started = this.host.start(id);
+    // An announced device goes on in this same turn: its step is sent before this tick's commit blocks.
+    const exec = started instanceof Promise ? await started : started;
     if (resolved instanceof DeviceError) {
       await this.failStep(exec, resolved);
       return;

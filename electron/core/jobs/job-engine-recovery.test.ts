@@ -113,6 +113,35 @@ describe('JobEngine after a crash', () => {
     await after.shutdown();
   }, 20_000);
 
+  it('re-verifies queued devices announced before the crash: each device is flashed exactly once', async () => {
+    const fleet = fleetDriver();
+    const before = engineOn(fleet.driver);
+    const s = spec(ids, { concurrency: 2 }, [{ action: 'firmware-update', images: ['a'.repeat(64)] }]);
+    const jobId = await before.startPlanned({ spec: s, confirmDevices: 6 }, planAll(s));
+    await waitUntil(() => fleet.sent.length === 2 && jobs.announcements(jobId).size === 2);
+    expect([...jobs.announcements(jobId).keys()].sort()).toEqual([ids[2], ids[3]].sort());
+    await before.shutdown();
+    await new Promise((r) => setTimeout(r, 1_100));
+
+    fleet.stopHanging();
+    const after = engineOn(fleet.driver);
+    after.recoverAfterRestart();
+    expect(jobs.executions(jobId).map((e) => e.state)).toEqual([
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+      'queued',
+      'queued',
+    ]);
+    await waitUntil(() => after.get(jobId).job.state === 'completed', { timeoutMs: 15_000 });
+    expect(jobs.executions(jobId).every((e) => e.state === 'succeeded')).toBe(true);
+    expect(ids.map((id) => fleet.sent.filter((x) => x === `firmware-update:${id}`).length)).toEqual([
+      1, 1, 1, 1, 1, 1,
+    ]);
+    await after.shutdown();
+  }, 20_000);
+
   it('leaves a crashed job paused for a click when the setting says ask', async () => {
     const fleet = fleetDriver();
     const before = engineOn(fleet.driver);

@@ -16,6 +16,7 @@ import { SettingsRepository } from '../storage/repositories/settings-repository'
 import { RecordingSink } from '../test-support/recording-sink';
 import { seedDevices } from '../test-support/seed-devices';
 import { JobEngine } from './job-engine';
+import { crashEvent } from './job-state';
 import { waitUntil } from '../../../simulator/test-support/http-client';
 import { planAll, services, spec } from './job-engine-test-kit';
 
@@ -93,8 +94,11 @@ describe('JobEngine', () => {
     const engine = engineWith(probe.driver);
     let jobId: JobId | null = null;
     probe.hooks.before = (target) => {
-      // The journal already says this device is running when its step is sent.
-      if (jobId) expect(exec(jobId, target.id).state).toBe('running');
+      // When its step is sent, the journal on disk already says the device may have been contacted: a crash
+      // now would have it re-verified (its row says running, or it is queued under a newer announcement).
+      if (!jobId) return;
+      const row = exec(jobId, target.id);
+      expect(crashEvent(row, jobs.announcements(jobId).get(row.deviceId), Date.now())).not.toBeNull();
     };
     jobId = await start(engine, spec(ids, { concurrency: 4 }));
     await engine.whenSettled(jobId);

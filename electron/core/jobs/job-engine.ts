@@ -24,7 +24,7 @@ import type { AbortBaseline, JobRepository, JournalWrite } from '../storage/repo
 import type { SettingsRepository } from '../storage/repositories/settings-repository';
 import { JobRun } from './job-run';
 import { newExecution, newJobSummary } from './run-ledger';
-import { reduceExecution } from './job-state';
+import { crashEvent, reduceExecution } from './job-state';
 import { JournalWriter } from './journal-writer';
 
 export interface JobEngineDeps {
@@ -76,13 +76,15 @@ export class JobEngine {
       }
       const at = clock.now();
       const writes: JournalWrite[] = [];
+      const announced = jobs.announcements(stored.id);
       for (const exec of jobs.executions(stored.id)) {
-        if (exec.state !== 'running') continue;
+        const event = crashEvent(exec, announced.get(exec.deviceId), at);
+        if (!event) continue;
         writes.push({
           kind: 'execution',
           jobId: stored.id,
           before: exec,
-          after: reduceExecution(exec, { type: 'crashed', at }),
+          after: reduceExecution(exec, event),
           event: 'crashed',
           at,
         });

@@ -33,6 +33,8 @@ import { nextAllowedTime } from './schedule-window';
 import { CancelRequested, ShutdownRequested } from './step-runner';
 import { DeviceRunner } from './device-runner';
 import { blankExecution, RunLedger } from './run-ledger';
+import { Announcements } from './announcements';
+import { RunWaker } from './run-waker';
 import { resolveTarget, TargetBatch, type Resolved } from './job-targets';
 
 export interface JobRunDeps {
@@ -75,13 +77,10 @@ export class JobRun {
   private readonly gates: DispatchGates;
   private readonly runner: DeviceRunner;
   private baseline: AbortBaseline;
-  private wakeTimer: NodeJS.Timeout | null = null;
-  private wakeAt = Number.POSITIVE_INFINITY;
-  private tick: NodeJS.Timeout | null = null;
   private stopping = false;
-  /** A device's task ended: the next pick waits for this tick's group commit and joins it. */
-  private pumpWanted = false;
-  private readonly stopCommitHook: () => void;
+  private readonly waker: RunWaker;
+  private unsent: { written: Promise<void>; executions: ExecutionSummary[] } | null = null;
+  private readonly announcements: Announcements;
   /** When this process took the job over (created it, or found it after a restart). */
   private readonly activeSince: number;
   private settledResolve!: () => void;
@@ -112,6 +111,7 @@ export class JobRun {
       current: (id) => this.ledger.get(id)!,
       commit: (before, event, name) => this.commit(before, event, name),
       record: (before, event, name) => this.apply(before, event, name),
+      start: (id) => this.start(id),
       showProgress: (id, progress) => {
         const live = {
           ...this.ledger.get(id)!,
@@ -124,7 +124,18 @@ export class JobRun {
       waitingSince: () => Math.max(this.summary.startedAt ?? 0, this.activeSince),
     });
     this.baseline = init.abortBaseline ?? { succeeded: 0, failed: 0, byReason: {} };
-    this.stopCommitHook = deps.journal.onCommit(() => this.pumpIfWanted());
+    this.waker = new RunWaker({
+      journal: deps.journal,
+      clock: deps.clock,
+      tickMs: deps.tickMs,
+      pump: () => this.safePump(),
+      onTick: () => this.onTick(),
+    });
+    this.announcements = new Announcements({
+      ahead: init.spec.policy.concurrency,
+      announce: (deviceIds, at) => deps.journal.write({ kind: 'announce', jobId: this.id, deviceIds, at }),
+      onError: (error) => deps.logger.error('journal write failed', { jobId: this.id, error: String(error) }),
+    });
     for (const e of init.executions) this.ledger.add(e);
   }
 
@@ -138,11 +149,9 @@ export class JobRun {
 
   /** Picks up where the stored state is: arms the schedule, resumes work, or finishes a cancel. */
   begin(): void {
-    this.tick = setInterval(() => this.onTick(), this.deps.tickMs);
-    this.tick.unref();
-    if (this.run.state === 'scheduled') this.pump();
-    else if (this.run.state === 'canceling') this.cancelRemaining();
-    else if (this.run.state === 'running') this.pump();
+    this.waker.start();
+    if (this.run.state === 'canceling') this.cancelRemaining();
+    else if (this.run.state === 'scheduled' || this.run.state === 'running') this.pump();
     this.emit([]);
   }
 
@@ -216,7 +225,7 @@ export class JobRun {
   /** Stops this process's work on the job; what is in flight stays `running` in the journal (a crash, to it). */
   async shutdown(): Promise<void> {
     this.stopping = true;
-    this.disarm();
+    this.waker.stop();
     for (const controller of this.inFlight.values()) controller.abort(new ShutdownRequested('app stopping'));
     while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
     this.settledResolve();
@@ -230,7 +239,7 @@ export class JobRun {
     const policy = this.spec.policy;
     if (this.run.state === 'scheduled' || this.run.state === 'running') {
       const allowedAt = nextAllowedTime(now, policy.schedule);
-      if (allowedAt > now) return this.wake(allowedAt);
+      if (allowedAt > now) return this.waker.at(allowedAt);
       if (this.run.state === 'scheduled') {
         this.applyJob({ type: 'begin' }, 'job-started', { startedAt: this.summary.startedAt ?? now });
       }
@@ -244,28 +253,21 @@ export class JobRun {
     while (this.inFlight.size < policy.concurrency) {
       const startAt = this.gates.nextStartAt();
       if (startAt > now) {
-        this.wake(startAt);
+        this.waker.at(startAt);
         break;
       }
       const picked = this.pickReady(now, targets);
       if (!picked) break;
       this.launch(picked.id, picked.resolved);
     }
+    this.announcements.topUp(
+      this.ledger.inLine(this.run.currentWave, now, (id) => this.inFlight.has(id)),
+      now,
+    );
     this.checkProgress();
   }
 
-  /**
-   * Devices whose tasks end in one burst are replaced in one pass just before the group commit: their
-   * successors' targets are read together and their "started" rows join the commit of the ended ones.
-   */
-  private requestPump(): void {
-    this.pumpWanted = true;
-    this.deps.journal.wake();
-  }
-
-  private pumpIfWanted(): void {
-    if (!this.pumpWanted) return;
-    this.pumpWanted = false;
+  private safePump(): void {
     try {
       this.pump();
     } catch (error) {
@@ -314,8 +316,15 @@ export class JobRun {
         return { id, resolved };
       }
     }
-    if (earliestRetry < Number.POSITIVE_INFINITY) this.wake(earliestRetry);
+    if (earliestRetry < Number.POSITIVE_INFINITY) this.waker.at(earliestRetry);
     return null;
+  }
+
+  private start(id: DeviceId): ExecutionSummary | Promise<ExecutionSummary> {
+    const before = this.ledger.get(id)!;
+    const event: ExecutionEvent = { type: 'started', at: this.deps.clock.now() };
+    if (this.announcements.take(id)) return this.apply(before, event, 'started');
+    return this.commit(before, event, 'started');
   }
 
   private parkOffline(exec: ExecutionSummary, at: number): void {
@@ -348,7 +357,7 @@ export class JobRun {
         this.inFlight.delete(id);
         if (lane !== 'recovery') this.gates.leave(lane);
         if (this.run.state === 'canceling') this.cancelRemaining();
-        else this.requestPump();
+        else this.waker.beforeCommit();
       });
   }
 
@@ -480,13 +489,24 @@ export class JobRun {
       after,
       event: name,
     });
+    this.emitWhenWritten(written, after);
+    if (TERMINAL.has(after.state) && !TERMINAL.has(before.state)) this.checkAbort();
+    return { after, written };
+  }
+
+  /** Executions are shown once their group commit is on disk, all of one commit in one event. */
+  private emitWhenWritten(written: Promise<void>, after: ExecutionSummary): void {
+    if (this.unsent?.written === written) {
+      this.unsent.executions.push(after);
+      return;
+    }
+    const unsent = { written, executions: [after] };
+    this.unsent = unsent;
     written.then(
-      () => this.emit([after]),
+      () => this.emit(unsent.executions),
       (error: unknown) =>
         this.deps.logger.error('journal write failed', { jobId: this.id, error: String(error) }),
     );
-    if (TERMINAL.has(after.state) && !TERMINAL.has(before.state)) this.checkAbort();
-    return { after, written };
   }
 
   private applyJob(
@@ -529,33 +549,10 @@ export class JobRun {
     return written;
   }
 
-  private wake(at: number): void {
-    if (at >= this.wakeAt) return;
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeAt = at;
-    this.wakeTimer = setTimeout(
-      () => {
-        this.wakeTimer = null;
-        this.wakeAt = Number.POSITIVE_INFINITY;
-        this.pump();
-      },
-      Math.max(0, at - this.deps.clock.now()),
-    );
-  }
-
   /** The job has ended: settled once its last state is on disk. */
   private finish(written: Promise<void>): void {
-    this.disarm();
+    this.waker.stop();
     void written.finally(() => this.settledResolve());
-  }
-
-  /** Nothing wakes this run any more: no timers, no commit hook. */
-  private disarm(): void {
-    this.stopCommitHook();
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    if (this.tick) clearInterval(this.tick);
-    this.wakeTimer = null;
-    this.tick = null;
   }
 
   private emit(executions: ExecutionSummary[]): void {

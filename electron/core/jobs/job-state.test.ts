@@ -5,6 +5,7 @@ import { FailureReasonSchema, type ExecutionSummary } from '../../../shared/doma
 import {
   InvalidTransitionError,
   isTerminalExecution,
+  crashEvent,
   reduceExecution,
   reduceJob,
   type ExecutionEvent,
@@ -126,6 +127,31 @@ describe('execution transitions', () => {
     expect(() => reduceExecution(queued, { type: 'crashed', at: 2 })).toThrow(InvalidTransitionError);
   });
 
+  it('turns a queued device announced before a crash into unknown, as if sent at the announcement', () => {
+    const retried = { ...queued, attempt: 1, notBefore: 9, updatedAt: 3 };
+    const unknown = reduceExecution(retried, { type: 'crashed-announced', at: 7, announcedAt: 5 });
+    expect(unknown).toMatchObject({ state: 'unknown', attempt: 2, updatedAt: 5, notBefore: null });
+    expect(reduceExecution(unknown, { type: 'verified-not-applied', at: 8 })).toMatchObject({
+      state: 'queued',
+      attempt: 1,
+    });
+    const held = reduceExecution(queued, { type: 'hold', at: 1 });
+    expect(() => reduceExecution(held, { type: 'crashed-announced', at: 2, announcedAt: 1 })).toThrow(
+      InvalidTransitionError,
+    );
+  });
+
+  it('says what a crash makes of each execution: in flight or announced after its last write is unknown', () => {
+    const running = reduceExecution(queued, { type: 'started', at: 4 });
+    expect(crashEvent(running, undefined, 9)).toEqual({ type: 'crashed', at: 9 });
+    const waiting = { ...queued, updatedAt: 4 };
+    expect(crashEvent(waiting, 5, 9)).toEqual({ type: 'crashed-announced', at: 9, announcedAt: 5 });
+    expect(crashEvent(waiting, 3, 9)).toBeNull(); // announced before it was queued again: not since
+    expect(crashEvent(waiting, undefined, 9)).toBeNull();
+    expect(crashEvent({ ...waiting, held: true }, 5, 9)).toBeNull();
+    expect(crashEvent({ ...waiting, state: 'succeeded' }, 5, 9)).toBeNull();
+  });
+
   it('refuses anything but nothing from a terminal state', () => {
     const done = reduceExecution(reduceExecution(queued, { type: 'started', at: 1 }), {
       type: 'step-succeeded',
@@ -161,6 +187,7 @@ describe('execution reducer (model)', () => {
       )
       .map((type) => (at: number) => ({ type, at }) as ExecutionEvent),
     fc.constant((at: number) => ({ type: 'not-reached', at, message: 'gone' }) as const),
+    fc.constant((at: number) => ({ type: 'crashed-announced', at, announcedAt: at }) as const),
     fc.constant((at: number) => ({ type: 'skipped', at, reason: 'offline', message: 'off' }) as const),
     fc.constant((at: number) => ({ type: 'verified-done', at, totalSteps: 3, result: 'ok' }) as const),
     fc.constant(

@@ -33,6 +33,8 @@ export type ExecutionEvent =
   | { type: 'release'; at: number }
   | { type: 'canceled'; at: number; message?: string }
   | { type: 'crashed'; at: number }
+  /** Queued but announced (it may have been contacted) when the app died: re-verified as if in flight. */
+  | { type: 'crashed-announced'; at: number; announcedAt: number }
   | { type: 'verified-done'; at: number; totalSteps: number; result: string }
   | { type: 'verified-not-applied'; at: number }
   | { type: 'verified-failed'; at: number; reason: FailureReason; message: string };
@@ -102,6 +104,22 @@ function end(
   };
 }
 
+/**
+ * What a crash means for one execution: a step in flight has an unknown outcome, and so has a queued device
+ * announced after its row was last written (it may have been contacted). Anything else simply did not start.
+ */
+export function crashEvent(
+  exec: ExecutionSummary,
+  announcedAt: number | undefined,
+  at: number,
+): ExecutionEvent | null {
+  if (exec.state === 'running') return { type: 'crashed', at };
+  if (exec.state === 'queued' && !exec.held && announcedAt !== undefined && announcedAt >= exec.updatedAt) {
+    return { type: 'crashed-announced', at, announcedAt };
+  }
+  return null;
+}
+
 export function reduceExecution(exec: ExecutionSummary, event: ExecutionEvent): ExecutionSummary {
   const at = event.at;
   switch (event.type) {
@@ -154,6 +172,18 @@ export function reduceExecution(exec: ExecutionSummary, event: ExecutionEvent): 
       expect(exec, event, 'running');
       // updatedAt stays the moment the step was sent: re-verification compares the device's uptime with it.
       return { ...exec, state: 'unknown', progress: null };
+    case 'crashed-announced':
+      expect(exec, event, 'queued');
+      if (exec.held) invalid('held', event);
+      // As if started at the announcement, the earliest it can have been sent: verification compares with it.
+      return {
+        ...exec,
+        state: 'unknown',
+        attempt: exec.attempt + 1,
+        notBefore: null,
+        progress: null,
+        updatedAt: event.announcedAt,
+      };
     case 'verified-done':
       expect(exec, event, 'unknown');
       return stepDone({ ...exec, held: false }, at, event.totalSteps, event.result, undefined);

@@ -20,7 +20,7 @@ function recordingRepo(fail = false) {
     commits,
     commit(writes: readonly JournalWrite[]) {
       if (fail) throw new Error('disk full');
-      commits.push(writes.map((w) => w.event));
+      commits.push(writes.map((w) => (w.kind === 'announce' ? 'announce' : w.event)));
     },
   };
 }

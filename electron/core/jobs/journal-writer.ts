@@ -7,17 +7,18 @@ import type { JobRepository, JournalWrite } from '../storage/repositories/job-re
  */
 export class JournalWriter {
   private pending: JournalWrite[] = [];
-  private waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private batch: Deferred | null = null;
   private scheduled = false;
   private readonly beforeCommit = new Set<() => void>();
 
   constructor(private readonly repo: Pick<JobRepository, 'commit'>) {}
 
+  /** Resolves once `change` is on disk; every change of one group commit gets the same promise. */
   write(change: JournalWrite): Promise<void> {
     this.pending.push(change);
-    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.batch ??= deferred();
     this.wake();
-    return done;
+    return this.batch.promise;
   }
 
   /**
@@ -42,16 +43,32 @@ export class JournalWriter {
   /** Writes what is pending now (reads that must agree with the live state, shutdown, tests). */
   flush(): void {
     this.scheduled = false;
-    const batch = this.pending;
-    const waiters = this.waiters;
+    const writes = this.pending;
+    const batch = this.batch;
     this.pending = [];
-    this.waiters = [];
+    this.batch = null;
     try {
-      this.repo.commit(batch);
+      this.repo.commit(writes);
     } catch (error) {
-      for (const w of waiters) w.reject(error);
+      batch?.reject(error);
       return;
     }
-    for (const w of waiters) w.resolve();
+    batch?.resolve();
   }
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }

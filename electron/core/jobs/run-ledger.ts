@@ -52,6 +52,18 @@ export class RunLedger {
     return this.activeByWave.slice(0, wave + 1).reduce((a, b) => a + b, 0);
   }
 
+  /** Queued devices of waves 0..openWave in the order they would start, as far as they may start now. */
+  *inLine(openWave: number, now: number, busy: (id: DeviceId) => boolean): Generator<DeviceId> {
+    for (let wave = 0; wave <= openWave && wave < this.waveCount; wave++) {
+      for (const id of this.ready[wave]!) {
+        const exec = this.execs.get(id)!;
+        if (exec.state !== 'queued' || exec.held || busy(id)) continue;
+        if (exec.notBefore !== null && exec.notBefore > now) continue;
+        yield id;
+      }
+    }
+  }
+
   outcomes(wave: number): { succeeded: number; failed: number } {
     return this.outcomesByWave[wave] ?? { succeeded: 0, failed: 0 };
   }

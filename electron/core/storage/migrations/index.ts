@@ -3,6 +3,7 @@ import { migration0002Inventory } from './0002-inventory';
 import { migration0003StepResults } from './0003-step-results';
 import { migration0004JobRuns } from './0004-job-runs';
 import { migration0005Templates } from './0005-templates';
+import { migration0006JobAnnouncements } from './0006-job-announcements';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003StepResults,
   migration0004JobRuns,
   migration0005Templates,
+  migration0006JobAnnouncements,
 ];

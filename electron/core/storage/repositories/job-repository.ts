@@ -98,7 +98,9 @@ export type JournalWrite =
         abortBaseline?: AbortBaseline | null;
       };
       detail?: string | null;
-    };
+    }
+  /** Devices that may be started from now on without waiting for their own "running" row. */
+  | { kind: 'announce'; jobId: JobId; deviceIds: readonly DeviceId[]; at: number };
 
 export interface NewExecution {
   id: DeviceId;
@@ -230,7 +232,8 @@ export class JobRepository {
     this.db.transaction(() => {
       for (const w of writes) {
         if (w.kind === 'execution') this.writeExecution(w);
-        else this.writeJob(w);
+        else if (w.kind === 'job') this.writeJob(w);
+        else this.writeAnnouncement(w);
       }
     })();
   }
@@ -321,6 +324,22 @@ export class JobRepository {
           ? JSON.stringify({ step: a.stepIndex, attempt: a.attempt })
           : null;
     this.journalRow(w.jobId, a.deviceId, w.at ?? a.updatedAt, w.event, w.before.state, a.state, detail);
+  }
+
+  private writeAnnouncement(w: Extract<JournalWrite, { kind: 'announce' }>): void {
+    const upsert = this.sql(
+      'INSERT OR REPLACE INTO job_announcements (job_id, device_id, at) VALUES (?, ?, ?)',
+    );
+    for (const deviceId of w.deviceIds) upsert.run(w.jobId, deviceId, w.at);
+  }
+
+  /** When each device of the job was last announced (see migration 0006). */
+  announcements(jobId: JobId): Map<DeviceId, number> {
+    const rows = this.sql('SELECT device_id, at FROM job_announcements WHERE job_id = ?').all(jobId) as {
+      device_id: DeviceId;
+      at: number;
+    }[];
+    return new Map(rows.map((r) => [r.device_id, r.at]));
   }
 
   private writeJob(w: Extract<JournalWrite, { kind: 'job' }>): void {
