@@ -13,19 +13,22 @@ const B3 = { devices: 20_000, concurrency: 100 };
  * B1 + B4: 1,000 devices, concurrency 50, every step 200 ms (the FakeDriver with delayMs 200, so the figure is
  * the engine's own overhead over a perfectly regular device), on a SQLite file with durable group commits.
  * The job runs `B1.runs` times, each on a fresh database; the ratio is their median. B4 is the event-loop delay
- * of this process (which runs the engine) over all of those runs.
+ * of this process (which runs the engine), from the worst of those runs.
  */
 async function makespanAndLag() {
-  const lag = monitorEventLoopDelay({ resolution: 1 });
+  // One monitor per run (one enabled again counts the time it was off as a delay); the worst run is reported.
+  const lags: { p99: number; max: number; mean: number }[] = [];
   const ratios: number[] = [];
   const plans: number[] = [];
   const idealMs = Math.ceil(B1.devices / B1.concurrency) * B1.latencyMs;
   for (let i = 0; i < B1.runs; i++) {
     const engine = FakeFleetEngine.create({ devices: B1.devices, delayMs: B1.latencyMs });
     try {
-      lag.enable();
+      const monitor = monitorEventLoopDelay({ resolution: 1 });
+      monitor.enable();
       const run = await engine.runJob(B1.concurrency);
-      lag.disable();
+      monitor.disable();
+      lags.push({ p99: monitor.percentile(99), max: monitor.max, mean: monitor.mean });
       if (run.succeeded !== B1.devices) throw new Error(`B1: ${run.succeeded}/${B1.devices} succeeded`);
       ratios.push(run.makespanMs / idealMs);
       plans.push(run.planMs);
@@ -40,9 +43,9 @@ async function makespanAndLag() {
     b1_makespan_s: round3((median(ratios) * idealMs) / 1000),
     b1_ideal_s: idealMs / 1000,
     b1_plan_ms: Math.round(median(plans)),
-    b4_lag_p99_ms: round3(lag.percentile(99) / 1e6),
-    b4_lag_max_ms: round3(lag.max / 1e6),
-    b4_lag_mean_ms: round3(lag.mean / 1e6),
+    b4_lag_p99_ms: round3(Math.max(...lags.map((l) => l.p99)) / 1e6),
+    b4_lag_max_ms: round3(Math.max(...lags.map((l) => l.max)) / 1e6),
+    b4_lag_mean_ms: round3(Math.max(...lags.map((l) => l.mean)) / 1e6),
   };
 }
 
