@@ -3,11 +3,7 @@ import type { DeviceDetail, DeviceSummary } from '../../shared/domain/device';
 import type { SerialPortStatus } from '../../shared/domain/discovery';
 import { startTasmotaFleet, type TasmotaFleet } from '../../simulator';
 import { startMosquitto } from '../../simulator/test-support/mosquitto-broker';
-import { createAppCore, type AppCore } from './app-core';
-import { silentLogger } from './logging/json-logger';
-import { makeTempDir } from './test-support/temp-dir';
-
-const ctx = { host: 'headless' as const };
+import { startTestAppCore, type TestAppCore } from './test-support/test-app-core';
 
 async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -22,49 +18,37 @@ async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promi
 }
 
 describe('the app core with every discovery source against simulated Tasmota devices', () => {
-  const dir = makeTempDir();
   let broker: Awaited<ReturnType<typeof startMosquitto>>;
   let fleet: TasmotaFleet;
-  let core: AppCore;
+  let app: TestAppCore;
 
   beforeAll(async () => {
     broker = await startMosquitto();
     fleet = await startTasmotaFleet({ count: 3, seed: 61, broker: broker.url, serialCount: 1 });
-    core = createAppCore({
-      dataDir: dir.path,
-      host: 'headless',
-      version: 'test',
-      deliver: () => {},
-      logger: silentLogger,
-      mdns: { enabled: false, requireLoopbackOnly: true },
-      validateOutputs: true,
-      listSerialPorts: async () => [],
-    });
-    await core.start();
+    app = await startTestAppCore();
   });
   afterAll(async () => {
-    await core.shutdown();
+    await app.close();
     await fleet.stop();
     await broker.stop();
-    dir.cleanup();
   });
 
   const list = async () => {
-    const result = await core.dispatch('devices.list', {}, ctx);
+    const result = await app.dispatch('devices.list', {});
     if (!result.ok) throw new Error(result.error.message);
     return result.value as DeviceSummary[];
   };
 
   it('merges one device seen over MQTT, its serial console and HTTP into one record with three endpoints', async () => {
-    const saved = await core.dispatch('discovery.saveBroker', { url: broker.url }, ctx);
+    const saved = await app.dispatch('discovery.saveBroker', { url: broker.url });
     expect(saved).toMatchObject({ ok: true, value: { url: broker.url, hasPassword: false } });
     await eventually(async () => expect((await list()).filter((d) => d.online)).toHaveLength(3));
 
     const first = fleet.devices[0]!;
-    const probe = await core.dispatch('discovery.probeSerial', { path: first.serialPath! }, ctx);
+    const probe = await app.dispatch('discovery.probeSerial', { path: first.serialPath! });
     expect(probe).toMatchObject({ ok: true, value: { probe: 'found', listed: false } });
     expect(probe.ok && (probe.value as SerialPortStatus).deviceId).toBe(`mac:${first.mac.toLowerCase()}`);
-    const added = await core.dispatch('discovery.addManual', { host: '127.0.0.1', port: first.port }, ctx);
+    const added = await app.dispatch('discovery.addManual', { host: '127.0.0.1', port: first.port });
     expect(added).toMatchObject({ ok: true, value: { id: `mac:${first.mac.toLowerCase()}` } });
 
     const devices = await list();
@@ -75,7 +59,7 @@ describe('the app core with every discovery source against simulated Tasmota dev
       online: true,
       firmware: first.version,
     });
-    const detail = await core.dispatch('devices.get', { id: `mac:${first.mac.toLowerCase()}` }, ctx);
+    const detail = await app.dispatch('devices.get', { id: `mac:${first.mac.toLowerCase()}` });
     expect(
       detail.ok && (detail.value as DeviceDetail).endpoints.map((e) => e.endpoint.transport).sort(),
     ).toEqual(['http', 'mqtt', 'serial']);

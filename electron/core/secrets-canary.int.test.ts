@@ -2,13 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet } from '../../simulator';
-import { createAppCore, type AppCore } from './app-core';
 import { createJsonLogger } from './logging/json-logger';
-import { makeTempDir } from './test-support/temp-dir';
+import { startTestAppCore, type TestAppCore } from './test-support/test-app-core';
 
 const DEVICE_PASSWORD = 'canary-Dev1cePw!';
 const BROKER_PASSWORD = 'canary-Br0kerPw!';
-const ctx = { host: 'headless' as const };
 
 /** Every file under `dir`, recursively. */
 function files(dir: string): string[] {
@@ -19,10 +17,9 @@ function files(dir: string): string[] {
 }
 
 describe('secrets stay secret', () => {
-  const dir = makeTempDir();
   const logLines: string[] = [];
   let fleet: ShellyFleet;
-  let core: AppCore;
+  let app: TestAppCore;
 
   beforeAll(async () => {
     fleet = await startShellyFleet({
@@ -31,28 +28,19 @@ describe('secrets stay secret', () => {
       mdns: false,
       auth: { password: DEVICE_PASSWORD, style: 'fw2' },
     });
-    core = createAppCore({
-      dataDir: dir.path,
-      host: 'headless',
-      version: 'test',
-      deliver: () => {},
+    app = await startTestAppCore({
       logger: createJsonLogger({ level: 'debug', write: (line) => logLines.push(line) }),
-      mdns: { enabled: false, requireLoopbackOnly: true },
-      validateOutputs: true,
-      listSerialPorts: async () => [],
     });
-    await core.start();
   });
   afterAll(async () => {
-    await core.shutdown();
+    await app.close();
     await fleet.stop();
-    dir.cleanup();
   });
 
   it('never writes a password in clear to logs, the database, artifacts, job records or replies', async () => {
     const replies: unknown[] = [];
     const call = async (name: string, input: unknown) => {
-      const result = await core.dispatch(name, input, ctx);
+      const result = await app.dispatch(name, input);
       replies.push(result);
       if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
       return result.value as Record<string, unknown>;
@@ -91,7 +79,7 @@ describe('secrets stay secret', () => {
     const checked = [
       ['log', logLines.join('\n')],
       ['replies', JSON.stringify(replies)],
-      ...files(dir.path).map((f) => [f, readFileSync(f).toString('latin1')]),
+      ...files(app.dataDir).map((f) => [f, readFileSync(f).toString('latin1')]),
     ];
     expect(checked.length).toBeGreaterThan(4);
     for (const [where, text] of checked) {

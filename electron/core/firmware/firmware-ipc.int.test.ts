@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFirmwareImage } from '../../../simulator';
-import { createAppCore, type AppCore } from '../app-core';
 import { FakeDriver } from '../drivers/fake/fake-driver';
-import { silentLogger } from '../logging/json-logger';
-import { makeTempDir } from '../test-support/temp-dir';
+import { startTestAppCore, type TestAppCore } from '../test-support/test-app-core';
 
-const ctx = { host: 'headless' as const };
 const image = buildFirmwareImage({
   family: 'shelly',
   version: '1.6.0',
@@ -16,65 +13,49 @@ const image = buildFirmwareImage({
 });
 
 describe('firmware commands over the contract', () => {
-  const dir = makeTempDir();
-  let core: AppCore;
-  const call = async (name: string, input: unknown) => core.dispatch(name, input, ctx);
-  const value = async (name: string, input: unknown) => {
-    const result = await call(name, input);
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as Record<string, unknown>;
-  };
-
+  let app: TestAppCore;
   beforeAll(async () => {
-    core = createAppCore({
-      dataDir: dir.path,
-      host: 'headless',
-      version: 'test',
-      deliver: () => {},
-      logger: silentLogger,
-      mdns: { enabled: false, requireLoopbackOnly: true },
-      validateOutputs: true,
-      drivers: [new FakeDriver()],
-    });
-    await core.start();
+    app = await startTestAppCore({ drivers: [new FakeDriver()] });
   });
-  afterAll(async () => {
-    await core.shutdown();
-    dir.cleanup();
-  });
+  afterAll(() => app.close());
 
   it('imports a file sent in 512 KiB chunks and lists it', async () => {
-    const { uploadId } = await value('firmware.beginUpload', { fileName: 'plus1pm.fw', size: image.length });
+    const { uploadId } = await app.call('firmware.beginUpload', {
+      fileName: 'plus1pm.fw',
+      size: image.length,
+    });
     const step = 512 * 1024;
     for (let offset = 0; offset < image.length; offset += step) {
       const dataBase64 = image.subarray(offset, offset + step).toString('base64');
-      await value('firmware.uploadChunk', { uploadId, offset, dataBase64 });
+      await app.call('firmware.uploadChunk', { uploadId, offset, dataBase64 });
     }
-    const done = await value('firmware.finishUpload', { uploadId, notes: 'from the office' });
+    const done = await app.call('firmware.finishUpload', { uploadId, notes: 'from the office' });
     const sha256 = createHash('sha256').update(image).digest('hex');
     expect(done).toMatchObject({
       duplicate: false,
       image: { sha256, version: '1.6.0', versionSource: 'manifest' },
     });
-    expect(await call('firmware.list', {})).toMatchObject({
+    expect(await app.dispatch('firmware.list', {})).toMatchObject({
       ok: true,
       value: [{ sha256, notes: 'from the office' }],
     });
-    expect(await call('firmware.update', { sha256, notes: 'ok' })).toMatchObject({
+    expect(await app.dispatch('firmware.update', { sha256, notes: 'ok' })).toMatchObject({
       ok: true,
       value: { notes: 'ok' },
     });
   });
 
   it('refuses a chunk above 512 KiB at the contract, and a bad offset as a typed conflict', async () => {
-    const { uploadId } = await value('firmware.beginUpload', { fileName: 'x.fw', size: 600 * 1024 });
+    const { uploadId } = await app.call('firmware.beginUpload', { fileName: 'x.fw', size: 600 * 1024 });
     const tooBig = Buffer.alloc(512 * 1024 + 3).toString('base64');
-    expect(await call('firmware.uploadChunk', { uploadId, offset: 0, dataBase64: tooBig })).toMatchObject({
+    expect(
+      await app.dispatch('firmware.uploadChunk', { uploadId, offset: 0, dataBase64: tooBig }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
     expect(
-      await call('firmware.uploadChunk', {
+      await app.dispatch('firmware.uploadChunk', {
         uploadId,
         offset: 10,
         dataBase64: Buffer.alloc(10).toString('base64'),
@@ -84,7 +65,7 @@ describe('firmware commands over the contract', () => {
       error: { code: 'CONFLICT', details: { problem: 'bad-offset', expected: 0 } },
     });
     expect(
-      await call('firmware.beginUpload', { fileName: 'big.bin', size: 64 * 1024 * 1024 + 1 }),
+      await app.dispatch('firmware.beginUpload', { fileName: 'big.bin', size: 64 * 1024 * 1024 + 1 }),
     ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
@@ -92,24 +73,24 @@ describe('firmware commands over the contract', () => {
   });
 
   it('reports the server listening, checks itself, and applies new settings', async () => {
-    const info = await value('firmware.getServer', {});
+    const info = await app.call('firmware.getServer', {});
     expect(info).toMatchObject({
       settings: { interface: null, port: null, maxConcurrent: 32, bandwidthKiBps: null },
       status: { listening: true, bindAddress: '0.0.0.0', error: null, activeDownloads: 0, activeJobs: 0 },
     });
-    expect(await value('firmware.selfCheck', {})).toMatchObject({ ok: true });
-    expect(await value('firmware.selfCheck', { address: '192.0.2.1' })).toMatchObject({
+    expect(await app.call('firmware.selfCheck', {})).toMatchObject({ ok: true });
+    expect(await app.call('firmware.selfCheck', { address: '192.0.2.1' })).toMatchObject({
       ok: false,
       checks: [{ outcome: 'not-local' }],
     });
-    expect(await value('firmware.updateServer', { interface: 'lo', maxConcurrent: 20 })).toMatchObject({
+    expect(await app.call('firmware.updateServer', { interface: 'lo', maxConcurrent: 20 })).toMatchObject({
       settings: { interface: 'lo', maxConcurrent: 20 },
       status: { listening: true, bindAddress: '127.0.0.1' },
     });
-    expect(await call('firmware.updateServer', { interface: 'eth-nowhere' })).toMatchObject({
+    expect(await app.dispatch('firmware.updateServer', { interface: 'eth-nowhere' })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
-    expect(await value('firmware.listDownloads', {})).toEqual([]);
+    expect(await app.call('firmware.listDownloads', {})).toEqual([]);
   });
 });

@@ -7,18 +7,13 @@ import {
   type JobLogEntry,
   type JobSpecInput,
 } from '../../../shared/domain/job';
-import type { CommandName } from '../../../shared/ipc/channels';
-import type { CommandInput, CommandOutput } from '../../../shared/ipc/contract';
-import { createAppCore } from '../app-core';
 import { createJsonLogger } from '../logging/json-logger';
-import { makeTempDir } from '../test-support/temp-dir';
+import { startTestAppCore, type TestAppCore } from '../test-support/test-app-core';
 
 /** A real app core (temp data dir, real drivers, manual discovery only) driven through its dispatcher. */
-export interface FaultTestCore {
-  call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>>;
+export interface FaultTestCore extends TestAppCore {
   /** Every `error` line the core logged: an engine that swallowed a crash shows up here. */
   readonly errors: string[];
-  close(): Promise<void>;
 }
 
 export interface FaultTestCoreOptions {
@@ -29,7 +24,6 @@ export interface FaultTestCoreOptions {
   livenessIntervalMs: number;
 }
 
-const ctx = { host: 'headless' as const };
 const TERMINAL: ReadonlySet<string> = new Set<ExecutionState>(TERMINAL_EXECUTION_STATES);
 
 export function isTerminalState(state: string): boolean {
@@ -37,32 +31,12 @@ export function isTerminalState(state: string): boolean {
 }
 
 export async function startFaultTestCore(options: FaultTestCoreOptions): Promise<FaultTestCore> {
-  const dir = makeTempDir('fieldbatch-faults-');
   const errors: string[] = [];
-  const core = createAppCore({
-    dataDir: dir.path,
-    host: 'headless',
-    version: 'test',
-    deliver: () => {},
+  const app = await startTestAppCore({
     logger: createJsonLogger({ level: 'error', write: (line) => errors.push(line) }),
-    mdns: { enabled: false, requireLoopbackOnly: true },
-    validateOutputs: true,
     livenessIntervalMs: options.livenessIntervalMs,
-    listSerialPorts: async () => [],
   });
-  await core.start();
-  return {
-    errors,
-    async call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-      const result = await core.dispatch(name, input, ctx);
-      if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-      return result.value as CommandOutput<K>;
-    },
-    async close() {
-      await core.shutdown();
-      dir.cleanup();
-    },
-  };
+  return { ...app, errors };
 }
 
 /** Adds the devices listening on these loopback ports by address, a few at a time; ids in the same order. */

@@ -1,51 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemplateSummary, TemplateVersion } from '../../../shared/domain/templates';
-import { createAppCore, type AppCore } from '../app-core';
 import { FakeDriver } from '../drivers/fake/fake-driver';
-import { silentLogger } from '../logging/json-logger';
-import { makeTempDir } from '../test-support/temp-dir';
+import { startTestAppCore, type TestAppCore } from '../test-support/test-app-core';
 import { lineOf, plugRollout } from './template-test-specs';
 
-const ctx = { host: 'headless' as const };
-
 describe('template commands over the contract', () => {
-  const dir = makeTempDir();
-  let core: AppCore;
-  const call = (name: string, input: unknown) => core.dispatch(name, input, ctx);
-  const value = async <T>(name: string, input: unknown): Promise<T> => {
-    const result = await call(name, input);
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  };
-
+  let app: TestAppCore;
   beforeAll(async () => {
-    core = createAppCore({
-      dataDir: dir.path,
-      host: 'headless',
-      version: 'test',
-      deliver: () => {},
-      logger: silentLogger,
-      mdns: { enabled: false, requireLoopbackOnly: true },
-      validateOutputs: true,
-      drivers: [new FakeDriver()],
-    });
-    await core.start();
+    app = await startTestAppCore({ drivers: [new FakeDriver()] });
   });
-  afterAll(async () => {
-    await core.shutdown();
-    dir.cleanup();
-  });
+  afterAll(() => app.close());
 
   it('refuses a bad file with every issue typed, and loses nothing already saved', async () => {
-    const saved = await value<TemplateVersion>('templates.save', { name: 'Plugs', spec: plugRollout });
-    const before = await value<TemplateSummary[]>('templates.list', {});
-    const { content } = await value<{ content: string }>('templates.export', {
+    const saved = await app.call('templates.save', { name: 'Plugs', spec: plugRollout });
+    const before = await app.call('templates.list', {});
+    const { content } = await app.call('templates.export', {
       templateId: saved.templateId,
       format: 'yaml',
     });
     const bad = content.replace('max: 2', 'max: lots').replace('name: Plugs\n', 'name: Plugs\nowner: me\n');
 
-    const refused = await call('templates.import', { fileName: 'plugs.yaml', content: bad });
+    const refused = await app.dispatch('templates.import', { fileName: 'plugs.yaml', content: bad });
     expect(refused).toEqual({
       ok: false,
       error: {
@@ -61,23 +35,23 @@ describe('template commands over the contract', () => {
         ],
       },
     });
-    expect(await call('templates.import', { fileName: 'plugs.yaml', content: 7 })).toMatchObject({
+    expect(await app.dispatch('templates.import', { fileName: 'plugs.yaml', content: 7 })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
-    expect(await value('templates.list', {})).toEqual(before);
-    expect(await value('templates.get', { templateId: saved.templateId })).toEqual(saved);
+    expect(await app.call('templates.list', {})).toEqual(before);
+    expect(await app.call('templates.get', { templateId: saved.templateId })).toEqual(saved);
   });
 
   it('imports a good file as a new template that passes the contract', async () => {
-    const saved = await value<TemplateVersion>('templates.save', { name: 'Reboot all', spec: plugRollout });
-    const file = await value<{ fileName: string; content: string }>('templates.export', {
+    const saved = await app.call('templates.save', { name: 'Reboot all', spec: plugRollout });
+    const file = await app.call('templates.export', {
       templateId: saved.templateId,
       format: 'json',
     });
-    const imported = await value<TemplateVersion>('templates.import', file);
+    const imported = await app.call('templates.import', file);
     expect(imported).toMatchObject({ name: 'Reboot all', version: 1, spec: plugRollout });
-    expect(await call('templates.history', { templateId: 'tpl_unknown00' })).toMatchObject({
+    expect(await app.dispatch('templates.history', { templateId: 'tpl_unknown00' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
