@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceIdSchema } from './device';
+import { DeviceIdSchema, type DeviceId } from './device';
 import { JobStepSchema } from './device-actions';
 import { GroupIdSchema } from './group';
 
@@ -236,6 +236,34 @@ export const ExecutionSummarySchema = z.object({
   progress: z.object({ message: z.string(), percent: z.number().min(0).max(100).nullable() }).nullable(),
 });
 export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>;
+
+/** A device's execution before anything happened to it: queued, no attempt yet. */
+export function blankExecution(
+  deviceId: DeviceId,
+  deviceName: string,
+  wave: number,
+  at: number,
+): ExecutionSummary {
+  return {
+    deviceId,
+    deviceName,
+    state: 'queued',
+    wave,
+    stepIndex: 0,
+    attempt: 0,
+    held: false,
+    reason: null,
+    skipReason: null,
+    message: null,
+    notBefore: null,
+    startedAt: null,
+    finishedAt: null,
+    updatedAt: at,
+    result: null,
+    artifactId: null,
+    progress: null,
+  };
+}
 
 export const ExecutionCountsSchema = z.object(
   Object.fromEntries(ExecutionStateSchema.options.map((s) => [s, z.number().int().nonnegative()])) as Record<

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { deviceLabel, type DeviceId } from '../../../shared/domain/device';
 import {
+  blankExecution,
   TERMINAL_EXECUTION_STATES,
   type ExecutionCounts,
   type ExecutionState,
@@ -32,7 +33,7 @@ import type { JournalWriter } from './journal-writer';
 import { nextAllowedTime } from './schedule-window';
 import { CancelRequested, ShutdownRequested } from './step-runner';
 import { DeviceRunner } from './device-runner';
-import { blankExecution, RunLedger } from './run-ledger';
+import { RunLedger } from './run-ledger';
 import { Announcements } from './announcements';
 import { RunWaker } from './run-waker';
 import { resolveTarget, TargetBatch, type Resolved } from './job-targets';
@@ -63,6 +64,7 @@ export interface JobRunInit {
 }
 
 const TERMINAL: ReadonlySet<ExecutionState> = new Set(TERMINAL_EXECUTION_STATES);
+type Picked = { id: DeviceId; resolved: Resolved | DeviceError };
 
 /**
  * One job in this process: decides which device starts when (waves, gates, limits, retries, offline devices),
@@ -284,10 +286,7 @@ export class JobRun {
   }
 
   /** The next device allowed to start now, from the open waves in order; devices found offline are parked. */
-  private pickReady(
-    now: number,
-    targets: TargetBatch,
-  ): { id: DeviceId; resolved: Resolved | DeviceError } | null {
+  private pickReady(now: number, targets: TargetBatch): Picked | null {
     let earliestRetry = Number.POSITIVE_INFINITY;
     for (let wave = 0; wave <= this.run.currentWave && wave < this.ledger.waveCount; wave++) {
       const queue = this.ledger.ready[wave]!;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../shared/domain/device';
-import { FailureReasonSchema, type ExecutionSummary } from '../../../shared/domain/job';
+import { blankExecution, FailureReasonSchema, type ExecutionSummary } from '../../../shared/domain/job';
 import {
   InvalidTransitionError,
   isTerminalExecution,
@@ -12,26 +12,7 @@ import {
   type JobRunState,
 } from './job-state';
 
-export const queuedExecution: ExecutionSummary = {
-  deviceId: 'mac:a8032ab12345' as DeviceId,
-  deviceName: 'Hall',
-  state: 'queued',
-  wave: 0,
-  stepIndex: 0,
-  attempt: 0,
-  held: false,
-  reason: null,
-  skipReason: null,
-  message: null,
-  notBefore: null,
-  startedAt: null,
-  finishedAt: null,
-  updatedAt: 0,
-  result: null,
-  artifactId: null,
-  progress: null,
-};
-const queued = queuedExecution;
+const queued = blankExecution('mac:a8032ab12345' as DeviceId, 'Hall', 0, 0);
 
 const fail = (at: number, extra: Partial<Extract<ExecutionEvent, { type: 'step-failed' }>> = {}) =>
   ({

@@ -1,12 +1,13 @@
 import type { DeviceId } from '../../../shared/domain/device';
-import type {
-  ExecutionSummary,
-  FailureReason,
-  JobId,
-  JobSpec,
-  JobSummary,
-  SkipReason,
-  WaveSummary,
+import {
+  blankExecution,
+  type ExecutionSummary,
+  type FailureReason,
+  type JobId,
+  type JobSpec,
+  type JobSummary,
+  type SkipReason,
+  type WaveSummary,
 } from '../../../shared/domain/job';
 import { emptyCounts } from '../storage/repositories/job-repository';
 import type { JobRunState } from './job-state';
@@ -125,34 +126,6 @@ export class RunLedger {
       if (exec.reason) this.failedByReason[exec.reason] = (this.failedByReason[exec.reason] ?? 0) + sign;
     }
   }
-}
-
-/** A device added to a running job (a new member of a target smart group). */
-export function blankExecution(
-  deviceId: DeviceId,
-  deviceName: string,
-  wave: number,
-  at: number,
-): ExecutionSummary {
-  return {
-    deviceId,
-    deviceName,
-    state: 'queued',
-    wave,
-    stepIndex: 0,
-    attempt: 0,
-    held: false,
-    reason: null,
-    skipReason: null,
-    message: null,
-    notBefore: null,
-    startedAt: null,
-    finishedAt: null,
-    updatedAt: at,
-    result: null,
-    artifactId: null,
-    progress: null,
-  };
 }
 
 /** A new job's execution, as the repository stores it at creation: queued, or skipped with the plan's reason. */

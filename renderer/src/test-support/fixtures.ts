@@ -5,6 +5,7 @@ import type { Group } from '../../../shared/domain/group';
 import type { DiscoverySettings } from '../../../shared/domain/settings';
 import {
   ExecutionStateSchema,
+  blankExecution,
   JobPolicySchema,
   type DevicePlan,
   type ExecutionCounts,
@@ -69,26 +70,8 @@ export function job(id: string, overrides: Partial<JobSummary> = {}): JobSummary
 }
 
 export function execution(n: number, overrides: Partial<ExecutionSummary> = {}): ExecutionSummary {
-  return {
-    deviceId: device(n).id,
-    deviceName: `Plus1PM 0000${String(n).padStart(2, '0')}`,
-    state: 'queued',
-    wave: 0,
-    stepIndex: 0,
-    attempt: 0,
-    held: false,
-    reason: null,
-    skipReason: null,
-    message: null,
-    notBefore: null,
-    startedAt: null,
-    finishedAt: null,
-    updatedAt: 1,
-    result: null,
-    artifactId: null,
-    progress: null,
-    ...overrides,
-  };
+  const name = `Plus1PM 0000${String(n).padStart(2, '0')}`;
+  return { ...blankExecution(device(n).id, name, 0, 1), ...overrides };
 }
 
 /** Device n in a dry run: runnable with a reboot unless told otherwise. */
