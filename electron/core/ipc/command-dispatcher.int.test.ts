@@ -157,13 +157,7 @@ describe('command dispatcher', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    const spec = {
-      version: 1,
-      name: 'x',
-      targets: { deviceIds: ['mac:a8032ab12345'] },
-      steps: [{ action: 'reboot' }],
-      policy: {},
-    };
+    const spec = VALID_SPEC;
     for (const [name, input] of [
       ['jobs.plan', spec],
       ['jobs.start', { spec, confirmDevices: 1 }],
