@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DeviceSummary } from '../../../../shared/domain/device';
+import { TypedNameConfirmation } from '../../components/typed-name-confirmation';
 import { actionJobName, runDeviceAction } from './device-action-intents';
 
 /** Tasmota `Reset 1..6` (PROTOCOLS.md §2.4): what each level erases. */
@@ -76,17 +77,7 @@ export function FactoryResetForm({ device, onDone }: { device: DeviceSummary; on
           : 'Erases every setting on the device, Wi-Fi included: it restarts as a fresh device with its own access point and may not come back on this network. This cannot be undone.'}
       </p>
       {isTasmota && <ResetLevelChoice name={`${id}-level`} level={level} onChange={setLevel} />}
-      <label htmlFor={`${id}-name`}>
-        Type <strong className="mono">{jobName}</strong> to confirm
-      </label>
-      <input
-        id={`${id}-name`}
-        aria-label="Job name to confirm"
-        value={typed}
-        autoComplete="off"
-        spellCheck={false}
-        onChange={(e) => setTyped(e.target.value)}
-      />
+      <TypedNameConfirmation id={`${id}-name`} name={jobName} typed={typed} onChange={setTyped} />
       <div className="form-buttons">
         <button type="submit" className="danger" disabled={!isReady}>
           Factory reset

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { JobPlan, JobSpec } from '../../../../shared/domain/job';
+import { TypedNameConfirmation } from '../../components/typed-name-confirmation';
 import { startDismissed, useJobBuilder } from './job-builder-store';
 import { startPlannedJob } from './job-builder-intents';
 
@@ -31,19 +32,13 @@ export function StartDialog({ plan, spec }: { plan: JobPlan; spec: JobSpec }) {
         {plan.waves.some((w) => w.canary) ? ' The canary goes first.' : ''}
       </p>
       {plan.destructive && (
-        <>
-          <label htmlFor={`${id}-name`}>
-            This cannot be undone. Type <strong className="mono">{spec.name}</strong> to confirm
-          </label>
-          <input
-            id={`${id}-name`}
-            aria-label="Job name to confirm"
-            value={typed}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-        </>
+        <TypedNameConfirmation
+          id={`${id}-name`}
+          name={spec.name}
+          typed={typed}
+          onChange={setTyped}
+          lead="This cannot be undone. "
+        />
       )}
       {start.state === 'refused' && (
         <p role="alert" className="error-text">
