@@ -3,19 +3,14 @@ import type { DeviceId, DeviceSummary } from '../../../shared/domain/device';
 import type { FirmwareImage, SelfCheck } from '../../../shared/domain/firmware';
 import type { GroupId } from '../../../shared/domain/group';
 import { JobSpecSchema, type JobSpec, type JobSpecInput, type JobStep } from '../../../shared/domain/job';
+import { STEP_ACTIONS } from '../../../shared/domain/device-actions';
+import { FAKE_DEFAULT_CAPABILITIES } from '../drivers/fake/fake-driver';
 import { DomainError } from '../errors';
 import { JobPlanner } from './job-planner';
 import { formatWait } from './plan-warnings';
 
-const SHELLY_CAPS = [
-  'reboot',
-  'firmware-update',
-  'config-change',
-  'collect',
-  'factory-reset',
-  'set-password',
-];
-const TASMOTA_CAPS = [...SHELLY_CAPS, 'raw-command'];
+const SHELLY_CAPS = [...FAKE_DEFAULT_CAPABILITIES];
+const TASMOTA_CAPS = [...STEP_ACTIONS];
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
 
