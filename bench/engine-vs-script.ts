@@ -1,8 +1,7 @@
 import type { EventName } from '../shared/ipc/channels';
 import type { EventPayload } from '../shared/ipc/contract';
 import type { JobId } from '../shared/domain/job';
-import { createAppCore } from '../electron/core/app-core';
-import { silentLogger } from '../electron/core/logging/json-logger';
+import { benchAppCore, type EventListener } from './bench-app-core';
 import { makeTempDir } from '../electron/core/test-support/temp-dir';
 import { median } from './figures';
 import { rebootByScript } from './reboot-script';
@@ -43,16 +42,7 @@ export async function engineVsScript(options: EngineVsScriptOptions): Promise<En
     '--seed',
     '11',
   ]);
-  const listeners = new Set<(name: EventName, payload: unknown) => void>();
-  const core = createAppCore({
-    dataDir: dir.path,
-    host: 'headless',
-    version: 'bench',
-    deliver: (name, payload) => listeners.forEach((l) => l(name, payload)),
-    logger: silentLogger,
-    mdns: { enabled: true, requireLoopbackOnly: true },
-    validateOutputs: false,
-  });
+  const { core, listeners } = benchAppCore(dir.path);
   const invoke = typedInvoke((name, input) => core.dispatch(name, input, { host: 'headless' }));
   try {
     await core.start();
@@ -99,9 +89,10 @@ export async function engineVsScript(options: EngineVsScriptOptions): Promise<En
   }
 }
 
-async function rebootByEngine(
+/** One verified reboot job through the app core's contract (dry run, confirmed start), until it completes. */
+export async function rebootByEngine(
   invoke: Invoke,
-  listeners: Set<(name: EventName, payload: unknown) => void>,
+  listeners: Set<EventListener>,
   job: { ids: string[]; concurrency: number },
 ): Promise<{ ms: number; unverified: number }> {
   const spec = {
