@@ -40,22 +40,17 @@ export function TemplateList() {
                 >
                   History
                 </button>
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={`Export ${t.name} as JSON`}
-                  onClick={() => void exportTemplateFile(t.id, 'json')}
-                >
-                  JSON
-                </button>
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={`Export ${t.name} as YAML`}
-                  onClick={() => void exportTemplateFile(t.id, 'yaml')}
-                >
-                  YAML
-                </button>
+                {(['json', 'yaml'] as const).map((format) => (
+                  <button
+                    key={format}
+                    type="button"
+                    className="link"
+                    aria-label={`Export ${t.name} as ${format.toUpperCase()}`}
+                    onClick={() => void exportTemplateFile(t.id, format)}
+                  >
+                    {format.toUpperCase()}
+                  </button>
+                ))}
                 <ConfirmAction
                   label="Delete"
                   ariaLabel={`Delete ${t.name}`}
