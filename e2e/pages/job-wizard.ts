@@ -123,6 +123,12 @@ export class JobWizard {
     return ids;
   }
 
+  /** Loads a saved template (its targets, steps and policy) into the wizard. */
+  async startFromTemplate(templateLabel: string): Promise<void> {
+    await this.root.getByLabel('Start from template').selectOption({ label: templateLabel });
+    await this.button('Load template').click();
+  }
+
   async saveAsTemplate(name: string, note = ''): Promise<void> {
     await this.button('Save as template').click();
     const form = this.root.getByRole('form', { name: 'Save as template' });

@@ -68,6 +68,11 @@ export class RunMonitor {
     await this.control('Resume').click();
   }
 
+  /** Hold, release or cancel one device from its row. */
+  deviceControl(deviceId: string, action: 'Hold' | 'Release' | 'Cancel'): Locator {
+    return this.execution(deviceId).getByRole('button', { name: new RegExp(`^${action} `) });
+  }
+
   /** Starts a new run over the failed devices; the monitor then shows that run. */
   async retryFailed(): Promise<void> {
     await this.control('Retry failed').click();

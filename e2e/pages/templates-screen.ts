@@ -32,4 +32,38 @@ export class TemplatesScreen {
   versions(name: string): Locator {
     return this.root.getByRole('table', { name: `Versions of ${name}` }).locator('tbody tr[data-version]');
   }
+
+  /** Compares the versions the form starts with: the one before the current against the current. */
+  async compare(): Promise<void> {
+    await this.root
+      .getByRole('form', { name: 'Compare versions' })
+      .getByRole('button', { name: 'Compare' })
+      .click();
+  }
+
+  /** The rows of the comparison: path, before, after. */
+  diffRows(from: number, to: number): Locator {
+    return this.root
+      .getByRole('table', { name: `Changes from version ${from} to version ${to}` })
+      .locator('tbody tr');
+  }
+
+  /** Restores an old version (after its confirmation); it becomes the newest version. */
+  async restore(version: number): Promise<void> {
+    await this.root.getByRole('button', { name: `Restore version ${version}`, exact: true }).click();
+    await this.root.getByRole('button', { name: 'Restore version', exact: true }).click();
+  }
+
+  exportButton(name: string, format: 'JSON' | 'YAML'): Locator {
+    return this.root.getByRole('button', { name: `Export ${name} as ${format}`, exact: true });
+  }
+
+  async importFile(path: string): Promise<void> {
+    await this.root.getByLabel('Import template file').setInputFiles(path);
+  }
+
+  /** What the last import said: imported as a new template, or refused with its problems. */
+  importReport(): Locator {
+    return this.root.getByTestId('template-import-report');
+  }
 }

@@ -50,7 +50,12 @@ export function TemplateHistory() {
         </tbody>
       </table>
       {history.versions.length > 1 ? (
-        <TemplateCompareForm key={template.id} templateId={template.id} versions={history.versions} />
+        // A new version (a restore) starts the comparison again from the newest pair.
+        <TemplateCompareForm
+          key={`${template.id}@${history.versions[0]!.version}`}
+          templateId={template.id}
+          versions={history.versions}
+        />
       ) : (
         <p className="hint">Only one version so far: nothing to compare.</p>
       )}
