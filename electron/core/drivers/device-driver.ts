@@ -25,6 +25,12 @@ export interface IdentifiedDevice {
   generation: number | null;
   firmware: string;
   mac: string;
+  /**
+   * The chip the device runs on, as firmware images name it (`ESP8266`, `ESP32`, `ESP32-C3`, …), read from
+   * the device itself (Tasmota `StatusFWR.Hardware`, ESPHome TXT `platform`/`board`); null or absent when this
+   * identification could not tell (Shelly images match on the app, not the chip).
+   */
+  chip?: string | null;
   raw: unknown;
 }
 
