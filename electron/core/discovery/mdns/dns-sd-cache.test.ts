@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import dnsPacket from 'dns-packet';
 import { decodeTxt, DnsSdCache, type MdnsRecord } from './dns-sd-cache';
 
 const TYPES = new Map([
@@ -142,5 +143,61 @@ describe('decodeTxt', () => {
     ).toHaveLength(64);
     expect(decodeTxt('not-an-array=1')).toEqual({ 'not-an-array': '1' });
     expect(decodeTxt(42)).toEqual({});
+  });
+});
+
+/** One packet through the real wire encoder (dns-packet, what multicast-dns sends), decoded back. */
+function wirePacket(answers: MdnsRecord[], additionals: MdnsRecord[] = []): MdnsRecord[] {
+  const bytes = dnsPacket.encode({
+    type: 'response',
+    flags: dnsPacket.AUTHORITATIVE_ANSWER,
+    answers: answers as dnsPacket.Answer[],
+    additionals: additionals as dnsPacket.Answer[],
+  });
+  const decoded = dnsPacket.decode(bytes);
+  return [...(decoded.answers ?? []), ...(decoded.additionals ?? [])] as MdnsRecord[];
+}
+
+describe('DnsSdCache with records in any order (PROTOCOLS.md §5b: a Shelly Wall Display sends TXT/SRV/A before the PTR)', () => {
+  const instance = 'ShellyWallDisplay-000822AABBCC';
+  const host = `${instance}.local`;
+  const expected = {
+    kind: 'up',
+    service: {
+      type: 'shelly',
+      name: instance,
+      host: host.toLowerCase(),
+      address: '192.0.2.40',
+      port: 80,
+      txt: { gen: '2', app: 'WallDisplay', ver: '2.4.4' },
+    },
+  };
+  const records = [
+    txt('shelly', instance, ['gen=2', 'app=WallDisplay', 'ver=2.4.4']),
+    srv('shelly', instance, host, 80),
+    a(host, '192.0.2.40'),
+    ptr('shelly', instance),
+  ];
+
+  it('announces a service whose TXT, SRV and A come before its PTR in one packet', () => {
+    const cache = new DnsSdCache(TYPES);
+    expect(cache.apply(wirePacket(records), '192.0.2.99', 0)).toEqual([expected]);
+  });
+
+  it('merges answers and additionals by name, whichever section holds the PTR', () => {
+    const cache = new DnsSdCache(TYPES);
+    const [txtRecord, srvRecord, aRecord, ptrRecord] = records;
+    expect(
+      cache.apply(wirePacket([txtRecord!, srvRecord!], [aRecord!, ptrRecord!]), '192.0.2.99', 0),
+    ).toEqual([expected]);
+  });
+
+  it('withdraws on a goodbye whose SRV comes before its PTR', () => {
+    const cache = new DnsSdCache(TYPES);
+    cache.apply(wirePacket(records), '192.0.2.99', 0);
+    const goodbye = wirePacket([srv('shelly', instance, host, 80, 0), ptr('shelly', instance, 0)]);
+    expect(cache.apply(goodbye, '192.0.2.99', 1)).toMatchObject([
+      { kind: 'down', reason: 'goodbye', service: { name: instance } },
+    ]);
   });
 });

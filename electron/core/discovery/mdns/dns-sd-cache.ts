@@ -84,50 +84,62 @@ export class DnsSdCache {
     return `_${type}._tcp.local`;
   }
 
+  /**
+   * Applies the records of one packet: its answers and additionals merged (the caller concatenates them; a
+   * record is matched by its name, whatever section it came in). Responders may put TXT/SRV/A before the PTR
+   * (a Shelly Wall Display does, PROTOCOLS.md §5b; espressif/esp-protocols#1064 is the same bug for A before
+   * SRV), so records are taken by kind, not in wire order: addresses, then PTRs, then SRV and TXT.
+   */
   apply(records: readonly MdnsRecord[], fromAddress: string, now: number): CacheEvent[] {
     const events: CacheEvent[] = [];
     const touched = new Set<string>();
-    // Addresses first: an SRV target in the same packet must resolve.
-    for (const r of records) {
-      if (r.type === 'A' && typeof r.data === 'string' && (r.ttl ?? 1) > 0)
-        this.addresses.set(lower(r.name), r.data);
+    const byType = (type: string) => records.filter((r) => r.type === type);
+    for (const r of byType('A')) {
+      if (typeof r.data === 'string' && (r.ttl ?? 1) > 0) this.addresses.set(lower(r.name), r.data);
     }
-    for (const r of records) {
+    for (const r of byType('PTR')) this.applyPtr(r, now, touched, events);
+    for (const r of byType('SRV')) {
       const name = lower(r.name);
-      const ttl = r.ttl ?? 120;
-      if (r.type === 'PTR' && typeof r.data === 'string' && this.types.has(name)) {
-        const key = lower(r.data);
-        if (ttl === 0) {
-          this.drop(key, 'goodbye', events);
-          continue;
-        }
-        const existing = this.instances.get(key);
-        const full = r.data.replace(/\.$/, '');
-        const instance: Instance = existing ?? {
-          typeFqdn: name,
-          instance: full.slice(0, Math.max(0, full.length - name.length - 1)),
-          expiresAt: 0,
-          srv: null,
-          txt: {},
-          announced: null,
-          resolveRequested: false,
-        };
-        instance.expiresAt = now + ttl * 1000;
-        this.instances.set(key, instance);
-        touched.add(key);
-      } else if (r.type === 'SRV' && this.instances.has(name)) {
-        if (ttl === 0) this.drop(name, 'goodbye', events);
-        else if (isSrv(r.data)) {
-          this.instances.get(name)!.srv = { host: lower(r.data.target), port: r.data.port };
-          touched.add(name);
-        }
-      } else if (r.type === 'TXT' && this.instances.has(name) && ttl > 0) {
-        this.instances.get(name)!.txt = decodeTxt(r.data);
+      if (!this.instances.has(name)) continue;
+      if ((r.ttl ?? 120) === 0) this.drop(name, 'goodbye', events);
+      else if (isSrv(r.data)) {
+        this.instances.get(name)!.srv = { host: lower(r.data.target), port: r.data.port };
         touched.add(name);
       }
     }
+    for (const r of byType('TXT')) {
+      const name = lower(r.name);
+      if (!this.instances.has(name) || (r.ttl ?? 120) === 0) continue;
+      this.instances.get(name)!.txt = decodeTxt(r.data);
+      touched.add(name);
+    }
     for (const key of touched) this.settle(key, fromAddress, events);
     return events;
+  }
+
+  private applyPtr(r: MdnsRecord, now: number, touched: Set<string>, events: CacheEvent[]): void {
+    const name = lower(r.name);
+    if (typeof r.data !== 'string' || !this.types.has(name)) return;
+    const key = lower(r.data);
+    const ttl = r.ttl ?? 120;
+    if (ttl === 0) {
+      this.drop(key, 'goodbye', events);
+      touched.delete(key);
+      return;
+    }
+    const full = r.data.replace(/\.$/, '');
+    const instance: Instance = this.instances.get(key) ?? {
+      typeFqdn: name,
+      instance: full.slice(0, Math.max(0, full.length - name.length - 1)),
+      expiresAt: 0,
+      srv: null,
+      txt: {},
+      announced: null,
+      resolveRequested: false,
+    };
+    instance.expiresAt = now + ttl * 1000;
+    this.instances.set(key, instance);
+    touched.add(key);
   }
 
   /** Services whose records were not refreshed within their TTL. */
