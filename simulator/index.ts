@@ -28,3 +28,5 @@ export {
   type FirmwareManifest,
 } from './firmware/firmware-image';
 export { startFirmwareServer, type FirmwareServer } from './firmware/firmware-server';
+export { buildEspImage, gzipImage, type EspChip, type EspImageOptions } from './firmware/esp-image';
+export { buildShellyFirmwareZip, type ShellyZipOptions, type ShellyZipTamper } from './firmware/shelly-zip';
