@@ -93,3 +93,32 @@ describe('packGroups', () => {
     expect(goodbye.every((record) => ttlOf(record) === 0)).toBe(true);
   });
 });
+
+describe('record order', () => {
+  const wallDisplay: MdnsAdvert = { ...advert(3), recordOrder: 'ptr-last' };
+  const types = (records: readonly MdnsRecord[]) => records.map((record) => record.type);
+
+  it('puts the PTR first by default and last for a ptr-last advert (Shelly Wall Display, PROTOCOLS.md §5b)', () => {
+    const [, shelly] = wallDisplay.services;
+    expect(types(browseGroup(advert(3), shelly).answers)).toEqual(['PTR']);
+    expect(types(browseGroup(wallDisplay, shelly).answers)).toEqual(['TXT', 'SRV', 'A', 'PTR']);
+    expect(browseGroup(wallDisplay, shelly).additionals).toEqual([]);
+  });
+
+  it('announces and says goodbye with every TXT/SRV and the A before the PTRs', () => {
+    for (const goodbye of [false, true]) {
+      const answers = announcementGroup(wallDisplay, goodbye).answers;
+      expect(types(answers)).toEqual(['TXT', 'SRV', 'TXT', 'SRV', 'A', 'PTR', 'PTR']);
+      expect(answers.every((record) => (ttlOf(record) === 0) === goodbye)).toBe(true);
+    }
+    expect(types(announcementGroup(advert(3)).answers)).toEqual([
+      'PTR',
+      'SRV',
+      'TXT',
+      'PTR',
+      'SRV',
+      'TXT',
+      'A',
+    ]);
+  });
+});

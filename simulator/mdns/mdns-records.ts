@@ -43,8 +43,14 @@ export function aRecord(advert: MdnsAdvert, ttl = HOST_TTL): MdnsRecord {
   return { name: advert.host, type: 'A', ttl, flush: true, data: advert.address };
 }
 
-/** The answer to a PTR browse for one service: PTR, with SRV + TXT + A as additionals. */
+/** The answer to a PTR browse for one service: PTR, with SRV + TXT + A as additionals (or `ptr-last`). */
 export function browseGroup(advert: MdnsAdvert, service: MdnsService): RecordGroup {
+  if (advert.recordOrder === 'ptr-last') {
+    return {
+      answers: [txtRecord(advert, service), srvRecord(advert, service), aRecord(advert), ptrRecord(service)],
+      additionals: [],
+    };
+  }
   return {
     answers: [ptrRecord(service)],
     additionals: [srvRecord(advert, service), txtRecord(advert, service), aRecord(advert)],
@@ -54,15 +60,14 @@ export function browseGroup(advert: MdnsAdvert, service: MdnsService): RecordGro
 /** An unsolicited announcement (or, with ttl 0, a goodbye) of every record of the advert. */
 export function announcementGroup(advert: MdnsAdvert, goodbye = false): RecordGroup {
   const ttl = (normal: number): number => (goodbye ? 0 : normal);
-  const answers: MdnsRecord[] = [];
-  for (const service of advert.services) {
-    answers.push(
-      ptrRecord(service, ttl(OTHER_TTL)),
-      srvRecord(advert, service, ttl(HOST_TTL)),
-      txtRecord(advert, service, ttl(OTHER_TTL)),
-    );
-  }
+  const isPtrLast = advert.recordOrder === 'ptr-last';
+  const answers = advert.services.flatMap((service) => {
+    const srv = srvRecord(advert, service, ttl(HOST_TTL));
+    const txt = txtRecord(advert, service, ttl(OTHER_TTL));
+    return isPtrLast ? [txt, srv] : [ptrRecord(service, ttl(OTHER_TTL)), srv, txt];
+  });
   answers.push(aRecord(advert, ttl(HOST_TTL)));
+  if (isPtrLast) answers.push(...advert.services.map((service) => ptrRecord(service, ttl(OTHER_TTL))));
   return { answers, additionals: [] };
 }
 

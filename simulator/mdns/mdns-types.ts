@@ -6,6 +6,13 @@ export interface MdnsService {
   readonly instance: string;
 }
 
+/**
+ * Order of the records of one packet. `ptr-first` (the common one): PTR answer, then SRV, TXT and A.
+ * `ptr-last`: TXT, SRV and A first and the PTR last, all as answers: the order a Shelly Wall Display sends
+ * (PROTOCOLS.md §1.1/§5b, issue 16). RFC 6762 §6 leaves the order free, so a browser must take either.
+ */
+export type RecordOrder = 'ptr-first' | 'ptr-last';
+
 /** Everything the responder needs to answer for one simulated device. */
 export interface MdnsAdvert {
   /** Unique key per advertised device (the device id). */
@@ -18,6 +25,8 @@ export interface MdnsAdvert {
   /** TXT strings, e.g. `gen=2`. */
   readonly txt: readonly string[];
   readonly services: readonly MdnsService[];
+  /** Default `ptr-first`. */
+  readonly recordOrder?: RecordOrder;
 }
 
 /** The port devices use to appear on and disappear from the network. */
