@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet } from '../index';
-import { ha1, jsonAuth } from '../test-support/digest-client';
+import { challengeFromHeader, ha1, jsonAuth } from '../test-support/digest-client';
 import { getJson, httpRequest, rpcFrame, rpcResult, waitUntil } from '../test-support/http-client';
 import { sysEvents, WsRpcClient } from '../test-support/ws-rpc-client';
 
@@ -174,7 +174,7 @@ describe('Shelly.FactoryReset', () => {
       body: '{"id":1,"src":"t","method":"Shelly.FactoryReset"}',
     });
     expect(refused.status).toBe(401);
-    const { message } = (JSON.parse(refused.text) as { error: { message: string } }).error;
+    const message = challengeFromHeader(refused.headers['www-authenticate'] as string);
     const reset = await rpcFrame(device.port, {
       id: 2,
       src: 't',

@@ -41,6 +41,21 @@ export function parseChallengeHeader(header: string): Record<string, string> {
   return out;
 }
 
+/**
+ * The challenge of an HTTP 401 (header only: its body is empty, §1.6) as the JSON challenge string the
+ * WebSocket error frame carries, for `jsonAuth`. A legacy header nonce is the unix time in hex (`%lx` in
+ * mg_rpc_channel_http.c) and the JSON form wants it decimal; a firmware 2.0 nonce is base64 and kept as is.
+ */
+export function challengeFromHeader(header: string): string {
+  const c = parseChallengeHeader(header);
+  const nonce = /^[0-9a-f]{1,12}$/.test(c.nonce) ? Number.parseInt(c.nonce, 16) : c.nonce;
+  return JSON.stringify({
+    nonce,
+    realm: c.realm,
+    ...(c.stale === undefined ? {} : { stale: c.stale === 'true' }),
+  });
+}
+
 /** An RFC 7616 `Authorization: Digest` header value for `method uri`. */
 export function authorizationHeader(
   challengeHeader: string,

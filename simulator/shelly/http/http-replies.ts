@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 
-/** Mongoose's RPC HTTP channel headers. */
+/** Mongoose's RPC HTTP channel headers (`s_headers` in mongoose-os-libs/rpc-common mg_rpc_channel_http.c). */
 const BASE_HEADERS = { 'Access-Control-Allow-Origin': '*' } as const;
 
 /** Deterministic non-JSON bytes for the `garbage` fault: a truncated frame followed by binary noise. */
@@ -47,6 +47,23 @@ export function replyText(
   options: ReplyOptions = {},
 ): void {
   send(res, status, 'text/plain', Buffer.from(text), options);
+}
+
+/**
+ * The digest challenge over HTTP, as mongoose-os-libs/rpc-common `mg_rpc_channel_http_send_not_authorized`
+ * sends it: status 401, `Content-Length: 0`, `Connection: close` and `WWW-Authenticate`, no body. (The JSON
+ * error frame with code 401 is what WebSocket and other channels without headers get.)
+ */
+export function replyUnauthorized(res: ServerResponse, wwwAuthenticate: string): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(401, {
+    ...BASE_HEADERS,
+    'Content-Type': 'application/json',
+    'Content-Length': 0,
+    Connection: 'close',
+    'WWW-Authenticate': wwwAuthenticate,
+  });
+  res.end();
 }
 
 export function replyGarbage(res: ServerResponse): void {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { challengeMessage, wwwAuthenticate } from '../auth/digest';
+import { wwwAuthenticate } from '../auth/digest';
 import type { ReplyAction } from '../../faults/device-faults';
 import { errorFrame, paramsFromBody, paramsFromQuery, parseRequestFrame } from '../rpc/rpc-frame';
 import { RPC_CODE, type RpcErrorBody } from '../rpc/rpc-error';
@@ -14,7 +14,7 @@ import {
 } from '../rpc/frame-dispatch';
 import { assertNever } from '../../util/assert-never';
 import { readBody } from './read-body';
-import { replyGarbage, replyHangMid, replyJson, replyText } from './http-replies';
+import { replyGarbage, replyHangMid, replyJson, replyText, replyUnauthorized } from './http-replies';
 
 /** What the HTTP front end needs from a device. */
 export interface ShellyHttpTarget extends RpcTarget {
@@ -57,15 +57,10 @@ function restStatus(error: RpcErrorBody): number {
   return error.code === 403 || error.code === 404 ? error.code : 500;
 }
 
-/** 401 carries the RFC 7616 challenge header (so `curl --digest` works) and the JSON challenge body. */
-function replyRefusal(
-  res: ServerResponse,
-  call: Exclude<CallOutcome, { kind: 'outcome' }>,
-  body: unknown,
-): void {
-  if (call.kind === 'throttled') return replyJson(res, 429, body);
-  res.setHeader('WWW-Authenticate', wwwAuthenticate(call.challenge));
-  replyJson(res, 401, body);
+/** 401: the RFC 7616 challenge header and an empty body (§1.6); 429 while every nonce slot is taken. */
+function replyRefusal(res: ServerResponse, call: Exclude<CallOutcome, { kind: 'outcome' }>): void {
+  if (call.kind === 'throttled') return replyJson(res, 429, call.error);
+  replyUnauthorized(res, wwwAuthenticate(call.challenge));
 }
 
 interface Incoming {
@@ -93,9 +88,8 @@ function handleFrame(target: ShellyHttpTarget, { req, res, url, body }: Incoming
     isWebSocket: false,
     afterReply: replyHooks(res),
   });
-  const frame = frameFor(target, request, call);
-  if (call.kind !== 'outcome') return replyRefusal(res, call, frame);
-  replyJson(res, 200, frame);
+  if (call.kind !== 'outcome') return replyRefusal(res, call);
+  replyJson(res, 200, frameFor(target, request, call));
 }
 
 /**
@@ -112,15 +106,8 @@ function replyInvalid(target: ShellyHttpTarget, { req, res, url }: Incoming): vo
   );
   const verdict = target.authorize(credentials);
   if (verdict.ok || verdict.kind === 'bad-request') return replyText(res, 400, 'Invalid request');
-  const call: CallOutcome =
-    verdict.kind === 'throttled'
-      ? { kind: 'throttled', error: THROTTLED_ERROR }
-      : {
-          kind: 'challenge',
-          challenge: verdict.challenge,
-          error: { code: RPC_CODE.unauthorized, message: challengeMessage(verdict.challenge, false) },
-        };
-  replyRefusal(res, call, errorFrame({ src: target.id }, call.error));
+  if (verdict.kind === 'throttled') return replyRefusal(res, { kind: 'throttled', error: THROTTLED_ERROR });
+  replyUnauthorized(res, wwwAuthenticate(verdict.challenge));
 }
 
 function handleRest(target: ShellyHttpTarget, method: string, { req, res, url, body }: Incoming): void {
@@ -140,7 +127,7 @@ function handleRest(target: ShellyHttpTarget, method: string, { req, res, url, b
     isWebSocket: false,
     afterReply: replyHooks(res),
   });
-  if (call.kind !== 'outcome') return replyRefusal(res, call, call.error);
+  if (call.kind !== 'outcome') return replyRefusal(res, call);
   if (call.outcome.ok) return replyJson(res, 200, call.outcome.result);
   replyJson(res, restStatus(call.outcome.error), call.outcome.error);
 }

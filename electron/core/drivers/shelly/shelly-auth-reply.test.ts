@@ -21,6 +21,17 @@ describe('classifyAuthReply', () => {
       },
     ],
     [
+      // What a device sends over HTTP: mongoose-os-libs/rpc-common mg_rpc_channel_http.c,
+      // mg_rpc_channel_http_send_not_authorized (Content-Length 0; PROTOCOLS.md §1.6 corrected 2026-12-07).
+      'HTTP 401 with the header and an empty body',
+      {
+        status: 401,
+        wwwAuthenticate: 'Digest qop="auth", realm="r", nonce="66d4c0a5", algorithm=SHA-256',
+        text: '',
+      },
+      { kind: 'challenge', json: null, header: { realm: 'r', nonce: '66d4c0a5', stale: false } },
+    ],
+    [
       'a WebSocket 401 error frame',
       { text: errorFrame(401, CHALLENGE) },
       { kind: 'challenge', json: { realm: 'r', nonce: 1725185413, stale: false }, header: null },

@@ -82,6 +82,30 @@ describe('Shelly digest auth against the simulator', () => {
     },
   );
 
+  // Over HTTP the challenge is the WWW-Authenticate header alone, with an empty body (mongoose-os-libs/rpc-common
+  // mg_rpc_channel_http.c, mg_rpc_channel_http_send_not_authorized; PROTOCOLS.md §1.6 corrected 2026-12-07).
+  it.each(['legacy', 'fw2'] as const)(
+    'logs in from a header-only 401 with an empty body (%s), even when preferring the JSON form',
+    async (style) => {
+      const d = fresh(style);
+      const raw = new HttpClient({ timeoutMs: 1_000, maxBodyBytes: 64 * 1024 });
+      try {
+        const reply = await raw.request({
+          method: 'POST',
+          url: `${baseUrl(endpointOf(d))}/rpc`,
+          body: { id: 1, src: 'probe', method: 'Sys.GetStatus' },
+        });
+        expect([reply.status, reply.text]).toEqual([401, '']);
+        expect(reply.headers['www-authenticate']).toMatch(/^Digest qop="auth", realm="[^"]+", nonce=/);
+      } finally {
+        raw.close();
+      }
+      const t = driver('json');
+      expect((await t.driver.readState(targetOf(d), ctx())).firmware).toBe(d.ver);
+      expect(t.authEvents.map((e) => e.kind)).toEqual(['challenged']);
+    },
+  );
+
   it('takes a fresh nonce silently when the device says stale=true (firmware 2.0 forgets nonces on reboot)', async () => {
     const d = fresh('fw2');
     const t = driver();
