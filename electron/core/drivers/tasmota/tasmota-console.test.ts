@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleCommandResult, parseConsoleLine } from './tasmota-console';
-import { consoleLineFixture, status0Fixture } from './tasmota-fixtures';
+import { parseConsoleLine } from './tasmota-console';
 
 describe('parseConsoleLine', () => {
   it.each([
@@ -58,38 +57,5 @@ describe('parseConsoleLine', () => {
     ['', { kind: 'noise', text: '' }],
   ])('%j', (line, expected) => {
     expect(parseConsoleLine(line)).toEqual(expected);
-  });
-});
-
-describe('consoleCommandResult', () => {
-  const status = status0Fixture();
-
-  it('finds STATUS0 whether logged locally or after an MQTT publish', () => {
-    for (const line of [
-      consoleLineFixture('RSL', `STATUS0 = ${JSON.stringify(status)}`),
-      consoleLineFixture('MQT', `stat/tasmota_B3C4D5/STATUS0 = ${JSON.stringify(status)}`),
-    ]) {
-      expect(consoleCommandResult(line, 'status0')).toEqual({ ok: true, value: status });
-    }
-  });
-
-  it('keeps a payload holding a Unicode line separator (legal inside JSON strings)', () => {
-    const line = consoleLineFixture('RSL', 'STATUS0 = {"Status":{"DeviceName":"Hall\u2028Plug"}}');
-    expect(consoleCommandResult(line, 'STATUS0')).toEqual({
-      ok: true,
-      value: { Status: { DeviceName: 'Hall\u2028Plug' } },
-    });
-  });
-
-  it('ignores other results, echoes and noise', () => {
-    expect(consoleCommandResult(consoleLineFixture('RSL', 'STATUS2 = {}'), 'STATUS0')).toBeUndefined();
-    expect(consoleCommandResult(consoleLineFixture('CMD', 'Status 0'), 'STATUS0')).toBeUndefined();
-    expect(consoleCommandResult('garbage STATUS0 = {}', 'STATUS0')).toBeUndefined();
-  });
-
-  it('reports a truncated result as a bad reply', () => {
-    const result = consoleCommandResult(consoleLineFixture('RSL', 'STATUS0 = {"Status":{"Modu'), 'STATUS0');
-    expect(result?.ok).toBe(false);
-    if (result && !result.ok) expect(result.error.message).toMatch(/console STATUS0 result: not JSON/);
   });
 });

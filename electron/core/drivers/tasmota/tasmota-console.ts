@@ -1,5 +1,3 @@
-import { parseJsonObject, type ParseResult } from './tasmota-protocol';
-
 /**
  * Lines of Tasmota's serial console (PROTOCOLS.md §2.5): `HH:MM:SS.mmm TAG: text`. Command results are
  * logged as `MQT: stat/<topic>/STATUS0 = {…}` after an MQTT publish, else `RSL: STATUS0 = {…}`.
@@ -48,17 +46,4 @@ export function parseConsoleLine(line: string): ConsoleLine {
     }
   }
   return { kind: 'log', time, tag, text };
-}
-
-/**
- * The JSON result of `command` (e.g. `STATUS0`, case-insensitive) if `line` carries it; undefined for any
- * other line; a `bad-reply` error when the line is that result but its payload is not a JSON object.
- */
-export function consoleCommandResult(
-  line: string,
-  command: string,
-): ParseResult<Record<string, unknown>> | undefined {
-  const parsedLine = parseConsoleLine(line);
-  if (parsedLine.kind !== 'result' || parsedLine.command !== command.toUpperCase()) return undefined;
-  return parseJsonObject(parsedLine.payload, `console ${parsedLine.command} result`);
 }

@@ -66,7 +66,7 @@ export function status0Fixture(
       FriendlyName: ['Hall Plug'],
       Topic: `tasmota_${suffix}`,
       ButtonTopic: '0',
-      Power: 0,
+      Power: '0',
       PowerOnState: 3,
       LedState: 1,
       LedMask: 'FFFF',
@@ -125,6 +125,19 @@ export function status0Fixture(
         '00000000',
       ],
     },
+    StatusMEM: {
+      ProgramSize: 629,
+      Free: 372,
+      Heap: 25,
+      ProgramFlashSize: 1024,
+      FlashSize: 4096,
+      FlashChipId: '1640EF',
+      FlashFrequency: 40,
+      FlashMode: 'DOUT',
+      Features: ['00000809', '8F9AC787', '04368001'],
+      Drivers: '1,2,3,4,5,6,7,8,9,10,12,16,18,19,20,21,22,24,26,27,29,30,35,37,45,62',
+      Sensors: '1,2,3,4,5,6',
+    },
     StatusNET: {
       Hostname: `hall-plug-${suffix.slice(-4)}`,
       IPAddress: '198.51.100.50',
@@ -147,6 +160,7 @@ export function status0Fixture(
       Sunrise: '07:44',
       Sunset: '16:44',
     },
+    StatusSNS: { Time: '2025-01-20T11:02:03' },
     StatusSTS: {
       Time: '2025-01-20T11:02:03',
       Uptime: '0T01:02:03',
@@ -165,4 +179,28 @@ export function status0Fixture(
 /** A console line as the firmware prints it (`HH:MM:SS.mmm TAG: text`), without the line ending. */
 export function consoleLineFixture(tag: string, text: string, time = '12:00:01.240'): string {
   return `${time} ${tag}: ${text}`;
+}
+
+const SECTION_LEVELS: Readonly<Record<string, string>> = {
+  Status: 'STATUS',
+  StatusPRM: 'STATUS1',
+  StatusFWR: 'STATUS2',
+  StatusLOG: 'STATUS3',
+  StatusMEM: 'STATUS4',
+  StatusNET: 'STATUS5',
+  StatusMQT: 'STATUS6',
+  StatusTIM: 'STATUS7',
+  StatusSNS: 'STATUS10',
+  StatusSTS: 'STATUS11',
+};
+
+/**
+ * The messages `Status 0` sends for a merged status object, one per section in the object's order:
+ * `[['STATUS', {Status}], ['STATUS1', {StatusPRM}], …]` (support_command.ino CmndStatusResponse).
+ */
+export function statusSectionFixtures(status0: Record<string, unknown>): [string, Record<string, unknown>][] {
+  return Object.entries(status0).flatMap(([key, value]): [string, Record<string, unknown>][] => {
+    const level = SECTION_LEVELS[key];
+    return level === undefined ? [] : [[level, { [key]: value }]];
+  });
 }

@@ -16,7 +16,8 @@ import type { ReplyCollector } from './tasmota-reply';
 /**
  * Commands over `GET /cm?cmnd=…` (PROTOCOLS.md §2.6): the reply is one object merging every JSON result
  * the command produced. The web user is always `admin`; a wrong or missing password is answered with
- * HTTP 200 and `{"WARNING":"Need user=<username>&password=<password>"}`, which becomes
+ * HTTP 401 (PROTOCOLS.md §2.6, corrected 2026-12-07; xdrv_01_9_webserver.ino WebAuthenticate), older builds
+ * with HTTP 200 and `{"WARNING":"Need user=<username>&password=<password>"}`: both become
  * TasmotaPasswordRefused. The password travels in the query string (that is the API) and never leaves
  * this file in a message.
  */

@@ -9,6 +9,7 @@ import {
 } from './tasmota-channel';
 import { parseStatus0, type TasmotaStatus } from './tasmota-protocol';
 import { backlogReplies, isReplyKeyFor, singleReply, type Json, type ReplyCollector } from './tasmota-reply';
+import { collectStatus, statusSectionsWanted } from './tasmota-status-sections';
 
 /** One `Status 0` reading: the raw object, what it says about the device, and its boot marks. */
 export interface Status0Reading {
@@ -17,7 +18,13 @@ export interface Status0Reading {
   marks: BootMarks;
 }
 
-const STATUS0: TasmotaCommand = { name: 'Status', value: '0' };
+/**
+ * One merged status object: `Status0` (index 0) publishes a single STATUS0 on MQTT and logs a single line on
+ * the console, where `Status 0` sends a message per section (support_command.ino CmndStatusResponse). `/cm`
+ * merges either, so HTTP keeps the spelling every Tasmota version knows.
+ */
+const STATUS0_MERGED: TasmotaCommand = { name: 'Status0', value: '' };
+const STATUS0_HTTP: TasmotaCommand = { name: 'Status', value: '0' };
 export interface LinkExchangeOptions {
   /** Default: the driver's command timeout. */
   timeoutMs?: number;
@@ -61,9 +68,14 @@ export class TasmotaLink {
     return this.channel.exchange(command, collector, { timeoutMs, signal: this.signal, renamingTo });
   }
 
-  /** One command and its JSON result (refusals and garbage rejected as DeviceErrors). */
+  /**
+   * One command and its JSON result (refusals and garbage rejected as DeviceErrors). A Status query waits
+   * for every section it asks for and rejects with TasmotaStatusIncomplete when some never came.
+   */
   command(command: TasmotaCommand, options?: LinkExchangeOptions): Promise<Json> {
-    return this.exchange(command, singleReply(command), options);
+    const wanted = statusSectionsWanted(command, { isMqttOn: this.channel.transport === 'mqtt' });
+    if (wanted === null) return this.exchange(command, singleReply(command), options);
+    return collectStatus(command, wanted, (collector) => this.exchange(command, collector, options));
   }
 
   /** The current value of `name` as the device reports it under its reply key. */
@@ -85,9 +97,10 @@ export class TasmotaLink {
     return this.exchange(backlog, backlogReplies(commands), { timeoutMs, renamingTo });
   }
 
-  /** `Status 0`, decoded and checked to come from the expected device. */
+  /** Every status section (`Status0`, or `Status 0` over HTTP), decoded and checked to come from the expected device. */
   async status0(timeoutMs?: number): Promise<Status0Reading> {
-    const json = await this.command(STATUS0, { timeoutMs });
+    const command = this.channel.transport === 'http' ? STATUS0_HTTP : STATUS0_MERGED;
+    const json = await this.command(command, { timeoutMs });
     const parsed = parseStatus0(json);
     if (!parsed.ok) throw parsed.error;
     const expected = this.expectedMac === null ? null : normalizeMac(this.expectedMac);

@@ -133,6 +133,7 @@ describe('parseStatus0', () => {
         generation: null,
         firmware: '14.2.0(release-tasmota)',
         mac: 'a4cf12b3c4d5',
+        chip: 'ESP8266',
         raw: status,
       },
       topic: 'tasmota_B3C4D5',
@@ -140,6 +141,24 @@ describe('parseStatus0', () => {
       ip: '198.51.100.50',
       hardware: 'ESP8266EX',
     });
+  });
+
+  it.each([
+    ['ESP32-C3 v0.4', 'ESP32-C3'],
+    ['ESP32-D0WD-V3 v3.0', 'ESP32'],
+    ['Unknown board', null],
+  ])('maps StatusFWR.Hardware %j to the chip %j', (hardware, chip) => {
+    const status = status0Fixture(undefined, {
+      StatusFWR: { Version: '14.4.0(release-tasmota32)', Hardware: hardware },
+    });
+    expect(valueOf(parseStatus0(status)).device.chip).toBe(chip);
+  });
+
+  // CmndStatus prints Power with "%*_b" since 14.x; older builds sent the bitmask as a number.
+  it.each([['011'], [3], ['']])('accepts Status.Power %j in either form', (power) => {
+    const status = status0Fixture();
+    const withPower = { ...status, Status: { ...(status.Status as object), Power: power } };
+    expect(valueOf(parseStatus0(withPower)).device.mac).toBe('a4cf12b3c4d5');
   });
 
   it('accepts an already decoded object (HTTP /cm replies arrive parsed)', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deviceIdFromMac, normalizeMac } from '../../discovery/device-identity';
+import { chipFromHardware } from '../../firmware/device-match';
 import type { IdentifiedDevice } from '../device-driver';
 import { DeviceError } from '../device-error';
 import { modelFromModule } from './tasmota-modules';
@@ -107,6 +108,8 @@ const Status0Schema = z.looseObject({
     DeviceName: z.string().max(100).nullish(),
     FriendlyName: z.array(z.string().max(100).nullable()).max(32).nullish(),
     Topic: TopicText.nullish(),
+    // A string of binary digits since 14.x (`"%*_b"` in CmndStatus), an integer bitmask before.
+    Power: z.union([z.string().regex(/^[01]{0,32}$/), z.number().int().min(0)]).nullish(),
   }),
   StatusFWR: z.looseObject({ Version: z.string().min(1).max(64), Hardware: z.string().max(64).nullish() }),
   StatusNET: z.looseObject({
@@ -204,6 +207,7 @@ export function parseStatus0(
       generation: null,
       firmware: fwr.Version,
       mac,
+      chip: fwr.Hardware ? chipFromHardware(fwr.Hardware) : null,
       raw: json.value,
     },
     topic: status.Topic ?? null,
