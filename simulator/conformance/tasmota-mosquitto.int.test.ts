@@ -113,10 +113,11 @@ describe('§2.1/§2.2 retained announcements', () => {
 });
 
 describe('§2.3/§2.4 commands through mosquitto_pub', () => {
-  it('Status 0 is ONE message on stat/<topic>/STATUS0 with every §2.3 section and field', async () => {
+  // Corrected 2026-12-07 (support_command.ino CmndStatusResponse): only Status0 (index 0) merges the sections.
+  it('Status0 is ONE message on stat/<topic>/STATUS0 with every §2.3 section and field', async () => {
     const device = fleet.devices[0];
     const from = sub.mark();
-    const all = await command(device, 'Status', '0', 'STATUS0');
+    const all = await command(device, 'Status0', '', 'STATUS0');
     expect(Object.keys(all)).toEqual(Object.keys(SECTION_KEYS));
     for (const [section, keys] of Object.entries(SECTION_KEYS))
       expect(Object.keys(all[section] as object), section).toEqual(expect.arrayContaining(keys));
@@ -126,6 +127,19 @@ describe('§2.3/§2.4 commands through mosquitto_pub', () => {
       `stat/${device.topic}/STATUS0`,
       `stat/${device.topic}/RESULT`,
     ]);
+  });
+
+  it('Status 0 is one message per section, STATUS to STATUS11', async () => {
+    const device = fleet.devices[0];
+    const from = sub.mark();
+    await command(device, 'Status', '0', 'STATUS11');
+    const stats = sub.messages.slice(from).filter((m) => m.topic.startsWith(`stat/${device.topic}/`));
+    expect(stats.map((m) => Object.keys(JSON.parse(m.payload) as object)[0])).toEqual(
+      Object.keys(SECTION_KEYS),
+    );
+    expect(stats.map((m) => m.topic.split('/').pop())).toEqual(
+      ['', '1', '2', '3', '4', '5', '6', '7', '10', '11'].map((n) => `STATUS${n}`),
+    );
   });
 
   it('answers unknown commands and malformed payloads without dying', async () => {

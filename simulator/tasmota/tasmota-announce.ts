@@ -6,13 +6,26 @@ import { discoveryConfig, discoverySensors, expandFullTopic, teleTopic } from '.
 type Publish = (topic: string, payload: string, retain?: boolean) => void;
 
 /**
- * What a device publishes on every MQTT (re)connect (§2.1, §2.2): LWT `Online` (retained), INFO1-3, and
- * the retained native discovery config/sensors, or empty retained payloads to clear them when discovery
- * is off (`SetOption19 1`) or the device is `offline unadvertised`.
+ * What a device publishes when MQTT connects (§2.1, §2.2): LWT `Online` (retained) every time; INFO1-3 only
+ * on the first connect after boot (xdrv_02_9_mqtt.ino MqttConnected: `Mqtt.initial_connection_state`); and
+ * the retained native discovery config/sensors, or empty retained payloads to clear them when discovery is
+ * off (`SetOption19 1`) or the device is `offline unadvertised`. The firmware sends discovery once per boot,
+ * about 10 s after that first connect (xdrv_12_discovery.ino TasDiscoverInit); the simulator sends it at
+ * once and again on reconnects (the retained copy is the same), so a fleet is found without waiting.
  */
-export function publishOnline(device: TasmotaDevice, publish: Publish): void {
+export function publishOnline(device: TasmotaDevice, publish: Publish, isFirstSinceBoot: boolean): void {
   const { settings, identity } = device;
   publish(teleTopic(device, 'LWT'), 'Online', true);
+  if (isFirstSinceBoot) publishInfo(device, publish);
+  const base = `tasmota/discovery/${identity.mac}`;
+  const advertised = settings.setOptions[19] !== 1 && device.deviceFaults.isAdvertised();
+  publish(`${base}/config`, advertised ? JSON.stringify(discoveryConfig(device)) : '', true);
+  publish(`${base}/sensors`, advertised ? JSON.stringify(discoverySensors(device)) : '', true);
+}
+
+/** INFO1-3 (xdrv_02_9_mqtt.ino MqttConnected); INFO3 carries this boot's number (BootCount). */
+function publishInfo(device: TasmotaDevice, publish: Publish): void {
+  const { settings, identity } = device;
   const groupTopic =
     settings.groupTopics[0] === '' ? '' : expandFullTopic(device, 0, settings.groupTopics[0]);
   publish(
@@ -36,10 +49,6 @@ export function publishOnline(device: TasmotaDevice, publish: Publish): void {
     teleTopic(device, 'INFO3'),
     JSON.stringify({ Info3: { RestartReason: device.restartReason, BootCount: settings.bootCount } }),
   );
-  const base = `tasmota/discovery/${identity.mac}`;
-  const advertised = settings.setOptions[19] !== 1 && device.deviceFaults.isAdvertised();
-  publish(`${base}/config`, advertised ? JSON.stringify(discoveryConfig(device)) : '', true);
-  publish(`${base}/sensors`, advertised ? JSON.stringify(discoverySensors(device)) : '', true);
 }
 
 /** `tele/<topic>/STATE` every TelePeriod (or `intervalMs` when the fleet overrides it); returns a stop function. */

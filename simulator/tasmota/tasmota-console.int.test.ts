@@ -60,8 +60,9 @@ describe('HTTP /cm', () => {
     expect(await cm(1, 'cmnd=Nope')).toEqual({ status: 200, json: { Command: 'Unknown' } });
   });
 
-  it('answers Status 0 with the full status object', async () => {
+  it('answers Status 0 and Status0 with the full status object (/cm merges what was logged)', async () => {
     const { json } = await cm(1, 'cmnd=Status%200');
+    expect(Object.keys((await cm(1, 'cmnd=Status0')).json as object)).toEqual(Object.keys(json as object));
     expect(Object.keys(json as object)).toEqual([
       'Status',
       'StatusPRM',
@@ -81,12 +82,24 @@ describe('HTTP /cm', () => {
     expect(fleet.devices[1].counters.resets).toBe(0);
   });
 
-  it('warns about a missing cmnd and about a wrong password, both with HTTP 200', async () => {
+  it('warns about a missing cmnd, and refuses wrong credentials with HTTP 401', async () => {
     expect(await cm(1, 'x=1')).toEqual({ status: 200, json: { WARNING: 'Enter command cmnd=' } });
-    expect(await getJson(fleet.devices[1].port, '/cm?cmnd=Status&user=admin&password=bad')).toEqual({
-      status: 200,
-      json: { WARNING: 'Need user=<username>&password=<password>' },
+    // PROTOCOLS.md §2.6 (corrected 2026-12-07), xdrv_01_9_webserver.ino WebAuthenticate.
+    const port = fleet.devices[1].port;
+    expect((await getJson(port, '/cm?cmnd=Status&user=admin&password=bad')).status).toBe(401);
+    expect((await getJson(port, '/cm?cmnd=Status')).status).toBe(401);
+    const basic = (secret: string) => ({
+      authorization: `Basic ${Buffer.from(`admin:${secret}`).toString('base64')}`,
     });
+    const good = await httpRequest(port, { path: '/cm?cmnd=Status%202', headers: basic('pw1') });
+    expect(good.status).toBe(200);
+    expect(Object.keys(JSON.parse(good.text) as object)).toEqual(['StatusFWR']);
+    // The Basic header is tried first: a wrong one is refused even with the right query.
+    const wrong = await httpRequest(port, {
+      path: '/cm?cmnd=Status&user=admin&password=pw1',
+      headers: basic('bad'),
+    });
+    expect(wrong.status).toBe(401);
   });
 
   it('applies HTTP faults from the shared model', async () => {
@@ -115,6 +128,30 @@ describe('serial console', () => {
     expect(result).toMatch(LOG_LINE);
     const [, json] = /RSL: STATUS2 = (\{.*\})$/.exec(result)!;
     expect(Object.keys(JSON.parse(json) as object)).toEqual(['StatusFWR']);
+  });
+
+  it('logs one RSL: line per section for Status 0 and one STATUS0 line for Status0', async () => {
+    let from = lines.length;
+    port.write('Status 0\n');
+    await waitForLine((l) => l.includes('RSL: STATUS11 = '), from);
+    const levels = lines.slice(from).flatMap((l) => /RSL: (STATUS\d*) = \{/.exec(l)?.slice(1, 2) ?? []);
+    expect(levels).toEqual([
+      'STATUS',
+      'STATUS1',
+      'STATUS2',
+      'STATUS3',
+      'STATUS4',
+      'STATUS5',
+      'STATUS7',
+      'STATUS10',
+      'STATUS11',
+    ]);
+    from = lines.length;
+    port.write('Status0\n');
+    const merged = await waitForLine((l) => l.includes('RSL: STATUS0 = '), from);
+    const [, json] = /RSL: STATUS0 = (\{.*\})$/.exec(merged)!;
+    expect(Object.keys(JSON.parse(json) as object)).toHaveLength(9);
+    expect(lines.slice(from).filter((l) => / RSL: STATUS\d+ = /.test(l))).toEqual([merged]);
   });
 
   it('ignores CR, discards a partial line at a byte > 127 and buffers split writes', async () => {

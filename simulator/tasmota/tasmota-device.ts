@@ -39,6 +39,8 @@ export class TasmotaDevice implements SimulatedTasmota, TasmotaRuntime {
   /** What asked for the pending restart (logged as it happens). */
   private restartCause = '';
   private upgrading = false;
+  /** INFO1-3 went out on this boot's first MQTT connect (they never repeat on reconnects). */
+  private hasAnnouncedBoot = false;
   private stopTelemetry: () => void = () => undefined;
   private readonly timers = new TimerSet();
   private readonly output: TasmotaOutput;
@@ -69,7 +71,11 @@ export class TasmotaDevice implements SimulatedTasmota, TasmotaRuntime {
     this.build = identity.model.build;
     this.mqtt = new TasmotaMqtt(this, {
       onCommand: (command, payload, source) => this.inputs.fromMqtt(command, payload, source),
-      onConnect: () => publishOnline(this, (topic, payload, retain) => this.publish(topic, payload, retain)),
+      onConnect: () => {
+        const isFirst = !this.hasAnnouncedBoot;
+        this.hasAnnouncedBoot = true;
+        publishOnline(this, (topic, payload, retain) => this.publish(topic, payload, retain), isFirst);
+      },
       onError: () => undefined,
     });
     this.output = new TasmotaOutput(this, this.mqtt);
@@ -264,6 +270,9 @@ export class TasmotaDevice implements SimulatedTasmota, TasmotaRuntime {
     this.bootedAt = new Date();
     this.restartReason = reason;
     this.settings.bootCount += 1;
+    this.hasAnnouncedBoot = false;
+    // Every boot but a deep-sleep wake turns native discovery back on (xdrv_12_discovery.ino TasDiscoverInit).
+    this.settings.setOptions[19] = 0;
     if (this.pending !== undefined) {
       if (this.options.faults.has('silent-rollback')) this.counters.rollbacks += 1;
       else ({ version: this.swVersion, build: this.build } = this.pending);

@@ -26,6 +26,19 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 const json = (res: ServerResponse, value: unknown): void =>
   send(res, 200, 'application/json', JSON.stringify(value));
 
+/**
+ * The web user is fixed to `admin`; a Basic `Authorization` header is tried first, then `user`/`password` in
+ * the query. Wrong credentials get HTTP 401 (PROTOCOLS.md §2.6, corrected 2026-12-07; xdrv_01_9_webserver.ino
+ * WebAuthenticate / HandleHttpCommand).
+ */
+function isAuthorized(req: IncomingMessage, query: URLSearchParams, password: string): boolean {
+  const header = req.headers.authorization ?? '';
+  if (/^basic /i.test(header)) {
+    return Buffer.from(header.slice(6).trim(), 'base64').toString('utf8') === `admin:${password}`;
+  }
+  return query.get('user') === 'admin' && query.get('password') === password;
+}
+
 async function handle(target: TasmotaHttpTarget, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://device');
   if (url.pathname === '/cm') target.noteHttpRequest();
@@ -46,9 +59,14 @@ async function handle(target: TasmotaHttpTarget, req: IncomingMessage, res: Serv
   if (url.pathname !== '/cm') return send(res, 404, 'text/plain', 'Not Found');
   const password = target.webPassword();
   const query = url.searchParams;
-  // §2.6: the web user is fixed to admin; a wrong password is answered with HTTP 200 and a warning.
-  if (password !== '' && (query.get('user') !== 'admin' || query.get('password') !== password)) {
-    return json(res, { WARNING: 'Need user=<username>&password=<password>' });
+  if (password !== '' && !isAuthorized(req, query, password)) {
+    res.setHeader('WWW-Authenticate', 'Basic realm="tasmota"');
+    return send(
+      res,
+      401,
+      'application/json',
+      JSON.stringify({ WARNING: 'Need user=<username>&password=<password>' }),
+    );
   }
   const line = query.get('cmnd');
   if (line === null || line.trim() === '') return json(res, { WARNING: 'Enter command cmnd=' });

@@ -91,24 +91,45 @@ describe('Tasmota over MQTT', () => {
     });
   });
 
-  it('answers Status 0 with one STATUS0 message holding every section, and Status <n> with one section', async () => {
+  // support_command.ino CmndStatus / CmndStatusResponse: sections one by one for `Status 0`, merged for `Status0`.
+  const SECTIONS = [
+    ['STATUS', 'Status'],
+    ['STATUS1', 'StatusPRM'],
+    ['STATUS2', 'StatusFWR'],
+    ['STATUS3', 'StatusLOG'],
+    ['STATUS4', 'StatusMEM'],
+    ['STATUS5', 'StatusNET'],
+    ['STATUS6', 'StatusMQT'],
+    ['STATUS7', 'StatusTIM'],
+    ['STATUS10', 'StatusSNS'],
+    ['STATUS11', 'StatusSTS'],
+  ];
+
+  it('answers Status 0 with one message per section, in the firmware order', async () => {
     const device = fleet.devices[0];
-    const all = await cmnd(device, 'Status', '0', 'STATUS0');
-    expect(Object.keys(all)).toEqual([
-      'Status',
-      'StatusPRM',
-      'StatusFWR',
-      'StatusLOG',
-      'StatusMEM',
-      'StatusNET',
-      'StatusMQT',
-      'StatusTIM',
-      'StatusSNS',
-      'StatusSTS',
-    ]);
+    const from = watch.mark();
+    await watch.publish(`cmnd/${device.topic}/Status`, '0');
+    await watch.waitFor((m) => m.topic === `stat/${device.topic}/STATUS11`, from);
+    const replies = watch.since(from).filter((m) => m.topic.startsWith(`stat/${device.topic}/STATUS`));
+    expect(replies.map((m) => [m.topic.split('/').pop(), Object.keys(JSON.parse(m.text))])).toEqual(
+      SECTIONS.map(([level, key]) => [level, [key]]),
+    );
+    expect(replies.some((m) => m.topic.endsWith('/STATUS0'))).toBe(false);
+  });
+
+  it('answers Status0 with ONE merged STATUS0, and Status <n> with one section', async () => {
+    const device = fleet.devices[0];
+    const from = watch.mark();
+    const all = await cmnd(device, 'Status0', '', 'STATUS0');
+    expect(Object.keys(all)).toEqual(SECTIONS.map(([, key]) => key));
+    expect(watch.since(from).filter((m) => /\/STATUS\d*$/.test(m.topic))).toHaveLength(1);
     expect(all.StatusFWR).toMatchObject({ Version: device.version });
     expect(all.StatusNET).toMatchObject({ Mac: device.mac.match(/../g)!.join(':'), IPAddress: '127.0.0.1' });
+    // Since 14.x Status.Power is one binary digit per relay (CmndStatus "%*_b").
+    expect((all.Status as { Power: unknown }).Power).toMatch(/^[01]+$/);
     expect(Object.keys(await cmnd(device, 'STATUS', '2', 'STATUS2'))).toEqual(['StatusFWR']);
+    expect(Object.keys(await cmnd(device, 'Status', '8', 'STATUS8'))).toEqual(['StatusSNS']);
+    expect(Object.keys(await cmnd(device, 'Status', '', 'STATUS'))).toEqual(['Status']);
   });
 
   it('answers unknown commands with {"Command":"Unknown"} and survives malformed payloads', async () => {
@@ -242,12 +263,16 @@ describe('Tasmota over MQTT', () => {
     });
   });
 
-  it('goes Offline through the broker (will) on a drop and comes back Online', async () => {
+  it('goes Offline through the broker (will) on a drop and comes back Online, without INFO1-3', async () => {
     const device = fleet.devices[0];
     const from = watch.mark();
     device.setFault({ kind: 'offline', mode: 'refuse' });
     await watch.waitFor((m) => m.topic === `tele/${device.topic}/LWT` && m.text === 'Offline', from);
     device.setFault(null);
     await watch.waitFor((m) => m.topic === `tele/${device.topic}/LWT` && m.text === 'Online', from);
+    // INFO1-3 go out on the first connect after boot only (xdrv_02_9_mqtt.ino MqttConnected); the
+    // retained discovery config comes with the Online, so it marks the end of this connect's messages.
+    await watch.waitFor((m) => m.topic === `tasmota/discovery/${device.mac}/config`, from);
+    expect(watch.since(from).filter((m) => /\/INFO\d$/.test(m.topic))).toEqual([]);
   });
 });

@@ -181,9 +181,14 @@ function setOptionWord(options: Record<number, number>, word: number): number {
   return value >>> 0;
 }
 
+function powerDigits(power: number, relays: number): string {
+  return (power >>> 0).toString(2).padStart(relays, '0').slice(-Math.max(relays, 1));
+}
+
 /** The plain `Status` section (`Status` without a number). */
 export function statusMain(runtime: TasmotaRuntime): Json {
   const { settings, identity } = runtime;
+  const { model } = identity;
   return {
     Status: {
       Module: identity.model.moduleId,
@@ -191,7 +196,9 @@ export function statusMain(runtime: TasmotaRuntime): Json {
       FriendlyName: [...settings.friendlyNames],
       Topic: settings.topic,
       ButtonTopic: '0',
-      Power: settings.power,
+      // "%*_b": one binary digit per relay, highest relay first, since 14.x (support_command.ino CmndStatus).
+      Power: powerDigits(settings.power, model.relays),
+      PowerLock: powerDigits(0, model.relays),
       PowerOnState: settings.powerOnState,
       LedState: 1,
       LedMask: 'FFFF',
@@ -205,18 +212,18 @@ export function statusMain(runtime: TasmotaRuntime): Json {
       PowerRetain: 0,
       InfoRetain: 0,
       StateRetain: 0,
+      StatusRetain: 0,
     },
   };
 }
 
-/** `Status 0`: one object with every section (§2.3). */
-export function statusAll(runtime: TasmotaRuntime): Json {
+/** Every section `Status 0` sends, in the firmware's order, each with the topic level it goes out on. */
+export function statusSectionList(runtime: TasmotaRuntime): Array<{ topic: string; json: Json }> {
   const sections = statusSections(runtime);
-  return Object.assign(
-    {},
-    statusMain(runtime),
-    ...[1, 2, 3, 4, 5, 6, 7, 10, 11].map((n) => sections[n] ?? {}),
+  const numbered = [1, 2, 3, 4, 5, 6, 7, 10, 11].flatMap((n) =>
+    sections[n] === undefined ? [] : [{ topic: `STATUS${n}`, json: sections[n] }],
   );
+  return [{ topic: 'STATUS', json: statusMain(runtime) }, ...numbered];
 }
 
 export { timezoneMinutes };

@@ -33,7 +33,8 @@ export function commandPrefixes(runtime: TasmotaRuntime): Array<{ source: Comman
   const prefixes: Array<{ source: CommandSource; prefix: string }> = [
     { source: 'own', prefix: expandFullTopic(runtime, 0) },
   ];
-  // Group topics only work when FullTopic has %topic% (else they would equal the own topic).
+  // Group topics and the fallback topic are subscribed only when FullTopic has %topic%
+  // (xdrv_02_9_mqtt.ino MqttConnected).
   if (settings.fullTopic.includes('%topic%')) {
     for (const group of settings.groupTopics.filter((g) => g !== '')) {
       const forced = settings.setOptions[75] === 1;
@@ -42,8 +43,8 @@ export function commandPrefixes(runtime: TasmotaRuntime): Array<{ source: Comman
         prefix: forced ? `cmnd/${group}/` : expandFullTopic(runtime, 0, group),
       });
     }
+    prefixes.push({ source: 'fallback', prefix: `cmnd/${identity.fallbackTopic}/` });
   }
-  prefixes.push({ source: 'fallback', prefix: `cmnd/${identity.fallbackTopic}/` });
   return prefixes;
 }
 

@@ -1,18 +1,26 @@
 import { DEFAULT_OTA_URL, type TasmotaSettings } from '../tasmota-settings';
-import { statusAll, statusMain, statusSections } from '../tasmota-status';
+import { statusMain, statusSectionList, statusSections } from '../tasmota-status';
 import { isNewerVersion } from '../tasmota-version';
 import { type Handler, error, intValue, reply, value } from './command-types';
 
-/** `Status` / `Status <n>`: published on `stat/<topic>/STATUS[<n>]`, never on RESULT (§2.1). */
-const status: Handler = (rt, { data }) => {
-  const n = data === '' ? undefined : intValue(data);
-  if (n === undefined && data !== '') return error();
-  if (n === undefined) return reply('Status', statusMain(rt), 'STATUS');
-  if (n === 0) return reply('Status', statusAll(rt), 'STATUS0');
-  const section = statusSections(rt)[n === 8 ? 10 : n];
-  return section === undefined
-    ? reply('Status', statusMain(rt), 'STATUS')
-    : reply('Status', section, `STATUS${n}`);
+/**
+ * `Status` family (support_command.ino CmndStatus / CmndStatusResponse): `Status0` (index 0; other indexes
+ * are ignored) publishes every section merged as one `STATUS0`; `Status 0` publishes each section on its
+ * own topic (`STATUS`, `STATUS1` … `STATUS11`); `Status` alone the `Status` section; `Status <n>` section n
+ * on `STATUS<n>` (8 answers StatusSNS). Indexes the device has nothing for (6 without MQTT, 9, 12, 13 here)
+ * and > 13 keep the default `{"Command":"Error"}`.
+ */
+const status: Handler = (rt, { data, index }) => {
+  const payload = index === 0 ? 0 : data === '' ? -99 : intValue(data);
+  if (payload === -99) return reply('Status', statusMain(rt), 'STATUS');
+  if (payload === undefined || payload < 0) return error();
+  if (payload === 0) {
+    const sections = statusSectionList(rt);
+    if (index === 0) return reply('Status', Object.assign({}, ...sections.map((s) => s.json)), 'STATUS0');
+    return sections.map((s) => ({ command: 'Status', payload: s.json, topic: s.topic }));
+  }
+  const section = statusSections(rt)[payload === 8 ? 10 : payload];
+  return section === undefined ? error() : reply('Status', section, `STATUS${payload}`);
 };
 
 /** Settings that apply after a restart (§2.4): reply with the new value, then restart. */
