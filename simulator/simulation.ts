@@ -5,7 +5,7 @@ import { type FaultCandidate, planFaults, planKey } from './faults/fault-plan';
 import { type Fault, type FaultInput, normaliseFaults } from './faults/fault-types';
 import { MdnsResponder } from './mdns/mdns-responder';
 import { SILENT_ADVERTISER } from './mdns/mdns-types';
-import { createShellyDevices, startAll } from './shelly/shelly-fleet';
+import { createShellyDevices, pinnedModel, startAll } from './shelly/shelly-fleet';
 import { shellyIdentity } from './shelly/shelly-identity';
 import type { ShellyFleetOptions, SimulatedShelly } from './shelly/shelly-types';
 import { attachSerialConsoles, createTasmotaDevices } from './tasmota/tasmota-fleet';
@@ -64,7 +64,7 @@ function plan(options: SimulationOptions, seed: number): Map<string, Fault[]> {
   const rules = typeof options.faults === 'string' ? parseFaultSpec(options.faults) : (options.faults ?? []);
   const candidates: FaultCandidate[] = [];
   for (let i = 0; i < (options.shelly?.count ?? 0); i += 1) {
-    const identity = shellyIdentity(seed, i);
+    const identity = shellyIdentity(seed, i, pinnedModel(options.shelly?.models, i));
     candidates.push({ family: 'shelly', index: i, names: [identity.id, identity.mac] });
   }
   for (let i = 0; i < (options.tasmota?.count ?? 0); i += 1) {

@@ -95,20 +95,32 @@ describe('packGroups', () => {
 });
 
 describe('record order', () => {
-  const wallDisplay: MdnsAdvert = { ...advert(3), recordOrder: 'ptr-last' };
+  const wallDisplay: MdnsAdvert = { ...advert(3), recordOrder: 'wall-display' };
   const types = (records: readonly MdnsRecord[]) => records.map((record) => record.type);
 
-  it('puts the PTR first by default and last for a ptr-last advert (Shelly Wall Display, PROTOCOLS.md §5b)', () => {
+  it('puts the PTR first by default and the TXT before the PTR in the Wall Display order', () => {
     const [, shelly] = wallDisplay.services;
     expect(types(browseGroup(advert(3), shelly).answers)).toEqual(['PTR']);
-    expect(types(browseGroup(wallDisplay, shelly).answers)).toEqual(['TXT', 'SRV', 'A', 'PTR']);
+    expect(types(browseGroup(wallDisplay, shelly).answers)).toEqual(['TXT', 'PTR', 'SRV', 'A']);
     expect(browseGroup(wallDisplay, shelly).additionals).toEqual([]);
   });
 
-  it('announces and says goodbye with every TXT/SRV and the A before the PTRs', () => {
+  // The order of fixtures/real-devices/mdns/shelly-wall-display-2.6.2.json (a real Wall Display's packet),
+  // without its reverse-address PTR and NSEC additionals.
+  it('announces and says goodbye in the order a real Wall Display sent', () => {
     for (const goodbye of [false, true]) {
       const answers = announcementGroup(wallDisplay, goodbye).answers;
-      expect(types(answers)).toEqual(['TXT', 'SRV', 'TXT', 'SRV', 'A', 'PTR', 'PTR']);
+      expect(answers.map((r) => `${r.type} ${r.name}`)).toEqual([
+        `TXT ${wallDisplay.services[0].instance}._http._tcp.local`,
+        'PTR _services._dns-sd._udp.local',
+        'PTR _http._tcp.local',
+        `TXT ${wallDisplay.services[1].instance}._shelly._tcp.local`,
+        'PTR _services._dns-sd._udp.local',
+        'PTR _shelly._tcp.local',
+        `SRV ${wallDisplay.services[0].instance}._http._tcp.local`,
+        `SRV ${wallDisplay.services[1].instance}._shelly._tcp.local`,
+        `A ${wallDisplay.host}`,
+      ]);
       expect(answers.every((record) => (ttlOf(record) === 0) === goodbye)).toBe(true);
     }
     expect(types(announcementGroup(advert(3)).answers)).toEqual([

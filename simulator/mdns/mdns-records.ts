@@ -43,11 +43,11 @@ export function aRecord(advert: MdnsAdvert, ttl = HOST_TTL): MdnsRecord {
   return { name: advert.host, type: 'A', ttl, flush: true, data: advert.address };
 }
 
-/** The answer to a PTR browse for one service: PTR, with SRV + TXT + A as additionals (or `ptr-last`). */
+/** The answer to a PTR browse for one service: PTR, with SRV + TXT + A as additionals (or the Wall Display order). */
 export function browseGroup(advert: MdnsAdvert, service: MdnsService): RecordGroup {
-  if (advert.recordOrder === 'ptr-last') {
+  if (advert.recordOrder === 'wall-display') {
     return {
-      answers: [txtRecord(advert, service), srvRecord(advert, service), aRecord(advert), ptrRecord(service)],
+      answers: [txtRecord(advert, service), ptrRecord(service), srvRecord(advert, service), aRecord(advert)],
       additionals: [],
     };
   }
@@ -57,18 +57,22 @@ export function browseGroup(advert: MdnsAdvert, service: MdnsService): RecordGro
   };
 }
 
+function metaPtrRecord(service: MdnsService, ttl: number): MdnsRecord {
+  return { name: SERVICES_META_QUERY, type: 'PTR', ttl, data: service.type };
+}
+
 /** An unsolicited announcement (or, with ttl 0, a goodbye) of every record of the advert. */
 export function announcementGroup(advert: MdnsAdvert, goodbye = false): RecordGroup {
   const ttl = (normal: number): number => (goodbye ? 0 : normal);
-  const isPtrLast = advert.recordOrder === 'ptr-last';
-  const answers = advert.services.flatMap((service) => {
-    const srv = srvRecord(advert, service, ttl(HOST_TTL));
-    const txt = txtRecord(advert, service, ttl(OTHER_TTL));
-    return isPtrLast ? [txt, srv] : [ptrRecord(service, ttl(OTHER_TTL)), srv, txt];
-  });
-  answers.push(aRecord(advert, ttl(HOST_TTL)));
-  if (isPtrLast) answers.push(...advert.services.map((service) => ptrRecord(service, ttl(OTHER_TTL))));
-  return { answers, additionals: [] };
+  const srv = (service: MdnsService) => srvRecord(advert, service, ttl(HOST_TTL));
+  const txt = (service: MdnsService) => txtRecord(advert, service, ttl(OTHER_TTL));
+  const ptr = (service: MdnsService) => ptrRecord(service, ttl(OTHER_TTL));
+  const address = aRecord(advert, ttl(HOST_TTL));
+  if (advert.recordOrder === 'wall-display') {
+    const perService = advert.services.flatMap((s) => [txt(s), metaPtrRecord(s, ttl(OTHER_TTL)), ptr(s)]);
+    return { answers: [...perService, ...advert.services.map(srv), address], additionals: [] };
+  }
+  return { answers: [...advert.services.flatMap((s) => [ptr(s), srv(s), txt(s)]), address], additionals: [] };
 }
 
 /** Encoded length of a name; dns-packet writes names without compression. */

@@ -8,10 +8,12 @@ export interface MdnsService {
 
 /**
  * Order of the records of one packet. `ptr-first` (the common one): PTR answer, then SRV, TXT and A.
- * `ptr-last`: TXT, SRV and A first and the PTR last, all as answers: the order a Shelly Wall Display sends
- * (PROTOCOLS.md §1.1/§5b, issue 16). RFC 6762 §6 leaves the order free, so a browser must take either.
+ * `wall-display`: what a Shelly Wall Display sends (fixtures/real-devices/mdns/shelly-wall-display-2.6.2.json,
+ * from Luligu/matterbridge-shelly's capture): per service its TXT, the `_services._dns-sd._udp` PTR and then its
+ * PTR, all as answers, the SRVs and the A after them. RFC 6762 §6 leaves the order free, so a browser must
+ * take either.
  */
-export type RecordOrder = 'ptr-first' | 'ptr-last';
+export type RecordOrder = 'ptr-first' | 'wall-display';
 
 /** Everything the responder needs to answer for one simulated device. */
 export interface MdnsAdvert {

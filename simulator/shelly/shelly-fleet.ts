@@ -9,6 +9,7 @@ import { type AuthStyle, ShellyAuth } from './auth/shelly-auth';
 import { createShellyRouter } from './rpc/shelly-router';
 import { ShellyDevice } from './shelly-device';
 import { shellyIdentity } from './shelly-identity';
+import { shellyModelByApp, type ShellyModel } from './shelly-models';
 import type { ShellyFleet, ShellyFleetOptions } from './shelly-types';
 
 const MAX_PORT = 65_535;
@@ -22,6 +23,15 @@ function validate(options: ShellyFleetOptions): void {
   }
   if (!(bootTimeMs >= 0) || !(rebootDelayMs >= 0))
     throw new RangeError('bootTimeMs and rebootDelayMs must be >= 0');
+}
+
+/** The model `options.models` pins device `index` to, if any. */
+export function pinnedModel(models: ShellyFleetOptions['models'], index: number): ShellyModel | undefined {
+  const app = models?.[index];
+  if (app === undefined) return undefined;
+  const model = shellyModelByApp(app);
+  if (model === undefined) throw new RangeError(`no simulated Shelly model with app ${app}`);
+  return model;
 }
 
 function styleFor(options: ShellyFleetOptions, index: number): AuthStyle {
@@ -43,7 +53,7 @@ export function createShellyDevices(
   const router = createShellyRouter();
   const rules = { ...DEFAULT_NONCE_RULES, ...options.nonceRules };
   return Array.from({ length: count }, (_, index) => {
-    const identity = shellyIdentity(seed, index);
+    const identity = shellyIdentity(seed, index, pinnedModel(options.models, index));
     const initialFault = faults[index];
     return new ShellyDevice({
       identity,
@@ -62,6 +72,7 @@ export function createShellyDevices(
           rules,
           random: seededRandom(hashInts(seed, index, 0xa7)),
           ha1: () => state.ha1,
+          challenge: identity.model.quirks,
         });
       },
       router,

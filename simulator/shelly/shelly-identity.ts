@@ -21,12 +21,12 @@ export interface ShellyIdentity {
 
 /**
  * Derives a device identity. The model rotates through the catalogue (offset by the seed) so even a
- * small fleet covers every generation; the MAC suffix is a permutation of (seed, index), so MACs are
+ * small fleet covers every generation (unless `pinned`); the MAC suffix is a permutation of (seed, index), so MACs are
  * unique within a fleet.
  */
-export function shellyIdentity(seed: number, index: number): ShellyIdentity {
+export function shellyIdentity(seed: number, index: number, pinned?: ShellyModel): ShellyIdentity {
   const seedHash = hashInts(seed);
-  const model = SHELLY_MODELS[(seedHash + index) % SHELLY_MODELS.length];
+  const model = pinned ?? SHELLY_MODELS[(seedHash + index) % SHELLY_MODELS.length];
   const deviceHash = hashInts(seed, index);
   const oui = model.ouis[deviceHash % model.ouis.length];
   const suffix = permute24(seedHash + index);
@@ -34,12 +34,13 @@ export function shellyIdentity(seed: number, index: number): ShellyIdentity {
   const random = seededRandom(deviceHash);
   const hex = (length: number): string =>
     Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
+  const instanceName = `${model.namePrefix}-${mac}`;
   return {
     index,
     model,
     mac,
-    id: `${model.namePrefix.toLowerCase()}-${mac.toLowerCase()}`,
-    instanceName: `${model.namePrefix}-${mac}`,
+    id: model.quirks?.isIdMixedCase ? instanceName : instanceName.toLowerCase(),
+    instanceName,
     key: hex(32),
     batch: `24${String(10 + Math.floor(random() * 40)).padStart(2, '0')}-Broadwell`,
     fwSbits: '00',

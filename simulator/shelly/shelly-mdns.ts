@@ -16,5 +16,6 @@ export function shellyAdvert(state: ShellyState, port: number): MdnsAdvert {
       { type: SHELLY_SERVICE_TYPES.http, instance: identity.instanceName },
       { type: SHELLY_SERVICE_TYPES.shelly, instance: identity.id },
     ],
+    recordOrder: identity.model.quirks?.mdnsRecordOrder ?? 'ptr-first',
   };
 }

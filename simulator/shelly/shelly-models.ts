@@ -1,3 +1,16 @@
+import type { RecordOrder } from '../mdns/mdns-types';
+
+/** Where a device's firmware behaves unlike the Mongoose-based Gen2+ line (the Wall Display runs Android). */
+export interface ShellyQuirks {
+  /** The device `id` (and so the digest realm) keeps the instance name's case, e.g. `ShellyWallDisplay-00082261E102`. */
+  readonly isIdMixedCase: boolean;
+  readonly mdnsRecordOrder: RecordOrder;
+  /** `opaque` of the HTTP digest challenge, to be echoed by the client; absent: none sent. */
+  readonly challengeOpaque?: string;
+  /** The WebSocket challenge carries `"nc": "1"` (a string) instead of a number. */
+  readonly isChallengeNcString: boolean;
+}
+
 /** One entry of the simulated Shelly catalogue: what a real device of this SKU reports about itself. */
 export interface ShellyModel {
   /** SKU reported as `model`, e.g. `SNSW-001P16EU`. */
@@ -20,6 +33,8 @@ export interface ShellyModel {
   readonly ouis: readonly string[];
   readonly ramSize: number;
   readonly fsSize: number;
+  /** Absent: behaves as the Mongoose-based Gen2+ firmware. */
+  readonly quirks?: ShellyQuirks;
 }
 
 export const SHELLY_MODELS: readonly ShellyModel[] = [
@@ -103,3 +118,36 @@ export const SHELLY_MODELS: readonly ShellyModel[] = [
     fsSize: 1_048_576,
   },
 ];
+
+/**
+ * Shelly Wall Display (Android-based), outside the rotation of SHELLY_MODELS: a fleet places it by index
+ * (`models: { 0: 'WallDisplay' }`). Identity from a real device (fixtures/real-devices/shelly/wall-display-2.6.2,
+ * from Luligu/matterbridge-shelly): mixed-case id, OUI 000822, ram/fs sizes; its mDNS order from
+ * fixtures/real-devices/mdns/shelly-wall-display-2.6.2.json; `opaque=""` in its HTTP challenge from
+ * fixtures/real-devices/shelly-auth/wall-display-2.5.8-http.json (jfmlima/shelly-manager#38); `nc` as a string
+ * from PROTOCOLS.md §1.6 (aioshelly parses it with int()).
+ */
+export const SHELLY_WALL_DISPLAY: ShellyModel = {
+  model: 'SAWD-0A1XX10EU1',
+  app: 'WallDisplay',
+  namePrefix: 'ShellyWallDisplay',
+  gen: 2,
+  switches: 1,
+  hasMetering: false,
+  ver: '2.6.2',
+  fwId: '20260520-144343/2.6.2-06f6da23',
+  ouis: ['000822'],
+  ramSize: 134_217_728,
+  fsSize: 5_009_186_816,
+  quirks: {
+    isIdMixedCase: true,
+    mdnsRecordOrder: 'wall-display',
+    challengeOpaque: '',
+    isChallengeNcString: true,
+  },
+};
+
+/** A catalogue model by its `app`, including the ones outside the rotation; undefined when unknown. */
+export function shellyModelByApp(app: string): ShellyModel | undefined {
+  return [...SHELLY_MODELS, SHELLY_WALL_DISPLAY].find((model) => model.app === app);
+}

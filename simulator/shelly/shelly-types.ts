@@ -36,6 +36,11 @@ export interface ShellyFleetOptions {
   faults?: Record<number, FaultInput>;
   /** Digest auth for every device from the start; default off (a client can still call Shelly.SetAuth). */
   auth?: ShellyAuthOptions;
+  /**
+   * Per device (by index) the catalogue model to use, by its `app` (e.g. `{ 0: 'WallDisplay' }`); the others
+   * rotate through the catalogue. An unknown app is a RangeError.
+   */
+  models?: Record<number, string>;
   /** Per device (by index) auth style used once auth is on, overriding `auth.style`. Default legacy. */
   authStyles?: Record<number, AuthStyle>;
   /** Firmware 2.0 nonce rules (lifetime 1 h, 32 slots, 2 s throttle by default). */

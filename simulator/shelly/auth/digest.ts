@@ -48,12 +48,17 @@ export interface ChallengeFields {
   /** Legacy: unix seconds (a JSON number; hex in the header). Firmware 2.0: an opaque base64 string. */
   nonce: number | string;
   stale: boolean;
+  /** Sent in the header when set; the client must echo it (the Wall Display sends `opaque=""`). */
+  opaque?: string;
+  /** The WebSocket challenge's `nc` as a JSON string (`"1"`), as the Wall Display sends it. */
+  isNcString?: boolean;
 }
 
 /** `WWW-Authenticate` value (RFC 7616 form, as the devices send it). */
-export function wwwAuthenticate({ realm, nonce, stale }: ChallengeFields): string {
+export function wwwAuthenticate({ realm, nonce, stale, opaque }: ChallengeFields): string {
   const headerNonce = typeof nonce === 'number' ? nonce.toString(16) : nonce;
-  return `Digest qop="auth", realm="${realm}", nonce="${headerNonce}", algorithm=SHA-256${stale ? ', stale=true' : ''}`;
+  const opaquePart = opaque === undefined ? '' : `, opaque="${opaque}"`;
+  return `Digest qop="auth", realm="${realm}", nonce="${headerNonce}"${opaquePart}, algorithm=SHA-256${stale ? ', stale=true' : ''}`;
 }
 
 /**
@@ -62,7 +67,7 @@ export function wwwAuthenticate({ realm, nonce, stale }: ChallengeFields): strin
  */
 export function challengeMessage(fields: ChallengeFields, withNc: boolean): string {
   const parts = [`"auth_type": "digest"`, `"nonce": ${JSON.stringify(fields.nonce)}`];
-  if (withNc) parts.push(`"nc": 1`);
+  if (withNc) parts.push(fields.isNcString ? `"nc": "1"` : `"nc": 1`);
   parts.push(`"realm": ${JSON.stringify(fields.realm)}`, `"algorithm": "SHA-256"`);
   if (fields.stale) parts.push(`"stale": true`);
   return `{${parts.join(', ')}}`;

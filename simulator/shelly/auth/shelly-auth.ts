@@ -37,6 +37,13 @@ interface Presented {
   ha2: string;
 }
 
+/** How this device's challenges differ from the Mongoose ones (the Wall Display's, see shelly-models.ts). */
+export interface ChallengeQuirks {
+  /** Sent as `opaque` in the header challenge; a header answer must echo it. */
+  challengeOpaque?: string;
+  isChallengeNcString?: boolean;
+}
+
 export interface ShellyAuthOptions {
   realm: string;
   style: AuthStyle;
@@ -45,6 +52,7 @@ export interface ShellyAuthOptions {
   /** The current ha1, or null when auth is off. */
   ha1: () => string | null;
   nowMs?: () => number;
+  challenge?: ChallengeQuirks;
 }
 
 const LEGACY_NONCE_MS = 3_600_000;
@@ -76,11 +84,17 @@ function fromJson(auth: unknown): Presented | undefined {
   };
 }
 
-function fromHeader(header: string, method: string, uri: string): Presented | 'scheme' | undefined {
+function fromHeader(
+  credentials: Extract<AuthCredentials, { kind: 'header' }>,
+  opaque: string | undefined,
+): Presented | 'scheme' | undefined {
+  const { header, method, uri } = credentials;
   const params = parseDigestHeader(header);
   if (params === undefined) return 'scheme';
   const get = (key: string): string => params.get(key) ?? '';
   if (get('qop').toLowerCase() !== 'auth' || get('algorithm').toUpperCase() !== 'SHA-256') return undefined;
+  // RFC 7616 §3.4: the client returns `opaque` unchanged.
+  if (opaque !== undefined && params.get('opaque') !== opaque) return undefined;
   if (get('uri') !== uri || !/^[0-9a-fA-F]{1,8}$/.test(get('nc'))) return undefined;
   return {
     realm: get('realm'),
@@ -122,7 +136,7 @@ export class ShellyAuth {
     const presented =
       credentials.kind === 'json'
         ? fromJson(credentials.auth)
-        : fromHeader(credentials.header, credentials.method, credentials.uri);
+        : fromHeader(credentials, this.options.challenge?.challengeOpaque);
     if (presented === 'scheme') return this.challenge(false);
     if (presented === undefined)
       return credentials.kind === 'json' ? { ok: false, kind: 'bad-request' } : this.challenge(false);
@@ -153,16 +167,19 @@ export class ShellyAuth {
   }
 
   private challenge(stale: boolean): AuthVerdict {
+    const quirks = {
+      ...(this.options.challenge?.challengeOpaque === undefined
+        ? {}
+        : { opaque: this.options.challenge.challengeOpaque }),
+      ...(this.options.challenge?.isChallengeNcString ? { isNcString: true } : {}),
+    };
     const realm = this.options.realm;
     if (this.options.style === 'legacy') {
-      return {
-        ok: false,
-        kind: 'challenge',
-        challenge: { realm, nonce: Math.floor(this.nowMs() / 1000), stale: false },
-      };
+      const nonce = Math.floor(this.nowMs() / 1000);
+      return { ok: false, kind: 'challenge', challenge: { realm, nonce, stale: false, ...quirks } };
     }
     const nonce = this.book.issue();
     if (nonce === undefined) return { ok: false, kind: 'throttled' };
-    return { ok: false, kind: 'challenge', challenge: { realm, nonce, stale } };
+    return { ok: false, kind: 'challenge', challenge: { realm, nonce, stale, ...quirks } };
   }
 }
