@@ -17,6 +17,7 @@ export default defineConfig({
             'simulator/**/*.test.ts',
             'bench/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'conformance/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
