@@ -8,6 +8,7 @@ import {
 } from '../../drivers/tasmota/tasmota-protocol';
 import type { MqttMessage, MqttSessionManager } from '../../transport/mqtt-session';
 import { topicFilterProblem, topicMatches } from '../../transport/mqtt-topic-filter';
+import { ChipProbe } from './mqtt-source-chip';
 
 export type MqttEndpoint = Extract<Endpoint, { transport: 'mqtt' }>;
 
@@ -18,6 +19,8 @@ export interface BrokerWatchEvents {
   seen(endpoint: MqttEndpoint, device: IdentifiedDevice): void;
   lost(endpoint: MqttEndpoint, reason: OfflineReason): void;
   malformed(topic: string, message: string): void;
+  /** A device did not tell its chip (`Status 2` unanswered or unreadable); it stays without one. */
+  chipUnknown(mac: string, message: string): void;
 }
 
 interface KnownDevice {
@@ -41,6 +44,9 @@ export class TasmotaBrokerWatch {
   private readonly topicByMac = new Map<string, string>();
   private readonly topicByLwt = new Map<string, string>();
   private readonly pendingLwts = new Map<string, string>();
+  /** Chips by MAC, as the devices answered `Status 2`; re-sightings carry them. */
+  private readonly chips = new Map<string, string | null>();
+  private readonly chipProbe: ChipProbe;
   private readonly genericSubs = new Map<string, () => void>();
   private readonly exactSubs = new Map<string, () => void>();
   private stopDiscovery: (() => void) | null = null;
@@ -51,7 +57,14 @@ export class TasmotaBrokerWatch {
     private readonly sessions: MqttSessionManager,
     private watches: readonly LwtWatch[],
     private readonly events: BrokerWatchEvents,
-  ) {}
+  ) {
+    this.chipProbe = new ChipProbe({
+      sessions,
+      brokerId,
+      found: (mac, chip) => this.chipFound(mac, chip),
+      failed: (mac, message) => this.events.chipUnknown(mac, message),
+    });
+  }
 
   start(): void {
     this.stopDiscovery = this.sessions.subscribe(this.brokerId, DISCOVERY_FILTER, this.handler);
@@ -85,6 +98,7 @@ export class TasmotaBrokerWatch {
   }
 
   stop(): void {
+    this.chipProbe.stop();
     this.stopDiscovery?.();
     this.stopDiscovery = null;
     for (const stop of [...this.genericSubs.values(), ...this.exactSubs.values()]) stop();
@@ -138,7 +152,10 @@ export class TasmotaBrokerWatch {
     this.topicByMac.set(discovery.device.mac, discovery.topic);
     this.topicByLwt.set(lwtTopic, discovery.topic);
     this.syncExactSub(lwtTopic);
-    if (isOnline) this.events.seen(endpoint, discovery.device);
+    if (isOnline) {
+      this.events.seen(endpoint, this.withChip(discovery));
+      if (!this.chips.has(discovery.device.mac)) this.chipProbe.ask(discovery);
+    }
     const pending = this.pendingLwts.get(discovery.topic);
     this.pendingLwts.delete(discovery.topic);
     if (pending !== undefined) this.applyLwt(known, pending, lwtTopic);
@@ -167,11 +184,14 @@ export class TasmotaBrokerWatch {
     if (text === offlinePayload) {
       if (!known.isOnline) return;
       known.isOnline = false;
+      this.chipProbe.cancel(known.discovery.device.mac);
       this.events.lost(known.endpoint, 'lwt-offline');
     } else if (text === onlinePayload) {
       if (known.isOnline) return;
       known.isOnline = true;
-      this.events.seen(known.endpoint, known.discovery.device);
+      this.events.seen(known.endpoint, this.withChip(known.discovery));
+      // Back after a restart (or a reflash): ask again, the answer re-reports the device if it changed.
+      this.chipProbe.ask(known.discovery);
     } else {
       const shown = JSON.stringify(text.slice(0, MAX_LWT_BYTES));
       this.events.malformed(
@@ -179,6 +199,20 @@ export class TasmotaBrokerWatch {
         `${topic}: LWT payload ${shown} is neither "${onlinePayload}" nor "${offlinePayload}"`,
       );
     }
+  }
+
+  /** The device as its config describes it, with the chip it reported when it did (configs carry none). */
+  private withChip(discovery: TasmotaDiscovery): IdentifiedDevice {
+    const chip = this.chips.get(discovery.device.mac);
+    return chip === undefined ? discovery.device : { ...discovery.device, chip };
+  }
+
+  private chipFound(mac: string, chip: string | null): void {
+    if (this.chips.has(mac) && this.chips.get(mac) === chip) return;
+    this.chips.set(mac, chip);
+    const topic = this.topicByMac.get(mac);
+    const known = topic === undefined ? undefined : this.devices.get(topic);
+    if (known?.isOnline) this.events.seen(known.endpoint, this.withChip(known.discovery));
   }
 
   /** A device's own LWT topic is subscribed exactly when no FullTopic pattern covers it (custom FullTopic, prefix). */

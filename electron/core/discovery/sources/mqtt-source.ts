@@ -130,6 +130,8 @@ export class MqttSource implements DiscoverySource {
         this.options.logger.warn('mqtt discovery: malformed message', { brokerId, topic, error: message });
         this.listener?.stateChanged();
       },
+      chipUnknown: (mac, message) =>
+        this.options.logger.info('mqtt discovery: chip not known', { brokerId, mac, error: message }),
     };
   }
 }

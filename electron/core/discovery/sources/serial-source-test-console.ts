@@ -1,13 +1,24 @@
 import { SerialPort } from 'serialport';
-import { consoleLineFixture, status0Fixture } from '../../drivers/tasmota/tasmota-fixtures';
+import {
+  consoleLineFixture,
+  status0Fixture,
+  statusSectionFixtures,
+} from '../../drivers/tasmota/tasmota-fixtures';
 
 export type ConsoleBehaviour =
-  /** Answers `Status 0` like Tasmota, with line noise and split writes around the result. */
+  /** Answers `Status0` and `Status 0` like Tasmota, with line noise and split writes around the result. */
   | 'tasmota'
   /** Spews binary garbage in reply to anything and never answers. */
   | 'garbage'
-  /** Answers `Status 0` with a cut-off result. */
-  | 'broken-result';
+  /** Answers with a result cut off in mid-line (line noise). */
+  | 'broken-result'
+  /**
+   * Cuts log lines longer than 700 characters with ` ...` as builds with a small log buffer do
+   * (xdrv_02_9_mqtt.ino MqttPublishDirect, older versions): the merged STATUS0 is cut, sections fit.
+   */
+  | 'short-log-buffer';
+
+const SHORT_LOG_LINE = 700;
 
 /**
  * Test helper: the device end of a PTY pair playing a Tasmota serial console (PROTOCOLS.md §2.5) for
@@ -49,13 +60,26 @@ export class FakeTasmotaConsole {
     }
     if (line.trim() === '') return;
     this.port.write(`${consoleLineFixture('CMD', line)}\r\n`);
-    if (!/^status\s+0$/i.test(line.trim())) return;
-    const json = JSON.stringify(status0Fixture(mac));
+    // support_command.ino CmndStatusResponse: Status0 merges the sections, Status 0 logs one line each.
+    const status = status0Fixture(mac);
+    const results = /^status0$/i.test(line.trim())
+      ? [`STATUS0 = ${JSON.stringify(status)}`]
+      : /^status\s+0$/i.test(line.trim())
+        ? statusSectionFixtures(status).map(([level, json]) => `${level} = ${JSON.stringify(json)}`)
+        : [];
+    for (const text of results) this.writeResult(text, behaviour);
+  }
+
+  private writeResult(text: string, behaviour: ConsoleBehaviour): void {
     if (behaviour === 'broken-result') {
-      this.port.write(`${consoleLineFixture('RSL', `STATUS0 = ${json.slice(0, 40)}`)}\r\n`);
+      this.port.write(`${consoleLineFixture('RSL', text.slice(0, 50))}\r\n`);
       return;
     }
-    const result = `${consoleLineFixture('RSL', `STATUS0 = ${json}`)}\r\n`;
+    const shown =
+      behaviour === 'short-log-buffer' && text.length > SHORT_LOG_LINE
+        ? `${text.slice(0, SHORT_LOG_LINE - 4)} ...`
+        : text;
+    const result = `${consoleLineFixture('RSL', shown)}\r\n`;
     this.port.write(Buffer.from([0xff, 0x00, 0x1b]));
     this.port.write(`${consoleLineFixture('WIF', 'WifiCheck: connected')}\r\n`);
     this.port.write(result.slice(0, 50));

@@ -125,7 +125,7 @@ describe('SerialSource probing over socat PTYs', () => {
       expect(await source!.probe(path)).toMatchObject({
         probe: 'nothing',
         deviceId: null,
-        lastError: 'no Tasmota console answered "Status 0" within 300 ms at 115200 baud',
+        lastError: 'no Tasmota console answered "Status0" within 300 ms at 115200 baud',
       });
       expect(sessions.isHeld(path)).toBe(false);
     }
@@ -140,7 +140,7 @@ describe('SerialSource probing over socat PTYs', () => {
     await startSource();
     expect(await source!.probe(broken.appPath)).toMatchObject({
       probe: 'error',
-      lastError: expect.stringMatching(/^console STATUS0 result: not JSON/),
+      lastError: expect.stringMatching(/^STATUS0 of "Status0" is cut off or garbled: .*not JSON/),
     });
     expect(await source!.probe(held.appPath)).toMatchObject({
       probe: 'error',
@@ -148,6 +148,15 @@ describe('SerialSource probing over socat PTYs', () => {
     });
     expect(listener.sightings).toEqual([]);
     expect(source!.state().state).toBe('running');
+  });
+
+  it('identifies a console whose log buffer cuts the merged STATUS0 line, from its Status 0 sections', async () => {
+    const short = await plug('ttyShort', 'short-log-buffer');
+    await startSource();
+    expect(await source!.probe(short.appPath)).toMatchObject({ probe: 'found', deviceId: DEVICE_ID });
+    expect(listener.sightings).toEqual([
+      expect.objectContaining({ device: expect.objectContaining({ id: DEVICE_ID, chip: 'ESP8266' }) }),
+    ]);
   });
 
   it('auto-probes newly plugged USB ports when enabled, and loses the device when the port leaves the list', async () => {

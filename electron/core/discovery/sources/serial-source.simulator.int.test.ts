@@ -23,7 +23,7 @@ describe('SerialSource against simulated Tasmota serial consoles', () => {
   // `Status 0` reports the module by number; a user template (module 0) shows no name until `Template`.
   const expectedModel = (module: string) => (module === 'Athom Plug V2' ? 'Template' : module);
 
-  it('identifies each console from Status 0 and loses them as unplugged when the fleet (and socat) stops', async () => {
+  it('identifies each console from Status0 and loses them as unplugged when the fleet (and socat) stops', async () => {
     fleet = await startTasmotaFleet({ count: 6, serialCount: 6 });
     const listener = new RecordingListener();
     source = new SerialSource({

@@ -141,7 +141,7 @@ describe('SerialSource listing (SerialPortMock)', () => {
     const status = await source.probe('/dev/ttyUSB2');
     expect(status).toMatchObject({
       probe: 'nothing',
-      lastError: 'no Tasmota console answered "Status 0" within 50 ms at 115200 baud',
+      lastError: 'no Tasmota console answered "Status0" within 50 ms at 115200 baud',
       deviceId: null,
     });
     expect(sessions.isHeld('/dev/ttyUSB2')).toBe(false);

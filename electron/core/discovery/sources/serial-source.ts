@@ -19,7 +19,7 @@ export interface SerialSourceOptions {
   list?: () => Promise<unknown[]>;
   /** Hot-plug polling period. Default 2 s. */
   pollIntervalMs?: number;
-  /** How long a probe waits for the `STATUS0` result. Default 3 s. */
+  /** How long a probe waits for the `STATUS0` result (and, after a cut line, for the sections). Default 3 s. */
   probeTimeoutMs?: number;
   /** Probe newly plugged USB serial ports (with a VID) without being asked. Default false. */
   autoProbe?: boolean;
@@ -38,7 +38,7 @@ interface PortEntry {
 
 /**
  * USB serial ports: listed with VID:PID and the chip they suggest, polled for hot-plug, and probed for a
- * Tasmota console (`Status 0`) when asked or when auto-probe is on. A port that disappears, or whose
+ * Tasmota console (`Status0`, tasmota-console-status.ts) when asked or when auto-probe is on. A port that disappears, or whose
  * session reports it unplugged, loses its device with reason 'unplugged'.
  */
 export class SerialSource implements DiscoverySource {
@@ -87,7 +87,7 @@ export class SerialSource implements DiscoverySource {
   }
 
   /**
-   * Opens `path` (listed or typed by hand), sends `Status 0` and waits for the result. On success the
+   * Opens `path` (listed or typed by hand), sends `Status0` and waits for the result. On success the
    * device is reported as identified at `{transport:'serial', path, baudRate}`. Never rejects: the outcome
    * is in the returned status (`found`, `nothing`, `error` with lastError).
    */
@@ -206,7 +206,7 @@ export class SerialSource implements DiscoverySource {
       if (session && entry.session !== session) await session.close();
       const isSilent = error instanceof DeviceError && error.reason === 'timeout';
       const message = isSilent
-        ? `no Tasmota console answered "Status 0" within ${this.options.probeTimeoutMs ?? 3_000} ms at ${baudRate} baud`
+        ? `no Tasmota console answered "Status0" within ${this.options.probeTimeoutMs ?? 3_000} ms at ${baudRate} baud`
         : (error as Error).message;
       if (entry.endpoint && isSilent) this.lose(entry, 'timeout');
       this.update(entry, { probe: isSilent ? 'nothing' : 'error', lastError: message });
