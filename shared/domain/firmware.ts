@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DeviceIdSchema } from './device';
 import { JobIdSchema } from './job';
 
-/** Largest file the library accepts (real ESP32 images stay well below; FBSIM payloads are ≤ 8 MiB). */
+/** Largest file the library accepts (real ESP32 factory images stay well below). */
 export const MAX_FIRMWARE_BYTES = 64 * 1024 * 1024;
 /** Largest decoded chunk of `firmware.uploadChunk`; keeps one IPC/WebSocket frame under 1 MiB. */
 export const MAX_UPLOAD_CHUNK_BYTES = 512 * 1024;
@@ -13,13 +13,30 @@ export const FirmwareSha256Schema = z
   .string()
   .regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 (64 lower-case hex digits)');
 
-/** Families the library holds images for. */
-export const FirmwareFamilySchema = z.enum(['shelly', 'tasmota']);
+/**
+ * Families the library holds images for: Shelly zips; ESP images are Tasmota's unless their app description
+ * names ESPHome (or the technician says so).
+ */
+export const FirmwareFamilySchema = z.enum(['shelly', 'tasmota', 'esphome']);
 export type FirmwareFamily = z.infer<typeof FirmwareFamilySchema>;
 
-/** Where an image's version came from: its own manifest, its file name, or the technician. */
-export const VersionSourceSchema = z.enum(['manifest', 'file-name', 'user']);
+/**
+ * Where an image's version came from: a Shelly zip's manifest, an ESP image's app description (`header`),
+ * its file name, or the technician.
+ */
+export const VersionSourceSchema = z.enum(['manifest', 'header', 'file-name', 'user']);
 export type VersionSource = z.infer<typeof VersionSourceSchema>;
+
+/** What the file is, read from its bytes: an ESP image (`.bin`), the same gzipped, or a Shelly Gen2+ zip. */
+export const FirmwareFormatSchema = z.enum(['esp-image', 'esp-image-gz', 'shelly-zip']);
+export type FirmwareFormat = z.infer<typeof FirmwareFormatSchema>;
+
+/**
+ * `ota`: an app image a device can take over the air. `factory`: a whole-flash image (bootloader, partition
+ * table, app) for USB flashing; never offered for updates.
+ */
+export const FirmwareKindSchema = z.enum(['ota', 'factory']);
+export type FirmwareKind = z.infer<typeof FirmwareKindSchema>;
 
 export const FirmwareImageSchema = z.object({
   sha256: FirmwareSha256Schema,
@@ -27,7 +44,15 @@ export const FirmwareImageSchema = z.object({
   fileName: z.string(),
   size: z.number().int().nonnegative(),
   family: FirmwareFamilySchema,
-  /** Shelly model SKUs, or Tasmota chips (`ESP8266`, `ESP32`, `ESP32-C3`) / module names. */
+  format: FirmwareFormatSchema,
+  kind: FirmwareKindSchema,
+  /** The ESP chip the image header names (`ESP8266`, `ESP32-C3`); null for Shelly zips. */
+  chip: z.string().nullable(),
+  /** Shelly: the device `app` the manifest is for (`Plus1PM`); null for ESP images. */
+  app: z.string().nullable(),
+  /** ESP-IDF `esp_app_desc_t.project_name` (`tasmota`, an ESPHome node); null when the image has none. */
+  project: z.string().nullable(),
+  /** Display labels only (Shelly SKUs, Tasmota modules, chips); matching uses `chip` / `app`. */
   models: z.array(z.string()),
   /** The version the device reports after the update. */
   version: z.string(),
@@ -37,6 +62,8 @@ export const FirmwareImageSchema = z.object({
   /** Tasmota build name (`release-tasmota`), when the image says. */
   build: z.string().nullable(),
   notes: z.string(),
+  /** Plain sentences for the technician about how the file was read (e.g. the header overruling its name). */
+  notices: z.array(z.string()),
   importedAt: z.number(),
   /** False when the stored file has gone missing from the data directory (re-import it). */
   present: z.boolean(),
@@ -44,14 +71,16 @@ export const FirmwareImageSchema = z.object({
 export type FirmwareImage = z.infer<typeof FirmwareImageSchema>;
 
 /**
- * Why an import was refused (`details.problem` of the CONFLICT error):
- * - corrupt: an FBSIM-FW/1 image with a bad magic, manifest, size or hash; a file that is neither such an
- *   image nor a `.bin` / `.bin.gz` / `.zip`; or one that is not what its name says (`.bin` without the ESP
- *   magic byte E9, `.gz` that is not gzip, `.zip` that is not a zip);
+ * Why an import was refused (`details.problem` of the CONFLICT error; `details.reason` says what exactly):
+ * - corrupt: the bytes are not a usable firmware file: not what its name says (`.bin` without the ESP magic
+ *   byte E9, `.gz` that is not gzip, `.zip` that is not a zip) or none of the three; a truncated ESP image, or
+ *   one failing its checksum or appended SHA-256; an unknown chip ID; a `.bin.gz` that does not inflate or
+ *   inflates beyond 32 MiB; a zip without `<name>-<version>/manifest.json`, with a part missing or whose size
+ *   or SHA-1 differs from the manifest, with a manifest part or entry name pointing outside its folder;
  * - too-large: above MAX_FIRMWARE_BYTES;
  * - size-mismatch: fewer or more bytes arrived than `beginUpload` announced;
- * - missing-metadata: family, models or version could not be read and were not typed (upload kept);
- * - metadata-conflict: typed metadata contradicts the image's manifest (upload kept);
+ * - missing-metadata: the version could not be read from the file or its name and was not typed (upload kept);
+ * - metadata-conflict: typed metadata contradicts what the file's header or manifest says (upload kept);
  * - bad-offset: a chunk did not start where the previous one ended;
  * - too-many-uploads: too many unfinished uploads at once.
  */
@@ -137,7 +166,7 @@ export const FirmwareUpdateSchema = z
   .object({
     sha256: FirmwareSha256Schema,
     notes: NotesSchema.optional(),
-    /** Only for images without a manifest (a manifest's version is what the device will report). */
+    /** Only for images whose version was not read from the file (the file's version is what the device reports). */
     version: VersionTextSchema.optional(),
     models: ModelsSchema.optional(),
   })

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFirmwareImage } from '../../../simulator';
+import { buildShellyFirmwareZip } from '../../../simulator';
 import { FakeDriver } from '../drivers/fake/fake-driver';
 import { startTestAppCore, type TestAppCore } from '../test-support/test-app-core';
 
-const image = buildFirmwareImage({
-  family: 'shelly',
+const image = buildShellyFirmwareZip({
+  app: 'Plus1PM',
   version: '1.6.0',
-  fwId: '20250901-101010/1.6.0-gfeed123',
-  models: ['SNSW-001P16EU'],
-  payloadSize: 1_200_000,
+  buildId: '20250901-101010/1.6.0-gfeed123',
+  partSize: 1_200_000,
 });
 
 describe('firmware commands over the contract', () => {
@@ -21,7 +20,7 @@ describe('firmware commands over the contract', () => {
 
   it('imports a file sent in 512 KiB chunks and lists it', async () => {
     const { uploadId } = await app.call('firmware.beginUpload', {
-      fileName: 'plus1pm.fw',
+      fileName: 'SNSW-001P16EU-1.6.0.zip',
       size: image.length,
     });
     const step = 512 * 1024;
@@ -33,7 +32,14 @@ describe('firmware commands over the contract', () => {
     const sha256 = createHash('sha256').update(image).digest('hex');
     expect(done).toMatchObject({
       duplicate: false,
-      image: { sha256, version: '1.6.0', versionSource: 'manifest' },
+      image: {
+        sha256,
+        version: '1.6.0',
+        versionSource: 'manifest',
+        app: 'Plus1PM',
+        kind: 'ota',
+        notices: [],
+      },
     });
     expect(await app.dispatch('firmware.list', {})).toMatchObject({
       ok: true,
@@ -46,7 +52,7 @@ describe('firmware commands over the contract', () => {
   });
 
   it('refuses a chunk above 512 KiB at the contract, and a bad offset as a typed conflict', async () => {
-    const { uploadId } = await app.call('firmware.beginUpload', { fileName: 'x.fw', size: 600 * 1024 });
+    const { uploadId } = await app.call('firmware.beginUpload', { fileName: 'x.zip', size: 600 * 1024 });
     const tooBig = Buffer.alloc(512 * 1024 + 3).toString('base64');
     expect(
       await app.dispatch('firmware.uploadChunk', { uploadId, offset: 0, dataBase64: tooBig }),

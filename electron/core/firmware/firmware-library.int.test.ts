@@ -2,21 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildFirmwareImage } from '../../../simulator';
+import { buildEspImage, buildShellyFirmwareZip, gzipImage } from '../../../simulator';
 import { MAX_FIRMWARE_BYTES, type UploadId } from '../../../shared/domain/firmware';
 import { DomainError } from '../errors';
 import { createFirmwareKit, type FirmwareKit } from './firmware-test-kit';
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const shellyImage = (payloadSize = 300_000) =>
-  buildFirmwareImage({
-    family: 'shelly',
-    version: '1.6.0',
-    fwId: '20250901-101010/1.6.0-gfeed123',
-    models: ['SNSW-001P16EU'],
-    payloadSize,
-  });
-const gzipBin = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.alloc(50_000, 7)]);
+const FW_ID = '20250901-101010/1.6.0-gfeed123';
+const shellyImage = (partSize = 300_000) =>
+  buildShellyFirmwareZip({ app: 'Plus1PM', version: '1.6.0', buildId: FW_ID, partSize });
+const gzipBin = gzipImage(buildEspImage({ chip: 'ESP8266', version: '14.3.0', payloadSize: 50_000 }));
 
 async function refusal(work: Promise<unknown>): Promise<{ code: string; details: Record<string, unknown> }> {
   try {
@@ -40,7 +35,7 @@ describe('firmware library', () => {
     kit = await createFirmwareKit({ serve: false });
     const image = shellyImage();
     const { image: entry, duplicate } = await kit.importBytes(
-      'plus1pm.fw',
+      'SNSW-001P16EU-1.6.0.zip',
       image,
       { notes: 'site A' },
       64 * 1024,
@@ -48,14 +43,19 @@ describe('firmware library', () => {
     expect(duplicate).toBe(false);
     expect(entry).toMatchObject({
       sha256: sha(image),
-      fileName: 'plus1pm.fw',
+      fileName: 'SNSW-001P16EU-1.6.0.zip',
       size: image.length,
       family: 'shelly',
+      format: 'shelly-zip',
+      kind: 'ota',
+      chip: null,
+      app: 'Plus1PM',
       models: ['SNSW-001P16EU'],
       version: '1.6.0',
       versionSource: 'manifest',
-      fwId: '20250901-101010/1.6.0-gfeed123',
+      fwId: FW_ID,
       notes: 'site A',
+      notices: [],
       present: true,
     });
     expect(readFileSync(join(kit.dir, 'firmware', sha(image))).equals(image)).toBe(true);
@@ -81,7 +81,7 @@ describe('firmware library', () => {
   it('refuses a chunk that does not start where the last one ended, and keeps the upload', async () => {
     kit = await createFirmwareKit({ serve: false });
     const data = shellyImage(10_000);
-    const { uploadId } = await kit.fw.library.beginUpload({ fileName: 'x.fw', size: data.length });
+    const { uploadId } = await kit.fw.library.beginUpload({ fileName: 'x.zip', size: data.length });
     const chunk = (from: number, to: number) => data.subarray(from, to).toString('base64');
     await kit.fw.library.uploadChunk({ uploadId, offset: 0, dataBase64: chunk(0, 4000) });
     for (const offset of [0, 3999, 4001, 8000]) {
@@ -99,7 +99,7 @@ describe('firmware library', () => {
   it('drops an upload that sends more than announced, or finishes short', async () => {
     kit = await createFirmwareKit({ serve: false });
     const data = shellyImage(10_000);
-    const over = await kit.fw.library.beginUpload({ fileName: 'x.fw', size: 100 });
+    const over = await kit.fw.library.beginUpload({ fileName: 'x.zip', size: 100 });
     const r1 = await refusal(
       kit.fw.library.uploadChunk({
         uploadId: over.uploadId,
@@ -109,7 +109,7 @@ describe('firmware library', () => {
     );
     expect(r1).toMatchObject({ code: 'CONFLICT', details: { problem: 'size-mismatch' } });
     expect((await refusal(kit.fw.library.finishUpload({ uploadId: over.uploadId }))).code).toBe('NOT_FOUND');
-    const short = await kit.fw.library.beginUpload({ fileName: 'x.fw', size: data.length });
+    const short = await kit.fw.library.beginUpload({ fileName: 'x.zip', size: data.length });
     await kit.fw.library.uploadChunk({
       uploadId: short.uploadId,
       offset: 0,
@@ -135,35 +135,35 @@ describe('firmware library', () => {
 
   it('refuses a corrupt image with its reason and leaves nothing behind', async () => {
     kit = await createFirmwareKit({ serve: false });
-    const image = shellyImage(20_000);
+    const image = Buffer.from(buildEspImage({ chip: 'ESP32-C3', version: '14.4.0', payloadSize: 20_000 }));
     image[image.length - 1]! ^= 0xff;
-    const r = await refusal(kit.importBytes('broken.fw', image));
+    const r = await refusal(kit.importBytes('tasmota32c3.bin', image));
     expect(r).toEqual({
       code: 'CONFLICT',
-      details: { problem: 'corrupt', reason: 'sha256 mismatch: the payload does not match the manifest' },
+      details: {
+        problem: 'corrupt',
+        reason: 'sha256 mismatch: the image does not match its appended SHA-256',
+      },
     });
     expect(partFiles()).toEqual([]);
     expect(readdirSync(join(kit.dir, 'firmware')).filter((f) => !f.startsWith('.'))).toEqual([]);
   });
 
-  it('asks for missing metadata and finishes the same upload once it is given', async () => {
+  it('asks for a version the file does not state and finishes the same upload once it is given', async () => {
     kit = await createFirmwareKit({ serve: false });
-    const bin = Buffer.concat([Buffer.from([0xe9]), Buffer.alloc(1000, 1)]);
+    const bin = buildEspImage({ chip: 'ESP8266', version: '14.3.0', payloadSize: 1000 });
     const { uploadId } = await kit.fw.library.beginUpload({ fileName: 'custom.bin', size: bin.length });
     await kit.fw.library.uploadChunk({ uploadId, offset: 0, dataBase64: bin.toString('base64') });
     const r = await refusal(kit.fw.library.finishUpload({ uploadId }));
     expect(r).toMatchObject({
       code: 'CONFLICT',
-      details: { problem: 'missing-metadata', missing: ['family', 'models', 'version'] },
+      details: { problem: 'missing-metadata', missing: ['version'], read: { chip: 'ESP8266', kind: 'ota' } },
     });
-    const done = await kit.fw.library.finishUpload({
-      uploadId,
-      family: 'tasmota',
-      models: ['Sonoff Basic'],
-      version: '14.3.0',
-    });
+    const done = await kit.fw.library.finishUpload({ uploadId, models: ['Sonoff Basic'], version: '14.3.0' });
     expect(done.image).toMatchObject({
       family: 'tasmota',
+      format: 'esp-image',
+      chip: 'ESP8266',
       models: ['Sonoff Basic'],
       version: '14.3.0',
       versionSource: 'user',
@@ -171,19 +171,22 @@ describe('firmware library', () => {
     expect(partFiles()).toEqual([]);
   });
 
-  it('edits notes of any image, version and models only of images without a manifest', async () => {
+  it('edits notes and labels of any image, the version only of images that state none', async () => {
     kit = await createFirmwareKit({ serve: false });
-    const fbsim = (await kit.importBytes('a.fw', shellyImage(1000))).image;
+    const zip = (await kit.importBytes('a.zip', shellyImage(1000))).image;
     const bin = (await kit.importBytes('tasmota-14.3.0.bin.gz', gzipBin)).image;
     expect(bin.versionSource).toBe('file-name');
-    expect(kit.fw.library.update({ sha256: fbsim.sha256, notes: 'tested' }).notes).toBe('tested');
+    expect(kit.fw.library.update({ sha256: zip.sha256, notes: 'tested' }).notes).toBe('tested');
     expect(
       (
         await refusal(
-          Promise.resolve().then(() => kit.fw.library.update({ sha256: fbsim.sha256, version: '9' })),
+          Promise.resolve().then(() => kit.fw.library.update({ sha256: zip.sha256, version: '9' })),
         )
       ).details,
     ).toMatchObject({ problem: 'metadata-conflict' });
+    expect(kit.fw.library.update({ sha256: zip.sha256, models: ['SNSW-001P16EU'] }).models).toEqual([
+      'SNSW-001P16EU',
+    ]);
     expect(
       kit.fw.library.update({ sha256: bin.sha256, version: '14.3.1', models: ['ESP8266', 'Sonoff Basic'] }),
     ).toMatchObject({
@@ -226,9 +229,9 @@ describe('firmware library', () => {
     kit = await createFirmwareKit({ serve: false });
     const ids: UploadId[] = [];
     for (let i = 0; i < 4; i++)
-      ids.push((await kit.fw.library.beginUpload({ fileName: `f${i}.fw`, size: 10 })).uploadId);
+      ids.push((await kit.fw.library.beginUpload({ fileName: `f${i}.bin`, size: 10 })).uploadId);
     expect(
-      (await refusal(kit.fw.library.beginUpload({ fileName: 'f5.fw', size: 10 }))).details,
+      (await refusal(kit.fw.library.beginUpload({ fileName: 'f5.bin', size: 10 }))).details,
     ).toMatchObject({
       problem: 'too-many-uploads',
     });
@@ -236,7 +239,7 @@ describe('firmware library', () => {
     await kit.fw.library.uploadChunk({
       uploadId: ids[0]!,
       offset: 0,
-      dataBase64: Buffer.from('FBSIM').toString('base64'),
+      dataBase64: Buffer.from([0xe9, 1, 2, 3, 4]).toString('base64'),
     });
     kit.advance(5 * 60_000 + 1);
     expect(await kit.fw.library.sweepAbandoned()).toBe(3);

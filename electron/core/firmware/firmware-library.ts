@@ -69,7 +69,7 @@ export class FirmwareLibrary {
    */
   async finishUpload(input: FinishUpload): Promise<FinishUploadResult> {
     const { upload, scan } = await this.uploads.complete(input.uploadId);
-    const meta = resolveMetadata(scan, upload.fileName, input);
+    const meta = resolveMetadata(scan.inspection, upload.fileName, input);
     const target = this.pathOf(scan.sha256);
     const existing = this.options.repo.getImage(scan.sha256);
     if (existing) {
@@ -90,6 +90,8 @@ export class FirmwareLibrary {
     this.options.logger.info('firmware imported', {
       sha256: stored.sha256,
       family: stored.family,
+      kind: stored.kind,
+      chip: stored.chip,
       version: stored.version,
       versionSource: stored.versionSource,
     });
@@ -105,21 +107,25 @@ export class FirmwareLibrary {
     return image ? this.toDto(image) : null;
   }
 
-  /** Notes always; version and models only for images without a manifest (the manifest is what devices check). */
+  /**
+   * Notes and model labels always; the version only when the file itself states none (a version read from
+   * the header or manifest is what the device reports).
+   */
   update(patch: FirmwareUpdate): FirmwareImage {
     const image = this.options.repo.getImage(patch.sha256);
     if (!image) throw new DomainError('NOT_FOUND', `no firmware image ${patch.sha256}`);
-    if (image.versionSource === 'manifest' && (patch.version !== undefined || patch.models !== undefined)) {
+    const readFromFile = image.versionSource === 'manifest' || image.versionSource === 'header';
+    if (readFromFile && patch.version !== undefined && patch.version !== image.version) {
       throw new FirmwareImportError(
         'metadata-conflict',
-        "this image's version and models come from its manifest and are what the device checks",
+        `this image's version ${image.version} is read from the file and is what the device will report`,
       );
     }
     this.options.repo.updateImage(patch.sha256, {
       notes: patch.notes,
       models: patch.models,
-      version: patch.version,
-      versionSource: patch.version !== undefined ? 'user' : undefined,
+      version: readFromFile ? undefined : patch.version,
+      versionSource: !readFromFile && patch.version !== undefined ? 'user' : undefined,
     });
     return this.get(patch.sha256)!;
   }

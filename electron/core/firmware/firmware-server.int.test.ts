@@ -3,6 +3,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { createServer, Socket, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildEspImage, gzipImage } from '../../../simulator';
 import type { DeviceId } from '../../../shared/domain/device';
 import type { JobId } from '../../../shared/domain/job';
 import { DeviceError } from '../drivers/device-error';
@@ -12,13 +13,15 @@ import { createFirmwareKit, fetchBytes, type FirmwareKit } from './firmware-test
 const JOB = 'job_0000000001aaaaaaaaaaaa' as JobId;
 const DEVICE = { id: 'mac:a8032ab10001' as DeviceId, hosts: ['127.0.0.1'] };
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-/** A real-format file (gzip magic) of `size` bytes with varied content, so wrong offsets show in the hash. */
-function gzipFile(size: number): Buffer {
-  const data = Buffer.alloc(size);
-  for (let i = 0; i + 4 <= size; i += 4) data.writeUInt32LE(i, i);
-  data[0] = 0x1f;
-  data[1] = 0x8b;
-  return data;
+/**
+ * A real ESP8266 `.bin` of `size` bytes: an image, then varied bytes (as Tasmota's eboot is followed by its
+ * app), so wrong offsets show in the hash.
+ */
+function binFile(size: number): Buffer {
+  const image = buildEspImage({ chip: 'ESP8266', version: '14.3.0', payloadSize: 4096 });
+  const rest = Buffer.alloc(Math.max(0, size - image.length));
+  for (let i = 0; i + 4 <= rest.length; i += 4) rest.writeUInt32LE(i, i);
+  return Buffer.concat([image, rest]);
 }
 const META = { family: 'tasmota' as const, models: ['ESP8266'], version: '14.3.0' };
 
@@ -29,8 +32,8 @@ afterEach(async () => {
 });
 
 async function serving(size = 200_000) {
-  const data = gzipFile(size);
-  const { image } = await kit.importBytes('tasmota.bin.gz', data, META);
+  const data = binFile(size);
+  const { image } = await kit.importBytes('tasmota.bin', data, META);
   const url = kit.fw.server.urlFor(JOB, image.sha256, DEVICE)!;
   return { data, image, url };
 }
@@ -81,8 +84,8 @@ describe('firmware server', () => {
   it('answers 404 to a wrong token, an image not granted or a revoked job, without touching any file', async () => {
     kit = await createFirmwareKit();
     const { image, url } = await serving();
-    const other = (await kit.importBytes('tasmota32.bin.gz', gzipFile(1000), { ...META, models: ['ESP32'] }))
-      .image;
+    const esp32 = gzipImage(buildEspImage({ chip: 'ESP32', version: '14.3.0', payloadSize: 1000 }));
+    const other = (await kit.importBytes('tasmota32.bin.gz', esp32, { ...META, models: ['ESP32'] })).image;
     const pathOf = vi.spyOn(kit.fw.library, 'pathOf');
     const base = url.slice(0, url.indexOf('/fw/'));
     const token = url.split('/')[4]!;

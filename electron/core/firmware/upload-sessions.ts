@@ -5,7 +5,15 @@ import { MAX_FIRMWARE_BYTES, MAX_UPLOAD_CHUNK_BYTES, type UploadId } from '../..
 import { DomainError } from '../errors';
 import type { Clock, IdSource } from '../ports';
 import { FirmwareImportError } from './firmware-errors';
-import { ImageScanner, type ScanResult } from './image-scanner';
+import { inspectImageFile, type ImageInspection } from './image-inspection';
+import { ImageScanner } from './image-scanner';
+
+/** A complete upload, judged: its hash, size and what its bytes say. */
+export interface ScanResult {
+  sha256: string;
+  size: number;
+  inspection: ImageInspection;
+}
 
 /** One import in progress: bytes go to a temp file and through the scanner as they arrive. */
 export interface Upload {
@@ -70,7 +78,7 @@ export class UploadSessions {
       nextOffset: 0,
       written: 0,
       handle,
-      scanner: new ImageScanner(fileName),
+      scanner: new ImageScanner(),
       queue: Promise.resolve(),
       failure: null,
       lastActivity: this.options.clock.now(),
@@ -123,8 +131,8 @@ export class UploadSessions {
   }
 
   /**
-   * Every byte is in: fsync, close, and judge the image. A short or corrupt file drops the upload (and throws);
-   * a sound one stays until `discard`/`release`, so metadata can still be added.
+   * Every byte is in: fsync, close, and judge the file by its bytes. A short or corrupt file drops the upload
+   * (and throws); a sound one stays until `discard`/`release`, so metadata can still be added.
    */
   async complete(id: UploadId): Promise<{ upload: Upload; scan: ScanResult }> {
     const s = this.session(id);
@@ -142,7 +150,8 @@ export class UploadSessions {
       await s.handle!.sync();
       await s.handle!.close();
       s.handle = null;
-      s.scan = s.scanner.finish();
+      const { sha256, size, head } = s.scanner.finish();
+      s.scan = { sha256, size, inspection: await inspectImageFile(s.tempPath, s.fileName, head) };
     } catch (error) {
       await this.discard(id);
       throw error;

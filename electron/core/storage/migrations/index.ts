@@ -4,6 +4,8 @@ import { migration0003StepResults } from './0003-step-results';
 import { migration0004JobRuns } from './0004-job-runs';
 import { migration0005Templates } from './0005-templates';
 import { migration0006JobAnnouncements } from './0006-job-announcements';
+import { migration0007FirmwareImageHeaders } from './0007-firmware-image-headers';
+import { migration0008DeviceChip } from './0008-device-chip';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004JobRuns,
   migration0005Templates,
   migration0006JobAnnouncements,
+  migration0007FirmwareImageHeaders,
+  migration0008DeviceChip,
 ];

@@ -3,6 +3,8 @@ import type {
   DownloadResult,
   FirmwareDownload,
   FirmwareFamily,
+  FirmwareFormat,
+  FirmwareKind,
   VersionSource,
 } from '../../../../shared/domain/firmware';
 import type { Db } from '../database';
@@ -14,12 +16,18 @@ export interface StoredFirmwareImage {
   fileName: string;
   size: number;
   family: FirmwareFamily;
+  format: FirmwareFormat;
+  kind: FirmwareKind;
+  chip: string | null;
+  app: string | null;
+  project: string | null;
   models: string[];
   version: string;
   versionSource: VersionSource;
   fwId: string | null;
   build: string | null;
   notes: string;
+  notices: string[];
   importedAt: number;
 }
 
@@ -30,6 +38,12 @@ interface ImageRow {
   file_name: string;
   size: number;
   family: string;
+  format: string;
+  kind: string;
+  chip: string | null;
+  app: string | null;
+  project: string | null;
+  notices_json: string;
   models_json: string;
   version: string;
   fw_id: string | null;
@@ -51,7 +65,7 @@ interface DownloadRow {
   at: number;
 }
 
-function parseModels(json: string): string[] {
+function parseStrings(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json);
     return Array.isArray(value) ? value.filter((m): m is string => typeof m === 'string') : [];
@@ -65,12 +79,18 @@ const toImage = (r: ImageRow): StoredFirmwareImage => ({
   fileName: r.file_name,
   size: r.size,
   family: r.family as FirmwareFamily,
-  models: parseModels(r.models_json),
+  format: r.format as FirmwareFormat,
+  kind: r.kind as FirmwareKind,
+  chip: r.chip,
+  app: r.app,
+  project: r.project,
+  models: parseStrings(r.models_json),
   version: r.version,
   versionSource: r.version_source as VersionSource,
   fwId: r.fw_id,
   build: r.build,
   notes: r.notes,
+  notices: parseStrings(r.notices_json),
   importedAt: r.imported_at,
 });
 
@@ -96,19 +116,26 @@ export class FirmwareRepository {
 
   insertImage(image: StoredFirmwareImage): void {
     this.sql(
-      `INSERT INTO firmware_images (sha256, file_name, size, family, models_json, version, fw_id, build,
-         version_source, notes, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO firmware_images (sha256, file_name, size, family, format, kind, chip, app, project,
+         models_json, version, fw_id, build, version_source, notes, notices_json, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       image.sha256,
       image.fileName,
       image.size,
       image.family,
+      image.format,
+      image.kind,
+      image.chip,
+      image.app,
+      image.project,
       JSON.stringify(image.models),
       image.version,
       image.fwId,
       image.build,
       image.versionSource,
       image.notes,
+      JSON.stringify(image.notices),
       image.importedAt,
     );
   }
