@@ -42,15 +42,17 @@ function cString(text: string, size: number): Buffer {
   return out;
 }
 
-/** Deterministic, incompressible-looking bytes, so a gzip of the image is not trivially tiny. */
+/** Deterministic, incompressible-looking bytes (xorshift32 seeded from the label), so a `.gz` is not trivially tiny. */
 export function fillerBytes(size: number, label: string): Buffer {
-  const out = Buffer.alloc(size);
-  let block = createHash('sha256').update(label).digest();
-  for (let i = 0; i < size; i += block.length) {
-    block.copy(out, i);
-    block = createHash('sha256').update(block).digest();
+  const out = Buffer.alloc(size + 3);
+  let state = createHash('sha256').update(label).digest().readUInt32LE(0) || 1;
+  for (let i = 0; i < size; i += 4) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out.writeInt32LE(state | 0, i);
   }
-  return out;
+  return out.subarray(0, size);
 }
 
 /**
@@ -94,7 +96,7 @@ export function serialiseEspImage(info: EspChipInfo, segments: readonly Segment[
   header[0] = ESP_IMAGE_MAGIC;
   header[1] = segments.length;
   header[2] = info.imageChipId === undefined ? 0x03 : 0x02; // DOUT on ESP8266 Tasmota, DIO on ESP32
-  header[3] = info.imageChipId === undefined ? 0x40 : 0x20; // 4 MB flash, 40 MHz
+  header[3] = 0x20; // 40 MHz; size code 2 = 1 MB on the ESP8266 (Tasmota's 1M builds), 4 MB on the ESP32 family
   header.writeUInt32LE(entry, 4);
   const parts: Buffer[] = [header];
   if (info.imageChipId !== undefined) {

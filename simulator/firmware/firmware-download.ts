@@ -1,6 +1,5 @@
 import http from 'node:http';
 import { isLoopbackHost } from '../net/loopback';
-import { MAX_MANIFEST_BYTES, MAX_PAYLOAD_BYTES } from './firmware-image';
 
 export interface DownloadOptions {
   /** Whole download must finish within this. Default 60 s. */
@@ -11,9 +10,30 @@ export interface DownloadOptions {
   failAtFraction?: number;
 }
 
-export type DownloadResult = { ok: true; data: Buffer } | { ok: false; reason: string; httpStatus?: number };
+/** Why a download failed, for each device family to put in its own words. */
+export type DownloadFailure =
+  | 'invalid-url'
+  | 'unsupported-scheme'
+  | 'refused'
+  | 'unreachable'
+  | 'http-status'
+  | 'lost'
+  | 'timeout'
+  | 'too-large';
 
-const MAX_IMAGE_BYTES = MAX_PAYLOAD_BYTES + MAX_MANIFEST_BYTES + 64;
+export type DownloadResult =
+  | { ok: true; data: Buffer; /** the server sent Content-Length */ hasLength: boolean }
+  | { ok: false; failure: DownloadFailure; reason: string; httpStatus?: number };
+
+/** Devices refuse files larger than this (a 4 MB flash holds no bigger OTA slot). */
+export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+
+const fail = (failure: DownloadFailure, reason: string, httpStatus?: number): DownloadResult => ({
+  ok: false,
+  failure,
+  reason,
+  ...(httpStatus !== undefined ? { httpStatus } : {}),
+});
 
 /**
  * Really fetches the image over plain HTTP (as an ESP8266 Tasmota or a Shelly given `url` would). Never
@@ -26,10 +46,10 @@ export function downloadFirmware(url: string, options: DownloadOptions = {}): Pr
   try {
     parsed = new URL(url);
   } catch {
-    return Promise.resolve({ ok: false, reason: 'invalid url' });
+    return Promise.resolve(fail('invalid-url', 'invalid url'));
   }
-  if (parsed.protocol !== 'http:') return Promise.resolve({ ok: false, reason: 'unsupported scheme' });
-  if (!isLoopbackHost(parsed.hostname)) return Promise.resolve({ ok: false, reason: 'connection failed' });
+  if (parsed.protocol !== 'http:') return Promise.resolve(fail('unsupported-scheme', 'unsupported scheme'));
+  if (!isLoopbackHost(parsed.hostname)) return Promise.resolve(fail('unreachable', 'connection failed'));
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: DownloadResult): void => {
@@ -42,7 +62,7 @@ export function downloadFirmware(url: string, options: DownloadOptions = {}): Pr
       const status = res.statusCode ?? 0;
       if (status !== 200) {
         res.resume();
-        return finish({ ok: false, reason: `HTTP error code ${status}`, httpStatus: status });
+        return finish(fail('http-status', `HTTP error code ${status}`, status));
       }
       const total = Number(res.headers['content-length'] ?? NaN);
       const chunks: Buffer[] = [];
@@ -53,13 +73,13 @@ export function downloadFirmware(url: string, options: DownloadOptions = {}): Pr
         chunks.push(chunk);
         if (received > MAX_IMAGE_BYTES) {
           req.destroy();
-          return finish({ ok: false, reason: 'image too large' });
+          return finish(fail('too-large', 'image too large'));
         }
         if (Number.isFinite(total) && total > 0) {
           const fraction = received / total;
           if (failAtFraction !== undefined && fraction >= failAtFraction && fraction < 1) {
             req.destroy();
-            return finish({ ok: false, reason: 'connection lost' });
+            return finish(fail('lost', 'connection lost'));
           }
           const percent = Math.min(100, Math.floor(fraction * 100));
           if (percent !== lastPercent) onProgress?.(percent);
@@ -68,22 +88,23 @@ export function downloadFirmware(url: string, options: DownloadOptions = {}): Pr
       });
       res.on('end', () => {
         if (failAtFraction !== undefined && !Number.isFinite(total)) {
-          return finish({ ok: false, reason: 'connection lost' });
+          return finish(fail('lost', 'connection lost'));
         }
-        finish({ ok: true, data: Buffer.concat(chunks) });
+        finish({ ok: true, data: Buffer.concat(chunks), hasLength: Number.isFinite(total) });
       });
-      res.on('error', () => finish({ ok: false, reason: 'connection lost' }));
-      res.on('aborted', () => finish({ ok: false, reason: 'connection lost' }));
+      res.on('error', () => finish(fail('lost', 'connection lost')));
+      res.on('aborted', () => finish(fail('lost', 'connection lost')));
     });
     req.on('error', (error: NodeJS.ErrnoException) =>
-      finish({
-        ok: false,
-        reason: error.code === 'ECONNREFUSED' ? 'connection refused' : 'connection failed',
-      }),
+      finish(
+        error.code === 'ECONNREFUSED'
+          ? fail('refused', 'connection refused')
+          : fail('unreachable', 'connection failed'),
+      ),
     );
     const timer = setTimeout(() => {
       req.destroy();
-      finish({ ok: false, reason: 'timeout' });
+      finish(fail('timeout', 'timeout'));
     }, timeoutMs);
   });
 }
