@@ -12,11 +12,13 @@ import type {
   StepResult,
 } from '../device-driver';
 import { DeviceError } from '../device-error';
+import { esphomeChip } from './esphome-chip';
 
 /**
  * ESPHome nodes, identified from their `_esphomelib._tcp` announcement (PROTOCOLS.md §3.1: TXT mac, version,
- * platform, board, friendly_name) after checking that the native API port accepts a connection. No actions
- * yet: OTA and the native API are a later roadmap item, so the planner refuses every step for this family.
+ * platform, board, friendly_name) after checking that the native API port accepts a connection. Every
+ * announcement is taken up, so one without `mac` is reported as not identified (with the reason) instead of
+ * vanishing. No actions yet: OTA and the native API are a later roadmap item, so the planner refuses every step.
  */
 export class EsphomeDriver implements DeviceDriver {
   readonly family = 'esphome' as const;
@@ -24,7 +26,7 @@ export class EsphomeDriver implements DeviceDriver {
   readonly mdnsServiceTypes = ['esphomelib'] as const;
 
   recognizes(service: AnnouncedService): boolean {
-    return normalizeMac(service.txt.mac ?? '') !== null;
+    return service.type === 'esphomelib';
   }
 
   endpointFor(service: AnnouncedService): DeviceEndpoint {
@@ -39,8 +41,15 @@ export class EsphomeDriver implements DeviceDriver {
     if (endpoint.transport !== 'esphome-api' || !service) {
       throw new DeviceError('unsupported', 'ESPHome devices are identified from their mDNS announcement');
     }
+    // The identity is the TXT `mac` (12 lowercase hex, mdns_component.cpp get_mac_address_into_buffer).
     const mac = normalizeMac(service.txt.mac ?? '');
-    if (!mac) throw new DeviceError('bad-reply', `ESPHome announcement of ${service.name} has no valid mac`);
+    if (!mac) {
+      const said = service.txt.mac === undefined ? 'no mac' : `mac ${JSON.stringify(service.txt.mac)}`;
+      throw new DeviceError(
+        'bad-reply',
+        `ESPHome node ${service.name} not identified: its announcement has ${said} in its TXT, so it cannot be told apart`,
+      );
+    }
     await assertListening(endpoint.host, endpoint.port, ctx.signal);
     return {
       id: deviceIdFromMac(mac),
@@ -51,6 +60,7 @@ export class EsphomeDriver implements DeviceDriver {
       generation: null,
       firmware: service.txt.version ?? 'unknown',
       mac,
+      chip: esphomeChip(service.txt),
       raw: { name: service.name, txt: service.txt },
     };
   }
