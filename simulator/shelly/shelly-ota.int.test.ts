@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildFirmwareImage,
+  buildEspImage,
+  buildShellyFirmwareZip,
   startFirmwareServer,
   startShellyFleet,
   type FirmwareServer,
@@ -33,18 +34,19 @@ beforeAll(async () => {
     }),
   });
   for (const device of fleet.devices) {
-    files.put(
-      `${device.model}.fw`,
-      buildFirmwareImage({
-        family: 'shelly',
-        version: NEW_VER,
-        fwId: NEW_FW_ID,
-        models: [device.model],
-        payloadSize: 64 * 1024,
-      }),
-    );
+    const zip = buildShellyFirmwareZip({
+      app: device.app,
+      version: NEW_VER,
+      buildId: NEW_FW_ID,
+      partSize: 64 * 1024,
+    });
+    files.put(`${device.model}.fw`, zip);
   }
-  files.put('tasmota.fw', buildFirmwareImage({ family: 'tasmota', version: '14.3.0', models: ['ESP8266'] }));
+  files.put('tasmota.fw', buildEspImage({ chip: 'ESP32', version: '14.3.0' }));
+  files.put(
+    'no-manifest.zip',
+    buildShellyFirmwareZip({ app: 'x', version: NEW_VER, buildId: NEW_FW_ID, tamper: 'no-manifest' }),
+  );
 });
 afterAll(async () => {
   await fleet?.stop();
@@ -86,22 +88,26 @@ describe('Shelly.Update', () => {
     expect(files.downloads(`${device.model}.fw`)).toBe(1);
   });
 
+  // A real Gen2 reports every refusal as ota_error {"msg":"error"} (mongoose-os-apps/shelly-homekit#1350).
   it.each([
-    ['an image for another family', 'tasmota.fw', /^Wrong image/],
-    ['a missing file (HTTP 404)', 'missing.fw', /^Download failed: HTTP error code 404/],
-  ])('reports ota_error for %s and keeps the old version', async (_, name, message) => {
+    ['a Tasmota ESP image (not a zip)', 'tasmota.fw'],
+    ['a zip without manifest', 'no-manifest.zip'],
+    ['a missing file (HTTP 404)', 'missing.fw'],
+  ])('reports ota_error for %s and keeps the old version', async (_, name) => {
     const device = fleet.devices[1];
     const events = await update(device, files.url(name));
-    expect(events.at(-1)).toMatchObject({ event: 'ota_error', msg: expect.stringMatching(message) });
+    expect(events.at(-1)).toMatchObject({ event: 'ota_error', msg: 'error' });
     expect(device.ver).not.toBe(NEW_VER);
     expect(device.counters.flashes).toBe(0);
   });
 
-  it('reports ota_error for an image built for another model', async () => {
+  it('reports ota_error for a zip whose manifest names another app', async () => {
     const device = fleet.devices[2];
-    const other = fleet.devices.find((d) => d.model !== device.model)!;
+    const other = fleet.devices.find((d) => d.app !== device.app)!;
     const events = await update(device, files.url(`${other.model}.fw`));
-    expect(events.at(-1)).toMatchObject({ event: 'ota_error', msg: expect.stringMatching(/^Wrong image/) });
+    expect(events[0]).toMatchObject({ event: 'ota_begin', msg: 'in_progress' });
+    expect(events.at(-1)).toMatchObject({ event: 'ota_error', msg: 'error' });
+    expect(device.counters).toMatchObject({ flashes: 0, otaFailures: 1 });
   });
 
   it('refuses a second update while one runs, and rejects a bad url param with -103', async () => {
@@ -114,10 +120,7 @@ describe('Shelly.Update', () => {
     });
     expect(bad.error).toEqual({ code: -103, message: "Invalid argument 'url'" });
     const release = files.hold('held.fw');
-    files.put(
-      'held.fw',
-      buildFirmwareImage({ family: 'shelly', version: NEW_VER, fwId: NEW_FW_ID, models: [device.model] }),
-    );
+    files.put('held.fw', buildShellyFirmwareZip({ app: device.app, version: NEW_VER, buildId: NEW_FW_ID }));
     const first = await rpcFrame(device.port, {
       id: 2,
       src: 't',
@@ -137,14 +140,11 @@ describe('Shelly.Update', () => {
     await waitUntil(() => device.counters.reboots === 1, { what: 'reboot after update' });
   });
 
-  it.each([
-    [4, /^Download failed: connection lost/],
-    [5, /^Corrupt image: sha256 mismatch/],
-  ])('device %i with an OTA fault reports ota_error and stays on its version', async (index, message) => {
+  it.each([4, 5])('device %i with an OTA fault reports ota_error and stays on its version', async (index) => {
     const device = fleet.devices[index];
     const before = device.ver;
     const events = await update(device, files.url(`${device.model}.fw`));
-    expect(events.at(-1)).toMatchObject({ event: 'ota_error', msg: expect.stringMatching(message) });
+    expect(events.at(-1)).toMatchObject({ event: 'ota_error', msg: 'error' });
     expect(device.ver).toBe(before);
     expect(device.counters).toMatchObject({ flashes: 0, otaFailures: 1, reboots: 0 });
   });

@@ -216,7 +216,8 @@ export class TasmotaDevice implements SimulatedTasmota, TasmotaRuntime {
       isStill: (generation: number) => generation === this.generation,
     };
     // runTasmotaUpgrade reports every failure as an UPGRADE message; it does not reject.
-    void runTasmotaUpgrade(host, url, this.options.downloadTimeoutMs).finally(() => (this.upgrading = false));
+    const timing = { downloadTimeoutMs: this.options.downloadTimeoutMs, retryMs: this.options.otaRetryMs };
+    void runTasmotaUpgrade(host, url, timing).finally(() => (this.upgrading = false));
     return true;
   }
 

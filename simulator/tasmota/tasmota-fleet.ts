@@ -49,6 +49,7 @@ export function createTasmotaDevices(
       backlogDelayMs: options.backlogDelayMs ?? 200,
       restartDelayMs: options.restartDelayMs ?? 100,
       downloadTimeoutMs: options.downloadTimeoutMs ?? 60_000,
+      otaRetryMs: options.otaRetryMs ?? 200,
       onError,
     });
   });

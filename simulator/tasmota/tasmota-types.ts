@@ -32,6 +32,8 @@ export interface TasmotaFleetOptions {
   restartDelayMs?: number;
   /** Give up an OTA download after this long. Default 60 s. */
   downloadTimeoutMs?: number;
+  /** Pause between OTA attempts (real Tasmota: ~2 s; it tries 9 times on ESP8266, 4 on ESP32). Default 200. */
+  otaRetryMs?: number;
 }
 
 export interface SimulatedTasmota {
@@ -83,5 +85,6 @@ export interface TasmotaDeviceOptions {
   backlogDelayMs: number;
   restartDelayMs: number;
   downloadTimeoutMs: number;
+  otaRetryMs: number;
   onError: (error: Error) => void;
 }
