@@ -9,6 +9,7 @@ import {
 } from '../electron/core/drivers/tasmota/tasmota-protocol';
 import { chipFromHardware } from '../electron/core/firmware/device-match';
 import { listFixtures, readFixtureJson, readFixtureLines, readFixtureText } from './fixture-files';
+import { CHIP_OF_HARDWARE, UNPARSABLE_MERGED } from './tasmota-expectations';
 
 // Real Tasmota captures (fixtures/real-devices/tasmota, sources in SOURCES.md) through the driver's parsers.
 
@@ -16,23 +17,6 @@ interface Message {
   topic: string;
   payload: string;
 }
-
-/** The chip each real `StatusFWR.Hardware` string names (Tasmota `GetDeviceHardware`, support_esp*.ino). */
-const CHIP_OF_HARDWARE: Record<string, string> = {
-  ESP8266EX: 'ESP8266',
-  ESP8285N08: 'ESP8266',
-  'ESP32-D0WD-V3 v3.0': 'ESP32',
-  'ESP32-D0WD-V3 v3.1': 'ESP32',
-  'ESP32-C3 v0.4': 'ESP32-C3',
-};
-
-/**
- * Merged replies that cannot parse: the documentation page writes `XX` over the MAC (a capture edit), and its
- * 5.x `FriendlyName` is a string, which the parser refuses as well (reported, not fixed here).
- */
-const UNPARSABLE_MERGED: Record<string, RegExp> = {
-  '5.12.0a-docs-example.json': /not a MAC address|FriendlyName/,
-};
 
 const sectionsOf = (lines: ConsoleLine[]) =>
   lines.filter(
