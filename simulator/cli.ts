@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { describeFault } from './faults/fault-types';
+import { MAKE_FIRMWARE_USAGE, runMakeFirmware } from './firmware/make-firmware-cli';
 import { startSimulation, type Simulation } from './simulation';
 
 const USAGE = `Usage: npm run sim -- [options]
+       npm run sim -- make-firmware ... (real-format firmware files; make-firmware --help)
 
 Devices
   --shelly <n>             Shelly Gen2+ devices (HTTP JSON-RPC + WebSocket, mDNS on 127.0.0.1)
@@ -27,7 +29,7 @@ Network
 Fault spec: rule{,rule}; rule = kind:target{:arg}; target = [shelly/|tasmota/](N% | N | all | s<i>+t<j>+<id>)
   offline[:refuse|silent|unadvertised]  slow[:200-800ms]  flaky[:0.3]  hang[:silent|mid]  garbage  http-500
   ota-download-error  corrupt-download  silent-rollback  long-reboot[:30s]  drop[:after=<n|dur>][:for=<dur>]
-See simulator/README.md for the details, the control API and the firmware image format.`;
+See simulator/README.md for the details and the control API; simulator/firmware/README.md for firmware files.`;
 
 const INTEGER_OPTIONS = [
   'shelly',
@@ -136,8 +138,23 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  console.error(USAGE);
-  process.exit(1);
-});
+function makeFirmwareCommand(argv: string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) return console.log(MAKE_FIRMWARE_USAGE);
+  try {
+    console.log(runMakeFirmware(argv));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    console.error(MAKE_FIRMWARE_USAGE);
+    process.exit(1);
+  }
+}
+
+if (process.argv[2] === 'make-firmware') {
+  makeFirmwareCommand(process.argv.slice(3));
+} else {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    console.error(USAGE);
+    process.exit(1);
+  });
+}
