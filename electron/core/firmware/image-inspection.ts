@@ -5,6 +5,7 @@ import type { FirmwareFormat, FirmwareKind } from '../../../shared/domain/firmwa
 import { ByteFeeder } from './byte-feeder';
 import { inspectEspFlash, type EspFlashInspection } from './esp-flash-image';
 import { corruptImage } from './firmware-errors';
+import { MarkerScanner, type BuiltBy } from './image-markers';
 import { inspectShellyZip } from './shelly-fw-zip';
 
 /** What a firmware file says about itself, read from its bytes. */
@@ -21,6 +22,10 @@ export interface ImageInspection {
   app: string | null;
   /** Shelly: the manifest `build_id`, the device's `fw_id` after the update. */
   fwId: string | null;
+  /** ESP images: whose code it is, from the text inside (image-markers.ts); null when it does not say. */
+  builtBy: BuiltBy | null;
+  /** Sentences about how the file was read, for the technician. */
+  notices: string[];
 }
 
 /** A `.bin.gz` inflating beyond this is refused: no ESP flash image is larger (a gzip bomb is). */
@@ -68,33 +73,61 @@ export async function inspectImageFile(
   );
 }
 
-function espInspection(
-  format: FirmwareFormat,
-  result: EspFlashInspection,
-  fileName: string,
-): ImageInspection {
+/**
+ * Arduino-ESP32 apps carry the descriptor of Arduino's own prebuilt core (project `arduino-lib-builder`, version
+ * `esp-idf: <commit>`, seen in fixtures/real-devices/firmware), which says nothing about the app.
+ */
+const ARDUINO_CORE_PROJECT = 'arduino-lib-builder';
+const VERSION_TEXT = /^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$/;
+
+interface EspRead {
+  result: EspFlashInspection;
+  builtBy: BuiltBy | null;
+}
+
+function espInspection(format: FirmwareFormat, read: EspRead, fileName: string): ImageInspection {
+  const { result, builtBy } = read;
   if (!result.ok) throw corruptImage(result.problem, fileName);
+  const notices: string[] = [];
+  let project = result.appDesc?.projectName ?? null;
+  let version = result.appDesc?.version ?? null;
+  if (project === ARDUINO_CORE_PROJECT) {
+    notices.push(
+      "The image's app description is the Arduino core's own; it says nothing about this firmware.",
+    );
+    project = null;
+    version = null;
+  } else if (version !== null && !VERSION_TEXT.test(version)) {
+    notices.push(
+      `The image's app description gives "${version}" as its version, which is not a version number.`,
+    );
+    version = null;
+  }
   return {
     format,
     kind: result.kind,
     chip: result.chip,
-    project: result.appDesc?.projectName ?? null,
-    version: result.appDesc?.version ?? null,
+    project,
+    version,
     app: null,
     fwId: null,
+    builtBy,
+    notices,
   };
 }
 
-async function readEsp(path: string, fileName: string, gzipped: boolean): Promise<EspFlashInspection> {
+/** Reads the whole file (every byte for the markers; the parser stops at the end of its images). */
+async function readEsp(path: string, fileName: string, gzipped: boolean): Promise<EspRead> {
   const feeder = new ByteFeeder(inspectEspFlash());
+  const markers = new MarkerScanner();
+  const take = (chunk: Buffer) => {
+    if (!feeder.done) feeder.push(chunk);
+    markers.push(chunk);
+  };
   const file = createReadStream(path, { highWaterMark: 64 * 1024 });
   if (!gzipped) {
-    for await (const chunk of file) {
-      feeder.push(chunk as Buffer);
-      if (feeder.done) break;
-    }
-    file.destroy();
-    return feeder.end();
+    for await (const chunk of file) take(chunk as Buffer);
+    return { result: feeder.end(), builtBy: markers.builtBy() };
   }
   const gunzip = createGunzip();
   let inflated = 0;
@@ -107,8 +140,7 @@ async function readEsp(path: string, fileName: string, gzipped: boolean): Promis
           fileName,
         );
       }
-      feeder.push(chunk as Buffer);
-      if (feeder.done) break;
+      take(chunk as Buffer);
     }
   } catch (error) {
     if ((error as { problem?: string }).problem) throw error;
@@ -117,7 +149,7 @@ async function readEsp(path: string, fileName: string, gzipped: boolean): Promis
     gunzip.destroy();
     file.destroy();
   }
-  return feeder.end();
+  return { result: feeder.end(), builtBy: markers.builtBy() };
 }
 
 async function inspectZip(path: string, fileName: string): Promise<ImageInspection> {
@@ -133,6 +165,8 @@ async function inspectZip(path: string, fileName: string): Promise<ImageInspecti
       version: verdict.version,
       app: verdict.app,
       fwId: verdict.fwId,
+      builtBy: null,
+      notices: [],
     };
   } finally {
     await file.close();

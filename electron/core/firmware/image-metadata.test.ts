@@ -11,6 +11,8 @@ const c3: ImageInspection = {
   version: '14.4.0',
   app: null,
   fwId: null,
+  builtBy: null,
+  notices: [],
 };
 const esp8266Gz: ImageInspection = {
   ...c3,
@@ -27,6 +29,8 @@ const zip: ImageInspection = {
   version: '1.6.0',
   app: 'Plus1PM',
   fwId: '20250901-101010/1.6.0-gfeed123',
+  builtBy: null,
+  notices: [],
 };
 
 function refusal(run: () => unknown): { problem: string; message: string; details: unknown } {

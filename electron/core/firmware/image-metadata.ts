@@ -38,9 +38,10 @@ const FAMILY_NAMES: Record<FirmwareFamily, string> = {
   esphome: 'ESPHome',
 };
 
-/** The family the bytes prove: a Shelly zip, or an app description naming ESPHome or Tasmota. */
+/** The family the bytes prove: a Shelly zip, or an ESP image whose text or app description names its maker. */
 function familyFromBytes(image: ImageInspection): FirmwareFamily | null {
   if (image.format === 'shelly-zip') return 'shelly';
+  if (image.builtBy) return image.builtBy;
   if (image.project && /esphome/i.test(image.project)) return 'esphome';
   if (image.project && /tasmota/i.test(image.project)) return 'tasmota';
   return null;
@@ -58,7 +59,7 @@ export function resolveMetadata(
   typed: TypedMetadata,
 ): ImageMetadata {
   const name = metadataFromFileName(fileName);
-  const notices: string[] = [];
+  const notices: string[] = [...image.notices];
   const conflicts: string[] = [];
   const isZip = image.format === 'shelly-zip';
   const what = isZip
