@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../electron/core/drivers/device-error';
-import { parseConsoleLine } from '../electron/core/drivers/tasmota/tasmota-consoleLines';
+import { parseConsoleLine } from '../electron/core/drivers/tasmota/tasmota-console';
 import { parseStatus0 } from '../electron/core/drivers/tasmota/tasmota-protocol';
 import type { Json, TasmotaResult } from '../electron/core/drivers/tasmota/tasmota-reply';
 import { consoleResult } from '../electron/core/drivers/tasmota/tasmota-serial-channel';
@@ -12,7 +12,7 @@ import {
 import { readFixtureJson, readFixtureLines } from './fixture-files';
 
 // Real `Status 0` answers (fixtures/real-devices/tasmota) through the section collector: the MQTT messages
-// in their order, reversed and among real telemetry, and the consoleLines lines with the device's own cut.
+// in their order, reversed and among real telemetry, and the console lines with the device's own cut.
 
 const STATUS_0 = { name: 'Status', value: '0' };
 const wanted = statusSectionsWanted(STATUS_0, { isMqttOn: true }) as StatusSectionsWanted;
@@ -20,7 +20,7 @@ const messages = readFixtureJson<{ topic: string; payload: string }[]>(
   'tasmota/mqtt-sections',
   '15.4.0-esp32-nspanel-status-0.json',
 );
-const consoleLines = readFixtureLines('tasmota/consoleLines', '15.4.0-esp32-nspanel-mqtt.log');
+const consoleLines = readFixtureLines('tasmota/console', '15.4.0-esp32-nspanel-mqtt.log');
 
 const asResult = (m: { topic: string; payload: string }): TasmotaResult => ({
   level: m.topic.split('/').pop()!,
@@ -61,7 +61,7 @@ describe('real Status 0 sections (Tasmota 15.4.0, ESP32, no energy driver: no ST
   });
 });
 
-describe('the real consoleLines answer whose last line the device glued to its reboot output', () => {
+describe('the real console answer whose last line the device glued to its reboot output', () => {
   // The second `Status 0` of the capture (16:11:22.818) was followed by `Restart 1`: the STATUS11 line ends
   // in the first boot line without a line break.
   const start = consoleLines.findIndex((l) => l.startsWith('16:11:22.818 CMD:'));
