@@ -1,5 +1,8 @@
+import { read } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { DownloadResult } from '../../../shared/domain/firmware';
 import type { Clock, Logger } from '../ports';
 import type { DownloadLog } from './download-log';
@@ -25,12 +28,29 @@ export interface DownloadHandlerDeps {
   instanceId: string;
 }
 
-const FW_PATH = /^\/fw\/([^/]+)\/([0-9a-f]{64})$/;
+/**
+ * `/fw/<token>/<sha256>`, or the same with `.gz`: after half of its OTA attempts failed an ESP8266 Tasmota
+ * appends `.gz` to OtaUrl (arendst/Tasmota support_tasmota.ino, OTA state machine in Every250mSeconds).
+ */
+const FW_PATH = /^\/fw\/([^/]+)\/([0-9a-f]{64})(\.gz)?$/;
 /** With a bandwidth cap, blocks go out in slices this big, so the pace is smooth. */
 const THROTTLED_SLICE = 16 * 1024;
 const RETRY_AFTER_S = 5;
 
 const unwrapV4 = (address: string | undefined) => (address ?? '').replace(/^::ffff:/, '');
+const readFd = promisify(read);
+const gzipAsync = promisify(gzip);
+
+/** The whole verified file, read from the descriptor that was checked. */
+async function readAll(fd: number, size: number): Promise<Buffer> {
+  const data = Buffer.alloc(size);
+  for (let at = 0; at < size;) {
+    const { bytesRead } = await readFd(fd, data, at, size - at, at);
+    if (bytesRead === 0) throw new Error('firmware file shrank while being read');
+    at += bytesRead;
+  }
+  return data;
+}
 
 /** Resolves once the response can take more ('drain') or is gone ('close'). */
 function writable(res: ServerResponse): Promise<void> {
@@ -57,6 +77,8 @@ export class DownloadHandler {
   private readonly blocks = new SharedBlocks();
   /** Aborted at shutdown so no download sits out a bandwidth wait. */
   private stopping = new AbortController();
+  /** The last `.gz` served, keyed by image and file version. */
+  private lastGzip: { key: string; body: Buffer } | undefined;
 
   constructor(private readonly deps: DownloadHandlerDeps) {}
 
@@ -115,7 +137,11 @@ export class DownloadHandler {
     }
     this.active++;
     res.once('close', () => this.active--);
-    const done = this.serve(req, res, sha256, grant.jobId, finish).catch((error: unknown) => {
+    const serving =
+      match[3] === '.gz'
+        ? this.serveGzip(req, res, sha256, grant.jobId, finish)
+        : this.serve(req, res, sha256, grant.jobId, finish);
+    const done = serving.catch((error: unknown) => {
       this.deps.logger.error('firmware download failed', { sha256, error: String(error) });
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
@@ -161,6 +187,61 @@ export class DownloadHandler {
     } finally {
       cursor.close();
     }
+  }
+
+  /**
+   * `<url>.gz`: the same verified image, gzipped on the fly (a stored `.bin.gz` goes out as it is, never
+   * gzipped twice), with Content-Length (ESP8266httpUpdate refuses a reply without it). The last result is
+   * kept, since a fleet of ESP8266s asks for the same `.gz` in turn; the bandwidth caps still apply.
+   */
+  private async serveGzip(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sha256: string,
+    jobId: JobId,
+    finish: (result: DownloadResult, bytes: number) => void,
+  ): Promise<void> {
+    const opened = await this.deps.files.open(sha256, this.deps.pathOf(sha256));
+    if (!opened.ok) {
+      res
+        .writeHead(opened.problem === 'missing' ? 404 : 500, { 'content-type': 'text/plain' })
+        .end('Not Found');
+      finish('refused', 0);
+      return;
+    }
+    const key = `${sha256}@${opened.version}`;
+    let body: Buffer;
+    try {
+      if (this.lastGzip?.key === key) body = this.lastGzip.body;
+      else {
+        const data = await readAll(opened.fd, opened.size);
+        body = data[0] === 0x1f && data[1] === 0x8b ? data : await gzipAsync(data, { level: 9 });
+        this.lastGzip = { key, body };
+      }
+    } finally {
+      await opened.close();
+    }
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(body.length),
+      'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD' || res.destroyed) {
+      res.end();
+      return;
+    }
+    const wait = Math.max(0, ...this.deps.limits(jobId).buckets.map((b) => b.reserve(body.length)));
+    if (wait > 0) await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    if (res.destroyed || this.stopping.signal.aborted) {
+      res.destroy();
+      finish('aborted', 0);
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      res.once('close', resolve);
+      res.end(body, resolve);
+    });
+    finish(res.writableFinished ? 'complete' : 'aborted', res.writableFinished ? body.length : 0);
   }
 
   /**
