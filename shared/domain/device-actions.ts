@@ -172,8 +172,19 @@ export type TasmotaConfigChange = z.infer<typeof TasmotaConfigChangeSchema>;
 
 export const JobStepSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reboot') }).strict(),
-  /** Each device takes the library image made for its family and model; a device with none is not touched. */
-  z.object({ action: z.literal('firmware-update'), images: z.array(Sha256Schema).min(1).max(50) }).strict(),
+  /**
+   * Each device takes the first library image made for it (Shelly: its app; Tasmota, ESPHome: its chip); a
+   * device with none is not touched. `allowDowngrade` (default false): install an image older than the
+   * version the device runs; without it such a device is skipped. Optional in the type so steps written
+   * before it stay valid; parsing fills in false.
+   */
+  z
+    .object({
+      action: z.literal('firmware-update'),
+      images: z.array(Sha256Schema).min(1).max(50),
+      allowDowngrade: z.boolean().default(false).optional(),
+    })
+    .strict(),
   z
     .object({
       action: z.literal('config-change'),

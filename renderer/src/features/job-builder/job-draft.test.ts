@@ -24,7 +24,7 @@ const RICH_SPEC = JobSpecSchema.parse({
   name: 'Hall rollout',
   targets: { deviceIds: [device(1).id], groupIds: [staticGroup(1, []).id], includeNewMembers: true },
   steps: [
-    { action: 'firmware-update', images: ['a'.repeat(64), 'b'.repeat(64)] },
+    { action: 'firmware-update', images: ['a'.repeat(64), 'b'.repeat(64)], allowDowngrade: true },
     {
       action: 'config-change',
       shelly: { sys: { device: { name: 'Hall', eco_mode: true } }, mqtt: { server: null } },

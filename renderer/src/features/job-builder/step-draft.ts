@@ -16,7 +16,7 @@ import { credentialSetIdOf, NO_PASSWORD } from '../device-actions/set-password-f
 export type StepDraft =
   | { action: 'reboot' }
   | { action: 'collect' }
-  | { action: 'firmware-update'; images: string[] }
+  | { action: 'firmware-update'; images: string[]; allowDowngrade: boolean }
   /** Each family's settings form, or null when the step leaves that family alone. */
   | { action: 'config-change'; shelly: Draft | null; tasmota: Draft | null }
   | { action: 'factory-reset'; tasmotaLevel: number | null }
@@ -30,7 +30,7 @@ export function newStepDraft(action: StepAction): StepDraft {
     case 'collect':
       return { action };
     case 'firmware-update':
-      return { action, images: [] };
+      return { action, images: [], allowDowngrade: false };
     case 'config-change':
       return { action, shelly: {}, tasmota: null };
     case 'factory-reset':
@@ -51,7 +51,7 @@ export function stepInputOf(step: StepDraft): unknown {
     case 'collect':
       return { action: step.action };
     case 'firmware-update':
-      return { action: step.action, images: step.images };
+      return { action: step.action, images: step.images, allowDowngrade: step.allowDowngrade };
     case 'config-change':
       return {
         action: step.action,
@@ -85,7 +85,7 @@ export function stepDraftOf(step: JobStep): StepDraft {
     case 'collect':
       return { action: step.action };
     case 'firmware-update':
-      return { action: step.action, images: [...step.images] };
+      return { action: step.action, images: [...step.images], allowDowngrade: step.allowDowngrade ?? false };
     case 'config-change':
       return {
         action: step.action,

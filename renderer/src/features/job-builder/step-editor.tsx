@@ -83,6 +83,34 @@ function FactoryResetStep({
   );
 }
 
+function FirmwareStep({
+  step,
+  path,
+  errors,
+  onChange,
+}: StepEditorProps<Extract<StepDraft, { action: 'firmware-update' }>>) {
+  return (
+    <>
+      <FirmwareImagesField
+        chosen={step.images}
+        error={errorAt(errors, `${path}.images`)}
+        onChange={(images) => onChange({ ...step, images })}
+      />
+      <label className="checkbox-row">
+        <input
+          type="checkbox"
+          checked={step.allowDowngrade}
+          onChange={(e) => onChange({ ...step, allowDowngrade: e.target.checked })}
+        />
+        Allow downgrade
+      </label>
+      <p className="hint">
+        Without it, a device already running a newer version than its image is skipped in the dry run.
+      </p>
+    </>
+  );
+}
+
 /** The parameters of one step, with the drawer's forms. */
 export function StepEditor({ step, path, errors, onChange }: StepEditorProps) {
   switch (step.action) {
@@ -95,13 +123,7 @@ export function StepEditor({ step, path, errors, onChange }: StepEditorProps) {
         <p className="hint">Stores each device’s status and configuration as a snapshot (secrets removed).</p>
       );
     case 'firmware-update':
-      return (
-        <FirmwareImagesField
-          chosen={step.images}
-          error={errorAt(errors, `${path}.images`)}
-          onChange={(images) => onChange({ ...step, images })}
-        />
-      );
+      return <FirmwareStep step={step} path={path} errors={errors} onChange={onChange} />;
     case 'config-change':
       return <ConfigStep step={step} path={path} errors={errors} onChange={onChange} />;
     case 'factory-reset':
