@@ -158,7 +158,7 @@ export const firmwareServer: Benchmark = {
       ids: createRandomIdSource(),
       logger: silentLogger,
       inUse: () => false,
-      deviceRaw: () => null,
+      device: () => null,
     });
     const image = buildFirmwareImage({
       family: 'shelly',

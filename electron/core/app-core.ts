@@ -167,7 +167,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ids,
     logger,
     inUse: (sha256) => isImageInUse(jobs.list(), sha256),
-    deviceRaw: (id) => devices.detail(id)?.raw ?? null,
+    device: (id) => devices.get(id),
   });
   const firmware: FirmwareProvider = firmwareModule.provider;
   const planner = new JobPlanner({

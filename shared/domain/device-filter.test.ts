@@ -11,6 +11,7 @@ function device(overrides: Partial<DeviceSummary>): DeviceSummary {
     customName: null,
     model: 'Sonoff Basic',
     product: 'Tasmota',
+    chip: 'ESP8266',
     generation: null,
     firmware: '13.4.0(release-tasmota)',
     firmwareSemver: '13.4.0',

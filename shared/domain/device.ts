@@ -69,8 +69,13 @@ export const DeviceSummarySchema = z.object({
   customName: z.string().nullable(),
   /** Manufacturer SKU or module, e.g. `SNSW-001P16EU`, `Sonoff Basic`. */
   model: z.string(),
-  /** Product line as the device names it, e.g. `Plus1PM`. */
+  /** Product line as the device names it, e.g. `Plus1PM` (a Shelly's `app`: what its firmware zips name). */
   product: z.string().nullable(),
+  /**
+   * The chip as the device reported it (`ESP8266`, `ESP32`, `ESP32-C3`; Tasmota `StatusFWR.Hardware`, ESPHome
+   * TXT `platform`/`board`); Tasmota and ESPHome images match on it. Null until an identification told it.
+   */
+  chip: z.string().nullable(),
   generation: z.number().int().nullable(),
   /** Firmware version as the device reports it, e.g. `1.4.2`, `14.2.0(release-tasmota)`. */
   firmware: z.string(),

@@ -61,10 +61,24 @@ export interface ServedFirmware {
   fwId: string | null;
 }
 
+/** How a firmware step picks its image (the step's own options). */
+export interface FirmwareOptions {
+  /** Install an image older than the version the device runs (the step's `allowDowngrade`); default false. */
+  allowDowngrade?: boolean;
+}
+
 /** What a step may need from the app; drivers never reach into storage or the library themselves. */
 export interface StepServices {
-  /** The image among `images` made for this device's family and model, served for this step; null if none. */
-  firmwareFor(images: readonly string[], target: DeviceTarget): Promise<ServedFirmware | null>;
+  /**
+   * The image among `images` made for this device (Shelly: its app; Tasmota, ESPHome: its chip; no factory
+   * image; no downgrade unless `options` allow it), served for this step; null if none. The library's
+   * provider throws a DeviceError with the reason instead of returning null.
+   */
+  firmwareFor(
+    images: readonly string[],
+    target: DeviceTarget,
+    options?: FirmwareOptions,
+  ): Promise<ServedFirmware | null>;
   /** Credentials to log in to the device (device set, else site set); null when none is configured. */
   credentialsFor(target: DeviceTarget): Promise<DeviceCredentials | null>;
   /** A credential set by id (set-password); null for an unknown id. */

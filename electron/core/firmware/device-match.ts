@@ -1,50 +1,110 @@
+import type { DeviceSummary } from '../../../shared/domain/device';
 import type { FirmwareImage } from '../../../shared/domain/firmware';
-import type { DeviceTarget } from '../drivers/device-driver';
+import { compareFirmwareVersions } from '../../../shared/domain/firmware-version';
 
-/** `StatusFWR.Hardware` → the chip family firmware images name: `ESP8266EX` → ESP8266, `ESP32-C3 v0.4` → ESP32-C3. */
+/**
+ * `StatusFWR.Hardware` → the chip name firmware image headers use (esp-chips.ts), or null when unknown.
+ * Tasmota reports GetDeviceHardwareRevision() there (tasmota_support/support_command.ino, CmndStatus):
+ * GetDeviceHardware() plus ` v<major>.<minor>` on ESP32. GetDeviceHardware() names the package, not only
+ * the chip (support_esp8266.ino: `ESP8266EX`, `ESP8285N08`…`ESP8285H32`; support_esp32.ino:
+ * `ESP32-D0WD-V3`, `ESP32-PICO-D4`, `ESP32-S2FH4`, `ESP32-S3-PICO-1`, `ESP32-C6FH4`, `ESP32-C3 AZ`, and
+ * `ESP8685`/`ESP8686` for C3 packages with embedded flash; its comments call the C2 with flash `ESP8684`).
+ */
 export function chipFromHardware(hardware: string): string | null {
   const text = hardware.trim().toUpperCase();
-  if (text.startsWith('ESP8266') || text.startsWith('ESP8285')) return 'ESP8266';
-  const variant = /^ESP32-?(C2|C3|C5|C6|H2|P4|S2|S3)\b/.exec(text)?.[1];
+  if (/^ESP82(66|85)/.test(text)) return 'ESP8266';
+  if (/^ESP868[56]/.test(text)) return 'ESP32-C3';
+  if (text.startsWith('ESP8684')) return 'ESP32-C2';
+  const variant = /^ESP32-?(C61|C2|C3|C5|C6|H2|P4|S2|S3)/.exec(text)?.[1];
   if (variant) return `ESP32-${variant}`;
-  return text.startsWith('ESP32') ? 'ESP32' : null;
+  // The classic ESP32's packages (D0WD, D0WDQ6, D2WD, S0WD, U4WDH, PICO) or Tasmota's fallback `ESP32`.
+  return /^ESP32(-(D0|D2|S0|U4|PICO)|\s|$)/.test(text) ? 'ESP32' : null;
 }
 
-/** Finds `StatusFWR.Hardware` in a stored identify payload (at the top, or one level down). */
-export function hardwareFromRaw(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const record = raw as Record<string, unknown>;
-  const fwr = record.StatusFWR;
-  if (typeof fwr === 'object' && fwr !== null) {
-    const hardware = (fwr as Record<string, unknown>).Hardware;
-    if (typeof hardware === 'string' && hardware !== '') return hardware;
+/** What matching reads of a library image (its kind, chip and app are read from the file's own bytes). */
+export type MatchableImage = Pick<FirmwareImage, 'family' | 'kind' | 'chip' | 'app' | 'version' | 'fileName'>;
+
+/** What matching reads of a device, as the inventory stores it (`product` is a Shelly's app). */
+export type MatchableDevice = Pick<DeviceSummary, 'family' | 'chip' | 'product' | 'firmware'>;
+
+const chipKey = (chip: string) => chip.toUpperCase().replace(/[^0-9A-Z]/g, '');
+
+/**
+ * Why `image` is not made for `device`, in words for the dry run, or null when it is. Shelly Gen2+ images
+ * match on the app: the device compares the zip manifest's `name` with its own `app` and refuses another
+ * (PROTOCOLS.md §5b; tasmota/mgos32-to-tasmota32#29). Tasmota and ESPHome images match on the chip their
+ * ESP image header names. Model and template names are labels only. A factory image (bootloader, partition
+ * table and app, for USB flashing) never goes over the air.
+ */
+export function whyImageDoesNotFit(image: MatchableImage, device: MatchableDevice): string | null {
+  if (image.kind === 'factory') {
+    return `${image.fileName} is a factory image (for flashing over USB), not an over-the-air update`;
   }
-  for (const value of Object.values(record)) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const nested = (value as Record<string, unknown>).StatusFWR;
-    if (typeof nested === 'object' && nested !== null) return hardwareFromRaw(value);
+  if (image.family !== device.family) return `${image.fileName} is for ${image.family} devices`;
+  if (device.family === 'shelly') {
+    if (!image.app) return `${image.fileName} names no Shelly app; re-import it from the original zip`;
+    if (!device.product) return 'its app is not known yet: let discovery identify it again, then plan again';
+    return image.app.toLowerCase() === device.product.toLowerCase()
+      ? null
+      : `image is for ${image.app}; this device is ${device.product}`;
   }
-  return null;
+  if (!device.chip) {
+    return (
+      'chip not known yet: the device has not reported its hardware; let discovery identify it over ' +
+      'HTTP, MQTT or serial (Tasmota answers Status 2), then plan again'
+    );
+  }
+  if (!image.chip) return `${image.fileName} does not say which chip it is for`;
+  return chipKey(image.chip) === chipKey(device.chip)
+    ? null
+    : `image is for ${image.chip}; this device is ${device.chip}`;
 }
 
 /**
- * Every name a device answers to when an image lists its `models`, as the README's "Wrong image" rules say:
- * Shelly its model SKU; Tasmota its chip family (from the identify payload) and its module name.
+ * Why installing `image` would be a downgrade the step did not allow, or null. A device whose version
+ * cannot be read is not refused: nothing says it is newer.
  */
-export function deviceNames(target: DeviceTarget, raw: unknown): string[] {
-  if (target.family !== 'tasmota') return [target.model];
-  const hardware = hardwareFromRaw(raw);
-  const chip = hardware ? chipFromHardware(hardware) : null;
-  return chip ? [chip, target.model] : [target.model];
+export function whyDowngradeIsRefused(
+  image: Pick<MatchableImage, 'version'>,
+  device: Pick<DeviceSummary, 'firmware'>,
+  allowDowngrade: boolean,
+): string | null {
+  if (allowDowngrade) return null;
+  const order = compareFirmwareVersions(device.firmware, image.version);
+  if (order === null || order <= 0) return null;
+  return `runs ${device.firmware}, newer than the image's ${image.version}; allow downgrade in the step to install it`;
 }
 
-/** Family must match and one of the image's models must name the device (case-insensitive). */
-export function imageFits(
-  image: Pick<FirmwareImage, 'family' | 'models'>,
-  target: DeviceTarget,
-  names: readonly string[],
-): boolean {
-  if (image.family !== target.family) return false;
-  const wanted = new Set(names.map((n) => n.toLowerCase()));
-  return image.models.some((m) => wanted.has(m.toLowerCase()));
+/** The images a step may install on one device, or why none. */
+export type ImageChoice<I> =
+  | { kind: 'fits'; /** In the step's order, at least one. */ images: I[] }
+  | { kind: 'refused'; reason: string };
+
+/**
+ * The one rule the dry run and the firmware provider share, so a run never sends what the plan refused:
+ * of `images` (null: not in the library), in the step's order, those made for the device and not a
+ * downgrade the step did not allow. When none is left, the reasons in plain words: those about images of
+ * the device's own family first, each reason once.
+ */
+export function imagesFor<I extends MatchableImage>(
+  images: readonly (I | null)[],
+  device: MatchableDevice,
+  options: { allowDowngrade: boolean },
+): ImageChoice<I> {
+  const fits: I[] = [];
+  const ownFamily = new Set<string>();
+  const otherFamily = new Set<string>();
+  for (const image of images) {
+    if (image === null) continue;
+    const why =
+      whyImageDoesNotFit(image, device) ?? whyDowngradeIsRefused(image, device, options.allowDowngrade);
+    if (why === null) fits.push(image);
+    else (image.family === device.family ? ownFamily : otherFamily).add(why);
+  }
+  if (fits.length > 0) return { kind: 'fits', images: fits };
+  if (ownFamily.size > 0) return { kind: 'refused', reason: [...ownFamily].join(' / ') };
+  if (otherFamily.size > 0) {
+    return { kind: 'refused', reason: `no image of the step is for ${device.family} devices` };
+  }
+  return { kind: 'refused', reason: "none of the step's images is in the library; import them again" };
 }

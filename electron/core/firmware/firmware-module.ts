@@ -1,5 +1,6 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import type { Clock, IdSource, Logger } from '../ports';
+import type { MatchableDevice } from './device-match';
 import type { Db } from '../storage/database';
 import { FirmwareRepository } from '../storage/repositories/firmware-repository';
 import { SettingsRepository } from '../storage/repositories/settings-repository';
@@ -16,8 +17,8 @@ export interface FirmwareModuleOptions {
   logger: Logger;
   /** True while a running job lists the image (removal is refused then). */
   inUse: (sha256: string) => boolean;
-  /** The stored identify payload of a device (Tasmota chip lookup). */
-  deviceRaw: (id: DeviceId) => unknown;
+  /** A device as the inventory stores it (chip, app, running version), for matching images at run time. */
+  device: (id: DeviceId) => MatchableDevice | null;
   interfaces?: InterfaceLister;
 }
 
@@ -53,7 +54,7 @@ export function createFirmwareModule(options: FirmwareModuleOptions): FirmwareMo
   const provider = new LibraryFirmwareProvider({
     library,
     server,
-    deviceRaw: options.deviceRaw,
+    device: options.device,
     logger: options.logger,
   });
   return {

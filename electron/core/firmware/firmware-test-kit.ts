@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../storage/database';
 import { FirmwareRepository } from '../storage/repositories/firmware-repository';
 import { makeTempDir } from '../test-support/temp-dir';
 import { createFirmwareModule, type FirmwareModule } from './firmware-module';
+import type { MatchableDevice } from './device-match';
 
 /** Test support for the firmware integration tests: a temp data dir, a real DB file, the module on it. */
 export interface FirmwareKit {
@@ -34,7 +35,7 @@ export interface KitOptions {
   /** Serve on this interface (default `lo`: 127.0.0.1 only) and start the server. */
   serve?: boolean;
   inUse?: (sha256: string) => boolean;
-  deviceRaw?: (id: DeviceId) => unknown;
+  device?: (id: DeviceId) => MatchableDevice | null;
 }
 
 export async function createFirmwareKit(options: KitOptions = {}): Promise<FirmwareKit> {
@@ -57,7 +58,7 @@ export async function createFirmwareKit(options: KitOptions = {}): Promise<Firmw
       ids: createRandomIdSource(),
       logger,
       inUse: options.inUse ?? (() => false),
-      deviceRaw: options.deviceRaw ?? (() => null),
+      device: options.device ?? (() => null),
     });
     if (options.serve !== false) {
       await fw.server.updateSettings({ interface: 'lo' });

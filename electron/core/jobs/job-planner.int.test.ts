@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildFirmwareImage } from '../../../simulator';
+import { buildEspImage, buildShellyFirmwareZip, type EspChip } from '../../../simulator';
 import type { DeviceFamily, DeviceId } from '../../../shared/domain/device';
 import { JobSpecSchema, type JobSpec, type JobSpecInput, type JobStep } from '../../../shared/domain/job';
 import { CredentialService } from '../credentials/credential-service';
@@ -76,7 +76,7 @@ async function buildWorld(): Promise<World> {
     ids,
     logger: silentLogger,
     inUse: () => false,
-    deviceRaw,
+    device: (id) => devices.get(id),
   });
   await firmware.server.updateSettings({ interface: 'lo' });
   await firmware.start();
@@ -96,7 +96,15 @@ let seq = 0;
 function addDevice(
   world: World,
   name: string,
-  d: { family: DeviceFamily; model: string; firmware: string; raw?: unknown; online?: boolean },
+  d: {
+    family: DeviceFamily;
+    model: string;
+    firmware: string;
+    product?: string;
+    chip?: string;
+    raw?: unknown;
+    online?: boolean;
+  },
 ): DeviceId {
   const mac = (0xc0ffee000000 + ++seq).toString(16);
   const id = `mac:${mac}` as DeviceId;
@@ -105,10 +113,11 @@ function addDevice(
     family: d.family,
     name,
     model: d.model,
-    product: null,
+    product: d.product ?? null,
     generation: null,
     firmware: d.firmware,
     mac,
+    chip: d.chip ?? null,
     raw: d.raw ?? { mac },
     source: 'manual',
     endpoint: { transport: 'http', host: '127.0.0.1', port: 20_000 + seq },
@@ -118,12 +127,29 @@ function addDevice(
   return id;
 }
 
-async function importImage(world: World, image: Buffer): Promise<string> {
+async function importImage(
+  world: World,
+  fileName: string,
+  image: Buffer,
+  meta: { version?: string } = {},
+): Promise<string> {
   const { library } = world.firmware;
-  const { uploadId } = await library.beginUpload({ fileName: 'image.fw', size: image.length });
+  const { uploadId } = await library.beginUpload({ fileName, size: image.length });
   await library.uploadChunk({ uploadId, offset: 0, dataBase64: image.toString('base64') });
-  return (await library.finishUpload({ uploadId })).image.sha256;
+  return (await library.finishUpload({ uploadId, ...meta })).image.sha256;
 }
+
+const importShellyZip = (world: World) =>
+  importImage(
+    world,
+    'Plus1PM-1.6.0.zip',
+    buildShellyFirmwareZip({ app: 'Plus1PM', version: '1.6.0', buildId: FW_ID }),
+  );
+const importEspImage = (world: World, chip: EspChip) =>
+  // An ESP8266 image carries no app description: its version is typed, as a technician would.
+  importImage(world, `tasmota-${chip}.bin`, buildEspImage({ chip, version: '14.2.0' }), {
+    version: '14.2.0',
+  });
 
 const spec = (
   targets: JobSpecInput['targets'],
@@ -144,15 +170,15 @@ afterEach(async () => {
 
 describe('the planner over the real inventory, groups, credentials, library and firmware server', () => {
   it('plans a mixed site: smart and static groups, chip-matched images, logins, offline devices', async () => {
-    const shellyImage = await importImage(
-      world,
-      buildFirmwareImage({ family: 'shelly', version: '1.6.0', fwId: FW_ID, models: ['SNSW-001P16EU'] }),
-    );
-    const tasmotaImage = await importImage(
-      world,
-      buildFirmwareImage({ family: 'tasmota', version: '14.2.0', models: ['ESP8266'] }),
-    );
-    const shelly = { family: 'shelly' as const, model: 'SNSW-001P16EU', firmware: '1.4.2' };
+    const shellyImage = await importShellyZip(world);
+    const tasmotaImage = await importEspImage(world, 'ESP8266');
+    const c3Image = await importEspImage(world, 'ESP32-C3');
+    const shelly = {
+      family: 'shelly' as const,
+      model: 'SNSW-001P16EU',
+      product: 'Plus1PM',
+      firmware: '1.4.2',
+    };
     addDevice(world, 'Pump', { ...shelly, raw: { auth_en: false } });
     addDevice(world, 'Gate', { ...shelly, raw: { auth_en: true } });
     const lockedWithSet = addDevice(world, 'Heater', { ...shelly, raw: { auth_en: true } });
@@ -162,8 +188,13 @@ describe('the planner over the real inventory, groups, credentials, library and 
       family: 'tasmota',
       model: 'Sonoff Basic',
       firmware: '13.4.0(tasmota)',
+      chip: 'ESP8266',
       raw: { StatusFWR: { Hardware: 'ESP8266EX', Version: '13.4.0(tasmota)' } },
     });
+    const tasmota = { family: 'tasmota' as const, model: 'Generic', firmware: '14.1.0(tasmota)' };
+    const porch = addDevice(world, 'Porch', { ...tasmota, chip: 'ESP32' });
+    // Seen by MQTT discovery only: its config names no chip.
+    const shed = addDevice(world, 'Shed', { ...tasmota, model: 'Sonoff Basic' });
     const sensor = addDevice(world, 'Sensor', { family: 'esphome', model: 'esp32dev', firmware: '2025.8.0' });
     const set = await world.credentials.save({
       name: 'Heater',
@@ -177,11 +208,15 @@ describe('the planner over the real inventory, groups, credentials, library and 
       name: 'Shellies',
       filter: { families: ['shelly'] },
     });
-    const others = world.groups.create({ kind: 'static', name: 'Others', deviceIds: [sensor, sonoff] });
+    const others = world.groups.create({
+      kind: 'static',
+      name: 'Others',
+      deviceIds: [sensor, sonoff, porch, shed],
+    });
 
     const plan = await world.planner.plan(
       spec({ deviceIds: [sonoff], groupIds: [shellies.id, others.id] }, [
-        { action: 'firmware-update', images: [shellyImage, tasmotaImage] },
+        { action: 'firmware-update', images: [shellyImage, c3Image, tasmotaImage] },
       ]),
     );
 
@@ -193,14 +228,21 @@ describe('the planner over the real inventory, groups, credentials, library and 
       ['Fan', 'already-on-target', '1.6.0', null],
       ['Gate', 'missing-credentials', '1.6.0', null],
       ['Heater', 'runs', '1.6.0', 0],
+      ['Porch', 'incompatible', null, null],
       ['Pump', 'runs', '1.6.0', 0],
       ['Sensor', 'incompatible', null, null],
+      ['Shed', 'incompatible', null, null],
     ]);
+    const reason = (id: DeviceId) => plan.devices.find((d) => d.deviceId === id)!.skip!.message;
+    expect(reason(porch)).toBe(
+      'image is for ESP32-C3; this device is ESP32 / image is for ESP8266; this device is ESP32',
+    );
+    expect(reason(shed)).toMatch(/^chip not known yet: /);
     expect(plan.devices.find((d) => d.deviceId === away)).toMatchObject({ online: false, deferred: true });
     expect(plan.devices.find((d) => d.deviceId === sensor)!.skip!.message).toBe(
       'esphome devices cannot run "firmware-update"',
     );
-    expect(plan).toMatchObject({ runnable: 4, skipped: 3, destructive: false });
+    expect(plan).toMatchObject({ runnable: 4, skipped: 5, destructive: false });
     expect(plan.firmwareServer).toMatchObject({
       ok: true,
       url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
@@ -211,11 +253,13 @@ describe('the planner over the real inventory, groups, credentials, library and 
   });
 
   it('reports the firmware server as not reachable when its port is taken by another program', async () => {
-    const image = await importImage(
-      world,
-      buildFirmwareImage({ family: 'shelly', version: '1.6.0', fwId: FW_ID, models: ['SNSW-001P16EU'] }),
-    );
-    const pump = addDevice(world, 'Pump', { family: 'shelly', model: 'SNSW-001P16EU', firmware: '1.4.2' });
+    const image = await importShellyZip(world);
+    const pump = addDevice(world, 'Pump', {
+      family: 'shelly',
+      model: 'SNSW-001P16EU',
+      product: 'Plus1PM',
+      firmware: '1.4.2',
+    });
     const squatter = createServer();
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     try {

@@ -1,136 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceId, DeviceSummary } from '../../../shared/domain/device';
-import type { FirmwareImage, SelfCheck } from '../../../shared/domain/firmware';
+import type { DeviceId } from '../../../shared/domain/device';
 import type { GroupId } from '../../../shared/domain/group';
-import { JobSpecSchema, type JobSpec, type JobSpecInput, type JobStep } from '../../../shared/domain/job';
-import { STEP_ACTIONS } from '../../../shared/domain/device-actions';
-import { FAKE_DEFAULT_CAPABILITIES } from '../drivers/fake/fake-driver';
+import type { JobStep } from '../../../shared/domain/job';
+import type { SelfCheck } from '../../../shared/domain/firmware';
 import { DomainError } from '../errors';
-import { JobPlanner } from './job-planner';
+import { device, firmware, image, only, reachable, rig, SHA_A, spec } from '../test-support/planner-rig';
 import { formatWait } from './plan-warnings';
-
-const SHELLY_CAPS = [...FAKE_DEFAULT_CAPABILITIES];
-const TASMOTA_CAPS = [...STEP_ACTIONS];
-const SHA_A = 'a'.repeat(64);
-const SHA_B = 'b'.repeat(64);
-
-let macSeq = 0;
-function device(name: string, over: Partial<DeviceSummary> = {}): DeviceSummary {
-  const mac = (0xa8032a000000 + ++macSeq).toString(16);
-  return {
-    id: `mac:${mac}` as DeviceId,
-    family: 'shelly',
-    name,
-    customName: null,
-    model: 'SNSW-001P16EU',
-    product: 'Plus1PM',
-    generation: 2,
-    firmware: '1.4.2',
-    firmwareSemver: '1.4.2',
-    mac,
-    address: '192.0.2.1:80',
-    online: true,
-    offlineReason: null,
-    firstSeenAt: 0,
-    lastSeenAt: 0,
-    sources: ['mdns'],
-    tags: [],
-    neverTouch: false,
-    capabilities: over.family === 'tasmota' ? TASMOTA_CAPS : SHELLY_CAPS,
-    ...over,
-  };
-}
-
-function image(sha256: string, over: Partial<FirmwareImage> = {}): FirmwareImage {
-  return {
-    sha256,
-    fileName: `${sha256.slice(0, 4)}.fw`,
-    size: 1024,
-    family: 'shelly',
-    models: ['SNSW-001P16EU'],
-    version: '1.6.0',
-    versionSource: 'manifest',
-    fwId: null,
-    build: null,
-    notes: '',
-    importedAt: 0,
-    present: true,
-    ...over,
-  };
-}
-
-const reachable: SelfCheck = {
-  ok: true,
-  checks: [{ interface: 'eth0', address: '192.0.2.5', port: 8070, outcome: 'reachable', message: 'ok' }],
-  message: 'Devices can download from http://192.0.2.5:8070 (checked through that address).',
-};
-
-/** In-memory ports: an inventory, groups (static lists or smart predicates), a library, credentials, a server. */
-function rig(
-  devices: DeviceSummary[],
-  options: {
-    raw?: Record<string, unknown>;
-    staticGroups?: Record<string, DeviceId[]>;
-    smartGroups?: Record<string, (d: DeviceSummary) => boolean>;
-    images?: FirmwareImage[];
-    withCredentials?: DeviceId[];
-    listening?: boolean;
-    selfCheck?: SelfCheck;
-  } = {},
-) {
-  const calls = { selfCheck: 0, identifyPayload: [] as DeviceId[] };
-  const planner = new JobPlanner({
-    devices: {
-      list: () => devices,
-      identifyPayload: (id) => {
-        calls.identifyPayload.push(id);
-        return options.raw?.[id] ?? null;
-      },
-    },
-    groups: {
-      members: (id: GroupId, inventory) => {
-        const listed = options.staticGroups?.[id];
-        if (listed) return listed;
-        const matches = options.smartGroups?.[id];
-        if (matches) return inventory.filter(matches).map((d) => d.id);
-        throw new DomainError('NOT_FOUND', `no group ${id}`);
-      },
-    },
-    library: { get: (sha) => options.images?.find((i) => i.sha256 === sha) ?? null },
-    credentials: {
-      forDevice: async (id) =>
-        options.withCredentials?.includes(id) ? { username: 'admin', password: 'secret' } : null,
-    },
-    firmwareServer: {
-      info: () => ({
-        status: {
-          listening: options.listening ?? true,
-          bindAddress: '0.0.0.0',
-          port: 8070,
-          error: options.listening === false ? 'port 8070 is in use by another program' : null,
-          activeDownloads: 0,
-          activeJobs: 0,
-        },
-      }),
-      selfCheck: async () => {
-        calls.selfCheck += 1;
-        return options.selfCheck ?? reachable;
-      },
-    },
-  });
-  return { planner, calls };
-}
-
-function spec(
-  targets: JobSpecInput['targets'],
-  steps: JobStep[] = [{ action: 'reboot' }],
-  policy: JobSpecInput['policy'] = {},
-): JobSpec {
-  return JobSpecSchema.parse({ version: 1, name: 'Night update', targets, steps, policy });
-}
-
-const firmware = (...images: string[]): JobStep => ({ action: 'firmware-update', images });
-const only = (ids: DeviceId[]) => ({ deviceIds: ids });
 
 describe('resolving targets', () => {
   it('lists explicit devices first in the given order, then group members by name, each once', () => {
@@ -250,65 +125,6 @@ describe('the plan', () => {
       null,
       'a Tasmota factory reset needs its level (Reset 1..6) chosen',
     ]);
-  });
-
-  it('calls a device with no fitting image incompatible, and passes over images whose file is gone', async () => {
-    const plug = device('Plug');
-    const other = device('Dimmer', { model: 'SNDM-0013US' });
-    const gone = device('Mini', { model: 'S3SW-001X8EU' });
-    const images = [
-      image(SHA_A, { models: ['S3SW-001X8EU'], present: false, fileName: 'mini-1.6.0.fw' }),
-      image(SHA_B, { models: ['SNSW-001P16EU', 'S3SW-001X8EU'], family: 'shelly', version: '1.5.0' }),
-    ];
-    const { planner } = rig([plug, other, gone], { images });
-    const plan = await planner.plan(spec(only([plug.id, other.id, gone.id]), [firmware(SHA_A, SHA_B)]));
-    expect(plan.devices.map((d) => [d.targetVersion, d.skip])).toEqual([
-      ['1.5.0', null],
-      [null, { reason: 'incompatible', message: 'no image for SNDM-0013US' }],
-      ['1.5.0', null],
-    ]);
-    const missing = await planner.plan(spec(only([gone.id]), [firmware(SHA_A)]));
-    expect(missing.devices[0]!.skip).toEqual({
-      reason: 'incompatible',
-      message: 'the image for S3SW-001X8EU (mini-1.6.0.fw) is missing from the library folder; re-import it',
-    });
-  });
-
-  it('matches Tasmota images by the chip its identify payload names', async () => {
-    const sonoff = device('Sonoff', {
-      family: 'tasmota',
-      model: 'Sonoff Basic',
-      firmware: '13.4.0(tasmota)',
-    });
-    const tasmotaImage = image(SHA_A, { family: 'tasmota', models: ['ESP8266'], version: '14.2.0' });
-    const { planner } = rig([sonoff], {
-      images: [tasmotaImage],
-      raw: { [sonoff.id]: { StatusFWR: { Hardware: 'ESP8266EX' } } },
-    });
-    const plan = await planner.plan(spec(only([sonoff.id]), [firmware(SHA_A)]));
-    expect(plan.devices[0]).toMatchObject({
-      currentVersion: '13.4.0(tasmota)',
-      targetVersion: '14.2.0',
-      skip: null,
-    });
-  });
-
-  it('skips a device already on the target only when every step is a firmware update', async () => {
-    const d = device('Sonoff', {
-      family: 'tasmota',
-      model: 'Sonoff Basic',
-      firmware: '14.2.0(release-tasmota)',
-    });
-    const { planner } = rig([d], {
-      images: [image(SHA_A, { family: 'tasmota', models: ['Sonoff Basic'], version: '14.2.0' })],
-    });
-    const updateOnly = await planner.plan(spec(only([d.id]), [firmware(SHA_A)]));
-    expect(updateOnly.devices[0]).toMatchObject({
-      targetVersion: '14.2.0',
-      skip: { reason: 'already-on-target', message: 'already runs 14.2.0' },
-    });
-    const withReboot = await planner.plan(spec(only([d.id]), [firmware(SHA_A), { action: 'reboot' }]));
-    expect(withReboot.devices[0]!.skip).toBeNull();
   });
 
   it('skips a Shelly that asks for a login when no credential set applies', async () => {
@@ -456,15 +272,6 @@ describe('the plan', () => {
     expect((await planner.plan(spec(only([d.id])))).warnings).toEqual([
       'No device would get any step: every target is skipped.',
     ]);
-  });
-
-  it('reads a device identify payload only for the rules that need it', async () => {
-    const shelly = device('Plug');
-    const tasmota = device('Sonoff', { family: 'tasmota', model: 'Sonoff Basic' });
-    const untouchable = device('Boiler', { neverTouch: true });
-    const { planner, calls } = rig([shelly, tasmota, untouchable]);
-    await planner.plan(spec(only([shelly.id, tasmota.id, untouchable.id])));
-    expect(calls.identifyPayload).toEqual([shelly.id]);
   });
 });
 

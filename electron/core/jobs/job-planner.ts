@@ -15,8 +15,8 @@ export interface PlannerInventory {
   /** Every device, online or not; `capabilities` says which step actions its driver runs. */
   list(): DeviceSummary[];
   /**
-   * The identify payload the device last sent (Shelly `auth_en`, Tasmota `StatusFWR.Hardware`); null when
-   * unknown. Read only for devices a rule needs it for, at most once per device and plan.
+   * The identify payload the device last sent (Shelly `auth_en`); null when unknown. Read only for devices a
+   * rule needs it for, at most once per device and plan. Firmware matching reads the stored `chip` instead.
    */
   identifyPayload(id: DeviceId): unknown;
 }

@@ -1,13 +1,14 @@
 import { deviceLabel, type DeviceSummary } from '../../../shared/domain/device';
 import type { FirmwareImage } from '../../../shared/domain/firmware';
 import type { DevicePlan, JobPolicy, JobStep, SkipReason } from '../../../shared/domain/job';
-import { chooseImage, isSameVersion } from './plan-firmware';
+import { isSameFirmwareVersion } from '../../../shared/domain/firmware-version';
+import { chooseImage } from './plan-firmware';
 import { isLoginRequired } from './plan-login';
 import { whyStepDoesNotFit } from './plan-step-fit';
 
 /** What judging one device may look up, each only when a rule gets that far. */
 export interface DeviceLookups {
-  /** The device's stored identify payload (Tasmota chip, Shelly `auth_en`). */
+  /** The device's stored identify payload (Shelly `auth_en`). */
   raw(): unknown;
   /** A library image by hash, null when the library has none. */
   image(sha256: string): FirmwareImage | null;
@@ -30,7 +31,8 @@ const OFFLINE_WORDS: Record<NonNullable<DeviceSummary['offlineReason']>, string>
 
 /**
  * Decides what one device gets; the first rule that matches wins: never-touch, a step it cannot run, a
- * firmware step with no image for it, already on the target firmware, a login it has no credentials for,
+ * firmware step with no image for it (chip or app, factory image, or a downgrade the step does not allow),
+ * already on the target firmware, a login it has no credentials for,
  * then offline (skipped or deferred per policy). Sends nothing to the device.
  */
 export async function judgeDevice(
@@ -66,9 +68,9 @@ export async function judgeDevice(
     const choice = chooseImage(
       step.images.map((sha) => lookups.image(sha)),
       device,
-      lookups.raw(),
+      { allowDowngrade: step.allowDowngrade === true },
     );
-    if (choice.kind === 'none') return skip('incompatible', `no image for ${device.model}`);
+    if (choice.kind === 'refused') return skip('incompatible', choice.reason);
     if (choice.kind === 'file-missing') {
       return skip(
         'incompatible',
@@ -79,7 +81,7 @@ export async function judgeDevice(
   }
   targetVersion = targets.at(-1) ?? null;
   const onlyFirmware = job.steps.every((s) => s.action === 'firmware-update');
-  if (onlyFirmware && targets.every((v) => isSameVersion(device.firmware, v)))
+  if (onlyFirmware && targets.every((v) => isSameFirmwareVersion(device.firmware, v)))
     return skip('already-on-target', `already runs ${targetVersion}`);
   if (isLoginRequired(device.family, () => lookups.raw()) && !(await lookups.hasCredentials())) {
     return skip(

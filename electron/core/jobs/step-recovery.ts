@@ -1,4 +1,4 @@
-import { toSemver } from '../../../shared/domain/firmware-version';
+import { isSameFirmwareVersion } from '../../../shared/domain/firmware-version';
 import type { JobStep } from '../../../shared/domain/job';
 import { abortableSleep } from '../drivers/abortable-sleep';
 import type { DeviceDriver, DeviceState, DeviceTarget, StepServices } from '../drivers/device-driver';
@@ -27,10 +27,6 @@ export interface RecoveryContext {
   settleMs?: number;
   /** How long to keep asking a device that does not answer (it may be rebooting). */
   readBudgetMs: number;
-}
-
-function sameVersion(a: string, b: string): boolean {
-  return a === b || (toSemver(a) !== null && toSemver(a) === toSemver(b));
 }
 
 async function readWhenBack(ctx: RecoveryContext): Promise<DeviceState | DeviceError> {
@@ -75,9 +71,11 @@ export async function verifyAfterCrash(step: JobStep, ctx: RecoveryContext): Pro
       ? { kind: 'done', result: `restarted after the reset was sent (uptime ${state.uptimeSeconds} s)` }
       : { kind: 'not-applied', why: 'the device has not restarted since the reset was sent' };
   }
-  const image = await ctx.services.firmwareFor(step.images, ctx.target);
+  const image = await ctx.services.firmwareFor(step.images, ctx.target, {
+    allowDowngrade: step.allowDowngrade,
+  });
   if (!image) return { kind: 'failed', message: 'no library image fits the device any more' };
-  if (sameVersion(state.firmware, image.version)) {
+  if (isSameFirmwareVersion(state.firmware, image.version)) {
     return { kind: 'done', result: `verified after a restart of the app: running ${state.firmware}` };
   }
   if (restartedSince) {

@@ -2,12 +2,17 @@ import type { CredentialSetId } from '../../../shared/domain/credentials';
 import type { JobId } from '../../../shared/domain/job';
 import type { ArtifactStore } from '../artifacts/artifact-store';
 import type { CredentialService } from '../credentials/credential-service';
-import type { DeviceTarget, ServedFirmware, StepServices } from '../drivers/device-driver';
+import type { DeviceTarget, FirmwareOptions, ServedFirmware, StepServices } from '../drivers/device-driver';
 
 /** The firmware library and server, as steps see them. */
 export interface FirmwareProvider {
-  /** The image among `images` made for this device (family + model), served for `jobId`; null when none fits. */
-  serveFor(jobId: JobId, images: readonly string[], target: DeviceTarget): Promise<ServedFirmware | null>;
+  /** The image among `images` made for this device (StepServices.firmwareFor), served for `jobId`. */
+  serveFor(
+    jobId: JobId,
+    images: readonly string[],
+    target: DeviceTarget,
+    options?: FirmwareOptions,
+  ): Promise<ServedFirmware | null>;
 }
 
 /** Builds the services a job's steps get: firmware for the job, the device's credentials, artifact storage. */
@@ -17,7 +22,7 @@ export function createStepServices(deps: {
   artifacts: ArtifactStore;
 }): (jobId: JobId) => StepServices {
   return (jobId) => ({
-    firmwareFor: (images, target) => deps.firmware.serveFor(jobId, images, target),
+    firmwareFor: (images, target, options) => deps.firmware.serveFor(jobId, images, target, options),
     credentialsFor: (target) => deps.credentials.forDevice(target.id),
     credentialSet: (id) => deps.credentials.byId(id),
     rememberCredentials: async (target, id) =>

@@ -24,6 +24,7 @@ export function device(n: number, overrides: Partial<DeviceSummary> = {}): Devic
     customName: null,
     model: 'SNSW-001P16EU',
     product: 'Plus1PM',
+    chip: null,
     generation: 2,
     firmware: '1.4.2',
     firmwareSemver: '1.4.2',

@@ -135,7 +135,9 @@ export class FakeDriver implements DeviceDriver {
         counters.reboots += 1;
         break;
       case 'firmware-update': {
-        const served = ctx.services ? await ctx.services.firmwareFor(step.images, target) : undefined;
+        const served = ctx.services
+          ? await ctx.services.firmwareFor(step.images, target, { allowDowngrade: step.allowDowngrade })
+          : undefined;
         if (served === null) throw new DeviceError('unsupported', `no image for ${target.model}`);
         if (served) this.firmware.set(target.id, served.version);
         counters.flashes += 1;

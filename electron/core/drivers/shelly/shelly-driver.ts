@@ -107,7 +107,7 @@ export class ShellyDriver implements DeviceDriver {
       case 'reboot':
         return reboot(session);
       case 'firmware-update':
-        return updateFirmware(session, step.images);
+        return updateFirmware(session, step.images, { allowDowngrade: step.allowDowngrade });
       case 'config-change':
         return changeConfig(session, step.shelly);
       case 'collect':

@@ -1,5 +1,5 @@
 import { assertNever } from '../../../../shared/util/assert-never';
-import type { ServedFirmware, StepResult } from '../device-driver';
+import type { FirmwareOptions, ServedFirmware, StepResult } from '../device-driver';
 import { DeviceError } from '../device-error';
 import type { OtaEvent } from './shelly-notifications';
 import { watchOta } from './shelly-ota-watch';
@@ -24,9 +24,13 @@ class OtaReported extends Error {}
  * when `ver` and `fw_id` read back as the served image's with the uptime restarted. An `ota_error` fails as
  * `device-error`; a device back on its old firmware (silent rollback) or one that never reboots as `not-verified`.
  */
-export async function updateFirmware(session: ShellySession, images: readonly string[]): Promise<StepResult> {
+export async function updateFirmware(
+  session: ShellySession,
+  images: readonly string[],
+  options: FirmwareOptions,
+): Promise<StepResult> {
   const { target } = session;
-  const served = await session.services.firmwareFor(images, target);
+  const served = await session.services.firmwareFor(images, target, options);
   if (!served) {
     throw new DeviceError(
       'unsupported',

@@ -142,7 +142,7 @@ export class TasmotaDriver implements DeviceDriver {
   private run(step: JobStep, kit: TasmotaStepKit): Promise<StepResult> {
     switch (step.action) {
       case 'firmware-update':
-        return updateFirmware(kit, step.images);
+        return updateFirmware(kit, step.images, { allowDowngrade: step.allowDowngrade });
       case 'config-change':
         return changeConfig(kit, step.tasmota);
       case 'collect':

@@ -1,4 +1,4 @@
-import type { ServedFirmware, StepResult } from '../device-driver';
+import type { FirmwareOptions, ServedFirmware, StepResult } from '../device-driver';
 import { DeviceError } from '../device-error';
 import { describeBoot, firmwareNumber } from './tasmota-boot-marks';
 import { MAX_COMMAND_LINE } from './tasmota-step-check';
@@ -45,8 +45,12 @@ async function startUpgrade(kit: TasmotaStepKit, link: TasmotaLink): Promise<Upg
  * step); over HTTP it is not visible, so only the restart tells. Success needs a restart from a new boot
  * and `StatusFWR.Version` whose numeric part is the image's version: a silent rollback is `not-verified`.
  */
-export async function updateFirmware(kit: TasmotaStepKit, images: readonly string[]): Promise<StepResult> {
-  const served = await kit.services().firmwareFor(images, kit.target);
+export async function updateFirmware(
+  kit: TasmotaStepKit,
+  images: readonly string[],
+  options: FirmwareOptions,
+): Promise<StepResult> {
+  const served = await kit.services().firmwareFor(images, kit.target, options);
   if (served === null) {
     throw new DeviceError(
       'unsupported',

@@ -127,6 +127,26 @@ describe('DeviceRepository', () => {
     expect(repo.get(ID)!.name).toBe('tasmota-12345');
   });
 
+  it('keeps the chip a device reported when a later sighting cannot tell it', () => {
+    expect(repo.recordSighting(sighting()).device.chip).toBeNull();
+    const told = repo.recordSighting(
+      sighting({ source: 'serial', endpoint: serial, chip: 'ESP8266', at: 110 }),
+    );
+    expect(told.device.chip).toBe('ESP8266');
+    // Tasmota's MQTT discovery config carries no chip.
+    repo.recordSighting(sighting({ source: 'mqtt', endpoint: mqtt, chip: null, at: 120 }));
+    repo.recordSighting(sighting({ at: 130 }));
+    expect(repo.get(ID)!.chip).toBe('ESP8266');
+    expect(repo.list()[0]!.chip).toBe('ESP8266');
+  });
+
+  it('reports a newly told chip as an update', () => {
+    repo.recordSighting(sighting());
+    expect(repo.recordSighting(sighting({ chip: 'ESP32-C3', at: 110 })).change).toBe('updated');
+    expect(repo.recordSighting(sighting({ chip: 'ESP32-C3', at: 120 })).change).toBe('unchanged');
+    expect(repo.recordSighting(sighting({ chip: null, at: 130 })).change).toBe('unchanged');
+  });
+
   it('forgets devices with their endpoints and history; unknown ids are ignored', () => {
     repo.recordSighting(sighting());
     expect(repo.forget([ID, 'mac:000000000000' as DeviceId])).toEqual([ID]);

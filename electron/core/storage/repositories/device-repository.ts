@@ -28,6 +28,8 @@ export interface DeviceSighting {
   generation: number | null;
   firmware: string;
   mac: string | null;
+  /** The chip the device reported; null or absent when this sighting could not tell (the stored one stays). */
+  chip?: string | null;
   /** The identify payload as the device sent it. */
   raw: unknown;
   source: DiscoverySourceKind;
@@ -87,6 +89,7 @@ interface DeviceRow {
   generation: number | null;
   firmware: string;
   mac: string | null;
+  chip: string | null;
   online: number;
   offline_reason: string | null;
   first_seen_at: number;
@@ -109,7 +112,7 @@ interface EndpointRow {
 }
 
 const DEVICE_COLUMNS =
-  'd.id, d.family, d.name, d.custom_name, d.model, d.product, d.generation, d.firmware, d.mac, d.online, ' +
+  'd.id, d.family, d.name, d.custom_name, d.model, d.product, d.generation, d.firmware, d.mac, d.chip, d.online, ' +
   'd.offline_reason, d.first_seen_at, d.last_seen_at, d.never_touch';
 
 // The address shown is the most recently seen endpoint's; tags are joined with a separator no tag may contain.
@@ -148,6 +151,7 @@ function toSummary(
     firmware: row.firmware,
     firmwareSemver: toSemver(row.firmware),
     mac: row.mac,
+    chip: row.chip,
     address: row.address ? labelOfStored(row.address) : null,
     online: row.online === 1,
     offlineReason: row.offline_reason as OfflineReason | null,
@@ -198,21 +202,26 @@ export class DeviceRepository {
     let released: DeviceId[] = [];
     const change = this.db.transaction((): SightingChange => {
       const online = (s.online ?? true) && s.endpoint !== null;
-      const existing = this.sql('SELECT firmware, model, name, online FROM devices WHERE id = ?').get(
+      const existing = this.sql('SELECT firmware, model, name, chip, online FROM devices WHERE id = ?').get(
         s.id,
-      ) as { firmware: string; model: string; name: string | null; online: number } | undefined;
+      ) as
+        | { firmware: string; model: string; name: string | null; chip: string | null; online: number }
+        | undefined;
       const kept = existing ? keepRicher(existing, s) : s;
       this.sql(
-        `INSERT INTO devices (id, family, name, model, product, generation, firmware, mac, online, offline_reason,
-                                identify_json, first_seen_at, last_seen_at)
-           VALUES (@id, @family, @name, @model, @product, @generation, @firmware, @mac, @online, @reason, @raw, @at, @at)
+        // A sighting that cannot tell the chip (Tasmota MQTT discovery, a CSV row) keeps the one stored.
+        `INSERT INTO devices (id, family, name, model, product, generation, firmware, mac, chip, online,
+                                offline_reason, identify_json, first_seen_at, last_seen_at)
+           VALUES (@id, @family, @name, @model, @product, @generation, @firmware, @mac, @chip, @online, @reason,
+                   @raw, @at, @at)
            ON CONFLICT (id) DO UPDATE SET family = @family, name = @name, model = @model, product = @product,
-             generation = @generation, firmware = @firmware, mac = @mac, identify_json = @raw,
-             last_seen_at = max(last_seen_at, @at)`,
+             generation = @generation, firmware = @firmware, mac = @mac, chip = coalesce(@chip, chip),
+             identify_json = @raw, last_seen_at = max(last_seen_at, @at)`,
       ).run({
         ...s,
         firmware: kept.firmware,
         model: kept.model,
+        chip: s.chip ?? null,
         raw: JSON.stringify(s.raw ?? null),
         online: online ? 1 : 0,
         reason: online ? null : 'not-seen',
@@ -231,7 +240,8 @@ export class DeviceRepository {
       else if (
         existing.firmware !== kept.firmware ||
         existing.model !== kept.model ||
-        existing.name !== s.name
+        existing.name !== s.name ||
+        (s.chip != null && existing.chip !== s.chip)
       ) {
         change = 'updated';
       }

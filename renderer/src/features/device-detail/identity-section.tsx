@@ -20,6 +20,8 @@ export function IdentitySection({ device }: { device: DeviceSummary }) {
           {device.product ? ` · ${device.product}` : ''}
           {device.generation !== null ? ` · gen ${device.generation}` : ''}
         </dd>
+        <dt>Chip</dt>
+        <dd>{device.chip ?? 'not reported yet'}</dd>
         <dt>Firmware</dt>
         <dd>{firmware}</dd>
         <dt>MAC</dt>

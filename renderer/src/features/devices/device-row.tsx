@@ -49,7 +49,10 @@ export const DeviceRow = memo(function DeviceRow({ id, rowIndex }: { id: string;
         )}
       </td>
       <td>{device.family}</td>
-      <td title={device.product ?? undefined}>{device.model}</td>
+      <td title={device.product ?? undefined}>
+        {device.model}
+        {device.chip && <span className="chip-label"> · {device.chip}</span>}
+      </td>
       <td title={device.firmware}>{device.firmware}</td>
       <td className="mono">{device.address ?? '—'}</td>
       <td>

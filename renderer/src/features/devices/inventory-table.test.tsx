@@ -20,6 +20,8 @@ const fleet = [
     family: 'tasmota',
     firmware: '14.2.0',
     firmwareSemver: '14.2.0',
+    model: 'Sonoff Basic',
+    chip: 'ESP8266',
     tags: ['roof'],
   }),
   device(3, { name: 'Lab', firmware: '1.5.1', firmwareSemver: '1.5.1', online: false }),
@@ -49,6 +51,8 @@ describe('inventory table', () => {
     expect(grid.getAttribute('aria-rowcount')).toBe('5');
     expect(within(row('Lab')).getByText(/offline/).dataset.online).toBe('false');
     expect(within(row('Roof')).getByText('roof')).toBeTruthy();
+    expect(row('Roof').textContent).toContain('Sonoff Basic · ESP8266');
+    expect(row('Kitchen').textContent).toContain('SNSW-001P16EU1.4.2');
     expect(performance.getEntriesByName(FIRST_RENDER_MARK, 'mark')).toHaveLength(1);
   });
 
