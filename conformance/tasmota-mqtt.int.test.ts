@@ -65,7 +65,7 @@ afterAll(async () => {
 describe.each(configs.map((c) => [c.file, c] as const))('retained real config %s', (_file, { config }) => {
   const id = `mac:${config.mac.toLowerCase()}`;
   const sightings = () =>
-    listener.sightings.filter((s) => s.kind === 'identified' && s.device.id === id).map((s) => s.endpoint);
+    listener.sightings.flatMap((s) => (s.kind === 'identified' && s.device.id === id ? [s.endpoint] : []));
 
   it('is discovered with its own topic and FullTopic', async () => {
     await vi.waitFor(() => expect(sightings().length).toBeGreaterThan(0), WAIT);
