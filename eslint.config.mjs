@@ -82,6 +82,11 @@ export default tseslint.config(
     files: ['electron/core/**/*.test.ts', 'electron/headless/**/*.test.ts'],
     rules: { 'no-restricted-imports': restrict(noElectron, noMain, noRenderer) },
   },
+  // The real-device conformance suite drives the app's core and the simulator's brokers and PTYs, never the shell.
+  {
+    files: ['conformance/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(noElectron, noMain, noRenderer) },
+  },
   {
     files: ['electron/preload/**/*.ts'],
     rules: {
