@@ -8,7 +8,7 @@ interface FirmwareImagesFieldProps {
   error: string | undefined;
 }
 
-/** Library images for a firmware step: each device later takes the chosen image made for its model. */
+/** Library images for a firmware step: each device later takes the chosen image made for its chip or app. */
 export function FirmwareImagesField({ chosen, onChange, error }: FirmwareImagesFieldProps) {
   const isLoaded = useFirmware((s) => s.isLoaded);
   const images = useFirmwareImages();
@@ -19,8 +19,9 @@ export function FirmwareImagesField({ chosen, onChange, error }: FirmwareImagesF
     <fieldset>
       <legend>Images</legend>
       <p className="hint">
-        Choose one image per model: each device takes the one made for its family and model, and a device with
-        none is skipped in the dry run. An update counts only when the device reports the new version.
+        Choose one image per chip or Shelly app: Tasmota and ESPHome devices take the one made for the chip
+        they reported, Shelly devices the one for their app; a device with none is skipped in the dry run,
+        which says why. An update counts only when the device reports the new version.
       </p>
       {images.length === 0 && (
         <p className="empty">The firmware library is empty: import images on the Firmware screen.</p>
