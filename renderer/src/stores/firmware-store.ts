@@ -1,5 +1,10 @@
 import { createStore, useStore } from 'zustand';
-import type { FirmwareImage, FirmwareServerInfo, SelfCheck } from '../../../shared/domain/firmware';
+import type {
+  FirmwareFamily,
+  FirmwareImage,
+  FirmwareServerInfo,
+  SelfCheck,
+} from '../../../shared/domain/firmware';
 import { memoizeLast } from './memo';
 
 /** One file being imported, as this window drives it (chunks go out one after the other). */
@@ -16,8 +21,8 @@ export interface Upload {
   fileName: string;
   size: number;
   uploadId: string | null;
-  /** What main could read from the file name, offered when it asks for metadata. */
-  guessed: { family?: 'shelly' | 'tasmota'; models?: string[]; version?: string };
+  /** What main read from the file (and its name), offered when it asks for metadata. */
+  guessed: { family?: FirmwareFamily; models?: string[]; version?: string };
   status: UploadState;
 }
 

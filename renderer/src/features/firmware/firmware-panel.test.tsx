@@ -16,15 +16,21 @@ const CHUNK = 512 * 1024;
 function image(n: number, overrides: Partial<FirmwareImage> = {}): FirmwareImage {
   return {
     sha256: String(n).repeat(64).slice(0, 64),
-    fileName: `plus1pm-1.6.${n}.fw`,
+    fileName: `SNSW-001P16EU-1.6.${n}.zip`,
     size: 70_000,
     family: 'shelly',
+    format: 'shelly-zip',
+    kind: 'ota',
+    chip: null,
+    app: 'Plus1PM',
+    project: null,
     models: ['SNSW-001P16EU'],
     version: `1.6.${n}`,
     versionSource: 'manifest',
     fwId: `20250901-101010/1.6.${n}-gfeed123`,
     build: null,
     notes: '',
+    notices: [],
     importedAt: 1_700_000_000_000 + n,
     present: true,
     ...overrides,
@@ -66,8 +72,11 @@ describe('firmware import', () => {
       fileName: 'custom.bin',
       versionSource: 'user',
       version: '2.0.1',
-      models: ['ESP8266'],
+      models: ['ESP8266', 'Sonoff Basic'],
       family: 'tasmota',
+      format: 'esp-image',
+      chip: 'ESP8266',
+      app: null,
     });
     const transport = setup({
       'firmware.beginUpload': () => ok({ uploadId: 'upl_abcdefgh' }),
@@ -77,10 +86,10 @@ describe('firmware import', () => {
       },
       'firmware.finishUpload': () =>
         ++finishes === 1
-          ? fail('CONFLICT', 'custom.bin carries no manifest; please give its family, models, version', {
+          ? fail('CONFLICT', 'custom.bin states no version; please give it', {
               problem: 'missing-metadata',
-              missing: ['family', 'models', 'version'],
-              guessed: {},
+              missing: ['version'],
+              read: { family: 'tasmota', chip: 'ESP8266', kind: 'ota', project: null },
             })
           : ok({ image: imported, duplicate: false }),
     });
@@ -107,11 +116,13 @@ describe('firmware import', () => {
     const upload = screen.getByRole('list', { name: 'Imports' }).querySelector('li')!;
     expect(upload.dataset.uploadState).toBe('needs-metadata');
     expect(within(upload).getByRole('progressbar')).toHaveProperty('value', content.length);
+    expect(within(upload).getByTestId('upload-status').textContent).toBe(
+      'custom.bin states no version; please give it',
+    );
     const form = within(upload).getByRole('form', { name: 'Metadata for custom.bin' });
-    fireEvent.click(within(form).getByRole('button', { name: 'Add to library' }));
-    expect(within(form).getByText('choose the device family')).toBeTruthy();
-    fireEvent.change(within(form).getByLabelText('Family'), { target: { value: 'tasmota' } });
-    fireEvent.change(within(form).getByLabelText('Models (comma-separated)'), {
+    expect(within(form).getByLabelText('Family')).toHaveProperty('value', 'tasmota');
+    expect(within(form).getByLabelText('Labels (comma-separated)')).toHaveProperty('value', 'ESP8266');
+    fireEvent.change(within(form).getByLabelText('Labels (comma-separated)'), {
       target: { value: 'ESP8266, Sonoff Basic' },
     });
     fireEvent.change(within(form).getByLabelText('Version'), { target: { value: 'v 2' } });
@@ -172,7 +183,7 @@ describe('firmware import', () => {
     const upload = screen.getByRole('list', { name: 'Imports' }).querySelector('li')!;
     expect(upload.dataset.duplicate).toBe('true');
     expect(within(upload).getByTestId('upload-status').textContent).toBe(
-      'Duplicate: the library already has these bytes as plus1pm-1.6.1.fw. Nothing was added.',
+      'Duplicate: the library already has these bytes as SNSW-001P16EU-1.6.1.zip. Nothing was added.',
     );
     expect(screen.getByRole('table', { name: 'Firmware library' }).querySelectorAll('tbody tr')).toHaveLength(
       1,
@@ -184,43 +195,84 @@ describe('firmware import', () => {
       'firmware.beginUpload': () => ok({ uploadId: 'upl_abcdefgh' }),
       'firmware.uploadChunk': () => ok({ received: 100 }),
       'firmware.finishUpload': () =>
-        fail('CONFLICT', 'bad.fw is not a usable firmware image: sha256 mismatch', {
+        fail('CONFLICT', 'bad.bin is not a usable firmware image: truncated: the checksum is missing', {
           problem: 'corrupt',
-          reason: 'sha256 mismatch',
+          reason: 'truncated: the checksum is missing',
         }),
     });
-    await chooseFile(new File([bytes(100)], 'bad.fw'));
+    await chooseFile(new File([bytes(100)], 'bad.bin'));
     expect(screen.getByTestId('upload-status').textContent).toBe(
-      'Refused: bad.fw is not a usable firmware image: sha256 mismatch (CONFLICT)',
+      'Refused: bad.bin is not a usable firmware image: truncated: the checksum is missing (CONFLICT)',
     );
   });
 });
 
 describe('firmware library', () => {
-  it('lists file, family, version with its source, models, size, short hash and notes', () => {
+  it('lists what each image is for, its kind, version with its source, size, short hash, notes and notices', () => {
     setup({});
     act(() =>
       firmwareLoaded([
         image(1, { notes: 'site standard' }),
         image(2, {
           family: 'tasmota',
-          fileName: 'tasmota-14.3.0.bin.gz',
-          version: '14.3.0',
+          fileName: 'tasmota32-14.4.0.bin',
+          format: 'esp-image',
+          chip: 'ESP32-C3',
+          app: null,
+          version: '14.4.0',
           versionSource: 'file-name',
-          models: ['ESP8266'],
+          models: ['ESP32-C3'],
+          notices: ['The file name says ESP32, the image header says ESP32-C3: the header wins.'],
           present: false,
+        }),
+        image(3, {
+          family: 'esphome',
+          fileName: 'firmware.factory.bin',
+          format: 'esp-image',
+          kind: 'factory',
+          chip: 'ESP32-S3',
+          app: null,
+          project: 'homio',
+          version: '2025.9.3',
+          versionSource: 'header',
+          models: [],
         }),
       ]),
     );
     const table = screen.getByRole('table', { name: 'Firmware library' });
-    const rows = [...table.querySelectorAll('tbody tr')];
+    const rows = [...table.querySelectorAll('tbody tr[data-sha256]')];
+    // By family, then newest first.
     expect(rows.map((r) => [...r.querySelectorAll('td')].slice(1, 5).map((td) => td.textContent))).toEqual([
-      ['shelly', '1.6.1 (from the manifest)', 'SNSW-001P16EU', '68.4 KiB'],
-      ['tasmota', '14.3.0 (from the file name)', 'ESP8266', '68.4 KiB'],
+      [
+        'ESPHome · ESP32-S3 · project homio',
+        'factory image — for USB flashing, not offered for updatesESP image',
+        '2025.9.3 (from the image header)',
+        '68.4 KiB',
+      ],
+      [
+        'Shelly · for Plus1PM · labels: SNSW-001P16EU',
+        'update imageShelly update zip',
+        '1.6.1 (from the zip manifest)',
+        '68.4 KiB',
+      ],
+      [
+        'Tasmota · ESP32-C3 · labels: ESP32-C3',
+        'update imageESP image',
+        '14.4.0 (from the file name)',
+        '68.4 KiB',
+      ],
     ]);
-    expect(rows[0]!.textContent).toContain('111111111111…');
-    expect(rows[0]!.textContent).toContain('site standard');
-    expect(rows[1]!.textContent).toContain('file missing, import it again');
+    expect(rows[0]!.querySelector('td[data-kind="factory"] strong')).not.toBeNull();
+    expect(rows[1]!.textContent).toContain('111111111111…');
+    expect(rows[1]!.textContent).toContain('site standard');
+    expect(rows[2]!.textContent).toContain('file missing, import it again');
+    const notices = screen.getByRole('list', { name: 'Notes on reading tasmota32-14.4.0.bin' });
+    expect(
+      within(notices)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['The file name says ESP32, the image header says ESP32-C3: the header wins.']);
+    expect(screen.queryByRole('list', { name: `Notes on reading ${image(1).fileName}` })).toBeNull();
   });
 
   it('edits notes (version stays with the manifest) and removes only after the confirmation', async () => {

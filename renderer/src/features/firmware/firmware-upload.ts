@@ -2,6 +2,7 @@ import {
   MAX_FIRMWARE_BYTES,
   MAX_UPLOAD_CHUNK_BYTES,
   type FinishUpload,
+  type FirmwareFamily,
   type UploadId,
 } from '../../../../shared/domain/firmware';
 import { IpcError } from '../../../../shared/ipc/result';
@@ -10,8 +11,26 @@ import { firmwareImageSaved, firmwareStore, uploadAdded, uploadChanged } from '.
 import { errorMessage } from '../command-errors';
 import { bytesToBase64 } from '../discovery/base64';
 
-/** What the technician types for a file without a manifest. */
+/** What the technician types for a file that does not say everything itself. */
 export type UploadMetadata = Omit<FinishUpload, 'uploadId'>;
+
+/**
+ * What main read from the file, offered in the form: `read` of a missing-metadata refusal (family and chip),
+ * `image` of a metadata-conflict (what the file says, which the form must then agree with).
+ */
+function readFromFile(details: unknown): UploadMetadata {
+  const d = (details ?? {}) as {
+    read?: { family?: FirmwareFamily | null; chip?: string | null };
+    image?: { family?: FirmwareFamily | null; chip?: string | null; version?: string | null };
+  };
+  const from = d.read ?? d.image ?? {};
+  const version = d.image?.version;
+  return {
+    ...(from.family ? { family: from.family } : {}),
+    ...(from.chip ? { models: [from.chip] } : {}),
+    ...(version ? { version } : {}),
+  };
+}
 
 const isCanceled = (key: string) =>
   firmwareStore.getState().uploads.find((u) => u.key === key)?.status.state === 'canceled';
@@ -24,8 +43,9 @@ function problemOf(error: unknown): string | null {
 }
 
 /**
- * Adds the uploaded bytes to the library. A file without a manifest (or with typed values that contradict it)
- * is kept by main: the upload then waits for the technician's metadata and `finishUpload` is called again.
+ * Adds the uploaded bytes to the library. A file that does not state its version (or typed values that
+ * contradict the file) is kept by main: the upload then waits for the technician's answer and `finishUpload`
+ * is called again.
  */
 export async function finishUpload(key: string, metadata: UploadMetadata = {}): Promise<void> {
   const upload = firmwareStore.getState().uploads.find((u) => u.key === key);
@@ -42,10 +62,9 @@ export async function finishUpload(key: string, metadata: UploadMetadata = {}): 
   } catch (error) {
     const problem = problemOf(error);
     if (problem === 'missing-metadata' || problem === 'metadata-conflict') {
-      const details = (error as IpcError).details as { guessed?: UploadMetadata } | undefined;
       uploadChanged(key, {
         status: { state: 'needs-metadata', sent, problem: (error as IpcError).message },
-        guessed: details?.guessed ?? {},
+        guessed: readFromFile((error as IpcError).details),
       });
     } else {
       uploadChanged(key, { status: { state: 'failed', sent, error: errorMessage(error) } });

@@ -7,11 +7,11 @@ type Values = { notes: string; version: string; models: string };
 type Errors = Partial<Record<keyof Values, string>>;
 
 /**
- * Notes of any image; version and models only of images without a manifest (a manifest's values are what the
- * device checks and reports, so main refuses to change them).
+ * Notes and model labels of any image; the version only when it was not read from the file (a version from the
+ * zip manifest or the image header is what the device reports, so main refuses to change it).
  */
 export function ImageEditForm({ image, onDone }: { image: FirmwareImage; onDone: () => void }) {
-  const isFromManifest = image.versionSource === 'manifest';
+  const isFromFile = image.versionSource === 'manifest' || image.versionSource === 'header';
   const [values, setValues] = useState<Values>({
     notes: image.notes,
     version: image.version,
@@ -28,8 +28,8 @@ export function ImageEditForm({ image, onDone }: { image: FirmwareImage; onDone:
     const parsed = FirmwareUpdateSchema.safeParse({
       sha256: image.sha256,
       notes: values.notes,
-      ...(isFromManifest || values.version === image.version ? {} : { version: values.version }),
-      ...(isFromManifest || models.join(',') === image.models.join(',') ? {} : { models }),
+      ...(isFromFile || values.version === image.version ? {} : { version: values.version }),
+      ...(models.join(',') === image.models.join(',') ? {} : { models }),
     });
     if (!parsed.success) {
       const next: Errors = {};
@@ -51,23 +51,25 @@ export function ImageEditForm({ image, onDone }: { image: FirmwareImage; onDone:
           <input
             {...field}
             value={values.version}
-            disabled={isFromManifest}
-            title={isFromManifest ? 'Set by the image manifest' : undefined}
+            disabled={isFromFile}
+            title={isFromFile ? 'Read from the file' : undefined}
             onChange={(e) => change({ version: e.target.value })}
           />
         )}
       </FormField>
-      <FormField label="Models (comma-separated)" error={errors.models}>
+      <FormField label="Labels (comma-separated)" error={errors.models}>
         {(field) => (
-          <input
-            {...field}
-            value={values.models}
-            disabled={isFromManifest}
-            onChange={(e) => change({ models: e.target.value })}
-          />
+          <input {...field} value={values.models} onChange={(e) => change({ models: e.target.value })} />
         )}
       </FormField>
-      {isFromManifest && <p className="hint">Version and models come from the image's manifest.</p>}
+      {isFromFile && (
+        <p className="hint">
+          The version is read from the file (
+          {image.versionSource === 'manifest' ? 'its zip manifest' : 'its header'}
+          ); the device reports it after the update. Labels are for you only: devices are matched by{' '}
+          {image.chip ? 'chip' : 'app'}.
+        </p>
+      )}
       <FormField label="Notes" error={errors.notes}>
         {(field) => (
           <textarea

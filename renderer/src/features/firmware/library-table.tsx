@@ -1,25 +1,14 @@
 import { Fragment, useState } from 'react';
-import type { FirmwareImage, VersionSource } from '../../../../shared/domain/firmware';
-import { assertNever } from '../../../../shared/util/assert-never';
+import type { FirmwareImage } from '../../../../shared/domain/firmware';
 import { ConfirmAction } from '../../components/confirm-action';
 import { formatDateTime } from '../../components/time-ago';
 import { useFirmware, useFirmwareImages } from '../../stores/firmware-store';
 import { formatBytes } from './format-bytes';
 import { removeFirmwareImage } from './firmware-intents';
+import { formatWords, kindWords, sourceWords, targetWords } from './firmware-words';
 import { ImageEditForm } from './image-edit-form';
 
-function sourceWords(source: VersionSource): string {
-  switch (source) {
-    case 'manifest':
-      return 'from the manifest';
-    case 'file-name':
-      return 'from the file name';
-    case 'user':
-      return 'typed';
-    default:
-      return assertNever(source, 'version source');
-  }
-}
+const COLUMNS = 8;
 
 function CopyHash({ sha256 }: { sha256: string }) {
   const [copied, setCopied] = useState(false);
@@ -45,7 +34,10 @@ function CopyHash({ sha256 }: { sha256: string }) {
   );
 }
 
-/** Every image in the library: what it is for, where its version came from, its hash; edit and remove. */
+/**
+ * Every image in the library: what it is for (chip or Shelly app, read from the file), whether it may go over
+ * the air, its version and where it came from, how the file was read, its hash; edit and remove.
+ */
 export function LibraryTable() {
   const images = useFirmwareImages();
   const isLoaded = useFirmware((s) => s.isLoaded);
@@ -57,9 +49,9 @@ export function LibraryTable() {
       <thead>
         <tr>
           <th>File</th>
-          <th>Family</th>
+          <th>For</th>
+          <th>Kind</th>
           <th>Version</th>
-          <th>Models</th>
           <th>Size</th>
           <th>SHA-256</th>
           <th>Notes</th>
@@ -76,11 +68,20 @@ export function LibraryTable() {
                 <span className="muted">imported {formatDateTime(image.importedAt)}</span>
                 {!image.present && <span className="error-text"> · file missing, import it again</span>}
               </td>
-              <td>{image.family}</td>
+              <td>
+                {targetWords(image)}
+                {image.models.length > 0 && (
+                  <span className="muted"> · labels: {image.models.join(', ')}</span>
+                )}
+              </td>
+              <td data-kind={image.kind}>
+                {image.kind === 'factory' ? <strong>{kindWords(image.kind)}</strong> : kindWords(image.kind)}
+                <br />
+                <span className="muted">{formatWords(image.format)}</span>
+              </td>
               <td>
                 {image.version} <span className="muted">({sourceWords(image.versionSource)})</span>
               </td>
-              <td>{image.models.join(', ')}</td>
               <td>{formatBytes(image.size)}</td>
               <td>
                 <CopyHash sha256={image.sha256} />
@@ -106,9 +107,20 @@ export function LibraryTable() {
                 </span>
               </td>
             </tr>
+            {image.notices.length > 0 && (
+              <tr className="notices-row">
+                <td colSpan={COLUMNS}>
+                  <ul className="notices" aria-label={`Notes on reading ${image.fileName}`}>
+                    {image.notices.map((notice) => (
+                      <li key={notice}>{notice}</li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            )}
             {editing === image.sha256 && (
               <tr>
-                <td colSpan={8}>
+                <td colSpan={COLUMNS}>
                   <ImageEditForm image={image} onDone={() => setEditing(null)} />
                 </td>
               </tr>

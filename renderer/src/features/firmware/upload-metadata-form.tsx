@@ -3,6 +3,7 @@ import { FinishUploadSchema, FirmwareFamilySchema } from '../../../../shared/dom
 import { FormField } from '../../components/form-field';
 import type { Upload } from '../../stores/firmware-store';
 import { finishUpload, type UploadMetadata } from './firmware-upload';
+import { familyWords } from './firmware-words';
 
 type Values = { family: string; models: string; version: string; notes: string };
 type Errors = Partial<Record<keyof Values, string>>;
@@ -19,13 +20,16 @@ export function toUploadMetadata(values: Values): { metadata: UploadMetadata } |
     version: values.version,
     ...(values.notes.trim() ? { notes: values.notes } : {}),
   });
-  const errors: Errors = values.family ? {} : { family: 'choose the device family' };
-  if (parsed.success && !errors.family) return { metadata: parsed.data };
+  const errors: Errors = {};
+  if (parsed.success) return { metadata: parsed.data };
   for (const issue of parsed.error?.issues ?? []) errors[issue.path[0] as keyof Values] ??= issue.message;
   return { errors };
 }
 
-/** Asks for family, models and version of a file that carries no manifest (prefilled with what its name says). */
+/**
+ * Asks what the file does not say (usually the version: real Tasmota images carry none), prefilled with what
+ * main read from it. Family is optional: the file decides it where it can. Labels are for the technician only.
+ */
 export function UploadMetadataForm({ upload }: { upload: Upload }) {
   const [values, setValues] = useState<Values>({
     family: upload.guessed.family ?? '',
@@ -47,21 +51,21 @@ export function UploadMetadataForm({ upload }: { upload: Upload }) {
       <FormField label="Family" error={errors.family}>
         {(field) => (
           <select {...field} value={values.family} onChange={(e) => change({ family: e.target.value })}>
-            <option value="">choose…</option>
+            <option value="">as the file says</option>
             {FirmwareFamilySchema.options.map((f) => (
               <option key={f} value={f}>
-                {f}
+                {familyWords(f)}
               </option>
             ))}
           </select>
         )}
       </FormField>
-      <FormField label="Models (comma-separated)" error={errors.models}>
+      <FormField label="Labels (comma-separated)" error={errors.models}>
         {(field) => (
           <input
             {...field}
             value={values.models}
-            placeholder="SNSW-001P16EU or ESP8266, Sonoff Basic"
+            placeholder="SNSW-001P16EU or Sonoff Basic"
             onChange={(e) => change({ models: e.target.value })}
           />
         )}
