@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildFirmwareImage,
+  buildEspImage,
+  type EspChip,
   parseDeviceFaults,
   startFirmwareServer,
   startTasmotaFleet,
@@ -37,7 +38,14 @@ describe('TasmotaDriver over HTTP /cm with a web password (simulator)', () => {
     files = await startFirmwareServer();
     rig = new TasmotaRig();
     rig.useCredentials({ username: 'admin', password: CANARY });
-    serveImage = imageServer(rig.services, files, buildFirmwareImage);
+    serveImage = imageServer(rig.services, files, (o) =>
+      buildEspImage({
+        chip: o.chip as EspChip,
+        version: o.version,
+        build: 'release-tasmota',
+        payloadSize: o.payloadSize,
+      }),
+    );
   });
   afterAll(async () => {
     await rig?.close();
@@ -56,7 +64,7 @@ describe('TasmotaDriver over HTTP /cm with a web password (simulator)', () => {
     rig: () => rig,
     nextDevice,
     setFault: (d, spec) => (d as SimulatedTasmota).setFault(spec === null ? null : parseDeviceFaults(spec)),
-    serveImage: (version, models) => serveImage(version, models),
+    serveImage: (version, models, chip) => serveImage(version, models, chip),
     seesUpgradeResult: false,
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  buildFirmwareImage,
+  buildEspImage,
+  type EspChip,
   parseDeviceFaults,
   startFirmwareServer,
   startTasmotaFleet,
@@ -36,7 +37,14 @@ describe('TasmotaDriver over MQTT (mosquitto + simulator)', () => {
     files = await startFirmwareServer();
     rig = new TasmotaRig();
     await rig.connect(broker.url);
-    serveImage = imageServer(rig.services, files, buildFirmwareImage);
+    serveImage = imageServer(rig.services, files, (o) =>
+      buildEspImage({
+        chip: o.chip as EspChip,
+        version: o.version,
+        build: 'release-tasmota',
+        payloadSize: o.payloadSize,
+      }),
+    );
   });
   afterAll(async () => {
     await rig?.close();
@@ -56,7 +64,7 @@ describe('TasmotaDriver over MQTT (mosquitto + simulator)', () => {
     rig: () => rig,
     nextDevice,
     setFault: (d, spec) => (d as SimulatedTasmota).setFault(spec === null ? null : parseDeviceFaults(spec)),
-    serveImage: (version, models) => serveImage(version, models),
+    serveImage: (version, models, chip) => serveImage(version, models, chip),
     seesUpgradeResult: true,
   });
 
@@ -77,7 +85,7 @@ describe('TasmotaDriver over MQTT (mosquitto + simulator)', () => {
 
   it('names the INFO1 version the device announced after an upgrade', async () => {
     const d = nextDevice();
-    const image = serveImage('14.5.0', [d.module]);
+    const image = serveImage('14.5.0', [d.module], d.chip);
     const result = await rig.driver.runStep(
       { action: 'firmware-update', images: [image.sha256] },
       targetOf(d, ['mqtt']),

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  buildFirmwareImage,
+  buildEspImage,
+  type EspChip,
   parseDeviceFaults,
   startFirmwareServer,
   startTasmotaFleet,
@@ -45,7 +46,14 @@ describe('TasmotaDriver on the serial console (socat PTYs + simulator)', () => {
     });
     files = await startFirmwareServer();
     rig = new TasmotaRig();
-    serveImage = imageServer(rig.services, files, buildFirmwareImage);
+    serveImage = imageServer(rig.services, files, (o) =>
+      buildEspImage({
+        chip: o.chip as EspChip,
+        version: o.version,
+        build: 'release-tasmota',
+        payloadSize: o.payloadSize,
+      }),
+    );
     dir = mkdtempSync(join(tmpdir(), 'fieldbatch-tasmota-driver-'));
   });
   afterEach(async () => {
@@ -70,7 +78,7 @@ describe('TasmotaDriver on the serial console (socat PTYs + simulator)', () => {
     rig: () => rig,
     nextDevice,
     setFault: (d, spec) => (d as SimulatedTasmota).setFault(spec === null ? null : parseDeviceFaults(spec)),
-    serveImage: (version, models) => serveImage(version, models),
+    serveImage: (version, models, chip) => serveImage(version, models, chip),
     seesUpgradeResult: true,
   });
 
@@ -105,7 +113,7 @@ describe('TasmotaDriver on the serial console (socat PTYs + simulator)', () => {
 
   it('fails an upgrade cleanly as unreachable when the port is unplugged mid-download', async () => {
     const { device, pid, path } = await plugOwnConsole(FLEET_SIZE - 2);
-    const image = serveImage('14.6.0', [device.module]);
+    const image = serveImage('14.6.0', [device.module], device.chip);
     const release = files.hold(new URL(image.url).pathname.slice(1));
     cleanups.push(async () => release());
     const target = {
@@ -155,7 +163,7 @@ describe('TasmotaDriver on the serial console (socat PTYs + simulator)', () => {
     cleanups.push(() => mqttFleet.stop());
     const d = mqttFleet.devices[0]!;
     await vi.waitFor(() => expect(d.mqttConnected).toBe(true), WAIT);
-    const image = serveImage('14.7.0', [d.module]);
+    const image = serveImage('14.7.0', [d.module], d.chip);
     const result = await rig.driver.runStep(
       { action: 'firmware-update', images: [image.sha256] },
       { ...targetOf(d, []), endpoints: [endpointOf(d, 'serial')] },

@@ -26,6 +26,8 @@ export const BROKER_ID = 'brk_tasmota1';
 export interface SimDevice {
   readonly mac: string;
   readonly module: string;
+  /** The chip family (`ESP8266`, `ESP32`, `ESP32-C3`). */
+  readonly chip: string;
   readonly topic: string;
   readonly host: string;
   readonly port: number;
@@ -79,28 +81,19 @@ export interface FileHost {
   downloads(name: string): number;
 }
 
-/** The simulator's image builder (passed in: this file may not import the simulator). */
-export type ImageBuilder = (options: {
-  family: 'tasmota';
-  version: string;
-  build: string;
-  models: string[];
-  payloadSize: number;
-}) => Buffer;
+/** The simulator's real-format image builder (passed in: this file may not import the simulator). */
+export type ImageBuilder = (options: { chip: string; version: string; payloadSize: number }) => Buffer;
 
-/** Builds images, serves them from `files` and adds them to the rig's FakeStepServices library. */
+/**
+ * Builds images for a chip, serves them from `files` and adds them to the rig's FakeStepServices library
+ * under `models` (what the library matches a device by).
+ */
 export function imageServer(services: FakeStepServices, files: FileHost, build: ImageBuilder) {
   let count = 0;
-  return (version: string, models: readonly string[]): TestImage => {
-    const name = `tasmota-${(count += 1)}.fw`;
+  return (version: string, models: readonly string[], chip: string): TestImage => {
+    const name = `tasmota-${(count += 1)}.bin`;
     // Large enough to arrive in several chunks: ota-download-error cuts a download half way.
-    const data = build({
-      family: 'tasmota',
-      version,
-      build: 'release-tasmota',
-      models: [...models],
-      payloadSize: 256 * 1024,
-    });
+    const data = build({ chip, version, payloadSize: 256 * 1024 });
     files.put(name, data);
     const sha256 = createHash('sha256').update(data).digest('hex');
     const url = files.url(name);
