@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobId, JobSpecInput } from '../shared/domain/job';
 import { makeTempDir } from '../electron/core/test-support/temp-dir';
-import { buildFirmwareImage } from '../simulator';
+import { buildShellyFirmwareZip, SHELLY_MODELS } from '../simulator';
 import { importFirmware } from './firmware-import';
 import { FleetProcess } from './fleet-process';
 import { HeadlessProcess } from './headless-process';
@@ -60,18 +60,25 @@ export class CrashSite {
         interface: 'lo',
         maxConcurrent: options.concurrency * 2,
       });
-      const models = [...new Set(fleet.devices.map((d) => d.model))];
-      const image = await importFirmware(
-        host.invoke,
-        'bench-1.7.0.fw',
-        buildFirmwareImage({ family: 'shelly', ...TARGET, models, payloadSize: options.imageBytes }),
-      );
+      // A real zip names one app: one image per app in the fleet.
+      const models = new Set(fleet.devices.map((d) => d.model));
+      const apps = [...new Set(SHELLY_MODELS.filter((m) => models.has(m.model)).map((m) => m.app))];
+      const images = [];
+      for (const app of apps) {
+        const zip = buildShellyFirmwareZip({
+          app,
+          version: TARGET.version,
+          buildId: TARGET.fwId,
+          partSize: options.imageBytes,
+        });
+        images.push(await importFirmware(host.invoke, `${app}-${TARGET.version}.zip`, zip));
+      }
       const ids = (await waitForOnline(host.invoke, options.devices)).map((d) => d.id);
       const spec: JobSpecInput = {
         version: 1,
         name: 'crash-resume bench',
         targets: { deviceIds: ids },
-        steps: [{ action: 'firmware-update', images: [image.sha256] }],
+        steps: [{ action: 'firmware-update', images: images.map((image) => image.sha256) }],
         policy: { concurrency: options.concurrency, stepTimeoutMs: options.stepTimeoutMs },
       };
       const plan = await host.invoke('jobs.plan', spec);

@@ -10,7 +10,7 @@ import { createFirmwareModule } from '../electron/core/firmware/firmware-module'
 import { createRandomIdSource } from '../electron/core/ids';
 import { silentLogger } from '../electron/core/logging/json-logger';
 import { openDatabase } from '../electron/core/storage/database';
-import { buildFirmwareImage } from '../simulator';
+import { buildShellyFirmwareZip } from '../simulator';
 import type { Benchmark } from './bench-types';
 
 const CLIENTS = 100;
@@ -160,20 +160,22 @@ export const firmwareServer: Benchmark = {
       inUse: () => false,
       device: () => null,
     });
-    const image = buildFirmwareImage({
-      family: 'shelly',
+    const image = buildShellyFirmwareZip({
+      app: 'Plus1PM',
       version: '1.6.0',
-      fwId: 'bench',
-      models: ['SNSW-001P16EU'],
-      payloadSize: IMAGE_BYTES,
+      buildId: 'bench',
+      partSize: IMAGE_BYTES,
     });
     const www = join(dir, 'www');
     mkdirSync(www);
-    writeFileSync(join(www, 'image.fw'), image);
+    writeFileSync(join(www, 'Plus1PM-1.6.0.zip'), image);
     const client = new LoadClient();
     let nginx: { child: ChildProcess; port: number } | null = null;
     try {
-      const { uploadId } = await fw.library.beginUpload({ fileName: 'image.fw', size: image.length });
+      const { uploadId } = await fw.library.beginUpload({
+        fileName: 'Plus1PM-1.6.0.zip',
+        size: image.length,
+      });
       for (let offset = 0; offset < image.length; offset += 512 * 1024) {
         const dataBase64 = image.subarray(offset, offset + 512 * 1024).toString('base64');
         await fw.library.uploadChunk({ uploadId, offset, dataBase64 });
@@ -186,7 +188,7 @@ export const firmwareServer: Benchmark = {
         hosts: ['127.0.0.1'],
       })!;
       nginx = await startNginx(dir, www);
-      const theirs = `http://127.0.0.1:${nginx.port}/image.fw`;
+      const theirs = `http://127.0.0.1:${nginx.port}/Plus1PM-1.6.0.zip`;
       const baseline = process.memoryUsage.rss();
       let peak = baseline;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);

@@ -1,5 +1,6 @@
 export { startSimulation, type Simulation, type SimulationOptions, type SimulatedDevice } from './simulation';
 export { startShellyFleet } from './shelly/shelly-fleet';
+export { SHELLY_MODELS, type ShellyModel } from './shelly/shelly-models';
 export type {
   ShellyAuthOptions,
   ShellyCounters,

@@ -1,4 +1,4 @@
-import { buildFirmwareImage, type SimulatedShelly } from '../../simulator';
+import { buildShellyFirmwareZip, type SimulatedShelly } from '../../simulator';
 import { expect, test } from '../fixtures/test';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
 import { FirmwareScreen } from '../pages/firmware-screen';
@@ -10,7 +10,8 @@ import { TemplatesScreen } from '../pages/templates-screen';
 const idOf = (device: SimulatedShelly) => `mac:${device.mac.toLowerCase()}`;
 const NEW_VERSION = '1.6.0';
 const NEW_FW_ID = '20250901-101010/1.6.0-gfeed123';
-const IMAGE_FILE = 'shelly-1.6.0.fw';
+/** One real Mongoose OS zip per app, named as its manifest directory (`<app>-<version>`). */
+const imageFile = (app: string) => `${app}-1.6.0.zip`;
 const GROUP = 'Shelly below 1.6';
 const JOB = 'Roll out 1.6.0';
 const TEMPLATE = 'Firmware 1.6.0 rollout';
@@ -29,21 +30,20 @@ test.describe('batch job', () => {
     for (const device of fleet.devices)
       await expect(ui.onlineCell(idOf(device))).toHaveAttribute('data-online', 'true');
 
-    // One image made for every model in the fleet, so the whole group is runnable.
+    // A real zip names one app, so one image per app in the fleet makes the whole group runnable.
     const library = new FirmwareScreen(page);
     await library.open();
-    const models = [...new Set(fleet.devices.map((d) => d.model))];
-    await library.importFile(
-      IMAGE_FILE,
-      buildFirmwareImage({
-        family: 'shelly',
+    const apps = [...new Set(fleet.devices.map((d) => d.app))];
+    for (const app of apps) {
+      const zip = buildShellyFirmwareZip({
+        app,
         version: NEW_VERSION,
-        fwId: NEW_FW_ID,
-        models,
-        payloadSize: 200_000,
-      }),
-    );
-    await expect(library.upload(IMAGE_FILE)).toHaveAttribute('data-upload-state', 'done');
+        buildId: NEW_FW_ID,
+        partSize: 200_000,
+      });
+      await library.importFile(imageFile(app), zip);
+      await expect(library.upload(imageFile(app))).toHaveAttribute('data-upload-state', 'done');
+    }
 
     await ui.view('Inventory').click();
     const groups = new GroupsSidebar(page);
@@ -62,7 +62,7 @@ test.describe('batch job', () => {
     await wizard.next();
     await expect(wizard.currentPage()).toHaveText('Steps');
     await wizard.addStep('firmware-update');
-    await wizard.chooseImage(IMAGE_FILE);
+    for (const app of apps) await wizard.chooseImage(imageFile(app));
     await wizard.next();
     await expect(wizard.currentPage()).toHaveText('Policy');
     // A gate of 30 % lets the run go on past a wave with 1 of 3 succeeded: the abort threshold, not the gate,

@@ -1,4 +1,4 @@
-import { buildFirmwareImage, type SimulatedShelly } from '../../simulator';
+import { buildShellyFirmwareZip, type SimulatedShelly } from '../../simulator';
 import { expect, test } from '../fixtures/test';
 import { DeviceDrawer } from '../pages/device-drawer';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
@@ -17,14 +17,15 @@ test.describe('firmware', () => {
   }, testInfo) => {
     const target = fleet.devices[0]!;
     const other = fleet.devices[1]!;
-    const image = buildFirmwareImage({
-      family: 'shelly',
+    // A real Mongoose OS zip for the device's app; more than one upload chunk (512 KiB), so the import is
+    // really sent in pieces.
+    const image = buildShellyFirmwareZip({
+      app: target.app,
       version: NEW_VERSION,
-      fwId: NEW_FW_ID,
-      models: [target.model],
-      // More than one upload chunk (512 KiB), so the import is really sent in pieces.
-      payloadSize: 1_200_000,
+      buildId: NEW_FW_ID,
+      partSize: 1_200_000,
     });
+    const fileName = `${target.app}-${NEW_VERSION}.zip`;
     const page = await host.open();
     const ui = new FieldbatchPage(page);
     await expect(ui.onlineCell(idOf(target))).toHaveAttribute('data-online', 'true');
@@ -35,14 +36,14 @@ test.describe('firmware', () => {
     await library.checkReachability();
     // Inside the test's network namespace only loopback exists: the verdict is whatever main says about it.
     await expect(library.selfCheck().locator('li[data-outcome]').first()).toBeVisible();
-    await library.importFile('plus-1.6.0.fw', image);
-    await expect(library.upload('plus-1.6.0.fw')).toHaveAttribute('data-upload-state', 'done');
-    await expect(library.libraryRow('plus-1.6.0.fw')).toContainText(`${NEW_VERSION} (from the manifest)`);
-    await expect(library.libraryRow('plus-1.6.0.fw')).toContainText(target.model);
+    await library.importFile(fileName, image);
+    await expect(library.upload(fileName)).toHaveAttribute('data-upload-state', 'done');
+    await expect(library.libraryRow(fileName)).toContainText(`${NEW_VERSION} (from the manifest)`);
+    await expect(library.libraryRow(fileName)).toContainText(target.app);
 
     // The same bytes again are recognised as a duplicate and add nothing.
-    await library.importFile('copy.fw', image);
-    await expect(library.upload('copy.fw')).toHaveAttribute('data-duplicate', 'true');
+    await library.importFile('copy.zip', image);
+    await expect(library.upload('copy.zip')).toHaveAttribute('data-duplicate', 'true');
     await expect(library.libraryRows()).toHaveCount(1);
     await page.screenshot({ path: testInfo.outputPath('01-library.png'), fullPage: true });
 

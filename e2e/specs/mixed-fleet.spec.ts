@@ -1,11 +1,13 @@
-import { buildFirmwareImage, startFirmwareServer, type SimulatedTasmota } from '../../simulator';
+import { buildEspImage, startFirmwareServer, type EspChip, type SimulatedTasmota } from '../../simulator';
 import { expect, test } from '../fixtures/test';
 import { DiscoveryPanel } from '../pages/discovery-panel';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
 import { GroupsSidebar } from '../pages/groups-sidebar';
 
 const idOf = (device: { mac: string }) => `mac:${device.mac.toLowerCase()}`;
-const CHIPS = ['ESP8266', 'ESP32', 'ESP32-C3'];
+const VERSIONS = ['13.4.0', '14.3.0'];
+/** A real ESP image per chip: a Tasmota refuses an image for another chip. */
+const fileFor = (device: SimulatedTasmota, version: string) => `${device.chip.toLowerCase()}-${version}.bin`;
 
 /** Flashes a simulated Tasmota from its own console (the simulator's side, not the app's). */
 async function flash(device: SimulatedTasmota, url: string, version: string): Promise<void> {
@@ -26,24 +28,16 @@ test.describe('mixed fleet', () => {
     broker,
     host,
   }, testInfo) => {
-    const firmware = await startFirmwareServer({
-      'tasmota-13.4.0.bin': buildFirmwareImage({
-        family: 'tasmota',
-        version: '13.4.0',
-        build: 'release-tasmota',
-        models: CHIPS,
-      }),
-      'tasmota-14.3.0.bin': buildFirmwareImage({
-        family: 'tasmota',
-        version: '14.3.0',
-        build: 'release-tasmota',
-        models: CHIPS,
-      }),
-    });
+    const firmware = await startFirmwareServer();
+    for (const device of tasmota.devices)
+      for (const version of VERSIONS) {
+        const image = buildEspImage({ chip: device.chip as EspChip, version, build: 'release-tasmota' });
+        firmware.put(fileFor(device, version), image);
+      }
     try {
       const [old1, old2] = tasmota.devices;
-      await flash(old1!, firmware.url('tasmota-13.4.0.bin'), '13.4.0');
-      await flash(old2!, firmware.url('tasmota-13.4.0.bin'), '13.4.0');
+      await flash(old1!, firmware.url(fileFor(old1!, '13.4.0')), '13.4.0');
+      await flash(old2!, firmware.url(fileFor(old2!, '13.4.0')), '13.4.0');
 
       const page = await host.open();
       const ui = new FieldbatchPage(page);
@@ -71,7 +65,7 @@ test.describe('mixed fleet', () => {
       await expect(groups.count('Tasmota below 14.0')).toHaveText('2');
       await page.screenshot({ path: testInfo.outputPath('02-group.png'), fullPage: true });
 
-      await flash(old1!, firmware.url('tasmota-14.3.0.bin'), '14.3.0');
+      await flash(old1!, firmware.url(fileFor(old1!, '14.3.0')), '14.3.0');
       await expect(groups.count('Tasmota below 14.0')).toHaveText('1');
       await expect(ui.deviceRow(idOf(old1!))).toContainText('14.3.0');
       await page.screenshot({ path: testInfo.outputPath('03-after-upgrade.png'), fullPage: true });
