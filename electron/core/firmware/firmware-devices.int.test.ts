@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  buildFirmwareImage,
+  buildEspImage,
+  buildShellyFirmwareZip,
   startShellyFleet,
   startTasmotaFleet,
+  type EspChip,
   type ShellyFleet,
   type TasmotaFleet,
 } from '../../../simulator';
@@ -16,7 +18,6 @@ const JOB = 'job_0000000001bbbbbbbbbbbb' as JobId;
 let shelly: ShellyFleet;
 let tasmota: TasmotaFleet;
 let kit: FirmwareKit;
-const raws = new Map<string, unknown>();
 
 beforeAll(async () => {
   shelly = await startShellyFleet({ count: 2, seed: 5, bootTimeMs: 100, mdns: false });
@@ -43,22 +44,25 @@ const httpTarget = (
 
 describe('devices downloading through serveFor', () => {
   it('a simulated Shelly updates from the URL it was given, with exactly one download logged', async () => {
-    kit = await createFirmwareKit();
     const device = shelly.devices[0]!;
-    const other = shelly.devices.find((d) => d.model !== device.model)?.model ?? 'SNSW-OTHER';
-    const image = (models: string[]) =>
-      buildFirmwareImage({
-        family: 'shelly',
+    kit = await createFirmwareKit({
+      device: () => ({ family: 'shelly', chip: null, product: device.app, firmware: device.ver }),
+    });
+    const other = shelly.devices.find((d) => d.app !== device.app)?.app ?? 'Pro4PM';
+    const image = (app: string) =>
+      buildShellyFirmwareZip({
+        app,
         version: '1.6.0',
-        fwId: '20250901-101010/1.6.0-gfeed123',
-        models,
-        payloadSize: 64 * 1024,
+        buildId: '20250901-101010/1.6.0-gfeed123',
+        partSize: 64 * 1024,
       });
-    const wrong = (await kit.importBytes('other.fw', image([other]))).image;
-    const right = (await kit.importBytes('mine.fw', image([device.model]))).image;
+    const wrong = (await kit.importBytes('other.zip', image(other))).image;
+    const right = (await kit.importBytes('mine.zip', image(device.app))).image;
     const target = httpTarget(`mac:${device.mac.toLowerCase()}`, 'shelly', device.model, device.port);
 
-    expect(await kit.fw.provider.serveFor(JOB, [wrong.sha256], target)).toBeNull();
+    await expect(kit.fw.provider.serveFor(JOB, [wrong.sha256], target)).rejects.toThrow(
+      `image is for ${other}; this device is ${device.app}`,
+    );
     const served = await kit.fw.provider.serveFor(JOB, [wrong.sha256, right.sha256], target);
     expect(served).toEqual({
       url: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/fw/[\\w-]{22}/${right.sha256}$`)),
@@ -89,17 +93,11 @@ describe('devices downloading through serveFor', () => {
 
   it('a simulated Tasmota gets the image for its chip (from Status 0) and flashes it once', async () => {
     const device = tasmota.devices[0]!;
-    const status = await fetch(`http://127.0.0.1:${device.port}/cm?cmnd=${encodeURIComponent('Status 0')}`);
-    raws.set(device.id, await status.json());
-    kit = await createFirmwareKit({ deviceRaw: () => raws.get(device.id) });
-    const image = buildFirmwareImage({
-      family: 'tasmota',
-      version: '14.3.0',
-      build: 'release-tasmota',
-      models: [device.chip],
-      payloadSize: 32 * 1024,
+    kit = await createFirmwareKit({
+      device: () => ({ family: 'tasmota', chip: device.chip, product: null, firmware: device.version }),
     });
-    const { image: entry } = await kit.importBytes('tasmota-14.3.0.fw', image);
+    const image = buildEspImage({ chip: device.chip as EspChip, version: '14.3.0', payloadSize: 32 * 1024 });
+    const { image: entry } = await kit.importBytes('tasmota-14.3.0.bin', image);
     const target = httpTarget('mac:a4cf12000001', 'tasmota', device.module, device.port);
     const served = await kit.fw.provider.serveFor(JOB, [entry.sha256], target);
     expect(served).toMatchObject({ sha256: entry.sha256, version: '14.3.0', fwId: null });
@@ -114,16 +112,19 @@ describe('devices downloading through serveFor', () => {
     expect(downloads[0]).toMatchObject({ result: 'complete', bytes: entry.size, deviceId: target.id });
   });
 
-  it('serves nothing to a Tasmota whose chip and module no image names', async () => {
+  it('serves nothing to a Tasmota whose chip the image header does not name', async () => {
     const device = tasmota.devices[0]!;
-    kit = await createFirmwareKit({ deviceRaw: () => ({ StatusFWR: { Hardware: 'ESP32-C3 v0.4' } }) });
-    const image = buildFirmwareImage({
-      family: 'tasmota',
-      version: '14.3.0',
-      models: ['ESP8266', 'Sonoff 4CH Pro'],
+    kit = await createFirmwareKit({
+      device: () => ({ family: 'tasmota', chip: 'ESP32-C3', product: null, firmware: '14.2.0' }),
     });
-    const { image: entry } = await kit.importBytes('t.fw', image);
+    const image = buildEspImage({ chip: 'ESP8266', version: '14.3.0' });
+    const { image: entry } = await kit.importBytes('t.bin', image, {
+      version: '14.3.0',
+      models: ['Sonoff 4CH Pro'],
+    });
     const target = httpTarget('mac:a4cf12000001', 'tasmota', 'ESP32C3', device.port);
-    expect(await kit.fw.provider.serveFor(JOB, [entry.sha256], target)).toBeNull();
+    await expect(kit.fw.provider.serveFor(JOB, [entry.sha256], target)).rejects.toThrow(
+      'image is for ESP8266; this device is ESP32-C3',
+    );
   });
 });

@@ -155,7 +155,7 @@ describe('firmware import', () => {
       if (name === 'firmware.uploadChunk') await new Promise<void>((resolve) => (release = resolve));
       return invoke(name, input);
     };
-    const file = new File([bytes(CHUNK * 3)], 'big.fw');
+    const file = new File([bytes(CHUNK * 3)], 'big.bin');
     let run: Promise<void> = Promise.resolve();
     act(() => {
       run = importFirmwareFile(file);
@@ -179,7 +179,7 @@ describe('firmware import', () => {
       'firmware.finishUpload': () => ok({ image: existing, duplicate: true }),
     });
     act(() => firmwareLoaded([existing]));
-    await chooseFile(new File([bytes(100)], 'copy-of-plus1pm.fw'));
+    await chooseFile(new File([bytes(100)], 'copy-of-plus1pm.zip'));
     const upload = screen.getByRole('list', { name: 'Imports' }).querySelector('li')!;
     expect(upload.dataset.duplicate).toBe('true');
     expect(within(upload).getByTestId('upload-status').textContent).toBe(
