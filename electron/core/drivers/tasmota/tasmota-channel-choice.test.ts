@@ -56,5 +56,6 @@ describe('channelCandidates', () => {
       '%hostname%',
     );
     expect(mqttEndpointProblem(mqtt('b') as never)).toBeNull();
+    expect(mqttEndpointProblem(mqtt('b', 't', 'nspanel/ns_panel1/%prefix%/') as never)).toBeNull();
   });
 });

@@ -20,7 +20,9 @@ export function mqttEndpointProblem(endpoint: MqttEndpoint): string | null {
   if (/[+#/\0]/.test(endpoint.topic) || endpoint.topic === '') {
     return `topic ${JSON.stringify(endpoint.topic)} is not a topic level`;
   }
-  if (!endpoint.fullTopic.includes('%topic%') || /[+#\0]/.test(endpoint.fullTopic)) {
+  // A FullTopic without %topic% is a literal one set on this device alone (a real NSPanel uses
+  // `nspanel/ns_panel1/%prefix%/`); such a device just skips group and fallback topics (MqttConnected).
+  if (/[+#\0]/.test(endpoint.fullTopic)) {
     return `FullTopic ${JSON.stringify(endpoint.fullTopic)} does not address one device`;
   }
   // The inventory does not know the device's host name, so such a FullTopic cannot be filled in.
