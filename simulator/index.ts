@@ -20,14 +20,6 @@ export { parseFaultSpec, FaultSpecError, type FaultRule } from './faults/fault-g
 export type { DeviceCounters } from './control/device-counters';
 export type { DeviceSnapshot } from './control/device-snapshot';
 export { parseDeviceFaults } from './control/control-server';
-export {
-  buildFirmwareImage,
-  checkFirmwareImage,
-  parseFirmwareImage,
-  FIRMWARE_MAGIC,
-  type BuildImageOptions,
-  type FirmwareManifest,
-} from './firmware/firmware-image';
 export { startFirmwareServer, type FirmwareServer } from './firmware/firmware-server';
 export { buildEspImage, gzipImage, type EspChip, type EspImageOptions } from './firmware/esp-image';
 export { buildShellyFirmwareZip, type ShellyZipOptions, type ShellyZipTamper } from './firmware/shelly-zip';
