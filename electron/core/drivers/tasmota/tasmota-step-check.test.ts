@@ -20,6 +20,20 @@ function refusal(fn: () => unknown): DeviceError {
 }
 
 describe('planConfigChange', () => {
+  it('refuses turning discovery off in a change that restarts (each boot forces SetOption19 0)', () => {
+    const restarting = [
+      { command: 'SetOption19', value: 'on' },
+      { command: 'Topic', value: 'hall_1' },
+    ];
+    expect(() => planConfigChange({ commands: restarting })).toThrow(
+      /"SetOption19 on" does not survive the restart this change needs/,
+    );
+    expect(planConfigChange({ commands: [{ command: 'SetOption19', value: '1' }] }).restarts).toBe(false);
+    expect(
+      planConfigChange({ commands: [{ command: 'SetOption19', value: '0' }, restarting[1]!] }).restarts,
+    ).toBe(true);
+  });
+
   it('builds one Backlog and says whether the device restarts, moves broker or renames', () => {
     const plan = planConfigChange({
       commands: [

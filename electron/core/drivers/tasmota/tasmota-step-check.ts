@@ -58,6 +58,14 @@ export function planConfigChange(change: TasmotaConfigChange | undefined): Confi
     restarts ||= rule.restarts;
     commands.push({ name, value: trimmed });
   }
+  // Every boot but a deep-sleep wake forces SetOption19 back to 0 (xdrv_12_discovery.ino TasDiscoverInit):
+  // switched off in a change that restarts, discovery would read back on and the step could never verify.
+  const discoveryOff = commands.find((c) => /^setoption19$/i.test(c.name) && /^(1|on|true)$/i.test(c.value));
+  if (restarts && discoveryOff) {
+    throw unsupported(
+      `${commandLabel(discoveryOff)} does not survive the restart this change needs: every boot turns Tasmota discovery back on; send it in a change without a restart`,
+    );
+  }
   const backlog: TasmotaCommand = { name: 'Backlog', value: commands.map(commandLine).join('; ') };
   if (commandLine(backlog).length > MAX_COMMAND_LINE) {
     throw unsupported(`the Backlog is longer than the device's ${MAX_COMMAND_LINE}-character command line`);
