@@ -1,6 +1,6 @@
 import type { DeviceId } from '../../../shared/domain/device';
+import type { MatchableDevice } from '../../../shared/domain/firmware-match';
 import type { Clock, IdSource, Logger } from '../ports';
-import type { MatchableDevice } from './device-match';
 import type { Db } from '../storage/database';
 import { FirmwareRepository } from '../storage/repositories/firmware-repository';
 import { SettingsRepository } from '../storage/repositories/settings-repository';

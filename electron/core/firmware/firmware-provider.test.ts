@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../shared/domain/device';
 import type { FirmwareImage, FirmwareServerInfo } from '../../../shared/domain/firmware';
+import type { MatchableDevice } from '../../../shared/domain/firmware-match';
 import type { JobId } from '../../../shared/domain/job';
 import type { DeviceTarget } from '../drivers/device-driver';
 import { DeviceError } from '../drivers/device-error';
 import { chooseImage } from '../jobs/plan-firmware';
 import { silentLogger } from '../logging/json-logger';
-import type { MatchableDevice } from './device-match';
 import { LibraryFirmwareProvider } from './firmware-provider';
 
 const JOB = 'job_provider0001' as JobId;

@@ -1,5 +1,5 @@
 import type { FirmwareImage } from '../../../shared/domain/firmware';
-import { imagesFor, type MatchableDevice } from '../firmware/device-match';
+import { imagesFor, type MatchableDevice } from '../../../shared/domain/firmware-match';
 
 /** What a firmware step would install on one device. */
 export type FirmwareChoice =

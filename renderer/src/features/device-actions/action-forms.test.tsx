@@ -18,12 +18,20 @@ afterEach(() => {
 
 const JOB = 'job_forms00001';
 
-const fw = (n: number, family: 'shelly' | 'tasmota', models: string[], version: string) => ({
+const fw = (
+  n: number,
+  family: 'shelly' | 'tasmota',
+  made: { app?: string; chip?: string; models: string[] },
+  version: string,
+) => ({
   sha256: String(n).repeat(64),
   fileName: `${family}-${version}.fw`,
   size: 4096,
   family,
-  models,
+  kind: 'ota' as const,
+  app: made.app ?? null,
+  chip: made.chip ?? null,
+  models: made.models,
   version,
   versionSource: 'manifest' as const,
   fwId: null,
@@ -33,9 +41,9 @@ const fw = (n: number, family: 'shelly' | 'tasmota', models: string[], version: 
   present: true,
 });
 const LIBRARY = [
-  fw(1, 'shelly', ['SNSW-001P16EU'], '1.6.0'),
-  fw(2, 'shelly', ['S3SW-001X16EU'], '1.7.0'),
-  fw(3, 'tasmota', ['ESP8266'], '14.3.0'),
+  fw(1, 'shelly', { app: 'Plus1PM', models: ['SNSW-001P16EU'] }, '1.6.0'),
+  fw(2, 'shelly', { app: 'Mini1PMG3', models: ['S3SW-001X16EU'] }, '1.7.0'),
+  fw(3, 'tasmota', { chip: 'ESP8266', models: ['ESP8266'] }, '14.3.0'),
 ];
 let library = LIBRARY;
 const hallPlug = device(1, { name: 'Hall plug', customName: 'Hall plug' });
@@ -228,9 +236,11 @@ describe('firmware update', () => {
     const texts = choices.map((c) => c.closest('label')!.textContent);
     expect(texts).toHaveLength(2);
     expect(texts.find((t) => t!.includes('1.6.0'))).toBe(
-      '1.6.0 · shelly-1.6.0.fwfor SNSW-001P16EU · made for this model · site standard',
+      '1.6.0 · shelly-1.6.0.fwfor SNSW-001P16EU · made for this device · site standard',
     );
-    expect(texts.find((t) => t!.includes('1.7.0'))).toContain('not listed for this model');
+    expect(texts.find((t) => t!.includes('1.7.0'))).toContain(
+      'refused, nothing would be sent: image is for Mini1PMG3; this device is Plus1PM',
+    );
     fireEvent.click(choices.find((c) => c.closest('label')!.textContent!.includes('1.6.0'))!);
     await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Update firmware' })));
     expect(steps(transport)).toEqual([{ action: 'firmware-update', images: ['1'.repeat(64)] }]);

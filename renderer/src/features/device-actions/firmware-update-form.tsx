@@ -1,16 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DeviceSummary } from '../../../../shared/domain/device';
 import type { FirmwareImage } from '../../../../shared/domain/firmware';
+import { whyDowngradeIsRefused, whyImageDoesNotFit } from '../../../../shared/domain/firmware-match';
 import { useFirmware, useFirmwareImages } from '../../stores/firmware-store';
 import { viewChosen } from '../../stores/ui-store';
 import { runDeviceAction } from './device-action-intents';
 
-/** Whether the image names this device's model (Shelly SKU, Tasmota module or chip), ignoring case. */
-export function isMadeFor(image: FirmwareImage, device: Pick<DeviceSummary, 'model' | 'product'>): boolean {
-  const names = [device.model, device.product]
-    .filter((n): n is string => n !== null)
-    .map((n) => n.toLowerCase());
-  return image.models.some((m) => names.includes(m.toLowerCase()));
+/** Why the dry run would refuse the image for this device (its chip or app, kind, version), or null. */
+function whyNotFor(image: FirmwareImage, device: DeviceSummary): string | null {
+  // The drawer's step never allows a downgrade.
+  return whyImageDoesNotFit(image, device) ?? whyDowngradeIsRefused(image, device, false);
 }
 
 /** An image as a choice in a list: version, file, the models it is for, and `note` about fitting the targets. */
@@ -42,11 +41,8 @@ function ImageChoice({
   checked: boolean;
   onChoose: () => void;
 }) {
-  const note = isMadeFor(image, device)
-    ? ' · made for this model'
-    : device.family === 'tasmota'
-      ? ' · checked against the device’s chip and module before anything is sent'
-      : ' · not listed for this model: refused before anything is sent';
+  const why = whyNotFor(image, device);
+  const note = why === null ? ' · made for this device' : ` · refused, nothing would be sent: ${why}`;
   return (
     <label className="radio-row" data-sha256={image.sha256}>
       <input type="radio" name={name} checked={checked} disabled={!image.present} onChange={onChoose} />
@@ -59,10 +55,11 @@ function ImageChoice({
 export function FirmwareUpdateForm({ device, onDone }: { device: DeviceSummary; onDone: () => void }) {
   const id = useId();
   const isLoaded = useFirmware((s) => s.isLoaded);
-  // The family's images, those naming this model first.
+  // The family's images, those made for this device first.
+  const fits = (image: FirmwareImage) => whyNotFor(image, device) === null;
   const images = useFirmwareImages()
     .filter((i) => i.family === device.family)
-    .sort((a, b) => Number(isMadeFor(b, device)) - Number(isMadeFor(a, device)));
+    .sort((a, b) => Number(fits(b)) - Number(fits(a)));
   const [chosen, setChosen] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
