@@ -45,6 +45,8 @@ describe.each(captures)('real ESPHome TXT %s', (_file, capture) => {
     expect(device.firmware).toBe(capture.expected.version);
     expect(device.product).toBe(capture.expected.platform);
     expect(device.model).toBe(capture.expected.board);
+    // The captured boards (esp32dev, esp01_1m, a BK7231N module) name no ESP32 variant: the chip is the platform.
+    expect(device.chip).toBe(capture.expected.platform);
     expect(device.name).toBe(capture.expected.friendlyName ?? capture.instance);
   });
 });

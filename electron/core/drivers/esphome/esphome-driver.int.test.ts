@@ -1,17 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFixtures, readFixtureJson } from '../../../../conformance/fixture-files';
-import { decodeTxt } from '../../discovery/mdns/dns-sd-cache';
 import type { AnnouncedService } from '../device-driver';
 import { DeviceError } from '../device-error';
 import { EsphomeDriver } from './esphome-driver';
-
-/** A real `_esphomelib._tcp` announcement (fixtures/real-devices/esphome, sources in its SOURCES.md). */
-interface EsphomeCapture {
-  instance: string;
-  txt: string[];
-  expected: { mac: string; version: string; platform: string; board: string; friendlyName?: string };
-}
 
 const driver = new EsphomeDriver();
 let api: Server;
@@ -36,26 +27,7 @@ const announced = (name: string, txt: Record<string, string>, port = apiPort): A
 const identify = (service: AnnouncedService) =>
   driver.identify(driver.endpointFor(service), { signal: AbortSignal.timeout(3_000) }, service);
 
-describe.each(listFixtures('esphome', '.json'))('the real ESPHome announcement %s', (file) => {
-  const capture = readFixtureJson<EsphomeCapture>('esphome', file);
-  it('is identified by its mac, with its version and the chip its platform and board name', async () => {
-    // The TXT strings as the wire carries them, through the browser's TXT decoder.
-    const service = announced(capture.instance, decodeTxt(capture.txt.map((entry) => Buffer.from(entry))));
-    expect(driver.recognizes(service)).toBe(true);
-    const device = await identify(service);
-    expect(device).toMatchObject({
-      id: `mac:${capture.expected.mac.toLowerCase()}`,
-      mac: capture.expected.mac.toLowerCase(),
-      family: 'esphome',
-      firmware: capture.expected.version,
-      model: capture.expected.board,
-      // The captured boards (esp32dev, esp01_1m, a BK7231N module) name no variant: the chip is the platform.
-      chip: capture.expected.platform,
-    });
-    expect(device.name).toBe(capture.expected.friendlyName ?? capture.instance);
-  });
-});
-
+/** ESPHome identify beyond the real captures (those are conformance/esphome-txt.int.test.ts). */
 describe('ESPHome identify', () => {
   it('sets the ESP32 variant a board names (esphome esp32/boards.py: esp32-c3-devkitm-1 is an ESP32-C3)', async () => {
     const device = await identify(
