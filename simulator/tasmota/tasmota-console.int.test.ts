@@ -177,7 +177,7 @@ describe('serial console', () => {
     const from = lines.length;
     port.write('Upgrade 1\n');
     expect(await waitForLine((l) => l.includes('UPGRADE = '), from)).toMatch(
-      /RSL: UPGRADE = \{"Upgrade":"Failed connection failed"\}$/,
+      /RSL: UPGRADE = \{"Upgrade":"Failed HTTP error: connection failed"\}$/,
     );
     expect(fleet.devices[0].counters).toMatchObject({ otaFailures: 1, flashes: 0 });
   });

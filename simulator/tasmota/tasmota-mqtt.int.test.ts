@@ -250,6 +250,21 @@ describe('Tasmota over MQTT', () => {
     expect(Object.keys(await watch.json('stat/renamed_4/STATUS', mark))).toEqual(['Status']);
   });
 
+  it('turns discovery back on at every boot (SetOption19 0) and sends INFO1-3 once per boot', async () => {
+    const device = fleet.devices[2];
+    expect(await cmnd(device, 'SetOption19', '1')).toEqual({ SetOption19: 'ON' });
+    const from = watch.mark();
+    await cmnd(device, 'Restart', '1');
+    // xdrv_12_discovery.ino TasDiscoverInit: the retained config comes back with the new boot.
+    const config = await watch.waitFor(
+      (m) => m.topic === `tasmota/discovery/${device.mac}/config` && m.text !== '',
+      from,
+    );
+    expect(JSON.parse(config.text)).toMatchObject({ mac: device.mac });
+    expect(await cmnd(device, 'SetOption19', '')).toEqual({ SetOption19: 'OFF' });
+    expect(watch.since(from).filter((m) => m.topic === `tele/${device.topic}/INFO1`)).toHaveLength(1);
+  });
+
   it('publishes tele/<topic>/STATE every TelePeriod', async () => {
     const device = fleet.devices[0];
     const state = await watch.json(`tele/${device.topic}/STATE`, watch.mark());
