@@ -255,6 +255,13 @@ export class DownloadHandler {
   ): Promise<{ sent: number; complete: boolean }> {
     let sent = 0;
     const cut = () => ({ sent: Math.max(0, sent - res.writableLength), complete: false });
+    // A write still queued when the device breaks off may never be called back: its block is released when
+    // the response closes instead (once: whichever comes first).
+    const inFlight = new Set<{ block: Buffer }>();
+    res.once('close', () => {
+      for (const write of inFlight) cursor.done(write.block);
+      inFlight.clear();
+    });
     for (let block = await cursor.next(); block !== null; block = await cursor.next()) {
       try {
         const throttled = this.deps.limits(jobId).buckets.length > 0;
@@ -267,9 +274,13 @@ export class DownloadHandler {
           at += piece.length;
           sent += piece.length;
           // The socket may still hold the bytes after write() returns: keep the block until its callback.
-          const written = block;
-          cursor.retain(written);
-          if (!res.write(piece, () => cursor.done(written))) await writable(res);
+          const write = { block };
+          cursor.retain(block);
+          inFlight.add(write);
+          const written = res.write(piece, () => {
+            if (inFlight.delete(write)) cursor.done(write.block);
+          });
+          if (!written) await writable(res);
         }
       } finally {
         cursor.done(block);
