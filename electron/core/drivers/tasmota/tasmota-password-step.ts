@@ -2,11 +2,12 @@ import type { DeviceCredentials, HttpEndpoint, StepResult } from '../device-driv
 import { DeviceError } from '../device-error';
 import { TasmotaPasswordRefused } from './tasmota-channel';
 import { HttpChannel } from './tasmota-http-channel';
-import { singleReply } from './tasmota-reply';
+import { statusSections, statusSectionsWanted } from './tasmota-status-sections';
 import { checkWebPassword } from './tasmota-step-check';
 import type { TasmotaStepKit } from './tasmota-step-kit';
 
 const PROBE = { name: 'Status', value: '1' };
+const PROBE_WANTS = statusSectionsWanted(PROBE)!;
 
 /** Whether `/cm` at `endpoint` accepts `credentials` (a refusal is an answer, not an error). */
 async function isAccepted(
@@ -16,7 +17,7 @@ async function isAccepted(
 ): Promise<boolean> {
   const channel = new HttpChannel(kit.transports.http, endpoint, credentials);
   try {
-    await channel.exchange(PROBE, singleReply(PROBE), {
+    await channel.exchange(PROBE, statusSections(PROBE, PROBE_WANTS), {
       timeoutMs: kit.timing.commandTimeoutMs,
       signal: kit.signal,
     });

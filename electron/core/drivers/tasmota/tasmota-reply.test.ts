@@ -66,12 +66,6 @@ describe('singleReply', () => {
     });
   });
 
-  it('settles Status <n> on STATUS<n>, with any Status section', () => {
-    const status = singleReply({ name: 'Status', value: '2' });
-    expect(status.accept(result('RESULT', { POWER: 'ON' }))).toBeUndefined();
-    expect(status.accept(result('STATUS2', { StatusFWR: { Version: '14.2.0' } }))).toBeDefined();
-  });
-
   it('turns Unknown / Error into a device-error quoting the device and naming the command', () => {
     const error = thrown(() => singleReply(command).accept(result('RESULT', { Command: 'Unknown' })));
     expect(error).toMatchObject({ reason: 'device-error' });

@@ -59,12 +59,10 @@ function refused(command: TasmotaCommand, refusal: string): DeviceError {
   return new DeviceError('device-error', `the device answered ${refusal} to ${commandLabel(command)}`);
 }
 
-const isStatusCommand = (command: TasmotaCommand) => /^status$/i.test(command.name);
-
 /** The levels a command's own result may arrive on: RESULT, or `<COMMAND>` with SetOption4, or STATUS<n>. */
 function isOwnLevel(command: TasmotaCommand, level: string | null): boolean {
   if (level === null || level === 'RESULT') return true;
-  if (isStatusCommand(command)) return /^STATUS\d*$/.test(level);
+  if (/^status\d*$/i.test(command.name)) return /^STATUS\d*$/.test(level);
   return splitIndex(level).base === splitIndex(command.name).base;
 }
 
@@ -83,11 +81,10 @@ export function decodeResult(command: TasmotaCommand, result: TasmotaResult): Js
   );
 }
 
-/** True when `json` (from `level`) is the answer to `command`. */
+/** True when `json` (from `level`) is the answer to `command` (Status queries: tasmota-status-sections.ts). */
 export function answers(command: TasmotaCommand, level: string | null, json: Json): boolean {
   if (!isOwnLevel(command, level)) return false;
   const keys = Object.keys(json);
-  if (isStatusCommand(command)) return keys.some((k) => /^Status/.test(k));
   // `State` answers with the STATE telemetry object, which has no `State` key.
   if (/^state$/i.test(command.name)) return 'UptimeSec' in json || 'Uptime' in json;
   return keys.some((k) => isReplyKeyFor(command.name, k));
