@@ -125,7 +125,9 @@ export function buildAppImage(options: EspImageOptions): Buffer {
   const info = espChipInfo(options.chip);
   const total = Math.max(1024, options.payloadSize ?? 64 * 1024);
   const marker = encodeVersionMarker({ version: options.version, build: options.build ?? 'tasmota' });
-  const head = info.imageChipId === undefined ? [marker] : [appDescriptor(options), marker];
+  // Real Tasmota images keep `PROJECT "tasmota"` (arendst/Tasmota tasmota/my_user_config.h) as text in flash.
+  const project = Buffer.from('tasmota\0', 'latin1');
+  const head = info.imageChipId === undefined ? [project, marker] : [appDescriptor(options), project, marker];
   const dataSize = Math.floor(total / 2);
   const headSize = head.reduce((sum, part) => sum + part.length, 0);
   const label = `${options.chip}/${options.version}`;

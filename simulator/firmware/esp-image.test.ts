@@ -103,6 +103,11 @@ describe('buildEspImage (ESP8266)', () => {
     expect(findVersionMarker(image)).toEqual({ version: '14.4.0', build: 'tasmota' });
   });
 
+  it("holds Tasmota's PROJECT text outside the marker, as real images do", () => {
+    const markerAt = image.indexOf('SIMULATOR-BOOTS-INTO:');
+    expect(image.subarray(0, markerAt).includes('tasmota\0')).toBe(true);
+  });
+
   it('gzips to a .bin.gz that inflates back to the image', () => {
     const gz = gzipImage(image);
     expect([gz[0], gz[1]]).toEqual([0x1f, 0x8b]);
