@@ -30,7 +30,7 @@ beforeAll(async () => {
       6: { kind: 'silent-rollback' },
     },
     updates: (model) => ({
-      stable: { version: NEW_VER, build_id: NEW_FW_ID, url: files.url(`${model}.fw`) },
+      stable: { version: NEW_VER, build_id: NEW_FW_ID, url: files.url(`${model}.zip`) },
     }),
   });
   for (const device of fleet.devices) {
@@ -40,9 +40,9 @@ beforeAll(async () => {
       buildId: NEW_FW_ID,
       partSize: 64 * 1024,
     });
-    files.put(`${device.model}.fw`, zip);
+    files.put(`${device.model}.zip`, zip);
   }
-  files.put('tasmota.fw', buildEspImage({ chip: 'ESP32', version: '14.3.0' }));
+  files.put('tasmota32.bin', buildEspImage({ chip: 'ESP32', version: '14.3.0' }));
   files.put(
     'no-manifest.zip',
     buildShellyFirmwareZip({ app: 'x', version: NEW_VER, buildId: NEW_FW_ID, tamper: 'no-manifest' }),
@@ -74,7 +74,7 @@ const isServing = async (device: SimulatedShelly): Promise<boolean> =>
 describe('Shelly.Update', () => {
   it('downloads the image, reports progress, flashes once and reboots into the new ver/fw_id', async () => {
     const device = fleet.devices[0];
-    const events = await update(device, files.url(`${device.model}.fw`));
+    const events = await update(device, files.url(`${device.model}.zip`));
     expect(events[0]).toMatchObject({ component: 'sys', event: 'ota_begin' });
     const progress = events.filter((e) => e.event === 'ota_progress').map((e) => e.progress_percent);
     expect(progress.length).toBeGreaterThan(1);
@@ -85,14 +85,14 @@ describe('Shelly.Update', () => {
     expect((await getJson(device.port, '/shelly')).json).toMatchObject({ ver: NEW_VER, fw_id: NEW_FW_ID });
     expect(await rpcResult(device.port, 'Sys.GetStatus')).toMatchObject({ uptime: 0 });
     expect(device.counters).toMatchObject({ flashes: 1, reboots: 1, otaFailures: 0 });
-    expect(files.downloads(`${device.model}.fw`)).toBe(1);
+    expect(files.downloads(`${device.model}.zip`)).toBe(1);
   });
 
   // A real Gen2 reports every refusal as ota_error {"msg":"error"} (mongoose-os-apps/shelly-homekit#1350).
   it.each([
-    ['a Tasmota ESP image (not a zip)', 'tasmota.fw'],
+    ['a Tasmota ESP image (not a zip)', 'tasmota32.bin'],
     ['a zip without manifest', 'no-manifest.zip'],
-    ['a missing file (HTTP 404)', 'missing.fw'],
+    ['a missing file (HTTP 404)', 'missing.zip'],
   ])('reports ota_error for %s and keeps the old version', async (_, name) => {
     const device = fleet.devices[1];
     const events = await update(device, files.url(name));
@@ -104,7 +104,7 @@ describe('Shelly.Update', () => {
   it('reports ota_error for a zip whose manifest names another app', async () => {
     const device = fleet.devices[2];
     const other = fleet.devices.find((d) => d.app !== device.app)!;
-    const events = await update(device, files.url(`${other.model}.fw`));
+    const events = await update(device, files.url(`${other.model}.zip`));
     expect(events[0]).toMatchObject({ event: 'ota_begin', msg: 'in_progress' });
     expect(events.at(-1)).toMatchObject({ event: 'ota_error', msg: 'error' });
     expect(device.counters).toMatchObject({ flashes: 0, otaFailures: 1 });
@@ -119,20 +119,20 @@ describe('Shelly.Update', () => {
       params: { url: 42 },
     });
     expect(bad.error).toEqual({ code: -103, message: "Invalid argument 'url'" });
-    const release = files.hold('held.fw');
-    files.put('held.fw', buildShellyFirmwareZip({ app: device.app, version: NEW_VER, buildId: NEW_FW_ID }));
+    const release = files.hold('held.zip');
+    files.put('held.zip', buildShellyFirmwareZip({ app: device.app, version: NEW_VER, buildId: NEW_FW_ID }));
     const first = await rpcFrame(device.port, {
       id: 2,
       src: 't',
       method: 'Shelly.Update',
-      params: { url: files.url('held.fw') },
+      params: { url: files.url('held.zip') },
     });
-    await waitUntil(() => files.downloads('held.fw') === 1, { what: 'download started' });
+    await waitUntil(() => files.downloads('held.zip') === 1, { what: 'download started' });
     const second = await rpcFrame(device.port, {
       id: 3,
       src: 't',
       method: 'Shelly.Update',
-      params: { url: files.url(`${device.model}.fw`) },
+      params: { url: files.url(`${device.model}.zip`) },
     });
     expect(first.result).toBeNull();
     expect(second.error).toMatchObject({ code: -114 });
@@ -143,7 +143,7 @@ describe('Shelly.Update', () => {
   it.each([4, 5])('device %i with an OTA fault reports ota_error and stays on its version', async (index) => {
     const device = fleet.devices[index];
     const before = device.ver;
-    const events = await update(device, files.url(`${device.model}.fw`));
+    const events = await update(device, files.url(`${device.model}.zip`));
     expect(events.at(-1)).toMatchObject({ event: 'ota_error', msg: 'error' });
     expect(device.ver).toBe(before);
     expect(device.counters).toMatchObject({ flashes: 0, otaFailures: 1, reboots: 0 });
@@ -152,7 +152,7 @@ describe('Shelly.Update', () => {
   it('silent-rollback reports success, reboots, and comes back on the old version', async () => {
     const device = fleet.devices[6];
     const before = device.ver;
-    const events = await update(device, files.url(`${device.model}.fw`));
+    const events = await update(device, files.url(`${device.model}.zip`));
     expect(events.map((e) => e.event).slice(-2)).toEqual(['ota_success', 'scheduled_restart']);
     await waitUntil(() => device.counters.reboots === 1, { what: 'reboot' });
     await waitUntil(() => isServing(device), { what: 'back online', timeoutMs: 3000 });

@@ -15,7 +15,7 @@ import { deadline, failure, makeDriver, progressLog, targetOf, type TestDriver }
 const PASSWORD = 'canary-fw-Q7x9';
 const NEW_VER = '1.7.0';
 const NEW_FW_ID = '20250901-101010/1.7.0-gfeed123';
-const fileFor = (model: string) => `${model}.fw`;
+const fileFor = (model: string) => `${model}.zip`;
 
 let fleet: ShellyFleet;
 let files: FirmwareServer;
