@@ -24,7 +24,9 @@ describe('lookupUsbSerialChip', () => {
     ['0403', '6001', 'FTDI FT232R', ['tasmota', 'esphome', 'shelly']],
     ['067b', '2303', 'Prolific PL2303', ['tasmota', 'esphome', 'shelly']],
     ['303a', '1001', 'Espressif USB-Serial/JTAG (ESP32-C3/C6/H2/S3)', ['tasmota', 'esphome']],
-    ['303a', '0002', 'Espressif USB-OTG CDC (ESP32-S2/S3 download mode)', ['tasmota', 'esphome']],
+    ['303a', '0002', 'Espressif ROM USB-OTG (ESP32-S2 download mode)', ['tasmota', 'esphome']],
+    ['303a', '0009', 'Espressif ROM USB-OTG (ESP32-S3 download mode)', ['tasmota', 'esphome']],
+    ['303a', '0012', 'Espressif ROM USB-OTG (ESP32-P4 download mode)', ['tasmota', 'esphome']],
     ['303a', '8123', 'Espressif native USB', ['tasmota', 'esphome']],
     ['10c4', null, 'Silicon Labs (unknown bridge)', ['tasmota', 'esphome']],
   ])('%s:%s is %s', (vid, pid, chip, families) => {

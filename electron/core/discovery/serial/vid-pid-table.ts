@@ -29,7 +29,10 @@ const BY_VID_PID: Readonly<Record<string, UsbSerialChip>> = {
   '067b:2303': { chip: 'Prolific PL2303', likelyFamilies: USB_TTL },
   '067b:23a3': { chip: 'Prolific PL2303GC', likelyFamilies: USB_TTL },
   '303a:1001': { chip: 'Espressif USB-Serial/JTAG (ESP32-C3/C6/H2/S3)', likelyFamilies: ESP_BOARD },
-  '303a:0002': { chip: 'Espressif USB-OTG CDC (ESP32-S2/S3 download mode)', likelyFamilies: ESP_BOARD },
+  // ROM USB-OTG download mode: the PID is the chip ID (esptool loader.py `uses_usb_otg`; PROTOCOLS.md §4.1).
+  '303a:0002': { chip: 'Espressif ROM USB-OTG (ESP32-S2 download mode)', likelyFamilies: ESP_BOARD },
+  '303a:0009': { chip: 'Espressif ROM USB-OTG (ESP32-S3 download mode)', likelyFamilies: ESP_BOARD },
+  '303a:0012': { chip: 'Espressif ROM USB-OTG (ESP32-P4 download mode)', likelyFamilies: ESP_BOARD },
   '303a:4001': { chip: 'Espressif TinyUSB CDC', likelyFamilies: ESP_BOARD },
   '303a:4002': { chip: 'Espressif TinyUSB CDC', likelyFamilies: ESP_BOARD },
 };
