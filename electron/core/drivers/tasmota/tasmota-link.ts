@@ -9,7 +9,7 @@ import {
 } from './tasmota-channel';
 import { parseStatus0, type TasmotaStatus } from './tasmota-protocol';
 import { backlogReplies, isReplyKeyFor, singleReply, type Json, type ReplyCollector } from './tasmota-reply';
-import { collectStatus, statusSectionsWanted } from './tasmota-status-sections';
+import { collectStatus, statusSectionsWanted, TasmotaLineCut } from './tasmota-status-sections';
 
 /** One `Status 0` reading: the raw object, what it says about the device, and its boot marks. */
 export interface Status0Reading {
@@ -24,7 +24,7 @@ export interface Status0Reading {
  * merges either, so HTTP keeps the spelling every Tasmota version knows.
  */
 const STATUS0_MERGED: TasmotaCommand = { name: 'Status0', value: '' };
-const STATUS0_HTTP: TasmotaCommand = { name: 'Status', value: '0' };
+const STATUS0_SECTIONS: TasmotaCommand = { name: 'Status', value: '0' };
 export interface LinkExchangeOptions {
   /** Default: the driver's command timeout. */
   timeoutMs?: number;
@@ -97,10 +97,17 @@ export class TasmotaLink {
     return this.exchange(backlog, backlogReplies(commands), { timeoutMs, renamingTo });
   }
 
-  /** Every status section (`Status0`, or `Status 0` over HTTP), decoded and checked to come from the expected device. */
+  /**
+   * Every status section (`Status0`, or `Status 0` over HTTP), decoded and checked to come from the expected
+   * device. A device that cuts the long merged line short (a console with a small log buffer) is asked for
+   * the sections one message each.
+   */
   async status0(timeoutMs?: number): Promise<Status0Reading> {
-    const command = this.channel.transport === 'http' ? STATUS0_HTTP : STATUS0_MERGED;
-    const json = await this.command(command, { timeoutMs });
+    const command = this.channel.transport === 'http' ? STATUS0_SECTIONS : STATUS0_MERGED;
+    const json = await this.command(command, { timeoutMs }).catch((error: unknown) => {
+      if (error instanceof TasmotaLineCut) return this.command(STATUS0_SECTIONS, { timeoutMs });
+      throw error;
+    });
     const parsed = parseStatus0(json);
     if (!parsed.ok) throw parsed.error;
     const expected = this.expectedMac === null ? null : normalizeMac(this.expectedMac);

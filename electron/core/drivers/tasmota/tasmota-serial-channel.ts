@@ -55,6 +55,11 @@ export class SerialChannel implements TasmotaChannel {
     session.once('unplugged', this.onUnplugged);
   }
 
+  /** A channel over a session someone else holds open (the serial discovery probe); close() leaves it open. */
+  static borrow(session: SerialSession): SerialChannel {
+    return new SerialChannel(session, false);
+  }
+
   /** Borrows the open session on the endpoint's path, or opens one (rejects with DeviceError('unreachable')). */
   static async open(registry: SerialSessionRegistry, endpoint: SerialEndpoint): Promise<SerialChannel> {
     const borrowed = registry.get(endpoint.path);
