@@ -17,6 +17,16 @@ const MAX_APPS = 4;
 const fail = (problem: string): EspFlashInspection => ({ ok: false, problem });
 
 /**
+ * What an image at offset 0 of a file is: an OTA app when it is an ESP8266 image or carries an app
+ * description; else a bootloader, which starts a factory image only on chips whose bootloader sits at 0
+ * (null: neither).
+ */
+export function kindAtZero(chip: string, hasAppDesc: boolean): FirmwareKind | null {
+  if (chip === 'ESP8266' || hasAppDesc) return 'ota';
+  return chipByName(chip)?.bootloaderOffset === 0 ? 'factory' : null;
+}
+
+/**
  * Checks a whole `.bin` (every image in it: checksum, appended SHA-256) and tells an OTA image from a factory
  * image. A factory image is a flash dump: bootloader at the chip's bootloader offset (0x1000 on ESP32/S2
  * after 0xFF bytes, 0x0 on C3/S3/C6/H2; esptool targets `BOOTLOADER_FLASH_OFFSET`), the partition table at
@@ -44,10 +54,9 @@ export function* inspectEspFlash(): ByteParser<EspFlashInspection> {
   if (!boot.ok) return fail(boot.problem);
   const chip = chipByName(boot.header.chip)!;
   if (!blankStart) {
-    if (chip.name === 'ESP8266' || boot.appDesc) {
-      return { ok: true, kind: 'ota', chip: chip.name, appDesc: boot.appDesc };
-    }
-    if (chip.bootloaderOffset !== 0) {
+    const kind = kindAtZero(chip.name, boot.appDesc !== null);
+    if (kind === 'ota') return { ok: true, kind, chip: chip.name, appDesc: boot.appDesc };
+    if (kind === null) {
       return fail(
         `an ${chip.name} image without an application description (esp_app_desc_t): not an app, and not a ` +
           `factory image either (an ${chip.name} bootloader sits at 0x${chip.bootloaderOffset.toString(16)})`,

@@ -125,6 +125,19 @@ describe('firmware files the library refuses, each with its reason and nothing s
     expect(kit.fw.library.list()).toEqual([]);
   });
 
+  it('refuses a file that is no firmware at its first chunk, before the rest is sent', async () => {
+    kit = await createFirmwareKit({ serve: false });
+    const { uploadId } = await kit.fw.library.beginUpload({ fileName: 'tasmota.bin', size: 2_000_000 });
+    const first = Buffer.from('PK\x03\x04 a zip named .bin', 'latin1').toString('base64');
+    const r = await refusal(kit.fw.library.uploadChunk({ uploadId, offset: 0, dataBase64: first }));
+    expect(r).toMatchObject({
+      problem: 'corrupt',
+      reason: 'not an ESP firmware image (a .bin starts with byte E9)',
+    });
+    await expect(kit.fw.library.finishUpload({ uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(readdirSync(join(kit.dir, 'firmware', '.uploads'))).toEqual([]);
+  });
+
   it('takes a deflated Shelly zip too (devices read both)', async () => {
     kit = await createFirmwareKit({ serve: false });
     const { image } = await kit.importBytes('x.zip', shellyZip('deflate'));

@@ -44,18 +44,14 @@ function claimedByName(fileName: string): Claimed {
   return null;
 }
 
+type ContentFormat = 'esp' | 'gz' | 'zip';
+
 /**
- * Reads a complete firmware file (already on disk) by its bytes: an ESP image or factory image (`.bin`, every
- * image's checksum and hash checked), the same gzipped (`.bin.gz`, inflated as a stream under
- * MAX_INFLATED_BYTES), or a Shelly Gen2+ zip (manifest read, every part's size and SHA-1 checked). A file
- * whose name claims one of these but whose bytes are not that is refused, as is anything else.
- * Throws FirmwareImportError('corrupt') with the reason.
+ * What a file is by its first bytes (ESP image E9, or FF before a factory image's bootloader; gzip 1F 8B; zip
+ * `PK\3\4`), checked against what its name claims. Needs only the first byte or four, so an upload can be
+ * refused at its first chunk. Throws FirmwareImportError('corrupt') with the reason.
  */
-export async function inspectImageFile(
-  path: string,
-  fileName: string,
-  head: Buffer,
-): Promise<ImageInspection> {
+export function contentFormat(fileName: string, head: Buffer): ContentFormat {
   const claimed = claimedByName(fileName);
   const isGzip = startsWith(head, GZIP);
   const isZip = startsWith(head, ZIP);
@@ -64,13 +60,31 @@ export async function inspectImageFile(
     throw corruptImage('not an ESP firmware image (a .bin starts with byte E9)', fileName);
   if (claimed === 'gz' && !isGzip) throw corruptImage('not a gzip file', fileName);
   if (claimed === 'zip' && !isZip) throw corruptImage('not a zip file', fileName);
-  if (isZip) return inspectZip(path, fileName);
-  if (isGzip) return espInspection('esp-image-gz', await readEsp(path, fileName, true), fileName);
-  if (isEsp) return espInspection('esp-image', await readEsp(path, fileName, false), fileName);
+  if (isZip) return 'zip';
+  if (isGzip) return 'gz';
+  if (isEsp) return 'esp';
   throw corruptImage(
     'not a firmware file: neither an ESP image (.bin), a gzipped one (.bin.gz) nor a zip',
     fileName,
   );
+}
+
+/**
+ * Reads a complete firmware file (already on disk) by its bytes: an ESP image or factory image (`.bin`, every
+ * image's checksum and hash checked), the same gzipped (`.bin.gz`, inflated as a stream under
+ * MAX_INFLATED_BYTES), or a Shelly Gen2+ zip (manifest read, every part's size and SHA-1 checked).
+ * Throws FirmwareImportError('corrupt') with the reason.
+ */
+export async function inspectImageFile(
+  path: string,
+  fileName: string,
+  head: Buffer,
+): Promise<ImageInspection> {
+  const format = contentFormat(fileName, head);
+  if (format === 'zip') return inspectZip(path, fileName);
+  const gzipped = format === 'gz';
+  const read = await readEsp(path, fileName, gzipped);
+  return espInspection(gzipped ? 'esp-image-gz' : 'esp-image', read, fileName);
 }
 
 /**

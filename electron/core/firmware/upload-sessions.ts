@@ -5,7 +5,7 @@ import { MAX_FIRMWARE_BYTES, MAX_UPLOAD_CHUNK_BYTES, type UploadId } from '../..
 import { DomainError } from '../errors';
 import type { Clock, IdSource } from '../ports';
 import { FirmwareImportError } from './firmware-errors';
-import { inspectImageFile, type ImageInspection } from './image-inspection';
+import { contentFormat, inspectImageFile, type ImageInspection } from './image-inspection';
 import { ImageScanner } from './image-scanner';
 
 /** A complete upload, judged: its hash, size and what its bytes say. */
@@ -108,6 +108,15 @@ export class UploadSessions {
         'size-mismatch',
         `more bytes arrived than the ${s.size} announced; the import was dropped`,
       );
+    }
+    // The first bytes tell the format: a file that is no firmware is refused before the rest is sent.
+    if (offset === 0 && (data.length >= 4 || data.length === s.size)) {
+      try {
+        contentFormat(s.fileName, data);
+      } catch (error) {
+        await this.discard(id);
+        throw error;
+      }
     }
     s.nextOffset += data.length;
     s.lastActivity = this.options.clock.now();
