@@ -91,9 +91,15 @@ describe('whether an image is made for a device', () => {
     expect(whyImageDoesNotFit(image, device)).toBe(reason);
   });
 
-  it('tells what to do when a Tasmota device has not reported its chip yet', () => {
-    expect(whyImageDoesNotFit(esp('ESP8266'), tasmota(null))).toMatch(
-      /^chip not known yet: .*let discovery identify it .*then plan again$/,
+  it('tells what to do when a device has not reported its chip yet', () => {
+    expect(whyImageDoesNotFit(esp('ESP8266'), tasmota(null))).toBe(
+      'chip not known yet: the device has not reported its hardware yet; let discovery identify it over ' +
+        'HTTP, MQTT or serial (Tasmota answers Status 2 with StatusFWR.Hardware), then plan again',
+    );
+    const esphome: MatchableDevice = { family: 'esphome', chip: null, product: null, firmware: '2025.8.0' };
+    expect(whyImageDoesNotFit(esp('ESP32', { family: 'esphome' }), esphome)).toBe(
+      'chip not known yet: its mDNS announcement named no platform or board; let discovery see it announce ' +
+        'again, then plan again',
     );
   });
 

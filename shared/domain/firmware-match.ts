@@ -13,6 +13,14 @@ export type MatchableImage = Pick<FirmwareImage, 'family' | 'kind' | 'chip' | 'a
 /** What matching reads of a device, as the inventory stores it (`product` is a Shelly's app). */
 export type MatchableDevice = Pick<DeviceSummary, 'family' | 'chip' | 'product' | 'firmware'>;
 
+/** Where each family's chip comes from, as advice when it is not known yet. */
+const CHIP_SOURCES: Record<Exclude<MatchableDevice['family'], 'shelly'>, string> = {
+  tasmota:
+    'the device has not reported its hardware yet; let discovery identify it over HTTP, MQTT or serial ' +
+    '(Tasmota answers Status 2 with StatusFWR.Hardware)',
+  esphome: 'its mDNS announcement named no platform or board; let discovery see it announce again',
+};
+
 const chipKey = (chip: string) => chip.toUpperCase().replace(/[^0-9A-Z]/g, '');
 
 /**
@@ -34,12 +42,7 @@ export function whyImageDoesNotFit(image: MatchableImage, device: MatchableDevic
       ? null
       : `image is for ${image.app}; this device is ${device.product}`;
   }
-  if (!device.chip) {
-    return (
-      'chip not known yet: the device has not reported its hardware; let discovery identify it over ' +
-      'HTTP, MQTT or serial (Tasmota answers Status 2), then plan again'
-    );
-  }
+  if (!device.chip) return `chip not known yet: ${CHIP_SOURCES[device.family]}, then plan again`;
   if (!image.chip) return `${image.fileName} does not say which chip it is for`;
   return chipKey(image.chip) === chipKey(device.chip)
     ? null
