@@ -161,6 +161,15 @@ describe('parseStatus0', () => {
     expect(valueOf(parseStatus0(withPower)).device.mac).toBe('a4cf12b3c4d5');
   });
 
+  it('takes the 5.x FriendlyName string as well as the later array', () => {
+    const status = status0Fixture();
+    const old = {
+      ...status,
+      Status: { ...(status.Status as object), DeviceName: undefined, FriendlyName: 'Wemos Five' },
+    };
+    expect(valueOf(parseStatus0(old)).device.name).toBe('Wemos Five');
+  });
+
   it('accepts an already decoded object (HTTP /cm replies arrive parsed)', () => {
     expect(valueOf(parseStatus0(status0Fixture())).device.firmware).toBe('14.2.0(release-tasmota)');
   });

@@ -106,7 +106,8 @@ const Status0Schema = z.looseObject({
   Status: z.looseObject({
     Module: z.union([z.number(), z.string().max(100)]).nullish(),
     DeviceName: z.string().max(100).nullish(),
-    FriendlyName: z.array(z.string().max(100).nullable()).max(32).nullish(),
+    // An array since 6.x; 5.x sent one string (a real 5.12.0h console capture, fixtures/real-devices).
+    FriendlyName: z.union([z.array(z.string().max(100).nullable()).max(32), z.string().max(100)]).nullish(),
     Topic: TopicText.nullish(),
     // A string of binary digits since 14.x (`"%*_b"` in CmndStatus), an integer bitmask before.
     Power: z.union([z.string().regex(/^[01]{0,32}$/), z.number().int().min(0)]).nullish(),
@@ -201,7 +202,10 @@ export function parseStatus0(
     device: {
       id: deviceIdFromMac(mac),
       family: 'tasmota',
-      name: displayName(status.DeviceName, status.FriendlyName),
+      name: displayName(
+        status.DeviceName,
+        typeof status.FriendlyName === 'string' ? [status.FriendlyName] : status.FriendlyName,
+      ),
       model: modelFromModule(status.Module, fwr.Hardware ?? null),
       product: 'Tasmota',
       generation: null,
