@@ -43,16 +43,18 @@ export async function inspectShellyZip(file: FileHandle, size: number): Promise<
       return fail(`${manifests.length} manifests in one zip (${manifests.map((m) => m.name).join(', ')})`);
     const manifestEntry = manifests[0]!;
     const folder = manifestEntry.name.slice(0, manifestEntry.name.indexOf('/') + 1);
-    const manifest = parseManifest(await readSmall(file, manifestEntry));
+    const manifest = readShellyManifest(await readSmall(file, manifestEntry));
     if (typeof manifest === 'string') return fail(manifest);
     const byName = new Map(entries.map((e) => [e.name, e]));
     for (const part of manifest.parts) {
       const entry = byName.get(folder + part.src);
       if (!entry) return fail(`part ${part.name}: ${part.src} is missing from the zip`);
-      const digest = await zipEntryDigest(file, entry, part.size);
-      if (digest.size !== part.size || entry.size !== part.size) {
+      const digest = await zipEntryDigest(file, entry, part.size ?? entry.size);
+      if (digest.size !== entry.size)
+        return fail(`damaged zip: ${part.src} is not as long as its entry says`);
+      if (part.size !== null && digest.size !== part.size) {
         return fail(
-          `part ${part.name}: the manifest says ${part.size} bytes, ${part.src} has ${Math.max(digest.size, entry.size)}`,
+          `part ${part.name}: the manifest says ${part.size} bytes, ${part.src} has ${digest.size}`,
         );
       }
       if (digest.sha1.toLowerCase() !== part.sha1.toLowerCase()) {
@@ -73,14 +75,18 @@ async function readSmall(file: FileHandle, entry: ZipEntry): Promise<Buffer> {
   return Buffer.concat(pieces);
 }
 
-interface Part {
+export interface ManifestPart {
   name: string;
   src: string;
-  size: number;
+  /** Null when the manifest does not state it (early Mongoose OS manifests); the SHA-1 is checked anyway. */
+  size: number | null;
   sha1: string;
 }
 
-function parseManifest(bytes: Buffer): (Omit<ShellyFirmwareManifest, 'parts'> & { parts: Part[] }) | string {
+/** Reads a manifest (mgos_fw_meta.py `create_manifest` layout); a string is the reason it is unusable. */
+export function readShellyManifest(
+  bytes: Buffer,
+): (Omit<ShellyFirmwareManifest, 'parts'> & { parts: ManifestPart[] }) | string {
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
@@ -97,7 +103,7 @@ function parseManifest(bytes: Buffer): (Omit<ShellyFirmwareManifest, 'parts'> & 
   if (typeof m.parts !== 'object' || m.parts === null || Array.isArray(m.parts)) {
     return 'the manifest has no `parts` object';
   }
-  const parts: Part[] = [];
+  const parts: ManifestPart[] = [];
   for (const [name, raw] of Object.entries(m.parts as Record<string, unknown>)) {
     if (typeof raw !== 'object' || raw === null) return `part ${name} is not an object`;
     const p = raw as Record<string, unknown>;
@@ -106,10 +112,11 @@ function parseManifest(bytes: Buffer): (Omit<ShellyFirmwareManifest, 'parts'> & 
     const src = text(p.src);
     if (!src || isUnsafeZipPath(src))
       return `part ${name} points outside its folder (${JSON.stringify(p.src)})`;
-    if (typeof p.size !== 'number' || !Number.isInteger(p.size) || p.size < 0)
+    const size = p.size ?? null;
+    if (size !== null && (typeof size !== 'number' || !Number.isInteger(size) || size < 0))
       return `part ${name} has no valid size`;
     if (typeof p.cs_sha1 !== 'string' || !SHA1.test(p.cs_sha1)) return `part ${name} has no valid cs_sha1`;
-    parts.push({ name, src, size: p.size, sha1: p.cs_sha1 });
+    parts.push({ name, src, size, sha1: p.cs_sha1 });
   }
   if (parts.length === 0) return 'the manifest lists no parts with files';
   return { app, version, fwId: text(m.build_id), platform: text(m.platform), parts };
