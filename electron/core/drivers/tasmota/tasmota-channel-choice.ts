@@ -85,8 +85,8 @@ async function makeChannel(candidate: ChannelCandidate, options: OpenLinkOptions
 }
 
 /**
- * Opens the first transport on which the device answers `Status 0` (that reading is also every step's
- * baseline and identity check). Only "nothing answered" moves on to the next transport; a refusal, a bad
+ * Opens the first transport on which the device answers its full status (`Status0`; that reading is also
+ * every step's baseline and identity check). Only "nothing answered" moves on to the next transport; a refusal, a bad
  * reply or another device at the address is an answer and fails at once.
  */
 export async function openLink(

@@ -50,8 +50,8 @@ export interface TasmotaDriverOptions {
 
 /**
  * Tasmota (PROTOCOLS.md §2) over MQTT, HTTP `/cm` and the serial console: the first transport that
- * answers, in that order (tasmota-channel-choice.ts). Every step reads `Status 0` first (identity check
- * and baseline) and succeeds only on a read-back from the device.
+ * answers, in that order (tasmota-channel-choice.ts). Every step reads the full status first (`Status0`,
+ * tasmota-link.ts: identity check and baseline) and succeeds only on a read-back from the device.
  */
 export class TasmotaDriver implements DeviceDriver {
   readonly family = 'tasmota' as const;
@@ -91,7 +91,7 @@ export class TasmotaDriver implements DeviceDriver {
     return { transport: 'http', host: service.host, port: service.port };
   }
 
-  /** `Status 0` over the given endpoint, whatever its transport (ctx.credentials for a web password). */
+  /** The full status (`Status0`; `Status 0` over HTTP) on the given endpoint, whatever its transport (ctx.credentials for a web password). */
   async identify(endpoint: DeviceEndpoint, ctx: DriverContext): Promise<IdentifiedDevice> {
     if (endpoint.transport === 'esphome-api') {
       throw new DeviceError('unsupported', 'Tasmota devices have no ESPHome API');

@@ -11,7 +11,7 @@ import { parseStatus0, type TasmotaStatus } from './tasmota-protocol';
 import { backlogReplies, isReplyKeyFor, singleReply, type Json, type ReplyCollector } from './tasmota-reply';
 import { collectStatus, statusSectionsWanted, TasmotaLineCut } from './tasmota-status-sections';
 
-/** One `Status 0` reading: the raw object, what it says about the device, and its boot marks. */
+/** One full status reading (every section): the raw object, what it says about the device, and its boot marks. */
 export interface Status0Reading {
   json: Json;
   status: TasmotaStatus;
@@ -36,7 +36,7 @@ const BACKLOG_GAP_MS = 250;
 
 /**
  * A channel bound to one device for one step: the step's signal and command timeout, and the identity
- * check on every `Status 0` (an address reused by another device must never be acted on).
+ * check on every status reading (an address reused by another device must never be acted on).
  */
 export class TasmotaLink {
   constructor(
