@@ -34,6 +34,8 @@ beforeAll(async () => {
       '101',
       '--boot-ms',
       '100',
+      '--ota-retry-ms',
+      '50',
       '--password',
       'pw',
       '--auth-style',

@@ -18,6 +18,7 @@ Behaviour
   --password <pw>          turn auth on: Shelly digest (user admin) and Tasmota WebPassword
   --auth-style <s>         legacy | fw2 | mixed: Shelly nonce rules once auth is on (default legacy)
   --nonce-lifetime-ms <ms> firmware-2.0 nonce lifetime (default 3600000)
+  --ota-retry-ms <ms>      pause between Tasmota OTA attempts (default 200; a real device waits ~2000)
   --faults <spec>          fault rules, e.g. hang:5%,slow:10%:200-800ms,silent-rollback:3
 Network
   --base-port <p>          Shelly i listens on p+i (default: ephemeral)
@@ -42,6 +43,7 @@ const INTEGER_OPTIONS = [
   'tasmota-base-port',
   'control-port',
   'nonce-lifetime-ms',
+  'ota-retry-ms',
 ] as const;
 
 function integer(values: Record<string, unknown>, name: string, fallback: number): number {
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
       bootTimeMs,
       basePort: integer(values, 'tasmota-base-port', 0),
       webPassword: password,
+      otaRetryMs: integer(values, 'ota-retry-ms', 200),
     },
   });
   printStarted(sim, password, style, broker);
