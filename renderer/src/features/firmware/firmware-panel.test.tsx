@@ -77,6 +77,7 @@ describe('firmware import', () => {
       format: 'esp-image',
       chip: 'ESP8266',
       app: null,
+      notices: ['The file name says ESP32, the image header says ESP8266: the header wins.'],
     });
     const transport = setup({
       'firmware.beginUpload': () => ok({ uploadId: 'upl_abcdefgh' }),
@@ -136,7 +137,12 @@ describe('firmware import', () => {
       { uploadId: 'upl_abcdefgh', family: 'tasmota', models: ['ESP8266', 'Sonoff Basic'], version: '2.0.1' },
     ]);
     expect(upload.dataset.uploadState).toBe('done');
-    expect(within(upload).getByTestId('upload-status').textContent).toBe('Added to the library.');
+    expect(within(upload).getByTestId('upload-status').textContent).toBe(
+      'Added to the library: Tasmota · ESP8266 · update image · version 2.0.1 (typed).',
+    );
+    expect(within(upload).getByRole('list', { name: 'Notes on importing custom.bin' }).textContent).toBe(
+      'The file name says ESP32, the image header says ESP8266: the header wins.',
+    );
     const row = screen
       .getByRole('table', { name: 'Firmware library' })
       .querySelector(`tr[data-sha256="${imported.sha256}"]`)!;

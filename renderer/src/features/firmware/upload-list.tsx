@@ -1,10 +1,17 @@
+import type { FirmwareImage } from '../../../../shared/domain/firmware';
 import { assertNever } from '../../../../shared/util/assert-never';
 import { useFirmware, uploadDismissed, type Upload } from '../../stores/firmware-store';
 import { formatBytes } from './format-bytes';
 import { cancelUpload } from './firmware-upload';
+import { kindWords, sourceWords, targetWords } from './firmware-words';
 import { UploadMetadataForm } from './upload-metadata-form';
 
-function statusText(upload: Upload, existingName: string | undefined): string {
+/** What the library read from an imported file, in one line. */
+function readSummary(image: FirmwareImage): string {
+  return `${targetWords(image)} · ${kindWords(image.kind)} · version ${image.version} (${sourceWords(image.versionSource)})`;
+}
+
+function statusText(upload: Upload, existing: FirmwareImage | undefined): string {
   const { status } = upload;
   switch (status.state) {
     case 'uploading':
@@ -15,8 +22,8 @@ function statusText(upload: Upload, existingName: string | undefined): string {
       return status.problem;
     case 'done':
       return status.isDuplicate
-        ? `Duplicate: the library already has these bytes${existingName ? ` as ${existingName}` : ''}. Nothing was added.`
-        : 'Added to the library.';
+        ? `Duplicate: the library already has these bytes${existing ? ` as ${existing.fileName}` : ''}. Nothing was added.`
+        : `Added to the library${existing ? `: ${readSummary(existing)}` : ''}.`;
     case 'failed':
       return `Refused: ${status.error}`;
     case 'canceled':
@@ -49,7 +56,7 @@ export function UploadList() {
               value={status.sent}
               aria-label={`Upload progress of ${upload.fileName}`}
             />{' '}
-            <span data-testid="upload-status">{statusText(upload, existing?.fileName)}</span>
+            <span data-testid="upload-status">{statusText(upload, existing)}</span>
             <span className="row-actions">
               {(status.state === 'uploading' || status.state === 'needs-metadata') && (
                 <button type="button" onClick={() => cancelUpload(upload.key)}>
@@ -62,6 +69,13 @@ export function UploadList() {
                 </button>
               )}
             </span>
+            {status.state === 'done' && !status.isDuplicate && existing && existing.notices.length > 0 && (
+              <ul className="notices" aria-label={`Notes on importing ${upload.fileName}`}>
+                {existing.notices.map((notice) => (
+                  <li key={notice}>{notice}</li>
+                ))}
+              </ul>
+            )}
             {status.state === 'needs-metadata' && <UploadMetadataForm upload={upload} />}
           </li>
         );
