@@ -22,4 +22,5 @@ export type { DeviceSnapshot } from './control/device-snapshot';
 export { parseDeviceFaults } from './control/control-server';
 export { startFirmwareServer, type FirmwareServer } from './firmware/firmware-server';
 export { buildEspImage, gzipImage, type EspChip, type EspImageOptions } from './firmware/esp-image';
+export { EspImageError } from './firmware/esp-image-builder';
 export { buildShellyFirmwareZip, type ShellyZipOptions, type ShellyZipTamper } from './firmware/shelly-zip';
