@@ -95,13 +95,16 @@ describe('§2.1/§2.2 retained announcements', () => {
     }
   });
 
-  it('publishes INFO1-3 and tele STATE with the documented keys', async () => {
+  it('publishes INFO1-3 after a boot and tele STATE with the documented keys', async () => {
     const device = fleet.devices[1];
+    // INFO1-3 go out once per boot (xdrv_02_9_mqtt.ino MqttConnected), possibly before `sub` subscribed: restart.
+    const from = sub.mark();
+    await mosquittoPub(broker.port, `cmnd/${device.topic}/Restart`, '1');
+    await sub.waitFor((m) => m.topic === `tele/${device.topic}/INFO3`, from);
     const info = (n: number): Record<string, Record<string, unknown>> =>
-      JSON.parse(sub.messages.find((m) => m.topic === `tele/${device.topic}/INFO${n}`)!.payload) as Record<
-        string,
-        Record<string, unknown>
-      >;
+      JSON.parse(
+        sub.messages.slice(from).find((m) => m.topic === `tele/${device.topic}/INFO${n}`)!.payload,
+      ) as Record<string, Record<string, unknown>>;
     expect(Object.keys(info(1).Info1)).toEqual(['Module', 'Version', 'FallbackTopic', 'GroupTopic']);
     expect(Object.keys(info(2).Info2)).toEqual(['WebServerMode', 'Hostname', 'IPAddress']);
     expect(info(3).Info3).toHaveProperty('RestartReason');
