@@ -82,6 +82,7 @@ describe('metadata read from real-format files', () => {
     });
     expect(entry.notices).toEqual([
       "The image's app description is the Arduino core's own; it says nothing about this firmware.",
+      'The image states no version; 1.2.0 is taken from the file name.',
     ]);
   });
 

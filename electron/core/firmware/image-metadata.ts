@@ -5,7 +5,7 @@ import type {
   VersionSource,
 } from '../../../shared/domain/firmware';
 import { chipByName } from './esp-chips';
-import { metadataFromFileName } from './file-name-metadata';
+import { metadataFromFileName, type NameMetadata } from './file-name-metadata';
 import { FirmwareImportError } from './firmware-errors';
 import type { ImageInspection } from './image-inspection';
 
@@ -47,6 +47,65 @@ function familyFromBytes(image: ImageInspection): FirmwareFamily | null {
   return null;
 }
 
+/** What reading the file found so far: sentences for the technician, and typed values the file contradicts. */
+interface Findings {
+  notices: string[];
+  conflicts: string[];
+  /** How the findings name the file's own statement ("the app description says …"). */
+  what: string;
+}
+
+function decideFamily(image: ImageInspection, name: NameMetadata, typed: TypedMetadata, f: Findings) {
+  const isZip = image.format === 'shelly-zip';
+  const proven = familyFromBytes(image);
+  if (typed.family !== undefined) {
+    if (proven && typed.family !== proven) f.conflicts.push(`family ${FAMILY_NAMES[proven]}`);
+    else if (!isZip && typed.family === 'shelly') f.conflicts.push('an ESP image, not a Shelly zip');
+    else if (isZip && typed.family !== 'shelly') f.conflicts.push('a Shelly firmware zip');
+  }
+  const family = proven ?? typed.family ?? (name.family !== 'shelly' ? name.family : undefined) ?? 'tasmota';
+  if (name.family && name.family !== family && typed.family === undefined) {
+    f.notices.push(
+      `The file name says ${FAMILY_NAMES[name.family]}, ${f.what} says ${FAMILY_NAMES[family]}: the file wins.`,
+    );
+  }
+  return { family, proven };
+}
+
+function checkChip(image: ImageInspection, name: NameMetadata, typed: TypedMetadata, f: Findings): void {
+  if (!image.chip) return;
+  if (name.chip && name.chip !== image.chip) {
+    f.notices.push(`The file name says ${name.chip}, the image header says ${image.chip}: the header wins.`);
+  }
+  const typedChips = (typed.models ?? []).map((m) => chipByName(m)?.name).filter((c) => c !== undefined);
+  if (typedChips.some((c) => c !== image.chip)) f.conflicts.push(`chip ${image.chip}`);
+}
+
+function decideVersion(
+  image: ImageInspection,
+  name: NameMetadata,
+  typed: TypedMetadata,
+  f: Findings,
+): { version: string; versionSource: VersionSource } | null {
+  if (image.version !== null) {
+    if (typed.version !== undefined && typed.version !== image.version)
+      f.conflicts.push(`version ${image.version}`);
+    if (name.version && name.version !== image.version) {
+      f.notices.push(
+        `The file name says version ${name.version}, ${f.what} says ${image.version}: the file wins.`,
+      );
+    }
+    return { version: image.version, versionSource: image.format === 'shelly-zip' ? 'manifest' : 'header' };
+  }
+  if (typed.version !== undefined) return { version: typed.version, versionSource: 'user' };
+  if (name.version === undefined) return null;
+  // ESP32-family images carry an app description, which may leave the version empty (real Tasmota builds do).
+  if (image.chip !== null && image.chip !== 'ESP8266') {
+    f.notices.push(`The image states no version; ${name.version} is taken from the file name.`);
+  }
+  return { version: name.version, versionSource: 'file-name' };
+}
+
 /**
  * Decides an image's metadata. What the bytes say (header, app description, manifest) wins: a file name that
  * disagrees only earns a notice, typed values that disagree are refused (metadata-conflict), since the device
@@ -59,65 +118,26 @@ export function resolveMetadata(
   typed: TypedMetadata,
 ): ImageMetadata {
   const name = metadataFromFileName(fileName);
-  const notices: string[] = [...image.notices];
-  const conflicts: string[] = [];
   const isZip = image.format === 'shelly-zip';
-  const what = isZip
-    ? "the zip's manifest"
-    : image.version !== null
-      ? 'the app description'
-      : 'the image header';
-
-  const proven = familyFromBytes(image);
-  if (typed.family !== undefined) {
-    if (proven && typed.family !== proven) conflicts.push(`family ${FAMILY_NAMES[proven]}`);
-    else if (!isZip && typed.family === 'shelly') conflicts.push('an ESP image, not a Shelly zip');
-    else if (isZip && typed.family !== 'shelly') conflicts.push('a Shelly firmware zip');
-  }
-  const family = proven ?? typed.family ?? (name.family !== 'shelly' ? name.family : undefined) ?? 'tasmota';
-  if (name.family && name.family !== family && typed.family === undefined) {
-    notices.push(
-      `The file name says ${FAMILY_NAMES[name.family]}, ${what} says ${FAMILY_NAMES[family]}: the file wins.`,
-    );
-  }
-
-  if (image.chip && name.chip && name.chip !== image.chip) {
-    notices.push(`The file name says ${name.chip}, the image header says ${image.chip}: the header wins.`);
-  }
-  const typedChips = (typed.models ?? []).map((m) => chipByName(m)?.name).filter((c) => c !== undefined);
-  if (image.chip && typedChips.some((c) => c !== image.chip)) conflicts.push(`chip ${image.chip}`);
-
-  let version: string;
-  let versionSource: VersionSource;
-  if (image.version !== null) {
-    version = image.version;
-    versionSource = isZip ? 'manifest' : 'header';
-    if (typed.version !== undefined && typed.version !== image.version)
-      conflicts.push(`version ${image.version}`);
-    if (name.version && name.version !== image.version) {
-      notices.push(
-        `The file name says version ${name.version}, ${what} says ${image.version}: the file wins.`,
-      );
-    }
-  } else if (typed.version !== undefined || name.version !== undefined) {
-    version = (typed.version ?? name.version)!;
-    versionSource = typed.version !== undefined ? 'user' : 'file-name';
-    if (image.project !== null && versionSource === 'file-name') {
-      notices.push(`The image states no version; ${version} is taken from the file name.`);
-    }
-  } else {
-    version = '';
-    versionSource = 'user';
-  }
-
-  if (conflicts.length > 0) {
+  const f: Findings = {
+    notices: [...image.notices],
+    conflicts: [],
+    what: isZip ? "the zip's manifest" : image.version !== null ? 'the app description' : 'the image',
+  };
+  const { family, proven } = decideFamily(image, name, typed, f);
+  checkChip(image, name, typed, f);
+  const version = decideVersion(image, name, typed, f);
+  if (f.conflicts.length > 0) {
     throw new FirmwareImportError(
       'metadata-conflict',
-      `${fileName}: ${what} says ${conflicts.join(' and ')}; the device checks and reports what the file says, so it cannot be changed`,
-      { conflicts, image: { family: proven, chip: image.chip, app: image.app, version: image.version } },
+      `${fileName}: ${f.what} says ${f.conflicts.join(' and ')}; the device checks and reports what the file says, so it cannot be changed`,
+      {
+        conflicts: f.conflicts,
+        image: { family: proven, chip: image.chip, app: image.app, version: image.version },
+      },
     );
   }
-  if (version === '') {
+  if (!version) {
     throw new FirmwareImportError('missing-metadata', `${fileName} states no version; please give it`, {
       missing: ['version'],
       read: { family, chip: image.chip, kind: image.kind, project: image.project },
@@ -132,10 +152,9 @@ export function resolveMetadata(
     app: image.app,
     project: image.project,
     models: typed.models ?? (label ? [label] : []),
-    version,
-    versionSource,
+    ...version,
     fwId: image.fwId,
     build: null,
-    notices,
+    notices: f.notices,
   };
 }
