@@ -36,6 +36,10 @@ export class JobWizard {
     await this.button('Next').click();
   }
 
+  async back(): Promise<void> {
+    await this.button('Back').click();
+  }
+
   async setName(name: string): Promise<void> {
     await this.root.getByLabel('Job name', { exact: true }).fill(name);
   }
@@ -58,6 +62,14 @@ export class JobWizard {
   /** Ticks a library image for the firmware step, by its file name. */
   async chooseImage(fileName: string): Promise<void> {
     await this.root.locator('label.radio-row').filter({ hasText: fileName }).getByRole('checkbox').check();
+  }
+
+  /** Ticks "Tasmota commands" (and no Shelly settings) on a config-change step and fills its last command row. */
+  async addTasmotaCommand(command: string, value: string): Promise<void> {
+    await this.root.getByRole('checkbox', { name: 'Shelly settings', exact: true }).uncheck();
+    await this.root.getByRole('checkbox', { name: 'Tasmota commands', exact: true }).check();
+    await this.root.getByLabel('Command name', { exact: true }).last().fill(command);
+    await this.root.getByLabel('Value', { exact: true }).last().fill(value);
   }
 
   async setPolicy(policy: WizardPolicy): Promise<void> {

@@ -261,12 +261,7 @@ describe('firmware library', () => {
         '1.6.1 (from the zip manifest)',
         '68.4 KiB',
       ],
-      [
-        'Tasmota · ESP32-C3 · labels: ESP32-C3',
-        'update imageESP image',
-        '14.4.0 (from the file name)',
-        '68.4 KiB',
-      ],
+      ['Tasmota · ESP32-C3', 'update imageESP image', '14.4.0 (from the file name)', '68.4 KiB'],
     ]);
     expect(rows[0]!.querySelector('td[data-kind="factory"] strong')).not.toBeNull();
     expect(rows[1]!.textContent).toContain('111111111111…');

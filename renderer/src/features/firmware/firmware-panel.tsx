@@ -48,9 +48,9 @@ export function FirmwarePanel() {
           <section className="discovery-section" aria-labelledby="firmware-import-title">
             <h3 id="firmware-import-title">Import</h3>
             <p className="hint">
-              Drop firmware files anywhere on this screen, or choose them. Simulator images carry their own
-              manifest; for other files (<code>.bin</code>, <code>.bin.gz</code>, <code>.zip</code>) you are
-              asked for the family, models and version the file name does not tell.
+              Drop firmware files anywhere on this screen, or choose them (<code>.bin</code>,{' '}
+              <code>.bin.gz</code>, Shelly <code>.zip</code>). What a file is for is read from its own bytes;
+              you are asked only for what neither the file nor its name tells, such as a Tasmota version.
             </p>
             <label className="field">
               <span>Firmware files</span>

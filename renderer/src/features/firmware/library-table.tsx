@@ -34,6 +34,12 @@ function CopyHash({ sha256 }: { sha256: string }) {
   );
 }
 
+/** Labels that say more than the chip or app already shown (a Shelly SKU, a module name). */
+function extraLabels(image: FirmwareImage): string[] {
+  const shown = [image.chip, image.app].flatMap((t) => (t ? [t.toLowerCase()] : []));
+  return image.models.filter((m) => !shown.includes(m.toLowerCase()));
+}
+
 /**
  * Every image in the library: what it is for (chip or Shelly app, read from the file), whether it may go over
  * the air, its version and where it came from, how the file was read, its hash; edit and remove.
@@ -70,8 +76,8 @@ export function LibraryTable() {
               </td>
               <td>
                 {targetWords(image)}
-                {image.models.length > 0 && (
-                  <span className="muted"> · labels: {image.models.join(', ')}</span>
+                {extraLabels(image).length > 0 && (
+                  <span className="muted"> · labels: {extraLabels(image).join(', ')}</span>
                 )}
               </td>
               <td data-kind={image.kind}>

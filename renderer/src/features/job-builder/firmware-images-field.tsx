@@ -11,7 +11,10 @@ interface FirmwareImagesFieldProps {
 /** Library images for a firmware step: each device later takes the chosen image made for its chip or app. */
 export function FirmwareImagesField({ chosen, onChange, error }: FirmwareImagesFieldProps) {
   const isLoaded = useFirmware((s) => s.isLoaded);
-  const images = useFirmwareImages();
+  const library = useFirmwareImages();
+  // Factory images (bootloader + partition table) are for USB flashing; a device would refuse them over the air.
+  const images = library.filter((i) => i.kind === 'ota' || chosen.includes(i.sha256));
+  const factoryCount = library.length - images.length;
   const toggle = (sha256: string, isOn: boolean) =>
     onChange(isOn ? [...chosen, sha256] : chosen.filter((s) => s !== sha256));
   if (!isLoaded) return <p className="empty">Loading the firmware library…</p>;
@@ -23,8 +26,14 @@ export function FirmwareImagesField({ chosen, onChange, error }: FirmwareImagesF
         they reported, Shelly devices the one for their app; a device with none is skipped in the dry run,
         which says why. An update counts only when the device reports the new version.
       </p>
-      {images.length === 0 && (
+      {library.length === 0 && (
         <p className="empty">The firmware library is empty: import images on the Firmware screen.</p>
+      )}
+      {factoryCount > 0 && (
+        <p className="hint" data-testid="factory-images-hidden">
+          {factoryCount === 1 ? '1 factory image is' : `${factoryCount} factory images are`} not listed: they
+          are for flashing over USB, not for updates.
+        </p>
       )}
       {images.map((image) => (
         <label key={image.sha256} className="radio-row" data-sha256={image.sha256}>
