@@ -159,17 +159,7 @@ export class DownloadHandler {
     finish: (result: DownloadResult, bytes: number) => void,
   ): Promise<void> {
     const opened = await this.deps.files.open(sha256, this.deps.pathOf(sha256));
-    if (!opened.ok) {
-      const missing = opened.problem === 'missing';
-      this.deps.logger.error(
-        missing ? 'firmware file missing from the library' : 'firmware file does not match its hash: refused',
-        { sha256 },
-      );
-      res.writeHead(missing ? 404 : 500, { 'content-type': 'text/plain' });
-      res.end(missing ? 'Not Found' : 'Image failed its integrity check');
-      finish('refused', 0);
-      return;
-    }
+    if (!opened.ok) return this.refuse(opened.problem, sha256, res, finish);
     res.writeHead(200, {
       'content-type': 'application/octet-stream',
       'content-length': String(opened.size),
@@ -189,6 +179,23 @@ export class DownloadHandler {
     }
   }
 
+  /** A stored file that is gone or no longer matches its hash is never sent, plain or gzipped. */
+  private refuse(
+    problem: 'missing' | 'mismatch',
+    sha256: string,
+    res: ServerResponse,
+    finish: (result: DownloadResult, bytes: number) => void,
+  ): void {
+    const missing = problem === 'missing';
+    this.deps.logger.error(
+      missing ? 'firmware file missing from the library' : 'firmware file does not match its hash: refused',
+      { sha256 },
+    );
+    res.writeHead(missing ? 404 : 500, { 'content-type': 'text/plain' });
+    res.end(missing ? 'Not Found' : 'Image failed its integrity check');
+    finish('refused', 0);
+  }
+
   /**
    * `<url>.gz`: the same verified image, gzipped on the fly (a stored `.bin.gz` goes out as it is, never
    * gzipped twice), with Content-Length (ESP8266httpUpdate refuses a reply without it). The last result is
@@ -202,13 +209,7 @@ export class DownloadHandler {
     finish: (result: DownloadResult, bytes: number) => void,
   ): Promise<void> {
     const opened = await this.deps.files.open(sha256, this.deps.pathOf(sha256));
-    if (!opened.ok) {
-      res
-        .writeHead(opened.problem === 'missing' ? 404 : 500, { 'content-type': 'text/plain' })
-        .end('Not Found');
-      finish('refused', 0);
-      return;
-    }
+    if (!opened.ok) return this.refuse(opened.problem, sha256, res, finish);
     const key = `${sha256}@${opened.version}`;
     let body: Buffer;
     try {
