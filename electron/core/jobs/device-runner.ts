@@ -34,6 +34,8 @@ export interface DeviceRunnerHost {
   start(id: DeviceId): ExecutionSummary | Promise<ExecutionSummary>;
   showProgress(id: DeviceId, progress: StepProgress): void;
   resolveTarget(id: DeviceId): Resolved | DeviceError;
+  /** After a verified step: writes what the device now reports into the inventory (./read-back.ts). */
+  readBack(resolved: Resolved, signal: AbortSignal): Promise<void>;
   /** Since when devices of this job may be waited for: its start, or this process taking it over. */
   waitingSince(): number;
 }
@@ -53,11 +55,8 @@ export class DeviceRunner {
     await this.runSteps(exec, resolved, task);
   }
 
-  private async runSteps(
-    first: ExecutionSummary,
-    { driver, target }: Resolved,
-    task: AbortController,
-  ): Promise<void> {
+  private async runSteps(first: ExecutionSummary, resolved: Resolved, task: AbortController): Promise<void> {
+    const { driver, target } = resolved;
     let exec = first;
     const { steps, policy } = this.host.spec;
     while (exec.state === 'running') {
@@ -101,6 +100,9 @@ export class DeviceRunner {
         await this.failStep(exec, outcome.error);
         return;
       }
+      // Before the row turns green, so the job and the inventory never disagree on what the device runs.
+      await this.host.readBack(resolved, task.signal);
+      exec = this.host.current(exec.deviceId);
       const succeeded: ExecutionEvent = {
         type: 'step-succeeded',
         at: this.host.clock.now(),

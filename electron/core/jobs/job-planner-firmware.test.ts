@@ -97,7 +97,7 @@ describe('the plan of a firmware step', () => {
       { chip: 'ESP8266', version: '14.3.0.4' },
       false,
       '14.3.0.4',
-      ['already-on-target', 'already runs 14.3.0.4'],
+      ['already-on-target', 'already on 14.3.0.4'],
     ],
     [
       'the release before a development build',
@@ -125,7 +125,7 @@ describe('the plan of a firmware step', () => {
     const updateOnly = await planner.plan(spec(only([d.id]), [firmware(SHA_A)]));
     expect(updateOnly.devices[0]).toMatchObject({
       targetVersion: '14.2.0',
-      skip: { reason: 'already-on-target', message: 'already runs 14.2.0' },
+      skip: { reason: 'already-on-target', message: 'already on 14.2.0' },
     });
     const withReboot = await planner.plan(spec(only([d.id]), [firmware(SHA_A), { action: 'reboot' }]));
     expect(withReboot.devices[0]!.skip).toBeNull();

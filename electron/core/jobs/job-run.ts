@@ -37,6 +37,7 @@ import { RunLedger } from './run-ledger';
 import { Announcements } from './announcements';
 import { RunWaker } from './run-waker';
 import { resolveTarget, TargetBatch, type Resolved } from './job-targets';
+import { recordReadBack } from './read-back';
 
 export interface JobRunDeps {
   journal: JournalWriter;
@@ -123,6 +124,7 @@ export class JobRun {
         this.emit([live]);
       },
       resolveTarget: (id) => resolveTarget(id, deps.devices.jobTarget(id), deps.drivers),
+      readBack: (resolved, signal) => recordReadBack(deps, resolved, signal),
       waitingSince: () => Math.max(this.summary.startedAt ?? 0, this.activeSince),
     });
     this.baseline = init.abortBaseline ?? { succeeded: 0, failed: 0, byReason: {} };

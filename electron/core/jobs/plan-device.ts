@@ -82,7 +82,7 @@ export async function judgeDevice(
   targetVersion = targets.at(-1) ?? null;
   const onlyFirmware = job.steps.every((s) => s.action === 'firmware-update');
   if (onlyFirmware && targets.every((v) => isSameFirmwareVersion(device.firmware, v)))
-    return skip('already-on-target', `already runs ${targetVersion}`);
+    return skip('already-on-target', `already on ${targetVersion}`);
   if (isLoginRequired(device.family, () => lookups.raw()) && !(await lookups.hasCredentials())) {
     return skip(
       'missing-credentials',

@@ -17,6 +17,7 @@ import { toSemver } from '../../../../shared/domain/firmware-version';
 import { endpointKey } from '../../discovery/endpoint-key';
 import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
+import { writeReadBack, type ReadBack } from './device-read-back';
 
 /** What one confirmed sighting says: who the device is, and where a source saw it. */
 export interface DeviceSighting {
@@ -253,6 +254,14 @@ export class DeviceRepository {
       return change;
     })();
     return { device: this.get(s.id)!, change, released: released.map((id) => this.get(id)!) };
+  }
+
+  /**
+   * What a device reported right after a verified step (./device-read-back.ts); returns the device when a
+   * stored value changed (for the `devices.updated` event), else null (also for an unknown device).
+   */
+  recordReadBack(id: DeviceId, readBack: ReadBack, at: number): DeviceSummary | null {
+    return writeReadBack(this.sql, id, readBack, at) ? this.get(id) : null;
   }
 
   /** Inserts or updates the (source, transport) endpoint; returns the previous row, if any. */

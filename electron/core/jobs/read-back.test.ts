@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeviceId, Endpoint } from '../../../shared/domain/device';
+import { compileFilter } from '../../../shared/domain/device-filter';
+import type { IdentifiedDevice } from '../drivers/device-driver';
+import { DriverRegistry } from '../drivers/driver-registry';
+import { FakeDriver } from '../drivers/fake/fake-driver';
+import { createRandomIdSource } from '../ids';
+import { silentLogger } from '../logging/json-logger';
+import { openDatabase, type Db } from '../storage/database';
+import { DeviceRepository } from '../storage/repositories/device-repository';
+import { JobRepository } from '../storage/repositories/job-repository';
+import { SettingsRepository } from '../storage/repositories/settings-repository';
+import { RecordingSink } from '../test-support/recording-sink';
+import { JobEngine } from './job-engine';
+import { planAll, services, spec } from './job-engine-test-kit';
+
+const MAC = 'a8032a0000aa';
+const ID = `mac:${MAC}` as DeviceId;
+const AT: Endpoint = { transport: 'http', host: '127.0.0.1', port: 20_500 };
+const identity = (over: Partial<IdentifiedDevice> = {}): IdentifiedDevice => ({
+  id: ID,
+  family: 'shelly',
+  name: 'Boiler room',
+  model: 'SNSW-001P16EU',
+  product: 'Plus1PM',
+  generation: 2,
+  firmware: '1.4.2',
+  mac: MAC,
+  raw: { ver: '1.4.2' },
+  ...over,
+});
+
+describe('what a verified step read back', () => {
+  let db: Db;
+  let devices: DeviceRepository;
+  let sink: RecordingSink;
+  let engine: JobEngine;
+  let fake: FakeDriver;
+
+  beforeEach(() => {
+    db = openDatabase({ file: ':memory:', logger: silentLogger, now: () => 1 });
+    devices = new DeviceRepository(db);
+    sink = new RecordingSink();
+    fake = new FakeDriver('shelly');
+    engine = new JobEngine({
+      services: () => services,
+      jobs: new JobRepository(db),
+      devices,
+      drivers: new DriverRegistry([fake]),
+      settings: new SettingsRepository(db),
+      events: sink,
+      clock: { now: () => Date.now() },
+      ids: createRandomIdSource(),
+      logger: silentLogger,
+      resolveTargets: (s) => s.targets.deviceIds,
+      random: () => 0.5,
+      tickMs: 20,
+    });
+  });
+  afterEach(async () => {
+    await engine.shutdown();
+    db.close();
+  });
+
+  /** A device added by its address (no mDNS to announce it again after an update). */
+  const addByAddress = () =>
+    devices.recordSighting({ ...identity(), source: 'manual', endpoint: AT, at: 1_000 });
+
+  const runFirmwareJob = async () => {
+    const s = spec([ID], {}, [{ action: 'firmware-update', images: ['a'.repeat(64)] }]);
+    const jobId = await engine.startPlanned({ spec: s, confirmDevices: 1 }, planAll(s));
+    await engine.whenSettled(jobId);
+    return jobId;
+  };
+
+  it('writes the version and name an address-added device reports after its update, and says so', async () => {
+    addByAddress();
+    fake.place(AT, identity({ firmware: '1.6.0', name: 'Boiler', chip: 'ESP32', raw: { ver: '1.6.0' } }));
+    const below = compileFilter({ firmware: '<1.6.0' });
+    expect(below(devices.get(ID)!)).toBe(true);
+
+    await runFirmwareJob();
+
+    const device = devices.get(ID)!;
+    expect(device).toMatchObject({ firmware: '1.6.0', name: 'Boiler', chip: 'ESP32', sources: ['manual'] });
+    expect(below(device)).toBe(false);
+    expect(devices.detail(ID)!.raw).toEqual({ ver: '1.6.0' });
+    const updated = sink.of('devices.updated').flatMap((e) => e.devices);
+    expect(updated.map((d) => d.firmware)).toEqual(['1.6.0']);
+  });
+
+  it('leaves the inventory and the event stream alone when the device says nothing new', async () => {
+    addByAddress();
+    fake.place(AT, identity());
+    await runFirmwareJob();
+    expect(devices.get(ID)!.firmware).toBe('1.4.2');
+    expect(sink.of('devices.updated')).toEqual([]);
+  });
+
+  it('keeps what it knew when the address answers as another device, or not at all', async () => {
+    addByAddress();
+    fake.place(AT, identity({ id: 'mac:a8032a0000bb' as DeviceId, firmware: '9.9.9' }));
+    await runFirmwareJob();
+    expect(devices.get(ID)!.firmware).toBe('1.4.2');
+    fake.remove(AT);
+    await runFirmwareJob();
+    expect(devices.get(ID)!.firmware).toBe('1.4.2');
+  });
+});

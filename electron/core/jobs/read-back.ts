@@ -1,0 +1,55 @@
+import type { StepServices } from '../drivers/device-driver';
+import type { Clock, EventSink, Logger } from '../ports';
+import type { DeviceRepository } from '../storage/repositories/device-repository';
+import type { Resolved } from './job-targets';
+
+/** Budget of the identify call after a step; the step is verified already, so this never holds a slot long. */
+export const READ_BACK_BUDGET_MS = 5_000;
+
+export interface ReadBackDeps {
+  devices: Pick<DeviceRepository, 'recordReadBack'>;
+  services: Pick<StepServices, 'credentialsFor'>;
+  events: EventSink;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * After a verified step, asks the device who it is now (its driver's identify, at its best-known endpoint)
+ * and writes what it says into the inventory, announcing the change, so smart groups, dry runs and templates
+ * see the new version at once for devices of every source. A device that does not answer, or answers as
+ * another device, changes nothing: the step itself was verified, and discovery still has the last word.
+ */
+export async function recordReadBack(
+  deps: ReadBackDeps,
+  { driver, target }: Resolved,
+  signal: AbortSignal,
+): Promise<void> {
+  const endpoint = target.endpoints[0];
+  if (!endpoint || signal.aborted) return;
+  const controller = new AbortController();
+  const stop = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', stop, { once: true });
+  const timer = setTimeout(() => controller.abort(new Error('read-back timed out')), READ_BACK_BUDGET_MS);
+  try {
+    const credentials = await deps.services.credentialsFor(target);
+    const device = await driver.identify(endpoint, { signal: controller.signal, credentials });
+    if (device.id !== target.id) {
+      deps.logger.warn('after a step the address answers as another device; inventory left as it was', {
+        deviceId: target.id,
+        answeredAs: device.id,
+      });
+      return;
+    }
+    const changed = deps.devices.recordReadBack(target.id, device, deps.clock.now());
+    if (changed) deps.events.emit('devices.updated', { devices: [changed] });
+  } catch (error) {
+    deps.logger.info('no read-back after a verified step', {
+      deviceId: target.id,
+      error: (error as Error).message,
+    });
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stop);
+  }
+}
