@@ -192,7 +192,9 @@ describe('JobEngine', () => {
       spec(ids.slice(5, 8), { canary: { count: 1 }, waveGate: { advance: 'manual' } }),
     );
     await waitUntil(() => engine.get(manual).job.state === 'paused');
-    expect(engine.get(manual).job.pauseMessage).toContain('the canary done (100 % succeeded)');
+    expect(engine.get(manual).job.pauseMessage).toBe(
+      'Canary done (100 % succeeded): click “Next wave” to start Wave 1',
+    );
     engine.nextWave(manual);
     await engine.whenSettled(manual);
     expect(() => engine.nextWave(manual)).toThrow(DomainError);

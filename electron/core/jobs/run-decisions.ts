@@ -1,6 +1,7 @@
 import type { ExecutionCounts, FailureReason, JobPolicy } from '../../../shared/domain/job';
 import type { AbortBaseline } from '../storage/repositories/job-repository';
 import { abortVerdict } from './abort-criteria';
+import { waveName } from '../../../shared/domain/job-waves';
 import type { JobEvent } from './job-state';
 
 /** What a finished wave leads to: the next wave, or a pause saying why (gate not met, or a click wanted). */
@@ -12,13 +13,14 @@ export function gateDecision(
   const executed = outcomes.succeeded + outcomes.failed;
   const percent = executed === 0 ? 100 : (outcomes.succeeded / executed) * 100;
   const { successPercent, advance } = policy.waveGate;
-  const name = wave === 0 && policy.canary ? 'the canary' : `wave ${wave + 1}`;
+  const name = waveName(wave, !!policy.canary);
+  const next = waveName(wave + 1, !!policy.canary);
   if (percent < successPercent) {
     const message = `${name}: ${percent.toFixed(0)} % succeeded, below the gate of ${successPercent} %`;
     return { type: 'pause', reason: 'wave-gate', message };
   }
   if (advance === 'manual') {
-    const message = `${name} done (${percent.toFixed(0)} % succeeded): start the next wave`;
+    const message = `${name} done (${percent.toFixed(0)} % succeeded): click “Next wave” to start ${next}`;
     return { type: 'pause', reason: 'wave-gate', message };
   }
   return { type: 'open-wave', wave: wave + 1 };

@@ -1,6 +1,7 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import {
   blankExecution,
+  TERMINAL_EXECUTION_STATES,
   type ExecutionSummary,
   type FailureReason,
   type JobId,
@@ -9,8 +10,11 @@ import {
   type SkipReason,
   type WaveSummary,
 } from '../../../shared/domain/job';
+import { waveState } from '../../../shared/domain/job-waves';
 import { emptyCounts } from '../storage/repositories/job-repository';
 import type { JobRunState } from './job-state';
+
+const TERMINAL: ReadonlySet<ExecutionSummary['state']> = new Set(TERMINAL_EXECUTION_STATES);
 
 /** Work a wave still has: what is queued, running or being re-verified, and not held. */
 const isActive = (e: ExecutionSummary) =>
@@ -28,6 +32,8 @@ export class RunLedger {
   private readonly activeByWave: number[] = [];
   private readonly sizeByWave: number[] = [];
   private readonly outcomesByWave: { succeeded: number; failed: number }[] = [];
+  /** Devices in a final state, per wave. */
+  private readonly endedByWave: number[] = [];
   readonly failedByReason: Partial<Record<FailureReason, number>> = {};
   /** Steps in flight at a crash, waiting to be re-verified. */
   readonly unknown = new Set<DeviceId>();
@@ -76,6 +82,7 @@ export class RunLedger {
       this.activeByWave.push(0);
       this.sizeByWave.push(0);
       this.outcomesByWave.push({ succeeded: 0, failed: 0 });
+      this.endedByWave.push(0);
     }
     if (exec.state === 'queued') this.ready[exec.wave]!.push(exec.deviceId);
     this.sizeByWave[exec.wave]! += 1;
@@ -100,16 +107,7 @@ export class RunLedger {
       index,
       canary: index === 0 && hasCanary,
       size,
-      state:
-        index < run.currentWave
-          ? 'done'
-          : index > run.currentWave
-            ? 'pending'
-            : run.state === 'paused' && run.pauseReason === 'wave-gate'
-              ? 'gated'
-              : this.activeByWave[index] === 0
-                ? 'done'
-                : 'open',
+      state: waveState(index, run, { size, ended: this.endedByWave[index]! }),
     }));
   }
 
@@ -119,6 +117,7 @@ export class RunLedger {
       else this.unknown.delete(exec.deviceId);
     }
     if (isActive(exec)) this.activeByWave[exec.wave]! += sign;
+    if (TERMINAL.has(exec.state)) this.endedByWave[exec.wave]! += sign;
     const outcomes = this.outcomesByWave[exec.wave]!;
     if (exec.state === 'succeeded') outcomes.succeeded += sign;
     if (exec.state === 'failed' || exec.state === 'timed-out') {

@@ -17,6 +17,7 @@ import {
   type WaveSummary,
 } from '../../../../shared/domain/job';
 import type { Db } from '../database';
+import { waveState } from '../../../../shared/domain/job-waves';
 import { statementCache } from '../statement-cache';
 
 interface JobRow {
@@ -389,18 +390,16 @@ export class JobRepository {
       size: number;
       ended: number;
     }[];
+    const run = {
+      state: row.state as JobState,
+      pauseReason: row.pause_reason as PauseReason | null,
+      currentWave: row.current_wave,
+    };
     return rows.map((r) => ({
       index: r.wave,
       canary: r.wave === 0 && !!spec?.policy.canary,
       size: r.size,
-      state:
-        r.wave < row.current_wave || r.ended === r.size
-          ? 'done'
-          : r.wave > row.current_wave
-            ? 'pending'
-            : row.state === 'paused' && row.pause_reason === 'wave-gate'
-              ? 'gated'
-              : 'open',
+      state: waveState(r.wave, run, { size: r.size, ended: r.ended }),
     }));
   }
 
