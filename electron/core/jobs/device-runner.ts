@@ -38,6 +38,10 @@ export interface DeviceRunnerHost {
   readBack(resolved: Resolved, signal: AbortSignal): Promise<void>;
   /** Since when devices of this job may be waited for: its start, or this process taking it over. */
   waitingSince(): number;
+  /** The step is on the device now (true) or has ended (false): a cancel then waits for it to finish. */
+  stepSent(id: DeviceId, isOnDevice: boolean): void;
+  /** The job or this device was canceled: no further step may be sent to it. */
+  stopRequested(id: DeviceId): boolean;
 }
 
 /** Runs one device's steps through its driver (or re-verifies the one in flight at a crash), step by step. */
@@ -60,6 +64,10 @@ export class DeviceRunner {
     let exec = first;
     const { steps, policy } = this.host.spec;
     while (exec.state === 'running') {
+      if (this.host.stopRequested(exec.deviceId)) {
+        this.stopBetweenSteps(exec);
+        return;
+      }
       const step = steps[exec.stepIndex]!;
       if (!driver.capabilities.includes(step.action)) {
         await this.failStep(
@@ -79,7 +87,12 @@ export class DeviceRunner {
           }
         }
       }
+      if (this.host.stopRequested(exec.deviceId)) {
+        this.stopBetweenSteps(exec);
+        return;
+      }
       const onProgress = (progress: StepProgress) => this.host.showProgress(exec.deviceId, progress);
+      this.host.stepSent(exec.deviceId, true);
       const outcome = await runStepWithin({
         driver,
         step,
@@ -89,7 +102,7 @@ export class DeviceRunner {
         budgetMs: policy.stepTimeoutMs,
         onProgress,
         logger: this.host.logger,
-      });
+      }).finally(() => this.host.stepSent(exec.deviceId, false));
       exec = this.host.current(exec.deviceId);
       if (outcome.kind === 'shutdown') return;
       if (outcome.kind === 'canceled') {
@@ -115,6 +128,16 @@ export class DeviceRunner {
         ? this.host.record(exec, succeeded, 'step-succeeded')
         : await this.host.commit(exec, succeeded, 'step-succeeded');
     }
+  }
+
+  /** Canceled between two steps: what was done stays done (the message says how far it got). */
+  private stopBetweenSteps(exec: ExecutionSummary): void {
+    const { length } = this.host.spec.steps;
+    const message =
+      exec.stepIndex === 0
+        ? 'canceled before its first step was sent'
+        : `canceled after step ${exec.stepIndex} of ${length} finished; later steps were not sent`;
+    this.host.record(exec, { type: 'canceled', at: this.host.clock.now(), message }, 'canceled');
   }
 
   private async endAborted(exec: ExecutionSummary, signal: AbortSignal): Promise<void> {

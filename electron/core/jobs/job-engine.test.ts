@@ -273,14 +273,42 @@ describe('JobEngine', () => {
     expect(exec(jobId, ids[8]!).state).toBe('canceled');
     expect(exec(jobId, ids[9]!).state).toBe('succeeded');
 
+    // A step that never ends on the device is not cut off by the cancel: its own timeout ends it.
     const hanging = engineWith(new FakeDriver('shelly', { kind: 'hang' }));
-    const other = await start(hanging, spec(ids.slice(10, 14), { concurrency: 2 }));
+    const other = await start(
+      hanging,
+      spec(ids.slice(10, 14), { concurrency: 2, stepTimeoutMs: 1_000, retries: { max: 0 } }),
+    );
     await waitUntil(() => jobs.counts(other).running === 2);
     expect(hanging.cancel(other)).toBe('canceling');
+    await waitUntil(() => jobs.counts(other).canceled === 2);
+    expect(jobs.counts(other).running).toBe(2);
     await hanging.whenSettled(other);
-    expect(states(other)).toEqual(['canceled', 'canceled', 'canceled', 'canceled']);
+    expect(states(other).sort()).toEqual(['canceled', 'canceled', 'timed-out', 'timed-out']);
     expect(engine.get(other).job.state).toBe('canceled');
     expect(() => hanging.cancel(other)).toThrow(DomainError);
+  });
+
+  it('lets a step already on the device finish when the job is canceled, then sends nothing more', async () => {
+    const engine = engineWith(new FakeDriver('shelly', { kind: 'succeed', delayMs: 150 }));
+    const twoSteps = spec(ids.slice(0, 3), { concurrency: 1 }, [{ action: 'reboot' }, { action: 'reboot' }]);
+    const jobId = await start(engine, twoSteps);
+    await waitUntil(() => jobs.counts(jobId).running === 1);
+    expect(engine.cancel(jobId)).toBe('canceling');
+    await engine.whenSettled(jobId);
+    const first = exec(jobId, ids[0]!);
+    // Not "canceled" mid-reboot: step 1 ran to its verified end, step 2 was never sent.
+    expect(first).toMatchObject({ state: 'canceled', result: expect.any(String) });
+    expect(first.message).toContain('after step 1 of 2 finished');
+    expect(exec(jobId, ids[1]!)).toMatchObject({ state: 'canceled', startedAt: null });
+
+    const single = await start(engine, spec(ids.slice(3, 5), { concurrency: 1 }));
+    await waitUntil(() => jobs.counts(single).running === 1);
+    engine.controlDevice(single, ids[3]!, 'cancel');
+    engine.cancel(single);
+    await engine.whenSettled(single);
+    expect(exec(single, ids[3]!).state).toBe('succeeded');
+    expect(exec(single, ids[4]!).state).toBe('canceled');
   });
 
   it('waits for an offline device, does it when it is back, and gives up after the deadline', async () => {

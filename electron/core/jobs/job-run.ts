@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { deviceLabel, type DeviceId } from '../../../shared/domain/device';
 import {
   blankExecution,
@@ -32,8 +31,10 @@ import {
 import type { JournalWriter } from './journal-writer';
 import { nextAllowedTime } from './schedule-window';
 import { CancelRequested, ShutdownRequested } from './step-runner';
+import { InFlightTasks } from './in-flight-tasks';
 import { DeviceRunner } from './device-runner';
 import { RunLedger } from './run-ledger';
+import { RunEta } from './run-eta';
 import { Announcements } from './announcements';
 import { RunWaker } from './run-waker';
 import { resolveTarget, TargetBatch, type Resolved } from './job-targets';
@@ -76,7 +77,7 @@ export class JobRun {
   private run: JobRunState;
   private summary: JobSummary;
   private readonly ledger = new RunLedger();
-  private readonly inFlight = new Map<DeviceId, AbortController>();
+  private readonly inFlight = new InFlightTasks();
   private readonly gates: DispatchGates;
   private readonly runner: DeviceRunner;
   private baseline: AbortBaseline;
@@ -84,6 +85,7 @@ export class JobRun {
   private readonly waker: RunWaker;
   private unsent: { written: Promise<void>; executions: ExecutionSummary[] } | null = null;
   private readonly announcements: Announcements;
+  private readonly eta: RunEta;
   /** When this process took the job over (created it, or found it after a restart). */
   private readonly activeSince: number;
   private settledResolve!: () => void;
@@ -103,6 +105,11 @@ export class JobRun {
       currentWave: init.summary.currentWave,
     };
     this.activeSince = deps.clock.now();
+    this.eta = new RunEta({
+      policy: init.spec.policy,
+      activeSince: this.activeSince,
+      now: () => deps.clock.now(),
+    });
     this.gates = new DispatchGates(init.spec.policy);
     this.runner = new DeviceRunner({
       spec: init.spec,
@@ -126,6 +133,8 @@ export class JobRun {
       resolveTarget: (id) => resolveTarget(id, deps.devices.jobTarget(id), deps.drivers),
       readBack: (resolved, signal) => recordReadBack(deps, resolved, signal),
       waitingSince: () => Math.max(this.summary.startedAt ?? 0, this.activeSince),
+      stepSent: (id, on) => this.inFlight.stepSent(id, on),
+      stopRequested: (id) => this.run.state === 'canceling' || this.inFlight.isStopAsked(id),
     });
     this.baseline = init.abortBaseline ?? { succeeded: 0, failed: 0, byReason: {} };
     this.waker = new RunWaker({
@@ -148,7 +157,7 @@ export class JobRun {
   }
 
   current(): JobSummary {
-    return { ...this.summary, waves: this.ledger.waves(this.run, !!this.spec.policy.canary) };
+    return this.shown();
   }
 
   /** Picks up where the stored state is: arms the schedule, resumes work, or finishes a cancel. */
@@ -203,7 +212,7 @@ export class JobRun {
     if (!exec) throw new DomainError('NOT_FOUND', `device ${deviceId} is not in job ${this.id}`);
     const at = this.deps.clock.now();
     if (action === 'cancel' && this.inFlight.has(deviceId)) {
-      this.inFlight.get(deviceId)!.abort(new CancelRequested('canceled by the technician'));
+      this.inFlight.stop(deviceId, 'canceled by the technician');
       return exec;
     }
     let event: ExecutionEvent;
@@ -230,7 +239,7 @@ export class JobRun {
   async shutdown(): Promise<void> {
     this.stopping = true;
     this.waker.stop();
-    for (const controller of this.inFlight.values()) controller.abort(new ShutdownRequested('app stopping'));
+    this.inFlight.abortAll(new ShutdownRequested('app stopping'));
     while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
     this.settledResolve();
   }
@@ -345,17 +354,15 @@ export class JobRun {
   }
 
   private launchTask(id: DeviceId, lane: string, task: (controller: AbortController) => Promise<void>): void {
-    const controller = new AbortController();
-    // Steps in flight listen on the signal (sleeps, requests): expected, not a leak.
-    setMaxListeners(64, controller.signal);
-    this.inFlight.set(id, controller);
+    const controller = this.inFlight.add(id);
     task(controller)
       .catch((error: unknown) => {
         if (error instanceof CancelRequested || error instanceof ShutdownRequested) return;
         this.deps.logger.error('job task failed', { jobId: this.id, deviceId: id, error: String(error) });
       })
       .finally(() => {
-        this.inFlight.delete(id);
+        // Canceled alone while its step ran: a retry the step's failure queued is not started either.
+        if (this.inFlight.remove(id)) this.cancelLeftover(this.ledger.get(id)!);
         if (lane !== 'recovery') this.gates.leave(lane);
         if (this.run.state === 'canceling') this.cancelRemaining();
         else this.waker.beforeCommit();
@@ -402,14 +409,14 @@ export class JobRun {
     if (event.type === 'cancel-requested') this.cancelRemaining();
   }
 
+  private cancelLeftover(exec: ExecutionSummary): void {
+    if (isTerminalExecution(exec.state)) return;
+    this.apply(exec, { type: 'canceled', at: this.deps.clock.now() }, 'canceled');
+  }
+
   private cancelRemaining(): void {
-    const at = this.deps.clock.now();
-    for (const controller of this.inFlight.values()) controller.abort(new CancelRequested('job canceled'));
-    for (const exec of this.ledger.values()) {
-      if (!isTerminalExecution(exec.state) && !this.inFlight.has(exec.deviceId)) {
-        this.apply(exec, { type: 'canceled', at }, 'canceled');
-      }
-    }
+    for (const id of this.inFlight.ids()) this.inFlight.stop(id, 'job canceled');
+    for (const exec of this.ledger.values()) if (!this.inFlight.has(exec.deviceId)) this.cancelLeftover(exec);
     if (this.inFlight.size === 0 && this.run.state === 'canceling') {
       this.finish(this.applyJob({ type: 'drained' }, 'canceled'));
     }
@@ -556,9 +563,15 @@ export class JobRun {
     void written.finally(() => this.settledResolve());
   }
 
+  /** The summary as the technician sees it: waves and the time left included. */
+  private shown(): JobSummary {
+    const eta = this.eta.current(this.run, this.summary, this.ledger.waveCount, () => this.ledger.values());
+    return { ...this.summary, waves: this.ledger.waves(this.run, !!this.spec.policy.canary), eta };
+  }
+
   private emit(executions: ExecutionSummary[]): void {
     this.deps.events.emit('jobs.progressed', {
-      job: { ...this.summary, waves: this.ledger.waves(this.run, !!this.spec.policy.canary) },
+      job: this.shown(),
       executions,
     });
   }
