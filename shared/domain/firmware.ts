@@ -82,7 +82,8 @@ export type FirmwareImage = z.infer<typeof FirmwareImageSchema>;
  * - missing-metadata: the version could not be read from the file or its name and was not typed (upload kept);
  * - metadata-conflict: typed metadata contradicts what the file's header or manifest says (upload kept);
  * - bad-offset: a chunk did not start where the previous one ended;
- * - too-many-uploads: too many unfinished uploads at once.
+ * - too-many-uploads: too many unfinished uploads at once;
+ * - already-finishing: another `finishUpload` of the same upload is still running (that one's result counts).
  */
 export const FirmwareImportProblemSchema = z.enum([
   'corrupt',
@@ -92,6 +93,7 @@ export const FirmwareImportProblemSchema = z.enum([
   'metadata-conflict',
   'bad-offset',
   'too-many-uploads',
+  'already-finishing',
 ]);
 export type FirmwareImportProblem = z.infer<typeof FirmwareImportProblemSchema>;
 

@@ -65,19 +65,31 @@ export class FirmwareLibrary {
   /**
    * Judges the complete file and adds it. Corrupt and short files drop the upload; missing or conflicting
    * metadata keep it, so the technician can answer and call this again without sending the file twice.
-   * The same bytes imported twice return the existing entry with `duplicate: true`.
+   * The same bytes imported twice return the existing entry with `duplicate: true`. One finish per upload
+   * at a time: a concurrent second one is refused (CONFLICT `already-finishing`).
    */
   async finishUpload(input: FinishUpload): Promise<FinishUploadResult> {
+    return this.uploads.finishOnce(input.uploadId, () => this.finish(input));
+  }
+
+  list(): FirmwareImage[] {
+    return this.options.repo.listImages().map((image) => this.toDto(image));
+  }
+
+  get(sha256: string): FirmwareImage | null {
+    const image = this.options.repo.getImage(sha256);
+    return image ? this.toDto(image) : null;
+  }
+
+  private async finish(input: FinishUpload): Promise<FinishUploadResult> {
     const { upload, scan } = await this.uploads.complete(input.uploadId);
     const meta = resolveMetadata(scan.inspection, upload.fileName, input);
     const target = this.pathOf(scan.sha256);
+    if (this.options.repo.getImage(scan.sha256) && existsSync(target)) await this.uploads.discard(upload.id);
+    else await this.moveIntoPlace(upload.tempPath, target, upload.id);
+    // Looked up after the move: another upload of the same bytes may have been stored while this one moved.
     const existing = this.options.repo.getImage(scan.sha256);
-    if (existing) {
-      if (existsSync(target)) await this.uploads.discard(upload.id);
-      else await this.moveIntoPlace(upload.tempPath, target, upload.id);
-      return { image: this.toDto(existing), duplicate: true };
-    }
-    await this.moveIntoPlace(upload.tempPath, target, upload.id);
+    if (existing) return { image: this.toDto(existing), duplicate: true };
     const stored: StoredFirmwareImage = {
       sha256: scan.sha256,
       fileName: upload.fileName,
@@ -96,15 +108,6 @@ export class FirmwareLibrary {
       versionSource: stored.versionSource,
     });
     return { image: this.toDto(stored), duplicate: false };
-  }
-
-  list(): FirmwareImage[] {
-    return this.options.repo.listImages().map((image) => this.toDto(image));
-  }
-
-  get(sha256: string): FirmwareImage | null {
-    const image = this.options.repo.getImage(sha256);
-    return image ? this.toDto(image) : null;
   }
 
   /**

@@ -34,6 +34,8 @@ interface Session extends Upload {
   queue: Promise<void>;
   failure: Error | null;
   lastActivity: number;
+  /** A finish is running: a second one, or another chunk, would judge, move or drop the file under it. */
+  finishing: boolean;
 }
 
 export interface UploadSessionsOptions {
@@ -82,6 +84,7 @@ export class UploadSessions {
       queue: Promise.resolve(),
       failure: null,
       lastActivity: this.options.clock.now(),
+      finishing: false,
     });
     return id;
   }
@@ -89,6 +92,7 @@ export class UploadSessions {
   /** Appends one chunk; `offset` must be where the previous chunk ended. Resolves when it is written. */
   async append(id: UploadId, offset: number, data: Buffer): Promise<{ received: number }> {
     const s = this.session(id);
+    if (s.finishing) throw alreadyFinishing();
     if (s.scan || !s.handle) throw new DomainError('CONFLICT', `upload ${id} already received all its bytes`);
     if (data.length === 0 || data.length > MAX_UPLOAD_CHUNK_BYTES) {
       throw new DomainError('CONFLICT', `a chunk must hold 1 to ${MAX_UPLOAD_CHUNK_BYTES} bytes`);
@@ -169,6 +173,21 @@ export class UploadSessions {
     return { upload: s, scan: s.scan };
   }
 
+  /**
+   * Runs `work` as the only finish of this upload: while it runs, another finish (or chunk) of the same upload
+   * is refused with CONFLICT `already-finishing`, so its file is never judged, moved or stored twice.
+   */
+  async finishOnce<T>(id: UploadId, work: () => Promise<T>): Promise<T> {
+    const s = this.session(id);
+    if (s.finishing) throw alreadyFinishing();
+    s.finishing = true;
+    try {
+      return await work();
+    } finally {
+      s.finishing = false;
+    }
+  }
+
   /** Forgets an upload whose temp file was moved into the library. */
   release(id: UploadId): void {
     this.sessions.delete(id);
@@ -205,4 +224,11 @@ export class UploadSessions {
       throw new DomainError('NOT_FOUND', `no upload ${id} (finished, dropped, abandoned or never begun)`);
     return s;
   }
+}
+
+function alreadyFinishing(): FirmwareImportError {
+  return new FirmwareImportError(
+    'already-finishing',
+    'this upload is already being finished; its result will show when that ends',
+  );
 }
