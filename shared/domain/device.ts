@@ -129,6 +129,26 @@ export const DeviceDetailSchema = z.object({
 });
 export type DeviceDetail = z.infer<typeof DeviceDetailSchema>;
 
+/**
+ * Something answered at an address a source reported (an mDNS announcement, a liveness check) but no driver
+ * could tell who it is, e.g. it answers `GET /shelly` with HTTP 500. Listed so no device vanishes silently;
+ * it leaves the list once it is identified or goes away.
+ */
+export const UnidentifiedDeviceSchema = z.object({
+  source: DiscoverySourceKindSchema,
+  /** `host:port` (or the endpoint's label) where it answered. */
+  address: z.string(),
+  /** The announced instance name, e.g. `shellyplus1pm-a8032ab12345`; null when nothing announced it. */
+  announcedAs: z.string().nullable(),
+  /** The inventory's device at that address, when the failing device was known before. */
+  deviceId: DeviceIdSchema.nullable(),
+  /** Why identification failed, in the words of the failing call, e.g. `GET /shelly: HTTP 500 …`. */
+  reason: z.string(),
+  firstFailedAt: z.number(),
+  lastFailedAt: z.number(),
+});
+export type UnidentifiedDevice = z.infer<typeof UnidentifiedDeviceSchema>;
+
 export const TagSchema = z
   .string()
   .trim()
@@ -149,11 +169,24 @@ export const DeviceEditSchema = z
   .strict();
 export type DeviceEdit = z.infer<typeof DeviceEditSchema>;
 
-/** What to call a device in lists: its name, else its product line and the end of its MAC. */
+/** The last four hex digits of a MAC, upper-case as printed on labels: `a4cf12b3c4d5` → `C4D5`. */
+export function macTail(mac: string): string {
+  return mac
+    .replace(/[^0-9a-f]/gi, '')
+    .slice(-4)
+    .toUpperCase();
+}
+
+/**
+ * What to call a device in lists, logs and file names: its name (the technician's, else its own), else its
+ * product line or model and the end of its MAC, e.g. `Sonoff Basic · C4D5`. A product line that is only the
+ * family's name (every Tasmota reports `Tasmota`) says less than the model, so the model is used then.
+ */
 export function deviceLabel(
-  device: Pick<DeviceSummary, 'name' | 'product' | 'model' | 'mac' | 'id'>,
+  device: Pick<DeviceSummary, 'name' | 'product' | 'model' | 'mac' | 'id' | 'family'>,
 ): string {
-  if (device.name) return device.name;
-  const suffix = device.mac ? device.mac.slice(-6) : device.id;
-  return `${device.product ?? device.model} ${suffix}`;
+  if (device.name && device.name.trim() !== '') return device.name;
+  const isFamilyOnly = !device.product || device.product.toLowerCase() === device.family;
+  const kind = isFamilyOnly ? device.model : device.product!;
+  return device.mac ? `${kind} · ${macTail(device.mac)}` : `${kind} · ${device.id}`;
 }

@@ -125,12 +125,22 @@ function firstIssue(error: z.ZodError): string {
   return `${issue?.path.join('.') || 'value'} ${issue?.message ?? 'invalid'}`;
 }
 
-function displayName(
+/**
+ * Every Tasmota ships named `Tasmota`: FRIENDLY_NAME in tasmota/my_user_config.h, which DeviceName also
+ * defaults to. Such a name tells devices apart no better than none, so it is not the device's name.
+ */
+const FACTORY_NAME = 'tasmota';
+
+const isOwnName = (name: string | null | undefined): name is string =>
+  typeof name === 'string' && name.trim() !== '' && name.trim().toLowerCase() !== FACTORY_NAME;
+
+/** DeviceName, else the first FriendlyName someone set; null while both are the factory default. */
+export function displayName(
   deviceName: string | null | undefined,
   friendly: readonly (string | null)[] | null | undefined,
-) {
-  if (deviceName && deviceName.trim() !== '') return deviceName;
-  return friendly?.find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? null;
+): string | null {
+  if (isOwnName(deviceName)) return deviceName.trim();
+  return friendly?.find(isOwnName)?.trim() ?? null;
 }
 
 /** `tasmota/discovery/A4CF12B3C4D5/config` → `a4cf12b3c4d5`; any other topic → null. */

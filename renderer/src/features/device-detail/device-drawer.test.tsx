@@ -49,7 +49,7 @@ describe('device drawer', () => {
   it('shows identity, every endpoint, the raw payload and the sighting history from devices.get', async () => {
     mainLike();
     const drawer = await openDrawer();
-    expect(within(drawer).getByTestId('drawer-title').textContent).toBe('Plus1PM 000001');
+    expect(within(drawer).getByTestId('drawer-title').textContent).toBe('Plus1PM · 0001');
     expect(within(drawer).getByText(device(1).id)).toBeTruthy();
     const endpoints = within(drawer).getByRole('table', { name: 'Endpoints' });
     expect(within(endpoints).getByText('127.0.0.1:8001')).toBeTruthy();
