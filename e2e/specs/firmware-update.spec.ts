@@ -38,7 +38,7 @@ test.describe('firmware', () => {
     await expect(library.selfCheck().locator('li[data-outcome]').first()).toBeVisible();
     await library.importFile(fileName, image);
     await expect(library.upload(fileName)).toHaveAttribute('data-upload-state', 'done');
-    await expect(library.libraryRow(fileName)).toContainText(`${NEW_VERSION} (from the manifest)`);
+    await expect(library.libraryRow(fileName)).toContainText(`${NEW_VERSION} (from the zip manifest)`);
     await expect(library.libraryRow(fileName)).toContainText(target.app);
 
     // The same bytes again are recognised as a duplicate and add nothing.
