@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceIdSchema, type DeviceId } from './device';
 import { JobStepSchema } from './device-actions';
 import { GroupIdSchema } from './group';
+import { JobEtaSchema } from './job-eta';
 
 export { JobStepSchema, type JobStep, type StepAction } from './device-actions';
 
@@ -301,6 +302,8 @@ export const JobSummarySchema = z.object({
   createdAt: z.number(),
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
+  /** Time left and what the run waits for, while main runs it; absent for a run read from storage. */
+  eta: JobEtaSchema.nullable().optional(),
 });
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 
