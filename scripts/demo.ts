@@ -1,65 +1,58 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildShellyFirmwareZip, startShellyFleet, type ShellyFleet } from '../simulator';
+import { DEMO_USAGE, DemoUsageError, parseDemoArgs } from './demo/demo-args';
+import { writeDemoFirmware } from './demo/demo-firmware';
+import { startDemoHost, type DemoHost } from './demo/demo-host';
+import { startDemoSite, type DemoSite } from './demo/demo-site';
+import { demoSummary } from './demo/demo-summary';
 
-// `npm run demo`: a simulated site (Shelly devices on 127.0.0.1, announced by mDNS on loopback only) plus
-// the headless host browsing mDNS on loopback only, so nothing is ever advertised on a real network.
+// `npm run demo`: a simulated site on 127.0.0.1 (Shelly over mDNS on loopback only, Tasmota over MQTT and
+// on serial PTYs, some faulty devices, firmware images to import) plus the headless host browsing mDNS on
+// loopback only, so nothing is ever advertised on a real network. Everything it starts stops with it.
 const ROOT = join(__dirname, '..');
-const LOOPBACK = '127.0.0.1';
-const DEMO_VERSION = '1.7.0';
-
-/** One real-format firmware zip per app in the fleet, ready to import for a firmware job. */
-function writeDemoFirmware(fleet: ShellyFleet, dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  for (const app of new Set(fleet.devices.map((d) => d.app))) {
-    const buildId = `20260101-000000/${DEMO_VERSION}-gdemo000`;
-    writeFileSync(
-      join(dir, `${app}-${DEMO_VERSION}.zip`),
-      buildShellyFirmwareZip({ app, version: DEMO_VERSION, buildId }),
-    );
-  }
-  console.log(`Firmware ${DEMO_VERSION} for each app, to import in the Firmware view: ${dir}`);
-}
 
 async function main(): Promise<void> {
-  const count = Number(process.env.FIELDBATCH_DEMO_DEVICES ?? 12);
+  const args = parseDemoArgs(process.argv.slice(2));
   const dataDir = process.env.FIELDBATCH_DATA_DIR ?? join(ROOT, '.fieldbatch-data', 'demo');
   mkdirSync(dataDir, { recursive: true });
-  const fleet = await startShellyFleet({ count, bootTimeMs: 3_000, seed: 2026 });
-  console.log(
-    `Simulated site: ${fleet.devices.length} Shelly devices on ${LOOPBACK} (mDNS on loopback only)`,
-  );
-  writeDemoFirmware(fleet, join(dataDir, 'firmware-to-import'));
-  const host = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
-      join(ROOT, 'electron/headless/cli.ts'),
-      '--data',
-      dataDir,
-      '--mdns-interface',
-      LOOPBACK,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
-  );
-  const hostExited = new Promise<number | null>((resolve) => host.once('exit', resolve));
-  const stop = async () => {
-    host.kill('SIGTERM');
-    await hostExited;
-    await fleet.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-  void hostExited.then(async (code) => {
-    console.error(`headless host exited (${code}); stopping the simulated site`);
-    await fleet.stop();
-    process.exit(code ?? 1);
-  });
+  let site: DemoSite | undefined;
+  let host: DemoHost | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (code: number) =>
+    (stopping ??= (async () => {
+      await host?.stop();
+      await site?.stop();
+      console.log('demo stopped');
+      process.exit(code);
+    })());
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  try {
+    site = await startDemoSite({ ...args, seed: 2026 });
+    const firmwareDir = join(dataDir, 'firmware-to-import');
+    const firmwareFiles = writeDemoFirmware(
+      [...site.simulation.devices, ...site.serialFleet.devices],
+      firmwareDir,
+    );
+    host = await startDemoHost(ROOT, dataDir);
+    void host.exited.then((code) => {
+      if (stopping) return;
+      console.error(`the app exited (${code}); stopping the simulated site`);
+      void stop(code ?? 1);
+    });
+    console.log(demoSummary(site, { appUrl: host.url, logFile: host.logFile, firmwareDir, firmwareFiles }));
+  } catch (error) {
+    console.error('demo failed:', error instanceof Error ? error.message : error);
+    await stop(1);
+  }
+  if (args.stopAfterS !== null) setTimeout(() => void stop(0), args.stopAfterS * 1_000);
 }
 
 main().catch((error: unknown) => {
-  console.error('demo failed:', error);
-  process.exit(1);
+  const isUsage =
+    error instanceof DemoUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(
+    isUsage ? `npm run demo: ${(error as Error).message}\n${DEMO_USAGE}` : `demo failed: ${String(error)}`,
+  );
+  process.exit(isUsage ? 2 : 1);
 });
