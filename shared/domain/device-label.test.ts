@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceLabel, macTail, type DeviceId } from './device';
+import { brokerHost, deviceLabel, macTail, type DeviceId } from './device';
 
 const device = (over: Partial<Parameters<typeof deviceLabel>[0]> = {}) => ({
   id: 'mac:a4cf12b3c4d5' as DeviceId,
@@ -31,5 +31,15 @@ describe('deviceLabel', () => {
 
   it('reads the tail of a MAC in any notation', () => {
     expect(macTail('E8:68:E7:70:03:6E')).toBe('036E');
+  });
+});
+
+describe('brokerHost', () => {
+  it.each([
+    ['mqtt://10.0.0.5:1883', '10.0.0.5:1883'],
+    ['mqtts://user:pass@broker.site.lan:8883', 'broker.site.lan:8883'],
+    ['wss://broker.example/mqtt', 'broker.example'],
+  ])('%s → %s', (url, host) => {
+    expect(brokerHost(url)).toBe(host);
   });
 });

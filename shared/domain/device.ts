@@ -47,14 +47,26 @@ export const EndpointSchema = z.discriminatedUnion('transport', [
 export type Endpoint = z.infer<typeof EndpointSchema>;
 export type Transport = Endpoint['transport'];
 
-/** One line per endpoint: `host:port`, a serial path, or `topic @ broker`. */
-export function endpointLabel(endpoint: Endpoint): string {
+/**
+ * Where a broker is, for people: `host:port` from its URL (`mqtt://user:pw@10.0.0.5:1883` → `10.0.0.5:1883`),
+ * never the credentials a URL may carry nor the broker's internal id.
+ */
+export function brokerHost(url: string): string {
+  const match = /^[a-z]+:\/\/(?:[^@/\s]*@)?([^/\s?#]+)/i.exec(url.trim());
+  return match ? match[1]! : url.trim();
+}
+
+/** Broker id → what to call it (see `brokerHost`). */
+export type BrokerNames = ReadonlyMap<string, string>;
+
+/** One line per endpoint: `host:port`, a serial path, or `topic @ broker host`. */
+export function endpointLabel(endpoint: Endpoint, brokers: BrokerNames = new Map()): string {
   switch (endpoint.transport) {
     case 'http':
     case 'esphome-api':
       return `${endpoint.host}:${endpoint.port}`;
     case 'mqtt':
-      return `${endpoint.topic} @ ${endpoint.brokerId}`;
+      return `${endpoint.topic} @ ${brokers.get(endpoint.brokerId) ?? 'a broker no longer in Settings'}`;
     case 'serial':
       return endpoint.path;
   }

@@ -62,7 +62,7 @@ describe('DeviceRepository', () => {
         .endpoints(ID)
         .map((e) => e.label)
         .sort(),
-    ).toEqual(['/dev/ttyUSB0', '192.0.2.5:80', 'tasmota_B12345 @ brk_site00001']);
+    ).toEqual(['/dev/ttyUSB0', '192.0.2.5:80', 'tasmota_B12345 @ a broker no longer in Settings']);
   });
 
   it('follows an IP change on the same source and records it in the history', () => {

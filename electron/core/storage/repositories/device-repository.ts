@@ -1,6 +1,8 @@
 import {
   EndpointSchema,
+  brokerHost,
   endpointLabel,
+  type BrokerNames,
   type DeviceDetail,
   type DeviceEdit,
   type DeviceEndpointState,
@@ -125,9 +127,9 @@ const SELECT_SUMMARY = `
   FROM devices d`;
 
 /** The label of an endpoint this repository wrote itself; the list is hot, so no schema pass here. */
-function labelOfStored(json: string): string | null {
+function labelOfStored(json: string, brokers: BrokerNames): string | null {
   try {
-    return endpointLabel(JSON.parse(json) as Endpoint);
+    return endpointLabel(JSON.parse(json) as Endpoint, brokers);
   } catch {
     return null;
   }
@@ -140,6 +142,7 @@ function sortedUnique(values: string[]): string[] {
 function toSummary(
   row: DeviceRow,
   capabilitiesOf: (family: DeviceFamily) => readonly string[],
+  brokers: BrokerNames,
 ): DeviceSummary {
   return {
     id: row.id as DeviceId,
@@ -153,7 +156,7 @@ function toSummary(
     firmwareSemver: toSemver(row.firmware),
     mac: row.mac,
     chip: row.chip,
-    address: row.address ? labelOfStored(row.address) : null,
+    address: row.address ? labelOfStored(row.address, brokers) : null,
     online: row.online === 1,
     offlineReason: row.offline_reason as OfflineReason | null,
     firstSeenAt: row.first_seen_at,
@@ -165,12 +168,12 @@ function toSummary(
   };
 }
 
-function toEndpointState(row: EndpointRow): DeviceEndpointState {
+function toEndpointState(row: EndpointRow, brokers: BrokerNames): DeviceEndpointState {
   const endpoint = EndpointSchema.parse(JSON.parse(row.endpoint_json));
   return {
     source: row.source as DiscoverySourceKind,
     endpoint,
-    label: endpointLabel(endpoint),
+    label: endpointLabel(endpoint, brokers),
     online: row.online === 1,
     offlineReason: row.offline_reason as OfflineReason | null,
     firstSeenAt: row.first_seen_at,
@@ -192,6 +195,12 @@ export class DeviceRepository {
     private readonly capabilitiesOf: (family: DeviceFamily) => readonly string[] = () => [],
   ) {
     this.sql = statementCache(db);
+  }
+
+  /** Brokers by host, so an MQTT address reads `topic @ 10.0.0.5:1883` rather than the broker's id. */
+  private brokerNames(): BrokerNames {
+    const rows = this.sql('SELECT id, url FROM brokers').all() as { id: string; url: string }[];
+    return new Map(rows.map((r) => [r.id, brokerHost(r.url)]));
   }
 
   /** Records a confirmed sighting in one transaction and says what changed. */
@@ -249,7 +258,13 @@ export class DeviceRepository {
       if (change === 'address-changed') {
         this.addSighting(s.id, s.at, s.source, 'address-changed', `${previous!.endpoint_key} → ${key}`);
       } else if (change === 'new' || change === 'came-online') {
-        this.addSighting(s.id, s.at, s.source, 'seen', endpoint ? endpointLabel(endpoint) : 'imported');
+        this.addSighting(
+          s.id,
+          s.at,
+          s.source,
+          'seen',
+          endpoint ? endpointLabel(endpoint, this.brokerNames()) : 'imported',
+        );
       }
       return change;
     })();
@@ -345,7 +360,8 @@ export class DeviceRepository {
     const rows = this.sql(
       'SELECT * FROM endpoints WHERE device_id = ? ORDER BY online DESC, last_seen_at DESC',
     ).all(id) as EndpointRow[];
-    return rows.map(toEndpointState);
+    const brokers = this.brokerNames();
+    return rows.map((row) => toEndpointState(row, brokers));
   }
 
   /** Endpoints of one source and transport, online or not (liveness checks). */
@@ -417,7 +433,7 @@ export class DeviceRepository {
 
   get(id: DeviceId): DeviceSummary | null {
     const row = this.sql(`${SELECT_SUMMARY} WHERE d.id = ?`).get(id) as DeviceRow | undefined;
-    return row ? toSummary(row, this.capabilitiesOf) : null;
+    return row ? toSummary(row, this.capabilitiesOf, this.brokerNames()) : null;
   }
 
   /**
@@ -448,11 +464,12 @@ export class DeviceRepository {
     const rows = this.sql(
       `SELECT ${DEVICE_COLUMNS} FROM devices d ORDER BY coalesce(d.custom_name, d.name, d.id)`,
     ).all() as DeviceRow[];
+    const brokers = this.brokerNames();
     return rows.map((row) => {
       row.address = address.get(row.id) ?? null;
       row.sources = sources.has(row.id) ? [...sources.get(row.id)!].join(',') : null;
       row.tags = tags.get(row.id)?.join('\u001f') ?? null;
-      return toSummary(row, this.capabilitiesOf);
+      return toSummary(row, this.capabilitiesOf, brokers);
     });
   }
 
