@@ -15,7 +15,12 @@ export function downloadText(fileName: string, text: string, type = 'application
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** A file name safe on every OS: letters, digits, dot, dash and underscore. */
-export function safeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'download';
+/**
+ * A file name for something a device produced: its name, then when (UTC, to the second), safe on every OS:
+ * `Hall Plug` at 21:30:05 → `Hall-Plug-2026-12-07T21-30-05.json`.
+ */
+export function datedFileName(name: string, at: number, extension: string): string {
+  const words = name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'device';
+  const when = new Date(at).toISOString().slice(0, 19).replace(/:/g, '-');
+  return `${words}-${when}.${extension}`;
 }

@@ -1,6 +1,6 @@
 import { deviceLabel, type DeviceId } from '../../../../shared/domain/device';
 import { invoke } from '../../api/client';
-import { downloadText, safeFileName } from '../../components/download';
+import { datedFileName, downloadText } from '../../components/download';
 import {
   artifactContentChanged,
   artifactOpened,
@@ -44,13 +44,12 @@ export function closeArtifact(): void {
   artifactOpened(null);
 }
 
-/** Saves a snapshot as pretty-printed JSON, named after the device, its kind and its time. */
+/** Saves a snapshot as pretty-printed JSON, named after the device and its time. */
 export async function downloadArtifact(id: string): Promise<void> {
   const content = await loadArtifact(id);
   const loaded = artifactsStore.getState().contents[id];
   if (loaded?.state !== 'loaded') return;
   const device = devicesStore.getState().byId.get(loaded.meta.deviceId);
-  const when = new Date(loaded.meta.createdAt).toISOString().replace(/[:.]/g, '-');
-  const name = `${device ? deviceLabel(device) : loaded.meta.deviceId}-${loaded.meta.kind}-${when}`;
-  downloadText(`${safeFileName(name)}.json`, JSON.stringify(content, null, 2));
+  const name = device ? deviceLabel(device) : loaded.meta.deviceId;
+  downloadText(datedFileName(name, loaded.meta.createdAt, 'json'), JSON.stringify(content, null, 2));
 }

@@ -196,9 +196,7 @@ describe('drawer actions', () => {
       clicks.push(this);
     });
     await act(async () => fireEvent.click(within(snapshot).getByRole('button', { name: 'Download JSON' })));
-    expect(clicks.map((a) => a.download)).toEqual([
-      'Plus1PM_000001-shelly-snapshot-2023-11-14T22-13-20-000Z.json',
-    ]);
+    expect(clicks.map((a) => a.download)).toEqual(['Plus1PM-0001-2023-11-14T22-13-20.json']);
     expect(JSON.parse(await blobs[0]!.text())).toEqual(content);
   });
 
