@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { DeviceFamilySchema, DeviceIdSchema, DiscoverySourceKindSchema } from './device';
+import {
+  DeviceFamilySchema,
+  DeviceIdSchema,
+  DiscoverySourceKindSchema,
+  UnidentifiedDeviceSchema,
+} from './device';
 
 export const SourceStateSchema = z.enum(['starting', 'running', 'stopped', 'error']);
 export type SourceState = z.infer<typeof SourceStateSchema>;
@@ -70,6 +75,8 @@ export const DiscoveryStatusSchema = z.object({
   serialPorts: z.array(SerialPortStatusSchema),
   offeredBrokers: z.array(OfferedBrokerSchema),
   scans: z.array(ScanProgressSchema),
+  /** Devices that answered but could not be identified (absent: none). */
+  unidentified: z.array(UnidentifiedDeviceSchema).optional(),
 });
 export type DiscoveryStatus = z.infer<typeof DiscoveryStatusSchema>;
 

@@ -6,6 +6,7 @@ import type { Clock, EventSink, Logger } from '../ports';
 import type { DeviceRepository } from '../storage/repositories/device-repository';
 import type { DiscoverySource, Loss, Sighting, SightingListener } from './discovery-source';
 import { endpointKey } from './endpoint-key';
+import { UnidentifiedDevices } from './unidentified-devices';
 
 export interface DiscoveryServiceDeps {
   sources: readonly DiscoverySource[];
@@ -61,8 +62,15 @@ export class DiscoveryService {
       this.withdrawIfIdentifying(l);
       this.enqueue({ op: 'lost', loss: l, done: () => {} });
     },
+    notIdentified: (failure) => {
+      this.unidentified.note(failure, this.deps.clock.now());
+      this.deps.events.emit('discovery.statusChanged', this.status());
+    },
     stateChanged: () => this.deps.events.emit('discovery.statusChanged', this.status()),
   };
+  private readonly unidentified = new UnidentifiedDevices((source, endpoint) =>
+    this.deps.devices.findByEndpoint(source, endpoint.transport, endpointKey(endpoint)),
+  );
 
   constructor(private readonly deps: DiscoveryServiceDeps) {}
 
@@ -96,6 +104,7 @@ export class DiscoveryService {
       serialPorts: [],
       offeredBrokers: [],
       scans: [],
+      unidentified: this.unidentified.list(),
     };
     for (const source of this.deps.sources) {
       status.sources.push({ kind: source.kind, ...source.state(), deviceCount: counts[source.kind] ?? 0 });
@@ -131,6 +140,7 @@ export class DiscoveryService {
       batch.map((write) => {
         if (write.op === 'lost') {
           const { loss } = write;
+          this.unidentified.clear(loss.source, loss.endpoint);
           const device = devices.markEndpointOffline(
             loss.source,
             loss.endpoint.transport,
@@ -142,6 +152,7 @@ export class DiscoveryService {
           return null;
         }
         const { sighting } = write;
+        this.unidentified.clear(sighting.source, sighting.endpoint);
         const result = devices.recordSighting({
           ...sighting.device,
           source: sighting.source,
@@ -191,7 +202,14 @@ export class DiscoveryService {
           endpoint: endpointKey(endpoint),
           error: (error as Error).message,
         });
-        if (!state.withdrawn) this.scheduleRetry(key, sighting);
+        if (state.withdrawn) return;
+        this.listener.notIdentified!({
+          source: sighting.source,
+          endpoint,
+          announcedAs: sighting.service.name,
+          reason: (error as Error).message,
+        });
+        this.scheduleRetry(key, sighting);
       })
       .finally(() => {
         this.identifying.delete(key);

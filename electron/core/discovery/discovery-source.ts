@@ -17,6 +17,16 @@ export interface Loss {
   reason: OfflineReason;
 }
 
+/** Something answered where a source looked, but its driver could not tell who it is. */
+export interface IdentifyFailure {
+  source: DiscoverySourceKind;
+  endpoint: Endpoint;
+  /** The announced instance name, when an announcement brought it. */
+  announcedAs: string | null;
+  /** The failing call's own words, e.g. `GET /shelly: HTTP 500 Internal Server Error`. */
+  reason: string;
+}
+
 export interface SightingListener {
   /**
    * Something was seen. Resolves once it is in the inventory (announced services: after their driver confirmed
@@ -24,6 +34,8 @@ export interface SightingListener {
    */
   seen(sighting: Sighting): void | Promise<void>;
   lost(loss: Loss): void;
+  /** Listed as "not identified" until the endpoint is seen identified or lost (optional for test listeners). */
+  notIdentified?(failure: IdentifyFailure): void;
   /** The source's state or details changed (socket failed, broker connected, port plugged). */
   stateChanged(): void;
 }

@@ -2,7 +2,9 @@ import type { HttpEndpoint, IdentifiedDevice } from '../../drivers/device-driver
 import { DeviceError } from '../../drivers/device-error';
 import type { DriverRegistry } from '../../drivers/driver-registry';
 
-export type ProbeResult = { device: IdentifiedDevice; endpoint: HttpEndpoint } | { error: string };
+/** `hasAnswered`: something answered (with an error, or not as any family) rather than nothing at all. */
+export type ProbeResult =
+  { device: IdentifiedDevice; endpoint: HttpEndpoint } | { error: string; hasAnswered: boolean };
 
 /**
  * Asks every driver in turn who answers at `host:port` over HTTP. Nothing listening (refused, timeout) ends
@@ -16,6 +18,7 @@ export async function probeAddress(
 ): Promise<ProbeResult> {
   const endpoint: HttpEndpoint = { transport: 'http', host, port };
   const reasons: string[] = [];
+  let hasAnswered = false;
   for (const driver of drivers.all()) {
     const controller = new AbortController();
     const onAbort = () => controller.abort(options.signal.reason);
@@ -31,10 +34,14 @@ export async function probeAddress(
       const reason = error instanceof DeviceError ? error.reason : 'internal';
       reasons.push(`${driver.family}: ${error instanceof DeviceError ? error.message : String(error)}`);
       if (reason === 'unreachable' || reason === 'timeout') break;
+      hasAnswered = true;
     } finally {
       clearTimeout(timer);
       options.signal.removeEventListener('abort', onAbort);
     }
   }
-  return { error: `no known device answered at ${host}:${port} (${reasons.join('; ') || 'no drivers'})` };
+  return {
+    error: `no known device answered at ${host}:${port} (${reasons.join('; ') || 'no drivers'})`,
+    hasAnswered,
+  };
 }

@@ -91,6 +91,10 @@ export class ManualSource implements DiscoverySource {
       if (before !== result.device.id) {
         await this.listener?.seen({ kind: 'identified', source: 'manual', endpoint, device: result.device });
       }
+    } else if (result.hasAnswered) {
+      // It answers, only not as a device (HTTP 500): not offline, but listed with the error it gave.
+      this.answering.set(key, null);
+      this.listener?.notIdentified?.({ source: 'manual', endpoint, announcedAs: null, reason: result.error });
     } else {
       this.answering.set(key, null);
       if (before) this.listener?.lost({ source: 'manual', endpoint, reason: 'timeout' });
@@ -188,6 +192,14 @@ export class ManualSource implements DiscoverySource {
               source: 'manual',
               endpoint: result.endpoint,
               device: result.device,
+            });
+          } else if (result.hasAnswered) {
+            const endpoint = { transport: 'http' as const, host: t.host, port: t.port };
+            this.listener?.notIdentified?.({
+              source: 'manual',
+              endpoint,
+              announcedAs: null,
+              reason: result.error,
             });
           }
         } catch {
