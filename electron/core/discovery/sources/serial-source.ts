@@ -7,15 +7,25 @@ import type { Logger } from '../../ports';
 import type { SerialSession } from '../../transport/serial-session';
 import type { SerialSessionRegistry } from '../../transport/serial-session-registry';
 import type { DiscoverySource, SightingListener, SourceDetails } from '../discovery-source';
+import { listSysfsPorts, listWithFallback } from '../serial/sysfs-port-list';
 import { listErrorMessage, manualPortStatus, statusFromListing } from './serial-source-ports';
 
 type SerialEndpoint = Extract<Endpoint, { transport: 'serial' }>;
+
+const listOsPorts = () =>
+  listWithFallback(
+    () => SerialPort.list(),
+    () => listSysfsPorts(),
+  );
 
 export interface SerialSourceOptions {
   /** The app-wide registry: one session per port, shared with the drivers. */
   sessions: SerialSessionRegistry;
   logger: Logger;
-  /** Lists the ports. Default `SerialPort.list()` (rejects on Linux without udev). */
+  /**
+   * Lists the ports. Default `SerialPort.list()`, and on Linux without udev (where it rejects) the ports
+   * read from sysfs and `/dev/serial/by-id` (serial/sysfs-port-list.ts).
+   */
   list?: () => Promise<unknown[]>;
   /** Hot-plug polling period. Default 2 s. */
   pollIntervalMs?: number;
@@ -122,7 +132,7 @@ export class SerialSource implements DiscoverySource {
   private async poll(): Promise<void> {
     let infos: unknown;
     try {
-      infos = await (this.options.list ? this.options.list() : SerialPort.list());
+      infos = await (this.options.list ?? listOsPorts)();
       if (!Array.isArray(infos)) throw new Error('the port list is not a list');
     } catch (error) {
       const message = listErrorMessage(error);
