@@ -204,8 +204,8 @@ describe('JobMonitor', () => {
   it('polls the log while the job runs, asking only for new lines', async () => {
     vi.useFakeTimers();
     let lines = [
-      logEntry(1),
-      logEntry(2, { deviceId: null, event: 'job', from: 'scheduled', to: 'running' }),
+      logEntry(1, { event: 'started', detail: '{"step":0,"attempt":1}' }),
+      logEntry(2, { deviceId: null, event: 'job-started', from: 'scheduled', to: 'running' }),
     ];
     const transport = setup(
       { job: job(JOB), executions: [execution(1, { state: 'running' })] },
@@ -214,15 +214,20 @@ describe('JobMonitor', () => {
     await act(async () => {});
     const log = screen.getByRole('list', { name: 'Job log' });
     expect(within(log).getAllByRole('listitem')).toHaveLength(2);
-    expect(log.textContent).toContain('Plus1PM 000001: transition queued → running');
-    expect(log.textContent).toContain('job: job scheduled → running');
-    lines = [logEntry(3, { from: 'running', to: 'succeeded', detail: 'uptime 2 s' })];
+    expect(log.textContent).toContain('Plus1PM 000001: step 1 (reboot) started, attempt 1.');
+    expect(log.textContent).toContain('Job started.');
+    expect(log.textContent).not.toContain('→');
+    lines = [logEntry(3, { event: 'step-succeeded', from: 'running', to: 'succeeded' })];
     await act(async () => vi.advanceTimersByTime(LOG_POLL_MS));
     expect(calls(transport, 'jobs.log')).toEqual([
       { jobId: JOB, afterSeq: 0, limit: 500 },
       { jobId: JOB, afterSeq: 2, limit: 500 },
     ]);
     expect(within(log).getAllByRole('listitem')).toHaveLength(3);
-    expect(log.textContent).toContain('running → succeeded — uptime 2 s');
+    expect(log.textContent).toContain(
+      'Plus1PM 000001: step 1 (reboot) succeeded on attempt 1. All steps done.',
+    );
+    fireEvent.click(screen.getByLabelText('Show technical details'));
+    expect(log.textContent).toContain('step-succeeded running → succeeded');
   });
 });
