@@ -34,7 +34,7 @@ import { CancelRequested, ShutdownRequested } from './step-runner';
 import { InFlightTasks } from './in-flight-tasks';
 import { DeviceRunner } from './device-runner';
 import { RunLedger } from './run-ledger';
-import { RunEta } from './run-eta';
+import { RunView } from './run-view';
 import { Announcements } from './announcements';
 import { RunWaker } from './run-waker';
 import { resolveTarget, TargetBatch, type Resolved } from './job-targets';
@@ -85,7 +85,7 @@ export class JobRun {
   private readonly waker: RunWaker;
   private unsent: { written: Promise<void>; executions: ExecutionSummary[] } | null = null;
   private readonly announcements: Announcements;
-  private readonly eta: RunEta;
+  private readonly view: RunView;
   /** When this process took the job over (created it, or found it after a restart). */
   private readonly activeSince: number;
   private settledResolve!: () => void;
@@ -105,11 +105,7 @@ export class JobRun {
       currentWave: init.summary.currentWave,
     };
     this.activeSince = deps.clock.now();
-    this.eta = new RunEta({
-      policy: init.spec.policy,
-      activeSince: this.activeSince,
-      now: () => deps.clock.now(),
-    });
+    this.view = new RunView(init.spec.policy, this.activeSince, deps.clock);
     this.gates = new DispatchGates(init.spec.policy);
     this.runner = new DeviceRunner({
       spec: init.spec,
@@ -157,7 +153,7 @@ export class JobRun {
   }
 
   current(): JobSummary {
-    return this.shown();
+    return this.view.shown(this.run, this.summary, this.ledger);
   }
 
   /** Picks up where the stored state is: arms the schedule, resumes work, or finishes a cancel. */
@@ -563,16 +559,7 @@ export class JobRun {
     void written.finally(() => this.settledResolve());
   }
 
-  /** The summary as the technician sees it: waves and the time left included. */
-  private shown(): JobSummary {
-    const eta = this.eta.current(this.run, this.summary, this.ledger.waveCount, () => this.ledger.values());
-    return { ...this.summary, waves: this.ledger.waves(this.run, !!this.spec.policy.canary), eta };
-  }
-
   private emit(executions: ExecutionSummary[]): void {
-    this.deps.events.emit('jobs.progressed', {
-      job: this.shown(),
-      executions,
-    });
+    this.deps.events.emit('jobs.progressed', { job: this.current(), executions });
   }
 }
