@@ -206,7 +206,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       artifacts,
       jobs,
       planner,
-      templates: new TemplateService({ repo: new TemplateRepository(db), ids, clock }),
+      templates: new TemplateService({
+        repo: new TemplateRepository(db),
+        ids,
+        clock,
+        here: () => ({ groups: groups.list(), images: firmwareModule.library.list() }),
+      }),
       firmwareLibrary: firmwareModule.library,
       firmwareServer: firmwareModule.server,
     }),

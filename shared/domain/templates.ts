@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobSpecSchema } from './job';
+import { TemplateProblemSchema, TemplateRefsSchema } from './template-refs';
 
 export const TemplateIdSchema = z
   .string()
@@ -23,13 +24,15 @@ export const TemplateVersionSchema = z.object({
   version: z.number().int().positive(),
   name: z.string(),
   spec: JobSpecSchema,
+  /** What the spec's group ids and image hashes stand for (see TemplateRefsSchema). */
+  refs: TemplateRefsSchema,
   note: z.string(),
   createdAt: z.number(),
 });
 export type TemplateVersion = z.infer<typeof TemplateVersionSchema>;
 
 /** A version without its spec, for the history list. */
-export const TemplateVersionMetaSchema = TemplateVersionSchema.omit({ spec: true });
+export const TemplateVersionMetaSchema = TemplateVersionSchema.omit({ spec: true, refs: true });
 export type TemplateVersionMeta = z.infer<typeof TemplateVersionMetaSchema>;
 
 export const TemplateSaveSchema = z
@@ -67,3 +70,14 @@ export const TemplateImportSchema = z
     content: z.string().max(1_000_000, 'template files are limited to 1 MB'),
   })
   .strict();
+
+/**
+ * A version loaded for use here (`templates.load`, `templates.import`): the stored version, its spec with the
+ * references found here rewritten to local ids, and what was not found (see TemplateProblemSchema).
+ */
+export const TemplateLoadSchema = z.object({
+  template: TemplateVersionSchema,
+  spec: JobSpecSchema,
+  problems: z.array(TemplateProblemSchema),
+});
+export type TemplateLoad = z.infer<typeof TemplateLoadSchema>;

@@ -46,6 +46,7 @@ export const COMMAND_NAMES = [
   'templates.history',
   'templates.save',
   'templates.diff',
+  'templates.load',
   'templates.restore',
   'templates.delete',
   'templates.export',

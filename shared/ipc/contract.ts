@@ -47,6 +47,7 @@ import {
   TemplateImportSchema,
   TemplateSaveSchema,
   TemplateSummarySchema,
+  TemplateLoadSchema,
   TemplateVersionMetaSchema,
   TemplateVersionSchema,
 } from '../domain/templates';
@@ -266,12 +267,23 @@ export const commands = {
       })
       .strict(),
     output: z.object({ fileName: z.string(), content: z.string() }),
+  /**
+   * A version (default current) ready to use on this install: its spec with groups found by name and images
+   * by SHA-256 else by family, chip or app and version, and every reference not found (or found different),
+   * in plain words. NOT_FOUND if unknown.
+   */
+  'templates.load': {
+    input: z
+      .object({ templateId: TemplateIdSchema, version: z.number().int().positive().optional() })
+      .strict(),
+    output: TemplateLoadSchema,
+  },
   },
   /**
-   * Imports a JSON or YAML template file as a new template. INVALID_INPUT with `details` = every problem
-   * (`path`, `line`, `message`) when it does not validate.
+   * Imports a JSON or YAML template file as a new template, resolved as `templates.load` does. INVALID_INPUT
+   * with `details` = every problem (`path`, `line`, `message`) when it does not validate.
    */
-  'templates.import': { input: TemplateImportSchema, output: TemplateVersionSchema },
+  'templates.import': { input: TemplateImportSchema, output: TemplateLoadSchema },
   /** Every image in the firmware library, newest first (`present: false` when its file went missing). */
   'firmware.list': { input: NoInput, output: z.array(FirmwareImageSchema) },
   /**

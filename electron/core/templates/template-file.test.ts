@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JobSpecSchema } from '../../../shared/domain/job';
+import { EMPTY_TEMPLATE_REFS } from '../../../shared/domain/template-refs';
 import { jsonDiff } from './json-diff';
 import { exportTemplate, importTemplate } from './template-file';
 import { lineOf, plugRollout } from './template-test-specs';
@@ -14,12 +15,15 @@ const spec = JobSpecSchema.parse({
 
 describe('template files', () => {
   it.each(['json', 'yaml'] as const)('round-trips through %s', (format) => {
-    const text = exportTemplate('Plugs', spec, format);
-    expect(importTemplate(text)).toEqual({ ok: true, name: 'Plugs', spec });
+    const text = exportTemplate({ name: 'Plugs', spec, refs: EMPTY_TEMPLATE_REFS }, format);
+    expect(importTemplate(text)).toEqual({ ok: true, name: 'Plugs', spec, refs: EMPTY_TEMPLATE_REFS });
   });
 
   it('points at the exact field and line of a YAML mistake', () => {
-    const text = exportTemplate('Plugs', spec, 'yaml').replace('concurrency: 5', 'concurrency: -3');
+    const text = exportTemplate({ name: 'Plugs', spec, refs: EMPTY_TEMPLATE_REFS }, 'yaml').replace(
+      'concurrency: 5',
+      'concurrency: -3',
+    );
     const result = importTemplate(text);
     expect(result.ok).toBe(false);
     const issue = (result as { issues: { path: string; line: number | null }[] }).issues[0]!;
@@ -54,7 +58,10 @@ describe('template file issues', () => {
   };
 
   it.each(['json', 'yaml'] as const)('points at a wrong type deep in the policy of a %s file', (format) => {
-    const text = exportTemplate('Plugs', plugRollout, format).replace(/("?max"?: )2/, '$1"three"');
+    const text = exportTemplate(
+      { name: 'Plugs', spec: plugRollout, refs: EMPTY_TEMPLATE_REFS },
+      format,
+    ).replace(/("?max"?: )2/, '$1"three"');
     expect(issuesOf(text)).toEqual([
       {
         path: 'spec.policy.retries.max',
@@ -65,7 +72,7 @@ describe('template file issues', () => {
   });
 
   it('names each unknown field at its own path and line', () => {
-    const text = exportTemplate('Plugs', plugRollout, 'yaml')
+    const text = exportTemplate({ name: 'Plugs', spec: plugRollout, refs: EMPTY_TEMPLATE_REFS }, 'yaml')
       .replace('    concurrency: 5\n', '    concurrency: 5\n    paralel: 3\n')
       .replace('name: Plugs\n', 'name: Plugs\ncolour: red\n');
     expect(issuesOf(text)).toEqual([
@@ -76,7 +83,7 @@ describe('template file issues', () => {
 
   it('puts a rule about a whole object at the line of its key', () => {
     const spec = { ...plugRollout, targets: { ...plugRollout.targets, deviceIds: [], groupIds: [] } };
-    const text = exportTemplate('Plugs', spec, 'yaml');
+    const text = exportTemplate({ name: 'Plugs', spec, refs: EMPTY_TEMPLATE_REFS }, 'yaml');
     expect(issuesOf(text)).toEqual([
       {
         path: 'spec.targets',
@@ -87,7 +94,10 @@ describe('template file issues', () => {
   });
 
   it('puts a missing field at the line of the object that lacks it', () => {
-    const text = exportTemplate('Plugs', plugRollout, 'json').replace(/\n\s+"action": "reboot"/, '');
+    const text = exportTemplate(
+      { name: 'Plugs', spec: plugRollout, refs: EMPTY_TEMPLATE_REFS },
+      'json',
+    ).replace(/\n\s+"action": "reboot"/, '');
     const [issue] = issuesOf(text);
     expect(issue).toMatchObject({ path: 'spec.steps.1.action' });
     expect(text.split('\n')[issue!.line! - 1]).toBe('      {');
@@ -97,7 +107,7 @@ describe('template file issues', () => {
     expect(issuesOf('{"hello": "world"}')[0]).toEqual({
       path: 'fieldbatchTemplate',
       line: 1,
-      message: 'not a Fieldbatch template file (expected "fieldbatchTemplate: 1")',
+      message: 'not a Fieldbatch template file (expected "fieldbatchTemplate: 2")',
     });
     const bomb = ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]'];
     for (const [name, prev] of [

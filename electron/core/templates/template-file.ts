@@ -1,30 +1,45 @@
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { JobSpecSchema, type JobSpec } from '../../../shared/domain/job';
+import {
+  EMPTY_TEMPLATE_REFS,
+  TemplateRefsSchema,
+  type TemplateRefs,
+} from '../../../shared/domain/template-refs';
 import type { TemplateFileIssue } from '../../../shared/domain/templates';
 import { lineOfPath } from './yaml-line';
 
-/** What a template file holds: a marker and version of the format, the name, and the job spec. */
+/**
+ * What a template file holds: a marker and version of the format, the name, the job spec, and (format 2) what
+ * the spec's group ids and image hashes stand for. Format 1 files, written before, have no `refs`.
+ */
 const TemplateFileSchema = z
   .object({
-    fieldbatchTemplate: z.literal(1, {
-      error: 'not a Fieldbatch template file (expected "fieldbatchTemplate: 1")',
+    fieldbatchTemplate: z.union([z.literal(1), z.literal(2)], {
+      error: 'not a Fieldbatch template file (expected "fieldbatchTemplate: 2")',
     }),
     name: z.string().trim().min(1).max(120),
     spec: JobSpecSchema,
+    refs: TemplateRefsSchema.optional(),
   })
   .strict();
 
 export type TemplateFileFormat = 'json' | 'yaml';
 
+export interface TemplateFileContent {
+  name: string;
+  spec: JobSpec;
+  refs: TemplateRefs;
+}
+
 export type TemplateFileResult =
-  { ok: true; name: string; spec: JobSpec } | { ok: false; issues: TemplateFileIssue[] };
+  ({ ok: true } & TemplateFileContent) | { ok: false; issues: TemplateFileIssue[] };
 
 /** Aliases beyond this make `toJS` refuse the file (a "billion laughs" document would exhaust memory). */
 const MAX_ALIAS_COUNT = 100;
 
-export function exportTemplate(name: string, spec: JobSpec, format: TemplateFileFormat): string {
-  const content = { fieldbatchTemplate: 1, name, spec };
+export function exportTemplate(template: TemplateFileContent, format: TemplateFileFormat): string {
+  const content = { fieldbatchTemplate: 2, name: template.name, spec: template.spec, refs: template.refs };
   if (format === 'json') return `${JSON.stringify(content, null, 2)}\n`;
   return stringify(content, { lineWidth: 0 });
 }
@@ -54,7 +69,10 @@ export function importTemplate(content: string): TemplateFileResult {
     return { ok: false, issues: [{ path: '(file)', line: null, message: (error as Error).message }] };
   }
   const parsed = TemplateFileSchema.safeParse(data);
-  if (parsed.success) return { ok: true, name: parsed.data.name, spec: parsed.data.spec };
+  if (parsed.success) {
+    const { name, spec, refs } = parsed.data;
+    return { ok: true, name, spec, refs: refs ?? EMPTY_TEMPLATE_REFS };
+  }
   const issues = parsed.error.issues.flatMap((issue): TemplateFileIssue[] => {
     const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : null;

@@ -50,10 +50,33 @@ describe('template commands over the contract', () => {
       format: 'json',
     });
     const imported = await app.call('templates.import', file);
-    expect(imported).toMatchObject({ name: 'Reboot all', version: 1, spec: plugRollout });
+    expect(imported.template).toMatchObject({ name: 'Reboot all', version: 1, spec: plugRollout });
     expect(await app.dispatch('templates.history', { templateId: 'tpl_unknown00' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('carries a group by name: deleted, it is named as missing; created again from the template, it is used', async () => {
+    const filter = { families: ['shelly' as const], firmware: '<1.5' };
+    const group = await app.call('groups.create', { kind: 'smart', name: 'Hall plugs', filter });
+    const spec = { ...plugRollout, targets: { ...plugRollout.targets, groupIds: [group.id] } };
+    const saved = await app.call('templates.save', { name: 'Hall', spec });
+    const file = await app.call('templates.export', { templateId: saved.templateId, format: 'yaml' });
+    expect(file.content).toContain('fieldbatchTemplate: 2');
+    await app.call('groups.delete', { id: group.id });
+
+    const imported = await app.call('templates.import', file);
+    const missing = imported.problems.find((p) => p.kind === 'group-missing');
+    expect(missing).toEqual({
+      kind: 'group-missing',
+      groupId: group.id,
+      group: { kind: 'smart', name: 'Hall plugs', filter },
+      message: "group 'Hall plugs' does not exist here; create it from the template's filter?",
+    });
+    const again = await app.call('groups.create', { kind: 'smart', name: 'Hall plugs', filter });
+    const loaded = await app.call('templates.load', { templateId: imported.template.templateId });
+    expect(loaded.problems.filter((p) => p.kind.startsWith('group'))).toEqual([]);
+    expect(loaded.spec.targets.groupIds).toEqual([again.id]);
   });
 });

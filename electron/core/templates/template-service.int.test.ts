@@ -38,6 +38,7 @@ describe('TemplateService on SQLite', () => {
       repo: new TemplateRepository(db),
       ids: { next: (prefix) => `${prefix}_${String(++counter).padStart(8, '0')}` },
       clock: { now: () => (now += 10) },
+      here: () => ({ groups: [], images: [] }),
     });
   });
   afterEach(() => db.close());
@@ -113,13 +114,13 @@ describe('TemplateService on SQLite', () => {
     const { id } = saveTwoVersions();
     const current = service.export(id, undefined, format);
     expect(current.fileName).toBe(`Plugs-v2.v2.${format}`);
-    const imported = service.import(current.content);
+    const imported = service.import(current.content).template;
     expect(imported).toMatchObject({ version: 1, name: 'Plugs v2', spec: bigger, note: 'imported' });
     expect(imported.templateId).not.toBe(id);
 
     const old = service.export(id, 1, format);
     expect(old.fileName).toBe(`Plugs.v1.${format}`);
-    expect(service.import(old.content).spec).toEqual(plugRollout);
+    expect(service.import(old.content).template.spec).toEqual(plugRollout);
   });
 
   describe('a bad file', () => {

@@ -7,6 +7,7 @@ export function templateHandlers(s: HandlerServices): Pick<CommandHandlers, Temp
   return {
     'templates.list': async () => s.templates.list(),
     'templates.get': async ({ templateId, version }) => s.templates.get(templateId, version),
+    'templates.load': async ({ templateId, version }) => s.templates.load(templateId, version),
     'templates.history': async ({ templateId }) => s.templates.history(templateId),
     'templates.save': async (input) => s.templates.save(input),
     'templates.diff': async ({ templateId, from, to }) => s.templates.diff(templateId, from, to),

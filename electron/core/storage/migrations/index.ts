@@ -6,6 +6,7 @@ import { migration0005Templates } from './0005-templates';
 import { migration0006JobAnnouncements } from './0006-job-announcements';
 import { migration0007FirmwareImageHeaders } from './0007-firmware-image-headers';
 import { migration0008DeviceChip } from './0008-device-chip';
+import { migration0009TemplateRefs } from './0009-template-refs';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006JobAnnouncements,
   migration0007FirmwareImageHeaders,
   migration0008DeviceChip,
+  migration0009TemplateRefs,
 ];

@@ -1,4 +1,5 @@
 import { JobSpecSchema, type JobSpec } from '../../../../shared/domain/job';
+import { TemplateRefsSchema, type TemplateRefs } from '../../../../shared/domain/template-refs';
 import type {
   TemplateId,
   TemplateSummary,
@@ -27,6 +28,21 @@ interface MetaRow {
 
 interface VersionRow extends MetaRow {
   spec_json: string;
+  refs_json: string | null;
+}
+
+/**
+ * What a version's ids stand for; null for versions saved before templates kept it (migration 0009), or when
+ * the stored text no longer validates: the caller fills in what this install still knows.
+ */
+function parseRefs(text: string | null): TemplateRefs | null {
+  if (text === null) return null;
+  try {
+    const refs = TemplateRefsSchema.safeParse(JSON.parse(text));
+    return refs.success ? refs.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -34,7 +50,7 @@ interface VersionRow extends MetaRow {
  * problem instead of being handed out (or crashing the caller).
  */
 export type StoredTemplateVersion =
-  | { isValid: true; version: TemplateVersion }
+  | { isValid: true; version: Omit<TemplateVersion, 'refs'>; refs: TemplateRefs | null }
   | { isValid: false; meta: TemplateVersionMeta; problem: string };
 
 const toMeta = (row: MetaRow): TemplateVersionMeta => ({
@@ -54,7 +70,9 @@ function parseStored(row: VersionRow): StoredTemplateVersion {
     return { isValid: false, meta, problem: 'the stored spec is not JSON' };
   }
   const spec = JobSpecSchema.safeParse(json);
-  if (spec.success) return { isValid: true, version: { ...meta, spec: spec.data } };
+  if (spec.success) {
+    return { isValid: true, version: { ...meta, spec: spec.data }, refs: parseRefs(row.refs_json) };
+  }
   const first = spec.error.issues[0]!;
   return { isValid: false, meta, problem: `${first.path.join('.') || 'spec'}: ${first.message}` };
 }
@@ -89,7 +107,14 @@ export class TemplateRepository {
   }
 
   /** Appends a version and makes it current; creates the template on its first version. Returns its number. */
-  addVersion(input: { id: TemplateId; name: string; spec: JobSpec; note: string; at: number }): number {
+  addVersion(input: {
+    id: TemplateId;
+    name: string;
+    spec: JobSpec;
+    refs: TemplateRefs;
+    note: string;
+    at: number;
+  }): number {
     return this.db.transaction(() => {
       const current = this.sql('SELECT current_version FROM templates WHERE id = ?').get(input.id) as
         { current_version: number } | undefined;
@@ -107,9 +132,17 @@ export class TemplateRepository {
         ).run(input.id, input.name, input.at, input.at);
       }
       this.sql(
-        `INSERT INTO template_versions (template_id, version, name, spec_json, note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(input.id, version, input.name, JSON.stringify(input.spec), input.note, input.at);
+        `INSERT INTO template_versions (template_id, version, name, spec_json, refs_json, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        input.id,
+        version,
+        input.name,
+        JSON.stringify(input.spec),
+        JSON.stringify(input.refs),
+        input.note,
+        input.at,
+      );
       return version;
     })();
   }
