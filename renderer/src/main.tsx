@@ -1,8 +1,11 @@
 import './app/zod-csp';
+import './app/zod-words';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBridge } from './api/bridge';
 import { App } from './app/app';
+import { startTheme } from './app/theme';
+import './app/theme.css';
 import './styles.css';
 import './features/devices/inventory.css';
 import './features/device-detail/drawer.css';
@@ -11,9 +14,11 @@ import './features/discovery/discovery.css';
 import './features/device-actions/device-actions.css';
 import './features/job-builder/job-builder.css';
 import './features/job-runs/job-runs.css';
+import './components/undo-toast.css';
 
 // The connection first: the device list is the longest wait, so its request should not queue behind the first
 // render of an empty shell.
+startTheme();
 void startBridge();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -8,9 +8,12 @@ import { GroupsSidebar } from '../features/groups/groups-sidebar';
 import { JobsPanel } from '../features/job-runs/jobs-panel';
 import { JobsView } from '../features/job-runs/jobs-view';
 import { TemplatesPanel } from '../features/templates/templates-panel';
+import { UndoToast } from '../components/undo-toast';
 import { noticeShown, useUi, type AppView } from '../stores/ui-store';
 import { AppNav } from './app-nav';
 import { DiscoveryIndicator } from './discovery-indicator';
+import { RunningJobIndicator } from './running-job-indicator';
+import { ThemeToggle } from './theme-toggle';
 
 function SingleView({ view }: { view: Exclude<AppView, 'inventory'> }) {
   switch (view) {
@@ -40,8 +43,10 @@ export function App() {
       <header className="app-header">
         <h1>Fieldbatch</h1>
         <AppNav />
+        <RunningJobIndicator />
         <DiscoveryIndicator />
         <span className="host">{info ? `v${info.version} · ${info.host}` : appState}</span>
+        <ThemeToggle />
       </header>
       {notice && (
         <div role="alert" className="notice">
@@ -65,6 +70,7 @@ export function App() {
         </main>
       )}
       <DeviceDrawer />
+      <UndoToast />
     </div>
   );
 }
