@@ -65,19 +65,29 @@ describe('JobMonitor', () => {
     expect(screen.getByRole('button', { name: 'Retry failed' })).toBeTruthy();
   });
 
-  it('shows the pace and the time left from the counts', async () => {
+  it('shows the pace from the counts and the time left main estimated, counted down', async () => {
     vi.useFakeTimers({ now: 20 * MINUTE });
     setup({
       job: job(JOB, {
         total: 30,
         startedAt: 10 * MINUTE,
-        counts: counts({ succeeded: 18, failed: 2, running: 5, queued: 5 }),
+        counts: counts({ succeeded: 18, failed: 2, running: 5, 'waiting-offline': 5 }),
+        eta: {
+          at: 19 * MINUTE,
+          workMs: 6 * MINUTE,
+          offline: { devices: 5, upToMs: 60 * MINUTE },
+          held: 0,
+          stopsAt: null,
+          overdue: 0,
+        },
       }),
       executions: [],
     });
     await act(async () => {});
     expect(screen.getByTestId('run-throughput').textContent).toBe(' · 2.0 devices/min');
-    expect(screen.getByTestId('run-eta').textContent).toBe(' · about 5 min left');
+    expect(screen.getByTestId('run-eta').textContent).toBe(
+      ' · about 5 min left; waiting for 5 offline devices, up to 59 min',
+    );
   });
 
   it('shows the current wave and its gate, and opens the next wave on a click', async () => {
@@ -104,13 +114,62 @@ describe('JobMonitor', () => {
       'Waiting at the wave gate: canary done: 1 of 1 succeeded',
     );
     expect(screen.getByTestId('wave-gate').textContent).toBe(
-      'Now: Canary. Gate: 100 % of a wave must succeed; the next wave then waits for a click on “Next wave”. It is done and waits at the gate.',
+      'Now: Canary. It is done and waits at the gate; “Next wave” starts Wave 1.',
     );
     await click('Next wave');
     expect(calls(transport, 'jobs.nextWave')).toEqual([{ jobId: JOB }]);
     const after = jobsStore.getState().byId[JOB]!;
     expect([after.state, after.currentWave, after.pauseReason]).toEqual(['running', 1, null]);
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('names the gated wave as the wave list does: after a canary, index 2 is Wave 2', async () => {
+    setup({
+      job: job(JOB, {
+        state: 'paused',
+        pauseReason: 'wave-gate',
+        pauseMessage: 'Wave 2: 60 % succeeded, below the gate of 80 %',
+        currentWave: 2,
+        policy: JobPolicySchema.parse({ canary: { count: 1 }, waveGate: { successPercent: 80 } }),
+        waves: [
+          { index: 0, canary: true, size: 1, state: 'done' },
+          { index: 1, canary: false, size: 5, state: 'done' },
+          { index: 2, canary: false, size: 5, state: 'gated' },
+          { index: 3, canary: false, size: 5, state: 'pending' },
+        ],
+      }),
+      executions: [],
+    });
+    await act(async () => {});
+    const current = screen.getByRole('listitem', { current: 'step' });
+    expect(current.textContent).toContain('Wave 2 · 5 devices');
+    expect(screen.getByRole('status').textContent).toContain('Wave 2: 60 % succeeded');
+    expect(screen.getByTestId('wave-gate').textContent).toBe(
+      'Now: Wave 2. It is done and waits at the gate; “Next wave” starts Wave 3.',
+    );
+    expect(screen.getByRole('button', { name: 'Next wave' })).toHaveProperty('disabled', false);
+  });
+
+  it('says a finished run is done, without asking for "Next wave" or showing a time left', async () => {
+    setup({
+      job: job(JOB, {
+        state: 'completed',
+        finishedAt: 500,
+        currentWave: 1,
+        policy: JobPolicySchema.parse({ canary: { count: 1 }, waveGate: { advance: 'manual' } }),
+        counts: counts({ succeeded: 2 }),
+        waves: [
+          { index: 0, canary: true, size: 1, state: 'done' },
+          { index: 1, canary: false, size: 1, state: 'done' },
+        ],
+      }),
+      executions: [],
+    });
+    await act(async () => {});
+    expect(screen.getByTestId('wave-gate').textContent).toBe('All waves are done.');
+    expect(screen.queryByRole('button', { name: 'Next wave' })).toBeNull();
+    expect(screen.queryByRole('listitem', { current: 'step' })).toBeNull();
+    expect(screen.getByTestId('run-eta').textContent).toBe('');
   });
 
   it('keeps "Next wave" disabled while the current wave still runs', async () => {

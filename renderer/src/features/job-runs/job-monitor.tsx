@@ -1,13 +1,12 @@
 import { ExecutionStateSchema, type ExecutionSummary, type JobSummary } from '../../../../shared/domain/job';
 import { StateBadge } from '../../components/state-badge';
-import { formatDuration } from '../../components/format-duration';
 import { formatDateTime } from '../../components/time-ago';
 import { useJob, useJobExecutions } from '../../stores/jobs-store';
 import { ExecutionsTable } from './executions-table';
 import { JobLog } from './job-log';
 import { MonitorControls } from './monitor-controls';
 import { openJob } from './job-actions';
-import { runStats } from './run-stats';
+import { etaWords, runStats } from './run-stats';
 import { useLogPolling } from './use-log-polling';
 import { useNow } from './use-now';
 import { WavesPanel } from './waves-panel';
@@ -35,6 +34,7 @@ function RetryOf({ jobId }: { jobId: string }) {
 
 function RunProgress({ job, now }: { job: JobSummary; now: number }) {
   const stats = runStats(job, now);
+  const eta = etaWords(job.eta, now);
   return (
     <div className="run-progress">
       <progress aria-label="Run progress" max={Math.max(stats.total, 1)} value={stats.finished} />{' '}
@@ -44,9 +44,7 @@ function RunProgress({ job, now }: { job: JobSummary; now: number }) {
       <span data-testid="run-throughput">
         {stats.perMinute === null ? '' : ` · ${stats.perMinute.toFixed(1)} devices/min`}
       </span>
-      <span data-testid="run-eta">
-        {stats.etaMs === null ? '' : ` · about ${formatDuration(stats.etaMs)} left`}
-      </span>
+      <span data-testid="run-eta">{eta && ` · ${eta}`}</span>
     </div>
   );
 }

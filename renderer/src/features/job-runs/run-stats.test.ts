@@ -1,44 +1,71 @@
 import { describe, expect, it } from 'vitest';
+import type { JobEta } from '../../../../shared/domain/job-eta';
 import { counts, job } from '../../test-support/fixtures';
-import { runStats } from './run-stats';
+import { etaWords, runStats } from './run-stats';
 
 const MINUTE = 60_000;
 
 describe('run stats', () => {
-  it('measures devices worked per minute since the start, and the time left at that pace', () => {
+  it('measures devices worked per minute since the start', () => {
     const running = job('job_stats0001', {
       total: 100,
       startedAt: 0,
       counts: counts({ succeeded: 15, failed: 3, 'timed-out': 2, skipped: 10, running: 5, queued: 65 }),
     });
-    expect(runStats(running, 10 * MINUTE)).toEqual({
-      finished: 30,
-      total: 100,
-      perMinute: 2,
-      etaMs: 35 * MINUTE,
-    });
+    expect(runStats(running, 10 * MINUTE)).toEqual({ finished: 30, total: 100, perMinute: 2 });
   });
 
-  it('has no pace before the first outcome, and no ETA while paused or when done', () => {
+  it('has no pace before the first outcome or before the start, and stops the clock when done', () => {
     const starting = job('job_stats0002', { total: 4, startedAt: 0, counts: counts({ running: 4 }) });
-    expect(runStats(starting, MINUTE)).toMatchObject({ perMinute: null, etaMs: null });
-    const paused = { ...starting, state: 'paused' as const, counts: counts({ succeeded: 2, queued: 2 }) };
-    expect(runStats(paused, MINUTE)).toMatchObject({ perMinute: 2, etaMs: null });
-    const done = {
-      ...starting,
-      state: 'completed' as const,
-      finishedAt: 2 * MINUTE,
-      counts: counts({ succeeded: 4 }),
-    };
-    expect(runStats(done, 60 * MINUTE)).toEqual({ finished: 4, total: 4, perMinute: 2, etaMs: null });
+    expect(runStats(starting, MINUTE)).toMatchObject({ perMinute: null });
+    const scheduled = { ...starting, startedAt: null, counts: counts({ queued: 4 }) };
+    expect(runStats(scheduled, MINUTE)).toMatchObject({ finished: 0, perMinute: null });
+    const done = { ...starting, finishedAt: 2 * MINUTE, counts: counts({ succeeded: 4 }) };
+    expect(runStats(done, 60 * MINUTE)).toEqual({ finished: 4, total: 4, perMinute: 2 });
+  });
+});
+
+describe('etaWords', () => {
+  const eta = (over: Partial<JobEta> = {}): JobEta => ({
+    at: 0,
+    workMs: 12 * MINUTE,
+    offline: null,
+    held: 0,
+    stopsAt: null,
+    overdue: 0,
+    ...over,
   });
 
-  it('has no pace for a job that has not started', () => {
-    const scheduled = job('job_stats0003', {
-      state: 'scheduled',
-      startedAt: null,
-      counts: counts({ queued: 2 }),
-    });
-    expect(runStats(scheduled, MINUTE)).toMatchObject({ finished: 0, perMinute: null, etaMs: null });
+  it.each([
+    ['nothing from main', null, 0, ''],
+    ['the time left, counted down since main estimated it', eta(), 2 * MINUTE, 'about 10 min left'],
+    ['no pace yet', eta({ workMs: null }), 0, 'time left known once the first devices finish'],
+    ['an estimate that ran out', eta(), 13 * MINUTE, 'finishing the last devices'],
+    [
+      'only offline devices left: what it waits for, not "about 5 s left"',
+      eta({ workMs: 0, offline: { devices: 3, upToMs: 60 * MINUTE } }),
+      0,
+      'waiting for 3 offline devices, up to 1 h',
+    ],
+    [
+      'work, slow and offline devices together',
+      eta({ overdue: 1, offline: { devices: 1, upToMs: 30 * MINUTE } }),
+      MINUTE,
+      'about 11 min left; 1 slow device taking longer than any before; waiting for 1 offline device, up to 29 min',
+    ],
+    [
+      'a manual gate ahead',
+      eta({ workMs: 3 * MINUTE, stopsAt: 'gate' }),
+      0,
+      'about 3 min left in this wave; then the gate waits for your click on “Next wave”',
+    ],
+    [
+      'a pause, with held devices',
+      eta({ stopsAt: 'pause', held: 2 }),
+      0,
+      'about 12 min of work left once resumed; 2 held devices waiting for you',
+    ],
+  ])('%s', (_what, given, now, words) => {
+    expect(etaWords(given, now)).toBe(words);
   });
 });

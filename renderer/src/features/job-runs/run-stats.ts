@@ -3,6 +3,8 @@ import {
   type ExecutionCounts,
   type JobSummary,
 } from '../../../../shared/domain/job';
+import type { JobEta } from '../../../../shared/domain/job-eta';
+import { formatDuration } from '../../components/format-duration';
 
 export interface RunStats {
   /** Devices in a final state (skipped and canceled included). */
@@ -10,27 +12,53 @@ export interface RunStats {
   total: number;
   /** Devices worked to an outcome per minute, over the run so far; null before the first one. */
   perMinute: number | null;
-  /** Time left at that pace; null when nothing is left, the run is not moving, or the pace is unknown. */
-  etaMs: number | null;
 }
 
 const sum = (counts: ExecutionCounts, states: readonly (keyof ExecutionCounts)[]) =>
   states.reduce((n, s) => n + counts[s], 0);
 
 /**
- * Throughput and ETA, from the counts main reported. Only devices a step was run on count towards the pace:
- * skips and cancels finish at once and would make it look faster than it is.
+ * Throughput from the counts main reported. Only devices a step was run on count towards the pace: skips and
+ * cancels finish at once and would make it look faster than it is. The time left is main's (`etaWords`).
  */
 export function runStats(
-  job: Pick<JobSummary, 'counts' | 'total' | 'state' | 'startedAt' | 'finishedAt'>,
+  job: Pick<JobSummary, 'counts' | 'total' | 'startedAt' | 'finishedAt'>,
   now: number,
 ): RunStats {
   const finished = sum(job.counts, TERMINAL_EXECUTION_STATES);
   const worked = sum(job.counts, ['succeeded', 'failed', 'timed-out']);
   const elapsedMs = job.startedAt === null ? 0 : (job.finishedAt ?? now) - job.startedAt;
   const perMinute = worked > 0 && elapsedMs > 0 ? worked / (elapsedMs / 60_000) : null;
-  const left = job.total - finished;
-  const isMoving = job.state === 'running';
-  const etaMs = perMinute !== null && left > 0 && isMoving ? (left / perMinute) * 60_000 : null;
-  return { finished, total: job.total, perMinute, etaMs };
+  return { finished, total: job.total, perMinute };
+}
+
+const devices = (n: number, what: string) => `${n} ${what} device${n === 1 ? '' : 's'}`;
+
+/** The work part: counted down from when main estimated it. */
+function workWords(eta: JobEta, since: number): string | null {
+  if (eta.workMs === null) return 'time left known once the first devices finish';
+  if (eta.workMs === 0) return null;
+  const left = eta.workMs - since;
+  if (left <= 0) return 'finishing the last devices';
+  if (eta.stopsAt === 'pause') return `about ${formatDuration(left)} of work left once resumed`;
+  if (eta.stopsAt === 'gate') return `about ${formatDuration(left)} left in this wave`;
+  return `about ${formatDuration(left)} left`;
+}
+
+/**
+ * Main's estimate in words, and what the run waits for that no pace predicts: "about 12 min left; waiting for
+ * 3 offline devices, up to 58 min". Empty when main sent none (the run is not under way).
+ */
+export function etaWords(eta: JobEta | null | undefined, now: number): string {
+  if (!eta) return '';
+  const since = Math.max(0, now - eta.at);
+  const parts = [workWords(eta, since)];
+  if (eta.overdue > 0) parts.push(`${devices(eta.overdue, 'slow')} taking longer than any before`);
+  if (eta.offline) {
+    const upTo = formatDuration(Math.max(0, eta.offline.upToMs - since));
+    parts.push(`waiting for ${devices(eta.offline.devices, 'offline')}, up to ${upTo}`);
+  }
+  if (eta.held > 0) parts.push(`${devices(eta.held, 'held')} waiting for you`);
+  if (eta.stopsAt === 'gate') parts.push('then the gate waits for your click on “Next wave”');
+  return parts.filter((p) => p !== null).join('; ');
 }
