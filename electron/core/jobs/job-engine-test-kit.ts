@@ -1,6 +1,16 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import { JobSpecSchema, type JobPlan, type JobSpec, type JobSpecInput } from '../../../shared/domain/job';
+import type { DeviceDriver } from '../drivers/device-driver';
+import { DriverRegistry } from '../drivers/driver-registry';
+import { createRandomIdSource } from '../ids';
+import { silentLogger } from '../logging/json-logger';
+import type { EventSink } from '../ports';
+import type { Db } from '../storage/database';
+import type { DeviceRepository } from '../storage/repositories/device-repository';
+import { JobRepository } from '../storage/repositories/job-repository';
+import { SettingsRepository } from '../storage/repositories/settings-repository';
 import { FakeStepServices } from '../test-support/fake-step-services';
+import { JobEngine } from './job-engine';
 import { planWaves } from './rollout-plan';
 
 // Shared by the engine's unit tests.
@@ -58,3 +68,24 @@ export const services = new FakeStepServices({
     },
   ],
 });
+
+/** An engine on `db` with one driver, real clock, the services above and a fast tick. */
+export function engineOn(
+  db: Db,
+  deps: { devices: DeviceRepository; driver: DeviceDriver; events: EventSink },
+) {
+  return new JobEngine({
+    services: () => services,
+    jobs: new JobRepository(db),
+    devices: deps.devices,
+    drivers: new DriverRegistry([deps.driver]),
+    settings: new SettingsRepository(db),
+    events: deps.events,
+    clock: { now: () => Date.now() },
+    ids: createRandomIdSource(),
+    logger: silentLogger,
+    resolveTargets: (s) => s.targets.deviceIds,
+    random: () => 0.5,
+    tickMs: 20,
+  });
+}

@@ -38,6 +38,7 @@ import { RunView } from './run-view';
 import { Announcements } from './announcements';
 import { RunWaker } from './run-waker';
 import { resolveTarget, TargetBatch, type Resolved } from './job-targets';
+import { offlineWords } from './offline-words';
 import { recordReadBack } from './read-back';
 
 export interface JobRunDeps {
@@ -313,7 +314,7 @@ export class JobRun {
         const device = targets.get(queue, i);
         if (device && !device.online) {
           queue.splice(i--, 1);
-          this.parkOffline(exec, now);
+          this.parkOffline(exec, now, offlineWords(device.offlineReason));
           continue;
         }
         const resolved = resolveTarget(id, device, this.deps.drivers);
@@ -333,14 +334,11 @@ export class JobRun {
     return this.commit(before, event, 'started');
   }
 
-  private parkOffline(exec: ExecutionSummary, at: number): void {
+  /** `why` is the inventory's reason in words, so the job row and the inventory say the same. */
+  private parkOffline(exec: ExecutionSummary, at: number, why: string): void {
     if (this.spec.policy.offline.mode === 'skip') {
-      this.apply(
-        exec,
-        { type: 'skipped', at, reason: 'offline', message: 'the device was offline' },
-        'skipped',
-      );
-    } else this.apply(exec, { type: 'went-offline', at }, 'went-offline');
+      this.apply(exec, { type: 'skipped', at, reason: 'offline', message: why }, 'skipped');
+    } else this.apply(exec, { type: 'went-offline', at, message: why }, 'went-offline');
   }
 
   private launch(id: DeviceId, resolved: Resolved | DeviceError): void {

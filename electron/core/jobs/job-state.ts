@@ -25,7 +25,8 @@ export type ExecutionEvent =
       /** Unreachable and out of retries: wait for the device instead of failing. */
       waitForDevice: boolean;
     }
-  | { type: 'went-offline'; at: number }
+  /** `message`: why, in the inventory's words (e.g. "offline (it stopped answering)"). */
+  | { type: 'went-offline'; at: number; message?: string }
   | { type: 'came-online'; at: number }
   | { type: 'not-reached'; at: number; message: string }
   | { type: 'skipped'; at: number; reason: SkipReason; message: string }
@@ -148,7 +149,13 @@ export function reduceExecution(exec: ExecutionSummary, event: ExecutionEvent): 
     }
     case 'went-offline':
       expect(exec, event, 'queued');
-      return { ...exec, state: 'waiting-offline', notBefore: null, updatedAt: at };
+      return {
+        ...exec,
+        state: 'waiting-offline',
+        notBefore: null,
+        message: event.message ?? exec.message,
+        updatedAt: at,
+      };
     case 'came-online':
       expect(exec, event, 'waiting-offline');
       return { ...exec, state: 'queued', notBefore: null, updatedAt: at };

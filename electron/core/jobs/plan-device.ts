@@ -2,6 +2,7 @@ import { deviceLabel, type DeviceSummary } from '../../../shared/domain/device';
 import type { FirmwareImage } from '../../../shared/domain/firmware';
 import type { DevicePlan, JobPolicy, JobStep, SkipReason } from '../../../shared/domain/job';
 import { isSameFirmwareVersion } from '../../../shared/domain/firmware-version';
+import { offlineWords } from './offline-words';
 import { chooseImage } from './plan-firmware';
 import { isLoginRequired } from './plan-login';
 import { whyStepDoesNotFit } from './plan-step-fit';
@@ -18,16 +19,6 @@ export interface DeviceLookups {
 
 /** One device's plan before waves are assigned. */
 export type JudgedDevice = Omit<DevicePlan, 'wave'>;
-
-const OFFLINE_WORDS: Record<NonNullable<DeviceSummary['offlineReason']>, string> = {
-  goodbye: 'it said goodbye on mDNS',
-  expired: 'its mDNS record expired',
-  'lwt-offline': 'its MQTT last will says offline',
-  timeout: 'it stopped answering',
-  unplugged: 'its serial port was unplugged',
-  unreachable: 'it could not be reached',
-  'not-seen': 'not seen since start-up',
-};
 
 /**
  * Decides what one device gets; the first rule that matches wins: never-touch, a step it cannot run, a
@@ -91,8 +82,7 @@ export async function judgeDevice(
   }
   const isOffline = !device.online;
   if (isOffline && job.policy.offline.mode === 'skip') {
-    const why = device.offlineReason ? OFFLINE_WORDS[device.offlineReason] : 'not seen';
-    return skip('offline', `offline (${why})`);
+    return skip('offline', offlineWords(device.offlineReason));
   }
   return { ...base, targetVersion, steps: job.steps.map((s) => s.action), skip: null, deferred: isOffline };
 }

@@ -2,17 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceId, Endpoint } from '../../../shared/domain/device';
 import { compileFilter } from '../../../shared/domain/device-filter';
 import type { IdentifiedDevice } from '../drivers/device-driver';
-import { DriverRegistry } from '../drivers/driver-registry';
 import { FakeDriver } from '../drivers/fake/fake-driver';
-import { createRandomIdSource } from '../ids';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
 import { DeviceRepository } from '../storage/repositories/device-repository';
-import { JobRepository } from '../storage/repositories/job-repository';
-import { SettingsRepository } from '../storage/repositories/settings-repository';
 import { RecordingSink } from '../test-support/recording-sink';
-import { JobEngine } from './job-engine';
-import { planAll, services, spec } from './job-engine-test-kit';
+import type { JobEngine } from './job-engine';
+import { engineOn, planAll, spec } from './job-engine-test-kit';
 
 const MAC = 'a8032a0000aa';
 const ID = `mac:${MAC}` as DeviceId;
@@ -42,20 +38,7 @@ describe('what a verified step read back', () => {
     devices = new DeviceRepository(db);
     sink = new RecordingSink();
     fake = new FakeDriver('shelly');
-    engine = new JobEngine({
-      services: () => services,
-      jobs: new JobRepository(db),
-      devices,
-      drivers: new DriverRegistry([fake]),
-      settings: new SettingsRepository(db),
-      events: sink,
-      clock: { now: () => Date.now() },
-      ids: createRandomIdSource(),
-      logger: silentLogger,
-      resolveTargets: (s) => s.targets.deviceIds,
-      random: () => 0.5,
-      tickMs: 20,
-    });
+    engine = engineOn(db, { devices, driver: fake, events: sink });
   });
   afterEach(async () => {
     await engine.shutdown();

@@ -50,6 +50,8 @@ export interface JobTarget {
   mac: string | null;
   model: string;
   online: boolean;
+  /** Why it is offline, as the inventory says (null while online): a job waiting for it says the same. */
+  offlineReason: OfflineReason | null;
   endpoints: Endpoint[];
 }
 
@@ -404,8 +406,15 @@ export class DeviceRepository {
   jobTargets(ids: readonly DeviceId[]): Map<DeviceId, JobTarget> {
     const list = JSON.stringify(ids);
     const rows = this.sql(
-      'SELECT id, family, mac, model, online FROM devices WHERE id IN (SELECT value FROM json_each(?))',
-    ).all(list) as { id: DeviceId; family: string; mac: string | null; model: string; online: number }[];
+      'SELECT id, family, mac, model, online, offline_reason FROM devices WHERE id IN (SELECT value FROM json_each(?))',
+    ).all(list) as {
+      id: DeviceId;
+      family: string;
+      mac: string | null;
+      model: string;
+      online: number;
+      offline_reason: string | null;
+    }[];
     const targets = new Map<DeviceId, JobTarget>();
     for (const row of rows) {
       const { family, mac, model } = row;
@@ -414,6 +423,7 @@ export class DeviceRepository {
         mac,
         model,
         online: row.online === 1,
+        offlineReason: row.offline_reason as OfflineReason | null,
         endpoints: [],
       });
     }

@@ -29,6 +29,8 @@ function executionDetail(e: ExecutionSummary): string {
 function reasonText(e: ExecutionSummary): string {
   if (e.reason) return `${e.reason}: ${e.message ?? ''}`;
   if (e.skipReason) return `${skipWords(e.skipReason)} (${e.skipReason})${e.message ? `: ${e.message}` : ''}`;
+  // Waiting for the device: the inventory's reason, as main wrote it, so both views say the same.
+  if (e.state === 'waiting-offline' && e.message) return e.held ? `held; ${e.message}` : e.message;
   return e.held ? 'held' : '';
 }
 
