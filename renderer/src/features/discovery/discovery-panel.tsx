@@ -5,6 +5,7 @@ import { MdnsSettings } from './mdns-settings';
 import { RangeScanForm } from './range-scan-form';
 import { SerialPortsSection } from './serial-ports-section';
 import { SourcesSection } from './sources-section';
+import { UnidentifiedSection } from './unidentified-section';
 
 /** Every way devices get into the inventory: sources and their settings, and the manual ways. */
 export function DiscoveryPanel() {
@@ -16,6 +17,7 @@ export function DiscoveryPanel() {
       <div className="discovery-columns">
         <div>
           <SourcesSection />
+          <UnidentifiedSection />
           <MdnsSettings />
           <BrokersSection />
           <SerialPortsSection />
