@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DeviceIdSchema } from './device';
 import { DeviceFilterSchema } from './device-filter';
 import { FirmwareFamilySchema, FirmwareKindSchema, FirmwareSha256Schema } from './firmware';
-import { GroupIdSchema, type GroupId } from './group';
+import { GroupIdSchema } from './group';
 import type { JobSpec } from './job';
 
 /**
@@ -96,16 +96,20 @@ export interface TemplateResolution {
   problems: TemplateProblem[];
 }
 
-/** The group ids and image hashes a resolution could not find here (the wizard leaves them out of its draft). */
-export function unresolvedKeys(problems: readonly TemplateProblem[]): {
-  groupIds: Set<GroupId>;
-  images: Set<string>;
-} {
-  const groupIds = new Set<GroupId>();
-  const images = new Set<string>();
-  for (const p of problems) {
-    if (p.kind === 'group-missing') groupIds.add(p.groupId);
-    if (p.kind === 'image-missing') images.add(p.sha256);
-  }
-  return { groupIds, images };
+/**
+ * The spec without the groups and images a resolution could not find here, for the wizard to edit: they are
+ * listed in its problems instead (a firmware step may be left without images, which the wizard then asks for).
+ */
+export function withoutUnresolved({ spec, problems }: TemplateResolution): JobSpec {
+  const groups = new Set<string>(problems.flatMap((p) => (p.kind === 'group-missing' ? [p.groupId] : [])));
+  const images = new Set(problems.flatMap((p) => (p.kind === 'image-missing' ? [p.sha256] : [])));
+  return {
+    ...spec,
+    targets: { ...spec.targets, groupIds: spec.targets.groupIds.filter((id) => !groups.has(id)) },
+    steps: spec.steps.map((step) =>
+      step.action === 'firmware-update'
+        ? { ...step, images: step.images.filter((sha) => !images.has(sha)) }
+        : step,
+    ),
+  };
 }

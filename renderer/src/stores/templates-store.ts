@@ -5,6 +5,7 @@ import type {
   TemplateSummary,
   TemplateVersionMeta,
 } from '../../../shared/domain/templates';
+import type { TemplateProblem } from '../../../shared/domain/template-refs';
 import { memoizeLast } from './memo';
 
 /** The versions of the template whose history is open, as `templates.history` answered (newest first). */
@@ -25,7 +26,7 @@ export interface VersionDiff {
 export type TemplateImport =
   | { state: 'idle' }
   | { state: 'importing'; fileName: string }
-  | { state: 'done'; fileName: string; name: string }
+  | { state: 'done'; fileName: string; name: string; templateId: string; problems: TemplateProblem[] }
   | { state: 'failed'; fileName: string; message: string; issues: TemplateFileIssue[] };
 
 export interface TemplatesState {

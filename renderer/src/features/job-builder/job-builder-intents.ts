@@ -1,4 +1,5 @@
 import type { StepAction } from '../../../../shared/domain/device-actions';
+import { withoutUnresolved } from '../../../../shared/domain/template-refs';
 import type { TemplateId } from '../../../../shared/domain/templates';
 import { IpcError } from '../../../../shared/ipc/result';
 import { invoke } from '../../api/client';
@@ -20,6 +21,8 @@ import {
   startRequested,
   stepKeyTaken,
   templateChosen,
+  templateGroupCreated,
+  templateProblemsShown,
   templatesListed,
   wizardOpened,
   wizardPageShown,
@@ -34,6 +37,8 @@ import {
   type JobDraft,
 } from './job-draft';
 import { newStepDraft } from './step-draft';
+import { createGroupFromTemplate } from '../templates/template-group-intents';
+import type { MissingGroup } from '../templates/template-problems';
 
 const errorsOf = (draft: JobDraft) => {
   const checked = checkJobDraft(draft);
@@ -150,16 +155,28 @@ export async function loadTemplates(): Promise<void> {
   }
 }
 
-/** Replaces the draft with a template's current version. */
+/**
+ * Replaces the draft with a template's current version as main resolved it here: groups and images not found
+ * are left out of the draft and listed above it, never dropped without a word.
+ */
 export async function startFromTemplate(templateId: string): Promise<void> {
   try {
-    const version = await invoke('templates.get', { templateId: templateId as TemplateId });
+    const load = await invoke('templates.load', { templateId: templateId as TemplateId });
     const { nextKey } = jobBuilderStore.getState();
-    wizardOpened(jobDraftOf(version.spec, nextKey), { id: version.templateId, name: version.name });
-    loadChoicesFor(version.spec.steps.map((s) => s.action));
+    const spec = withoutUnresolved(load);
+    wizardOpened(jobDraftOf(spec, nextKey), { id: load.template.templateId, name: load.template.name });
+    templateProblemsShown(load.problems);
+    loadChoicesFor(spec.steps.map((s) => s.action));
   } catch (error) {
     reportError(error);
   }
+}
+
+/** Creates a group the loaded template names but this install lacks, and makes it a target of the draft. */
+export async function createTemplateGroup(problem: MissingGroup): Promise<void> {
+  if (!problem.group) return;
+  const group = await createGroupFromTemplate(problem.group);
+  if (group) templateGroupCreated(problem.groupId, group.id);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createStore, useStore } from 'zustand';
 import type { JobPlan, JobSpec } from '../../../../shared/domain/job';
+import type { TemplateProblem } from '../../../../shared/domain/template-refs';
 import type { TemplateSummary } from '../../../../shared/domain/templates';
 import { emptyJobDraft, errorsOnPages, type DraftErrors, type JobDraft, type WizardPage } from './job-draft';
 
@@ -30,6 +31,8 @@ export interface JobBuilderState {
   templates: TemplateSummary[];
   /** The template the draft came from or was saved as, so a save can add a version to it. */
   template: { id: string; name: string } | null;
+  /** What the loaded template refers to that this install lacks or has differently (`templates.load`). */
+  templateProblems: TemplateProblem[];
   /** Key of the next step added (keys keep a step's form state through reordering). */
   nextKey: number;
 }
@@ -44,6 +47,7 @@ export const jobBuilderStore = createStore<JobBuilderState>()(() => ({
   start: { state: 'idle' },
   templates: [],
   template: null,
+  templateProblems: [],
   nextKey: 1,
 }));
 
@@ -61,6 +65,7 @@ export function wizardOpened(draft: JobDraft, template: JobBuilderState['templat
     plan: { state: 'none' },
     start: { state: 'idle' },
     template,
+    templateProblems: [],
     nextKey: Math.max(jobBuilderStore.getState().nextKey, ...keys.map((k) => k + 1)),
   });
 }
@@ -131,6 +136,20 @@ export function templatesListed(templates: readonly TemplateSummary[]): void {
 
 export function templateChosen(template: JobBuilderState['template']): void {
   set({ template });
+}
+
+export function templateProblemsShown(problems: readonly TemplateProblem[]): void {
+  set({ templateProblems: [...problems] });
+}
+
+/** A group the template named was created here: it becomes a target, and is no longer listed as missing. */
+export function templateGroupCreated(templateGroupId: string, groupId: string): void {
+  const { draft, templateProblems } = jobBuilderStore.getState();
+  set({
+    draft: { ...draft, groupIds: [...new Set([...draft.groupIds, groupId])] },
+    templateProblems: templateProblems.filter((p) => !('groupId' in p && p.groupId === templateGroupId)),
+    plan: { state: 'none' },
+  });
 }
 
 export function useJobBuilder<T>(selector: (s: JobBuilderState) => T): T {

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobPolicySchema, type JobSpec, type JobStart } from '../../../../shared/domain/job';
+import { EMPTY_TEMPLATE_REFS } from '../../../../shared/domain/template-refs';
 import type { TemplateVersion } from '../../../../shared/domain/templates';
 import { fail, ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
@@ -246,6 +247,7 @@ describe('job wizard', () => {
         steps: [{ action: 'reboot' }, { action: 'collect' }],
         policy: JobPolicySchema.parse({ concurrency: 4 }),
       },
+      refs: EMPTY_TEMPLATE_REFS,
       note: '',
       createdAt: 1,
     };
@@ -260,7 +262,7 @@ describe('job wizard', () => {
     const transport = setup({
       'templates.save': () => ok(saved),
       'templates.list': () => ok([summary]),
-      'templates.get': () => ok(saved),
+      'templates.load': () => ok({ template: saved, spec: saved.spec, problems: [] }),
     });
     await toPolicy();
     await click('Save as template');
@@ -274,7 +276,7 @@ describe('job wizard', () => {
     await click('New job');
     fireEvent.change(screen.getByLabelText('Start from template'), { target: { value: TEMPLATE } });
     await click('Load template');
-    expect(inputs(transport, 'templates.get')).toEqual([{ templateId: TEMPLATE }]);
+    expect(inputs(transport, 'templates.load')).toEqual([{ templateId: TEMPLATE }]);
     expect(screen.getByLabelText('Job name')).toHaveProperty('value', 'Reboot the hall');
     expect(screen.getByRole('checkbox', { name: /Hall/ })).toHaveProperty('checked', true);
     await click('Next');

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FormField } from '../../components/form-field';
-import { saveAsTemplate, startFromTemplate } from './job-builder-intents';
+import { TemplateProblems } from '../templates/template-problems';
+import { createTemplateGroup, saveAsTemplate, startFromTemplate } from './job-builder-intents';
 import { useJobBuilder } from './job-builder-store';
 
 function TemplatePicker() {
@@ -69,6 +70,11 @@ function SaveTemplateForm({ onDone }: { onDone: (message: string | null) => void
   );
 }
 
+function LoadedTemplateProblems() {
+  const problems = useJobBuilder((s) => s.templateProblems);
+  return <TemplateProblems problems={problems} onCreateGroup={(p) => void createTemplateGroup(p)} />;
+}
+
 /** Start from a saved template, or save this job as one (a new version of the template it came from). */
 export function TemplateBar() {
   const [isSaving, setSaving] = useState(false);
@@ -91,6 +97,7 @@ export function TemplateBar() {
       )}
       {isSaving && <SaveTemplateForm onDone={saved} />}
       {message && <p role="status">{message}</p>}
+      <LoadedTemplateProblems />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { JobSpecSchema, type JobSpec } from '../../../../shared/domain/job';
+import { EMPTY_TEMPLATE_REFS } from '../../../../shared/domain/template-refs';
 import {
   TemplateVersionMetaSchema,
   type TemplateChange,
   type TemplateFileIssue,
   type TemplateId,
+  type TemplateLoad,
   type TemplateSummary,
   type TemplateVersion,
 } from '../../../../shared/domain/templates';
@@ -28,6 +30,7 @@ export function plugVersions(): TemplateVersion[] {
       version: 1,
       name: 'Plugs',
       spec: spec(5),
+      refs: EMPTY_TEMPLATE_REFS,
       note: 'first try',
       createdAt: 1_700_000_000_000,
     },
@@ -36,6 +39,7 @@ export function plugVersions(): TemplateVersion[] {
       version: 2,
       name: 'Plugs',
       spec: spec(20),
+      refs: EMPTY_TEMPLATE_REFS,
       note: 'faster',
       createdAt: 1_700_000_100_000,
     },
@@ -44,6 +48,7 @@ export function plugVersions(): TemplateVersion[] {
       version: 3,
       name: 'Plug rollout',
       spec: spec(20),
+      refs: EMPTY_TEMPLATE_REFS,
       note: '',
       createdAt: 1_700_000_200_000,
     },
@@ -64,7 +69,10 @@ export const PLUG_CHANGES: TemplateChange[] = [
 export function fakeTemplatesMain(options: {
   versions?: TemplateVersion[];
   changes?: TemplateChange[];
+  /** What `templates.import` answers: a `TemplateLoad` (its template is then listed) or a refusal. */
   importAnswer?: (content: string) => Result<unknown>;
+  /** What `templates.load` answers; default: the current version, resolved without problems. */
+  loadAnswer?: (templateId: TemplateId) => Result<unknown>;
 }) {
   let versions = [...(options.versions ?? plugVersions())];
   const summaries = (): TemplateSummary[] => {
@@ -117,8 +125,13 @@ export function fakeTemplatesMain(options: {
       },
       'templates.import': (input: unknown) => {
         const answer = options.importAnswer?.((input as { content: string }).content) ?? ok(null);
-        if (answer.ok) versions = [...versions, answer.value as TemplateVersion];
+        if (answer.ok) versions = [...versions, (answer.value as TemplateLoad).template];
         return answer;
+      },
+      'templates.load': (input: unknown) => {
+        if (options.loadAnswer) return options.loadAnswer(idOf(input));
+        const template = versions.filter((v) => v.templateId === idOf(input)).at(-1)!;
+        return ok({ template, spec: template.spec, problems: [] });
       },
     },
   };

@@ -2,7 +2,8 @@ import type { ChangeEvent } from 'react';
 import type { TemplateFileIssue } from '../../../../shared/domain/templates';
 import { assertNever } from '../../../../shared/util/assert-never';
 import { useTemplatesState } from '../../stores/templates-store';
-import { importTemplateFile } from './template-intents';
+import { createImportedTemplateGroup, importTemplateFile } from './template-intents';
+import { TemplateProblems } from './template-problems';
 
 /** "spec.policy.retries.max (line 31): Invalid input…", or without the line when the file format cannot tell. */
 export function issueText(issue: TemplateFileIssue): string {
@@ -26,9 +27,15 @@ function ImportReport() {
       return <p role="status">Importing {last.fileName}…</p>;
     case 'done':
       return (
-        <p role="status" data-testid="template-import-report">
-          {last.fileName}: imported as the new template “{last.name}”.
-        </p>
+        <div data-testid="template-import-report">
+          <p role="status">
+            {last.fileName}: imported as the new template “{last.name}”.
+          </p>
+          <TemplateProblems
+            problems={last.problems}
+            onCreateGroup={(p) => void createImportedTemplateGroup(p)}
+          />
+        </div>
       );
     case 'failed':
       return (

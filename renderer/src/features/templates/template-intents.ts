@@ -14,9 +14,12 @@ import {
   templateHistoryLoaded,
   templateImportChanged,
   templatesLoaded,
+  templatesStore,
 } from '../../stores/templates-store';
 import { viewChosen } from '../../stores/ui-store';
 import { errorMessage, reportError } from '../command-errors';
+import { createGroupFromTemplate } from './template-group-intents';
+import type { MissingGroup } from './template-problems';
 
 const MIME = { json: 'application/json', yaml: 'application/yaml' } as const;
 
@@ -113,8 +116,14 @@ export async function importTemplateFile(file: File): Promise<void> {
       const message = request.error.issues[0]?.message ?? 'not a template file';
       return templateImportChanged({ state: 'failed', fileName, message, issues: [] });
     }
-    const imported = await invoke('templates.import', request.data);
-    templateImportChanged({ state: 'done', fileName, name: imported.name });
+    const { template, problems } = await invoke('templates.import', request.data);
+    templateImportChanged({
+      state: 'done',
+      fileName,
+      name: template.name,
+      templateId: template.templateId,
+      problems,
+    });
     await loadTemplates();
   } catch (error) {
     templateImportChanged({
@@ -123,5 +132,21 @@ export async function importTemplateFile(file: File): Promise<void> {
       message: errorMessage(error),
       issues: importIssues(error),
     });
+  }
+}
+
+/**
+ * Creates a group the imported template names but this install lacks, then resolves the template again, so
+ * the report lists only what is still missing.
+ */
+export async function createImportedTemplateGroup(problem: MissingGroup): Promise<void> {
+  const last = templatesStore.getState().lastImport;
+  if (last.state !== 'done' || !problem.group) return;
+  if (!(await createGroupFromTemplate(problem.group))) return;
+  try {
+    const { problems } = await invoke('templates.load', { templateId: asId(last.templateId) });
+    templateImportChanged({ ...last, problems });
+  } catch (error) {
+    reportError(error);
   }
 }

@@ -192,7 +192,9 @@ describe('templates screen', () => {
       name: 'From the office',
       note: 'imported',
     };
-    const transport = await setup({ importAnswer: () => ok(imported) });
+    const transport = await setup({
+      importAnswer: () => ok({ template: imported, spec: imported.spec, problems: [] }),
+    });
     await chooseFile(new File(['fieldbatchTemplate: 1\n'], 'office.yaml', { type: 'application/yaml' }));
     expect(transport.invoked.find((c) => c.name === 'templates.import')!.input).toEqual({
       fileName: 'office.yaml',
