@@ -36,7 +36,8 @@ function runOf(over: Partial<EtaRun> = {}, policy: Record<string, unknown> = {})
     pauseReason: null,
     currentWave: 0,
     waveCount: 1,
-    startedAt: 0,
+    // Just started: no slot time lost between devices yet, unless a test says so.
+    startedAt: NOW - S,
     activeSince: 0,
     policy: JobPolicySchema.parse({ concurrency: 2, ...policy }),
     ...over,
@@ -97,6 +98,16 @@ describe('estimateEta', () => {
     // 100 devices, 2.8 s on average, on 10 slots: about 28 s, not the 10 s the fast devices alone suggest.
     expect(eta.workMs! / S).toBeGreaterThan(25);
     expect(eta.workMs! / S).toBeLessThan(34);
+  });
+
+  it('stretches the replay by the slot time lost between devices so far (starting them, a busy machine)', () => {
+    // Two slots for 20 s: 30 s of device work in 40 s of slot time.
+    const run = runOf({ startedAt: NOW - 20 * S });
+    const execs = [...times(3, () => done(10 * S)), ...times(4, queued)];
+    expect(estimateEta(run, execs).workMs).toBeCloseTo((20 * S) / 0.75, -1);
+    // A rate limit leaves slots idle on purpose: it is replayed, not stretched.
+    const limited = runOf({ startedAt: NOW - 20 * S }, { ratePerMinute: 600 });
+    expect(estimateEta(limited, execs).workMs).toBeCloseTo(20 * S, -3);
   });
 
   it('counts a device running longer than any finished one as overdue and half-way', () => {

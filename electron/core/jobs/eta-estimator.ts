@@ -30,7 +30,8 @@ const SPREAD = 0.618_033_988_749_895;
  * running longer than any finished device counts as half-way (it is "overdue"). The devices still to run are
  * replayed on `concurrency` slots (waves one after the other, a manual gate ends the replay) with durations drawn
  * evenly from every started device: the finished ones, and the running ones at their expected total. Finished
- * ones alone would promise too much early on, when only the fast devices have finished. Offline and held
+ * ones alone would promise too much early on, when only the fast devices have finished. The replay is then
+ * stretched by the share of slot time the run so far lost between devices (`slotEfficiency`). Offline and held
  * devices are not replayed: they are reported as what the run waits for, with the offline deadline.
  */
 export function estimateEta(run: EtaRun, executions: Iterable<EtaExecution>): JobEta {
@@ -72,13 +73,29 @@ export function estimateEta(run: EtaRun, executions: Iterable<EtaExecution>): Jo
     (a, b) => a - b,
   );
   queued.sort((a, b) => a.wave - b.wave);
-  const workMs = replay(
+  const busyMs = finished.reduce((a, b) => a + b, 0) + running.reduce((a, b) => a + b, 0);
+  const efficiency = slotEfficiency(run, busyMs, finished.length + running.length + queued.length);
+  const replayed = replay(
     run,
     pool,
     residuals.map((r) => r.ms),
     queued,
   );
+  const workMs = replayed / efficiency;
   return { ...base, workMs: Math.round(workMs), overdue };
+}
+
+/**
+ * The share of slot time so far that devices spent working (0.5..1): the rest went to starting them (journal
+ * commits, look-ups, a busy machine) and will go there again. A rate limit leaves slots idle on purpose and is
+ * replayed instead. Gaps at earlier wave gates count too, which errs on the long side.
+ */
+function slotEfficiency(run: EtaRun, busyMs: number, devicesInPlay: number): number {
+  if (run.policy.ratePerMinute !== null || run.startedAt === null) return 1;
+  const slots = Math.min(run.policy.concurrency, devicesInPlay);
+  const elapsed = run.now - Math.max(run.startedAt, run.activeSince);
+  if (elapsed <= 0 || slots === 0) return 1;
+  return Math.min(1, Math.max(0.5, busyMs / (slots * elapsed)));
 }
 
 /** The last wave the run reaches without a click: the current one when a manual gate (or the gate) stops it. */

@@ -13,15 +13,17 @@ const device = (n: number) => `dev_${n}` as DeviceId;
 function fixture() {
   const clock = { t: 100 * S, now: () => clock.t };
   const ledger = new RunLedger();
+  // One slot, busy all along: 10 s for the first device, 4 s so far for the second.
+  const start = clock.t - 14 * S;
   ledger.add({
     ...blankExecution(device(1), 'a', 0, 0),
     state: 'succeeded',
-    startedAt: 0,
-    finishedAt: 10 * S,
+    startedAt: start,
+    finishedAt: start + 10 * S,
   });
   ledger.add({ ...blankExecution(device(2), 'b', 0, 0), state: 'running', startedAt: clock.t - 4 * S });
   ledger.add(blankExecution(device(3), 'c', 0, 0));
-  const summary = { ...newJobSummary('job_view0001' as JobId, spec, 0, null, []), startedAt: 0 };
+  const summary = { ...newJobSummary('job_view0001' as JobId, spec, 0, null, []), startedAt: start };
   const run: JobRunState = { state: 'running', pauseReason: null, pauseMessage: null, currentWave: 0 };
   return { clock, ledger, summary, run, view: new RunView(policy, 0, clock) };
 }
