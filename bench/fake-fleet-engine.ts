@@ -44,17 +44,29 @@ export class FakeFleetEngine {
     private readonly events: CoalescingEventSink,
     private readonly delivered: { count: number; bytes: number },
     readonly deviceIds: DeviceId[],
+    /** The inventory, for a bench that takes devices offline and brings them back. */
+    readonly devices: DeviceRepository,
   ) {}
 
-  static create(options: { devices: number; delayMs: number }): FakeFleetEngine {
+  /**
+   * `driver`: a FakeDriver scripted per device (default: every step waits `delayMs` and succeeds).
+   * `onDelivered`: sees every event as the coalescer delivers it to the windows.
+   */
+  static create(options: {
+    devices: number;
+    delayMs: number;
+    driver?: FakeDriver;
+    onDelivered?: (name: string, payload: unknown) => void;
+  }): FakeFleetEngine {
     const dir = makeTempDir('fieldbatch-bench-engine-');
     const db = openDatabase({ file: join(dir.path, 'fieldbatch.db'), logger: silentLogger, now: Date.now });
-    const driver = new FakeDriver('shelly', { kind: 'succeed', delayMs: options.delayMs });
+    const driver = options.driver ?? new FakeDriver('shelly', { kind: 'succeed', delayMs: options.delayMs });
     const devices = new DeviceRepository(db, () => driver.capabilities);
     // One transaction for the whole inventory: seeding is set-up, not what is measured.
     const deviceIds = db.transaction(() => seedDevices(devices, options.devices))();
     const delivered = { count: 0, bytes: 0 };
-    const events = new CoalescingEventSink((_name, payload) => {
+    const events = new CoalescingEventSink((name, payload) => {
+      options.onDelivered?.(name, payload);
       delivered.count += 1;
       delivered.bytes += JSON.stringify(payload).length;
     });
@@ -90,17 +102,20 @@ export class FakeFleetEngine {
       logger: silentLogger,
       resolveTargets: (spec) => planner.resolveTargets(spec),
     });
-    return new FakeFleetEngine(dir, db, engine, planner, jobs, events, delivered, deviceIds);
+    return new FakeFleetEngine(dir, db, engine, planner, jobs, events, delivered, deviceIds, devices);
   }
 
-  /** One reboot job over every device at `concurrency`, planned and confirmed as `jobs.start` does. */
-  async runJob(concurrency: number): Promise<FakeFleetRun> {
+  /**
+   * One reboot job over every device at `concurrency`, planned and confirmed as `jobs.start` does;
+   * `policy` adds to the job's policy.
+   */
+  async runJob(concurrency: number, policy: Record<string, unknown> = {}): Promise<FakeFleetRun> {
     const spec = JobSpecSchema.parse({
       version: 1,
       name: 'bench',
       targets: { deviceIds: this.deviceIds },
       steps: [{ action: 'reboot' }],
-      policy: { concurrency },
+      policy: { concurrency, ...policy },
     });
     const planStarted = performance.now();
     const plan = await this.planner.plan(spec);

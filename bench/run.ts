@@ -2,6 +2,7 @@ import type { Benchmark } from './bench-types';
 import { crashResume } from './crash-resume';
 import { discovery } from './discovery';
 import { engine } from './engine';
+import { eta } from './eta';
 import { firmwareServer } from './firmware-server';
 import { inventoryUi } from './inventory-ui';
 import { rebootBatch } from './reboot-batch';
@@ -16,6 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   firmwareServer,
   engine,
   crashResume,
+  eta,
 ];
 
 async function main(): Promise<void> {
