@@ -49,7 +49,7 @@ describe('schema drafts', () => {
       ],
     });
     expect(result).toEqual({
-      errors: { level: 'Too big: expected number to be <=5', 'rows.1': 'no bad keys' },
+      errors: { level: 'Use 5 or less.', 'rows.1': 'no bad keys' },
     });
     expect(validateDraft(Schema, node, { server: { host: 'broker' } })).toEqual({
       value: { server: { host: 'broker' } },

@@ -132,9 +132,9 @@ describe('credential sets', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Create set' }));
     const name = within(form).getByLabelText('Name');
     expect(document.getElementById(name.getAttribute('aria-describedby')!)!.textContent).toBe(
-      'Too small: expected string to have >=1 characters',
+      'This cannot be empty: type something.',
     );
-    expect(within(form).getAllByText('Too small: expected string to have >=1 characters')).toHaveLength(2);
+    expect(within(form).getAllByText('This cannot be empty: type something.')).toHaveLength(2);
     expect(transport.invoked.filter((c) => c.name === 'credentials.save')).toEqual([]);
   });
 
@@ -175,7 +175,7 @@ describe('credential sets', () => {
     expect(screen.getByText(/Select devices in the/)).toBeTruthy();
     act(() => selectionReplaced([device(1).id, device(3).id]));
     expect(screen.getByTestId('assign-targets').textContent).toBe(
-      '2 selected: Plus1PM 000001, Plus1PM 000003',
+      '2 selected: Plus1PM · 0001, Plus1PM · 0003',
     );
     fireEvent.change(screen.getByLabelText('Credential set'), { target: { value: siteSet.id } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Assign to selected' })));

@@ -136,16 +136,16 @@ describe('generated config form (Shelly)', () => {
     const latitude = within(form).getByLabelText('Latitude');
     expect(latitude.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(latitude.getAttribute('aria-describedby')!)!.textContent).toBe(
-      'Too big: expected number to be <=90',
+      'Use 90 or less.',
     );
-    expect(within(form).getByText('Too big: expected string to have <=32 characters')).toBeTruthy();
-    expect(within(row).getByText('Invalid input: expected number, received undefined')).toBeTruthy();
+    expect(within(form).getByText('Too long: use at most 32 characters.')).toBeTruthy();
+    expect(within(row).getByText('This is needed: fill it in.')).toBeTruthy();
     expect(steps(transport)).toEqual([]);
     // Once refused, the messages follow the input: a corrected field loses its message at once.
     type(form, 'Latitude', '48');
     expect(within(form).getByLabelText('Latitude').getAttribute('aria-invalid')).toBeNull();
-    expect(within(form).queryByText('Too big: expected number to be <=90')).toBeNull();
-    expect(within(form).getByText('Too big: expected string to have <=32 characters')).toBeTruthy();
+    expect(within(form).queryByText('Use 90 or less.')).toBeNull();
+    expect(within(form).getByText('Too long: use at most 32 characters.')).toBeTruthy();
   });
 });
 

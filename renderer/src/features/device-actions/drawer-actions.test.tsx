@@ -128,7 +128,7 @@ describe('drawer actions', () => {
     await act(async () => fireEvent.click(within(view).getByRole('button', { name: 'Collect snapshot' })));
     expect(within(view).getByTestId('action-run').dataset.state).toBe('refused');
     expect(within(view).getByTestId('action-failure').textContent).toBe(
-      'Not started: steps.0: not an allowed raw command (INVALID_INPUT)',
+      'Not started: steps.0: not an allowed raw command. Nothing was changed: correct the value and try again.',
     );
   });
 

@@ -118,12 +118,12 @@ describe('discovery panel', () => {
       input: { host: '127.0.0.1', port: 8001 },
     });
     expect(screen.getByTestId('manual-add-result').textContent).toContain(
-      'Added Plus1PM 000001 (127.0.0.1:8001)',
+      'Added Plus1PM · 0001 (127.0.0.1:8001)',
     );
     fireEvent.change(address, { target: { value: '127.0.0.1:9' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add device' })));
     expect(screen.getByTestId('manual-add-result').textContent).toBe(
-      '127.0.0.1:9: nothing known answered (UNAVAILABLE)',
+      '127.0.0.1:9: nothing known answered. Check that it is powered and on this network, then try again.',
     );
   });
 
@@ -168,7 +168,9 @@ describe('discovery panel', () => {
       .getByRole('table', { name: 'Serial ports' })
       .querySelector('tr[data-port-path="/dev/pts/7"]')!;
     await waitFor(() => expect(row.getAttribute('data-probe')).toBe('error'));
-    expect(row.textContent).toContain('port busy (UNAVAILABLE)');
+    expect(row.textContent).toContain(
+      'port busy. Check that it is powered and on this network, then try again.',
+    );
   });
 
   it('changes mDNS settings through discovery.updateSettings', async () => {

@@ -208,7 +208,7 @@ describe('firmware import', () => {
     });
     await chooseFile(new File([bytes(100)], 'bad.bin'));
     expect(screen.getByTestId('upload-status').textContent).toBe(
-      'Refused: bad.bin is not a usable firmware image: truncated: the checksum is missing (CONFLICT)',
+      'Refused: bad.bin is not a usable firmware image: truncated: the checksum is missing. Nothing was changed: check what the message names, then try again.',
     );
   });
 });

@@ -89,13 +89,13 @@ describe('job drafts', () => {
     const checked = checkJobDraft(broken);
     if (!('errors' in checked)) throw new Error('expected errors');
     expect(checked.errors).toMatchObject({
-      name: 'Too small: expected string to have >=1 characters',
+      name: 'This cannot be empty: type something.',
       targets: 'choose at least one device or group',
       'steps.1.credentialSetId': 'choose a credential set, or “no password”',
-      'policy.concurrency': 'Invalid input: expected number, received string',
-      'policy.waves.sizes.1': 'Too small: expected number to be >=1',
+      'policy.concurrency': 'Type a number here, e.g. 10.',
+      'policy.waves.sizes.1': 'Use 1 or more.',
     });
-    expect(errorAt(checked.errors, 'policy.waves')).toBe('Too small: expected number to be >=1');
+    expect(errorAt(checked.errors, 'policy.waves')).toBe('Use 1 or more.');
     expect(Object.keys(errorsOnPages(['targets'], checked.errors)).sort()).toEqual(['name', 'targets']);
     expect(pageOf('steps.1.credentialSetId')).toBe('steps');
   });
