@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { commands } from '../../shared/ipc/contract';
+import { MAX_FRAME_BYTES } from '../../shared/ipc/frame-limits';
 import { ok, fail } from '../../shared/ipc/result';
 import type { Dispatch } from '../core/ipc/command-dispatcher';
 import { silentLogger } from '../core/logging/json-logger';
@@ -52,7 +54,10 @@ describe('HeadlessServer', () => {
     });
 
   const nextFrame = (ws: WebSocket) =>
-    new Promise<unknown>((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
+    new Promise<unknown>((resolve, reject) => {
+      ws.once('message', (data) => resolve(JSON.parse(data.toString())));
+      ws.once('close', (code) => reject(new Error(`the socket closed with ${code} instead of answering`)));
+    });
 
   it('refuses pages without the token or with a wrong one', async () => {
     expect((await fetch(`${base}/`)).status).toBe(403);
@@ -121,5 +126,58 @@ describe('HeadlessServer', () => {
       expect(await closed).toBe(4400);
       expect(calls.length).toBe(before);
     }
+  });
+
+  const invokeFrame = (id: number, name: string, input: unknown) =>
+    JSON.stringify({ type: 'invoke', id, name, input });
+
+  it('dispatches the largest requests the contract allows: a 0.8 MB and a 5 MB CSV, a 1 MB template', async () => {
+    const ws = await connect(`${base.replace('http', 'ws')}/ipc?token=${TOKEN}`);
+    const csvChars = commands['discovery.importCsv'].input.shape.contentBase64.maxLength!;
+    const templateChars = commands['templates.import'].input.shape.content.maxLength!;
+    const requests = [
+      ['discovery.importCsv', { fileName: 'site.csv', contentBase64: 'QUJD'.repeat(280_000) }],
+      ['discovery.importCsv', { fileName: 'site.csv', contentBase64: 'A'.repeat(csvChars) }],
+      // Control characters are the worst case: six bytes each in JSON.
+      ['templates.import', { fileName: 't.json', content: '\u0001'.repeat(templateChars) }],
+    ] as const;
+    for (const [index, [name, input]] of requests.entries()) {
+      const before = calls.length;
+      const frame = invokeFrame(20 + index, name, input);
+      expect(Buffer.byteLength(frame)).toBeGreaterThan(1 << 20);
+      ws.send(frame);
+      expect(await nextFrame(ws)).toMatchObject({ type: 'result', id: 20 + index });
+      expect(calls.slice(before).map((c) => c.name)).toEqual([name]);
+    }
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+
+  it('answers a request above the cap with PAYLOAD_TOO_LARGE, without running it, and keeps the socket', async () => {
+    const ws = await connect(`${base.replace('http', 'ws')}/ipc?token=${TOKEN}`);
+    const before = calls.length;
+    const closed = vi.fn();
+    ws.on('close', closed);
+    const input = { fileName: 'huge.csv', contentBase64: 'A'.repeat(MAX_FRAME_BYTES) };
+    ws.send(invokeFrame(30, 'discovery.importCsv', input));
+    expect(await nextFrame(ws)).toEqual({
+      type: 'result',
+      id: 30,
+      result: {
+        ok: false,
+        error: {
+          code: 'PAYLOAD_TOO_LARGE',
+          message: expect.stringMatching(
+            /^this request is \d+\.\d MB, more than the \d+\.\d MB Fieldbatch takes at once$/,
+          ),
+          details: { bytes: expect.any(Number), maxBytes: MAX_FRAME_BYTES },
+        },
+      },
+    });
+    expect(calls.length).toBe(before);
+    ws.send(invokeFrame(31, 'devices.list', {}));
+    expect(await nextFrame(ws)).toEqual({ type: 'result', id: 31, result: { ok: true, value: [] } });
+    expect(closed).not.toHaveBeenCalled();
+    ws.close();
   });
 });

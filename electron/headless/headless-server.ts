@@ -1,9 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventName } from '../../shared/ipc/channels';
 import type { EventPayload } from '../../shared/ipc/contract';
-import { ClientFrameSchema, WS_CLOSE_PROTOCOL_ERROR, type ServerFrame } from '../../shared/ipc/ws-frames';
+import { MAX_FRAME_BYTES, payloadTooLarge, WS_READ_LIMIT_BYTES } from '../../shared/ipc/frame-limits';
+import type { Result } from '../../shared/ipc/result';
+import {
+  ClientFrameSchema,
+  WS_CLOSE_PROTOCOL_ERROR,
+  type ClientFrame,
+  type ServerFrame,
+} from '../../shared/ipc/ws-frames';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 import type { Dispatch } from '../core/ipc/command-dispatcher';
 import type { Logger } from '../core/ports';
@@ -27,10 +34,14 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** Serves the built renderer and the IPC contract over a WebSocket at `/ipc`, both behind the access token. */
+/**
+ * Serves the built renderer and the IPC contract over a WebSocket at `/ipc`, both behind the access token.
+ * Every frame up to MAX_FRAME_BYTES (the contract's largest valid command) is dispatched; a larger one is
+ * answered PAYLOAD_TOO_LARGE and the socket stays open (see WS_READ_LIMIT_BYTES for what is read at most).
+ */
 export class HeadlessServer {
   private readonly http: Server;
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: WS_READ_LIMIT_BYTES });
   private readonly sockets = new Set<Socket>();
   private origin = '';
 
@@ -112,22 +123,39 @@ export class HeadlessServer {
 
   private onClient(ws: WebSocket): void {
     ws.on('message', (data, isBinary) => {
-      let frame;
-      try {
-        frame = ClientFrameSchema.safeParse(isBinary ? undefined : JSON.parse(data.toString()));
-      } catch {
-        frame = null;
-      }
-      if (!frame?.success) {
+      const frame = isBinary ? null : parseClientFrame(data);
+      if (!frame) {
         ws.close(WS_CLOSE_PROTOCOL_ERROR, 'malformed frame');
         return;
       }
-      const { id, name, input } = frame.data;
-      void this.options.dispatch(name, input, { host: 'headless' }).then((result) => {
-        if (ws.readyState === ws.OPEN)
-          ws.send(JSON.stringify({ type: 'result', id, result } satisfies ServerFrame));
-      });
+      const bytes = byteLength(data);
+      if (bytes > MAX_FRAME_BYTES) {
+        this.options.logger.warn('renderer request too large', { name: frame.name, bytes });
+        reply(ws, frame.id, payloadTooLarge(bytes));
+        return;
+      }
+      void this.options
+        .dispatch(frame.name, frame.input, { host: 'headless' })
+        .then((result) => reply(ws, frame.id, result));
     });
     ws.on('error', (error) => this.options.logger.warn('renderer socket error', { error: error.message }));
   }
+}
+
+function parseClientFrame(data: RawData): ClientFrame | null {
+  try {
+    return ClientFrameSchema.safeParse(JSON.parse(data.toString())).data ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data.byteLength;
+}
+
+function reply(ws: WebSocket, id: number, result: Result<unknown>): void {
+  if (ws.readyState === ws.OPEN)
+    ws.send(JSON.stringify({ type: 'result', id, result } satisfies ServerFrame));
 }

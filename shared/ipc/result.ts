@@ -7,6 +7,8 @@ import { z } from 'zod';
  * - NOT_FOUND / CONFLICT: the target does not exist / is not in a state that allows the command.
  * - FORBIDDEN: the caller is not our renderer (wrong origin or token).
  * - UNAVAILABLE / TIMEOUT: a device, port or service could not be reached in time.
+ * - PAYLOAD_TOO_LARGE: the request is larger than any valid command can be (MAX_FRAME_BYTES in
+ *   frame-limits.ts); it was not run. The connection stays open.
  * - INTERNAL: a bug; the message is generic and the detail is only in the main-process log.
  */
 export const ERROR_CODES = [
@@ -17,6 +19,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'UNAVAILABLE',
   'TIMEOUT',
+  'PAYLOAD_TOO_LARGE',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

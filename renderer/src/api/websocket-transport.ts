@@ -1,3 +1,4 @@
+import { MAX_FRAME_BYTES, payloadTooLarge } from '../../../shared/ipc/frame-limits';
 import { fail, type Result } from '../../../shared/ipc/result';
 import { ServerFrameSchema, type ClientFrame } from '../../../shared/ipc/ws-frames';
 import type { Transport } from './transport';
@@ -44,9 +45,13 @@ export function createWebSocketTransport(url: string): Promise<Transport> {
       }
       const id = nextId++;
       const frame: ClientFrame = { type: 'invoke', id, name, input };
+      const text = JSON.stringify(frame);
+      // Refused here rather than sent: a frame the host cannot read would cost the whole connection.
+      const bytes = utf8Bytes(text);
+      if (bytes > MAX_FRAME_BYTES) return Promise.resolve(payloadTooLarge(bytes));
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        socket.send(JSON.stringify(frame));
+        socket.send(text);
       });
     },
     on(name, listener) {
@@ -66,4 +71,10 @@ export function createWebSocketTransport(url: string): Promise<Transport> {
       once: true,
     });
   });
+}
+
+/** UTF-8 length of `text`, encoded only when it could be over the cap (a UTF-16 unit is 1 to 3 bytes). */
+function utf8Bytes(text: string): number {
+  if (text.length * 3 <= MAX_FRAME_BYTES) return text.length;
+  return new TextEncoder().encode(text).length;
 }
