@@ -122,7 +122,7 @@ describe('job wizard', () => {
     await click('New job');
     await click('Next');
     expect(page()).toBe('Targets');
-    expect(messageOf('Job name')).toBe('Too small: expected string to have >=1 characters');
+    expect(messageOf('Job name')).toBe('This cannot be empty: type something.');
     expect(screen.getByRole('alert').textContent).toBe('choose at least one device or group');
     type('Job name', 'Update the hall');
     expect(messageOf('Job name')).toBeUndefined();
@@ -141,7 +141,7 @@ describe('job wizard', () => {
     expect(page()).toBe('Policy');
     type('Concurrency', '0');
     await click('Dry run');
-    expect(messageOf('Concurrency')).toBe('Too small: expected number to be >=1');
+    expect(messageOf('Concurrency')).toBe('Use 1 or more.');
     expect(screen.getByLabelText('Concurrency').getAttribute('aria-invalid')).toBe('true');
     expect(inputs(transport, 'jobs.plan')).toEqual([]);
     type('Concurrency', '5');
