@@ -18,6 +18,7 @@ import { ShellyRpcClient } from './drivers/shelly/shelly-rpc-client';
 import { TasmotaDriver } from './drivers/tasmota/tasmota-driver';
 import { GroupService } from './groups/group-service';
 import { createRandomIdSource } from './ids';
+import { DeviceRemovalRepository } from './storage/repositories/device-removal-repository';
 import { InventoryService } from './inventory/inventory-service';
 import { createCommandHandlers } from './ipc/command-handlers';
 import { createDispatcher, type Dispatch } from './ipc/command-dispatcher';
@@ -143,7 +144,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     intervalMs: options.livenessIntervalMs,
   });
   const groups = new GroupService({ groups: new GroupRepository(db), devices, events, clock, ids });
-  const inventory = new InventoryService({ devices, events, onForgotten: () => groups.changed() });
+  const inventory = new InventoryService({
+    devices,
+    removals: new DeviceRemovalRepository(db),
+    events,
+    clock,
+    ids,
+    onMembershipChanged: () => groups.changed(),
+  });
   const settingsRepository = new SettingsRepository(db);
   const settings = new DiscoverySettingsService({
     settings: settingsRepository,

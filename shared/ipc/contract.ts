@@ -19,6 +19,7 @@ import {
   SerialProbeRequestSchema,
 } from '../domain/discovery';
 import { GroupCreateSchema, GroupIdSchema, GroupSchema, GroupUpdateSchema } from '../domain/group';
+import { UndoIdSchema } from '../domain/undo';
 import {
   BrokerIdSchema,
   BrokerSaveSchema,
@@ -33,6 +34,7 @@ import {
   JobIdSchema,
   JobLogEntrySchema,
   JobPlanSchema,
+  JobPolicySchema,
   JobProgressSchema,
   JobSpecSchema,
   JobStartSchema,
@@ -92,19 +94,36 @@ export const commands = {
   'devices.get': { input: z.object({ id: DeviceIdSchema }).strict(), output: DeviceDetailSchema },
   /** Rename, tag, annotate, mark "never touch". */
   'devices.update': { input: DeviceEditSchema, output: DeviceSummarySchema },
-  /** Removes devices from the inventory (and static groups); a device seen again comes back as new. */
+  /**
+   * Removes devices from the inventory (and static groups); a device seen again comes back as new. `undoId`
+   * (null when nothing was removed) undoes it with `devices.restore` for a minute.
+   */
   'devices.forget': {
     input: z.object({ ids: z.array(DeviceIdSchema).min(1).max(20_000) }).strict(),
-    output: z.object({ forgotten: z.number().int() }),
+    output: z.object({ forgotten: z.number().int(), undoId: UndoIdSchema.nullable() }),
+  },
+  /**
+   * Undoes a forget: the devices come back with their names, notes, tags, static groups and credentials.
+   * NOT_FOUND when the undo time is up (or it was already undone).
+   */
+  'devices.restore': {
+    input: z.object({ undoId: UndoIdSchema }).strict(),
+    output: z.object({ restored: z.number().int() }),
   },
   'groups.list': { input: NoInput, output: z.array(GroupSchema) },
   'groups.create': { input: GroupCreateSchema, output: GroupSchema },
   /** CONFLICT when the change does not fit the group's kind (members for a smart group, a filter for a static one). */
   'groups.update': { input: GroupUpdateSchema, output: GroupSchema },
+  /** Deletes a group (its devices stay). `undoId` (null when there was no such group) undoes it for a minute. */
   'groups.delete': {
     input: z.object({ id: GroupIdSchema }).strict(),
-    output: z.object({ deleted: z.boolean() }),
+    output: z.object({ deleted: z.boolean(), undoId: UndoIdSchema.nullable() }),
   },
+  /**
+   * Undoes a delete: the same group (id, name, filter) with its static members still in the inventory.
+   * NOT_FOUND when the undo time is up (or it was already undone).
+   */
+  'groups.restore': { input: z.object({ undoId: UndoIdSchema }).strict(), output: GroupSchema },
   /** State of each discovery source, broker, serial port and range scan. */
   'discovery.getStatus': { input: NoInput, output: DiscoveryStatusSchema },
   'discovery.getSettings': { input: NoInput, output: DiscoverySettingsSchema },
@@ -190,7 +209,11 @@ export const commands = {
     input: z.object({ jobId: JobIdSchema }).strict(),
     output: z.object({ state: JobStateSchema }),
   },
-  /** Cancels: waiting devices are canceled, running steps are aborted. CONFLICT if finished. */
+  /**
+   * Cancels: devices not started are canceled at once. A step already sent to a device (a reboot under way,
+   * an image being flashed) is not cut off: it finishes and is verified, within the step timeout, and the
+   * device then stops before its next step. CONFLICT if finished.
+   */
   'jobs.cancel': {
     input: z.object({ jobId: JobIdSchema }).strict(),
     output: z.object({ state: JobStateSchema }),
@@ -200,9 +223,23 @@ export const commands = {
     input: z.object({ jobId: JobIdSchema }).strict(),
     output: z.object({ state: JobStateSchema, currentWave: z.number().int() }),
   },
-  /** A new run, linked to this finished one, over its failed, timed-out and not-reached devices. */
+  /**
+   * The dry run of a retry of this ended job: its failed, timed-out and not-reached devices (`previous`, as
+   * they ended), the spec with the old policy (or `policy` when given, to see its waves), and the plan.
+   * CONFLICT while the job runs or when nothing failed. Sends nothing to any device.
+   */
+  'jobs.retryPlan': {
+    input: z.object({ jobId: JobIdSchema, policy: JobPolicySchema.optional() }).strict(),
+    output: z.object({ spec: JobSpecSchema, previous: z.array(ExecutionSummarySchema), plan: JobPlanSchema }),
+  },
+  /**
+   * Starts the retry the technician confirmed in `jobs.retryPlan`: a new run, linked to this one, with that
+   * policy. CONFLICT `plan-changed` when the runnable count is no longer `confirmDevices`.
+   */
   'jobs.retryFailed': {
-    input: z.object({ jobId: JobIdSchema }).strict(),
+    input: z
+      .object({ jobId: JobIdSchema, policy: JobPolicySchema, confirmDevices: z.number().int().min(1) })
+      .strict(),
     output: z.object({ jobId: JobIdSchema }),
   },
   /**

@@ -1,13 +1,17 @@
 import type { DeviceId, DeviceSummary } from '../../../shared/domain/device';
 import { compileFilter } from '../../../shared/domain/device-filter';
 import type { Group, GroupCreate, GroupId, GroupUpdate } from '../../../shared/domain/group';
+import type { UndoId } from '../../../shared/domain/undo';
 import { DomainError } from '../errors';
 import type { Clock, EventSink, IdSource } from '../ports';
 import type { DeviceRepository } from '../storage/repositories/device-repository';
 import type { GroupRepository } from '../storage/repositories/group-repository';
+import { UndoWindow } from '../undo/undo-window';
 
 /** Static and smart groups; smart groups use the same filter model as the inventory view. */
 export class GroupService {
+  private readonly undo: UndoWindow<Group>;
+
   constructor(
     private readonly deps: {
       groups: GroupRepository;
@@ -16,7 +20,9 @@ export class GroupService {
       clock: Clock;
       ids: IdSource;
     },
-  ) {}
+  ) {
+    this.undo = new UndoWindow({ clock: deps.clock, ids: deps.ids });
+  }
 
   list(): Group[] {
     return this.deps.groups.list();
@@ -57,10 +63,28 @@ export class GroupService {
     return this.deps.groups.get(group.id)!;
   }
 
-  delete(id: GroupId): boolean {
-    const deleted = this.deps.groups.delete(id);
-    if (deleted) this.changed();
-    return deleted;
+  /** Deletes a group (its devices stay); for a while `restore(undoId)` brings it back as it was. */
+  delete(id: GroupId): { deleted: boolean; undoId: UndoId | null } {
+    const group = this.deps.groups.get(id);
+    if (!group || !this.deps.groups.delete(id)) return { deleted: false, undoId: null };
+    this.changed();
+    return { deleted: true, undoId: this.undo.keep(group) as UndoId };
+  }
+
+  /**
+   * Undoes a `delete`: same id, name, filter and dates, and the static members still in the inventory (a
+   * device forgotten meanwhile is not brought back by this).
+   */
+  restore(undoId: UndoId): Group {
+    const group = this.undo.take(undoId);
+    const known = new Set(this.deps.devices.list().map((d) => d.id));
+    this.deps.groups.insert(
+      group.kind === 'static'
+        ? { ...group, deviceIds: group.deviceIds.filter((id) => known.has(id)) }
+        : group,
+    );
+    this.changed();
+    return this.deps.groups.get(group.id)!;
   }
 
   /** Members now: a static group's listed devices still in the inventory, or what a smart filter matches. */

@@ -406,10 +406,23 @@ describe('JobEngine', () => {
     const first = await start(engine, spec(ids.slice(0, 3), { retries: { max: 0 } }));
     await engine.whenSettled(first);
     fake.script(ids[0]!, { kind: 'succeed' });
-    const retry = await engine.retryFailed(first, async (s) => planAll(s));
+    // The retry's dry run: the failed device with its reason, the old policy to start from.
+    const draft = engine.retryDraft(first);
+    expect(draft.previous.map((e) => [e.deviceId, e.state, e.reason])).toEqual([
+      [ids[0], 'failed', 'device-error'],
+    ]);
+    expect(draft.spec.policy.retries.max).toBe(0);
+    const policy = { ...draft.spec.policy, concurrency: 3, canary: null };
+    expect(engine.retryDraft(first, policy).spec.policy.concurrency).toBe(3);
+    const plan = async (s: JobSpec) => planAll(s);
+    await expect(engine.retryFailed(first, { policy, confirmDevices: 2 }, plan)).rejects.toThrow(
+      'the plan changed',
+    );
+    const retry = await engine.retryFailed(first, { policy, confirmDevices: 1 }, plan);
     await engine.whenSettled(retry);
     expect(engine.get(retry).job).toMatchObject({ retryOf: first, name: 'Reboot (retry)', total: 1 });
+    expect(jobs.find(retry)!.spec!.policy.concurrency).toBe(3);
     expect(states(retry)).toEqual(['succeeded']);
-    await expect(engine.retryFailed(retry, async (s) => planAll(s))).rejects.toThrow('no failed devices');
+    expect(() => engine.retryDraft(retry)).toThrow('no failed devices');
   });
 });

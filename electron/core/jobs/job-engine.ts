@@ -5,6 +5,7 @@ import type {
   JobId,
   JobLogEntry,
   JobPlan,
+  JobPolicy,
   JobSpec,
   JobStart,
   JobState,
@@ -26,6 +27,7 @@ import { JobRun } from './job-run';
 import { newExecution, newJobSummary } from './run-ledger';
 import { crashEvent, reduceExecution } from './job-state';
 import { JournalWriter } from './journal-writer';
+import { retryDraft, type RetryDraft } from './retry-failed';
 
 export interface JobEngineDeps {
   /** What drivers may use while running this job's steps (firmware, credentials, artifacts). */
@@ -49,7 +51,6 @@ export interface JobEngineDeps {
 
 const SETTINGS_KEY = 'jobs.settings';
 const DEFAULT_SETTINGS: JobSettings = { resumeAfterCrash: 'auto' };
-const RETRYABLE_STATES: ReadonlySet<ExecutionSummary['state']> = new Set(['failed', 'timed-out']);
 
 /**
  * Runs jobs in this process: creates them from a confirmed plan, keeps one `JobRun` per unfinished job,
@@ -177,25 +178,28 @@ export class JobEngine {
     return this.live(jobId).controlDevice(deviceId, action);
   }
 
-  /** A new run over the failed, timed-out and not-reached devices of an ended job, linked to it. */
-  async retryFailed(jobId: JobId, plan: (spec: JobSpec) => Promise<JobPlan>): Promise<JobId> {
+  /** The retry of an ended job as its dry run would show it (see `retryDraft`). */
+  retryDraft(jobId: JobId, policy?: JobPolicy): RetryDraft {
     const detail = this.get(jobId);
     if (this.runs.has(jobId)) throw new DomainError('CONFLICT', `job ${jobId} has not ended yet`);
     const stored = this.deps.jobs.find(jobId);
     if (!stored?.spec) throw new DomainError('CONFLICT', `job ${jobId} cannot be read by this version`);
-    const deviceIds = detail.executions
-      .filter((e) => RETRYABLE_STATES.has(e.state) || e.skipReason === 'not-reached')
-      .map((e) => e.deviceId);
-    if (deviceIds.length === 0) throw new DomainError('CONFLICT', 'no failed devices to retry');
-    const spec: JobSpec = {
-      ...stored.spec,
-      name: `${stored.spec.name} (retry)`.slice(0, 120),
-      targets: { deviceIds, groupIds: [], includeNewMembers: false },
-    };
-    const confirmed = await plan(spec);
+    return retryDraft(stored.spec, detail.executions, policy);
+  }
+
+  /**
+   * A new run, linked to the ended one, over its failed, timed-out and not-reached devices with the policy
+   * the technician confirmed in the retry's dry run; planned again, so `confirmDevices` must still hold.
+   */
+  async retryFailed(
+    jobId: JobId,
+    confirmed: { policy: JobPolicy; confirmDevices: number },
+    plan: (spec: JobSpec) => Promise<JobPlan>,
+  ): Promise<JobId> {
+    const { spec } = this.retryDraft(jobId, confirmed.policy);
     return this.startPlanned(
-      { spec, confirmDevices: confirmed.runnable, typedConfirmation: spec.name, retryOf: jobId },
-      confirmed,
+      { spec, confirmDevices: confirmed.confirmDevices, typedConfirmation: spec.name, retryOf: jobId },
+      await plan(spec),
     );
   }
 

@@ -3,7 +3,7 @@ import type { HandlerServices } from './services';
 
 type GroupHandlers = Pick<
   CommandHandlers,
-  'groups.list' | 'groups.create' | 'groups.update' | 'groups.delete'
+  'groups.list' | 'groups.create' | 'groups.update' | 'groups.delete' | 'groups.restore'
 >;
 
 export function groupHandlers(s: HandlerServices): GroupHandlers {
@@ -11,6 +11,7 @@ export function groupHandlers(s: HandlerServices): GroupHandlers {
     'groups.list': async () => s.groups.list(),
     'groups.create': async (input) => s.groups.create(input),
     'groups.update': async (input) => s.groups.update(input),
-    'groups.delete': async ({ id }) => ({ deleted: s.groups.delete(id) }),
+    'groups.delete': async ({ id }) => s.groups.delete(id),
+    'groups.restore': async ({ undoId }) => s.groups.restore(undoId),
   };
 }

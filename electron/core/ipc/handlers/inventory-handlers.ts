@@ -3,7 +3,7 @@ import type { HandlerServices } from './services';
 
 type InventoryHandlers = Pick<
   CommandHandlers,
-  'devices.list' | 'devices.get' | 'devices.update' | 'devices.forget'
+  'devices.list' | 'devices.get' | 'devices.update' | 'devices.forget' | 'devices.restore'
 >;
 
 export function inventoryHandlers(s: HandlerServices): InventoryHandlers {
@@ -11,6 +11,7 @@ export function inventoryHandlers(s: HandlerServices): InventoryHandlers {
     'devices.list': async () => s.inventory.list(),
     'devices.get': async ({ id }) => s.inventory.detail(id),
     'devices.update': async (edit) => s.inventory.update(edit),
-    'devices.forget': async ({ ids }) => ({ forgotten: s.inventory.forget(ids) }),
+    'devices.forget': async ({ ids }) => s.inventory.forget(ids),
+    'devices.restore': async ({ undoId }) => s.inventory.restore(undoId),
   };
 }

@@ -16,8 +16,12 @@ export function jobHandlers(s: HandlerServices): Pick<CommandHandlers, JobComman
     'jobs.resume': async ({ jobId }) => ({ state: s.jobs.resume(jobId) }),
     'jobs.cancel': async ({ jobId }) => ({ state: s.jobs.cancel(jobId) }),
     'jobs.nextWave': async ({ jobId }) => s.jobs.nextWave(jobId),
-    'jobs.retryFailed': async ({ jobId }) => ({
-      jobId: await s.jobs.retryFailed(jobId, (spec) => s.planner.plan(spec)),
+    'jobs.retryPlan': async ({ jobId, policy }) => {
+      const draft = s.jobs.retryDraft(jobId, policy);
+      return { ...draft, plan: await s.planner.plan(draft.spec) };
+    },
+    'jobs.retryFailed': async ({ jobId, policy, confirmDevices }) => ({
+      jobId: await s.jobs.retryFailed(jobId, { policy, confirmDevices }, (spec) => s.planner.plan(spec)),
     }),
     'jobs.controlDevice': async ({ jobId, deviceId, action }) =>
       s.jobs.controlDevice(jobId, deviceId, action),

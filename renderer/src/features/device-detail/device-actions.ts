@@ -1,3 +1,5 @@
+import type { UndoId } from '../../../../shared/domain/undo';
+import { undoOffered } from '../../stores/undo-store';
 import type { DeviceEdit, DeviceId } from '../../../../shared/domain/device';
 import { invoke } from '../../api/client';
 import {
@@ -41,16 +43,29 @@ export async function editDevice(edit: DeviceEdit): Promise<boolean> {
   }
 }
 
-/** Removes devices from the inventory (they come back as new if seen again). */
+/** Removes devices from the inventory (they come back as new if seen again), with Undo for a while. */
 export async function forgetDevices(ids: readonly string[]): Promise<boolean> {
   try {
-    await invoke('devices.forget', { ids: ids as DeviceId[] });
+    const { forgotten, undoId } = await invoke('devices.forget', { ids: ids as DeviceId[] });
     devicesRemoved(ids);
     selectionDevicesRemoved(ids);
     drawerClosed();
+    if (undoId) {
+      const what = forgotten === 1 ? '1 device' : `${forgotten} devices`;
+      undoOffered({ message: `Removed ${what}`, undo: () => restoreDevices(undoId) });
+    }
     return true;
   } catch (error) {
     reportError(error);
     return false;
+  }
+}
+
+/** Undo of a forget: main puts the devices back and announces them (`devices.updated`, `groups.changed`). */
+async function restoreDevices(undoId: UndoId): Promise<void> {
+  try {
+    await invoke('devices.restore', { undoId });
+  } catch (error) {
+    reportError(error);
   }
 }

@@ -32,7 +32,7 @@ function mainLike() {
           : smartGroup(9, create.filter, create.name),
       );
     },
-    'groups.delete': () => ok({ deleted: true }),
+    'groups.delete': () => ok({ deleted: true, undoId: null }),
   });
   setTransport(transport);
   return transport;

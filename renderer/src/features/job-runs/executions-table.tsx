@@ -13,6 +13,11 @@ import { controlDevice } from './job-actions';
 import { skipWords } from './skip-words';
 import { waveLabel } from './wave-label';
 
+/** Devices the technician holds back (a flag on queued or waiting devices, not a state of its own). */
+export function heldCount(byDevice: Record<string, ExecutionSummary>): number {
+  return Object.values(byDevice).filter((e) => e.held && !TERMINAL_EXECUTION_STATES.includes(e.state)).length;
+}
+
 /** Rows rendered at most; the state filter narrows a larger job down. */
 const MAX_ROWS = 500;
 
@@ -31,7 +36,7 @@ function reasonText(e: ExecutionSummary): string {
   if (e.skipReason) return `${skipWords(e.skipReason)} (${e.skipReason})${e.message ? `: ${e.message}` : ''}`;
   // Waiting for the device: the inventory's reason, as main wrote it, so both views say the same.
   if (e.state === 'waiting-offline' && e.message) return e.held ? `held; ${e.message}` : e.message;
-  return e.held ? 'held' : '';
+  return e.held ? (e.message ?? 'held: release it to let it start') : '';
 }
 
 /** "2/3 firmware-update": the step running or last run; nothing before the device started. */
@@ -85,18 +90,20 @@ function RowControls({ jobId, e }: { jobId: string; e: ExecutionSummary }) {
 /** Every device's execution, live, filtered by state. */
 export function ExecutionsTable({ job, now }: { job: JobSummary; now: number }) {
   const executions = useJobExecutions(job.id);
-  const [filter, setFilter] = useState<ExecutionState | 'all'>('all');
+  const [filter, setFilter] = useState<ExecutionState | 'all' | 'held'>('all');
   const hasCanary = job.waves.some((w) => w.canary);
   if (!executions) return <p className="empty">Loading the devices…</p>;
   const shown = executions.order
     .map((id) => executions.byDevice[id]!)
-    .filter((e) => filter === 'all' || e.state === filter);
+    .filter((e) => filter === 'all' || e.state === filter || (filter === 'held' && e.held));
+  const held = heldCount(executions.byDevice);
   return (
     <div className="executions">
       <label className="inline-form">
         State filter{' '}
-        <select value={filter} onChange={(e) => setFilter(e.target.value as ExecutionState | 'all')}>
+        <select value={filter} onChange={(e) => setFilter(e.target.value as typeof filter)}>
           <option value="all">all ({job.total})</option>
+          <option value="held">held ({held})</option>
           {ExecutionStateSchema.options.map((state) => (
             <option key={state} value={state}>
               {state} ({job.counts[state]})
@@ -126,6 +133,7 @@ export function ExecutionsTable({ job, now }: { job: JobSummary; now: number }) 
               <td>{e.deviceName}</td>
               <td>
                 <StateBadge state={e.state} />
+                {e.held && <StateBadge state="held" title="It will not start until you release it." />}
               </td>
               <td>{job.waves.length > 1 ? waveLabel(e.wave, hasCanary) : ''}</td>
               <td>{stepText(e, job.steps)}</td>

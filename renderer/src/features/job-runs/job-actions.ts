@@ -1,5 +1,5 @@
 import type { DeviceId } from '../../../../shared/domain/device';
-import type { JobId } from '../../../../shared/domain/job';
+import type { JobId, JobPolicy } from '../../../../shared/domain/job';
 import type { JobSettingsUpdate } from '../../../../shared/domain/job-settings';
 import { invoke } from '../../api/client';
 import {
@@ -13,8 +13,16 @@ import {
   jobsStore,
 } from '../../stores/jobs-store';
 import { viewChosen } from '../../stores/ui-store';
-import { reportError as report } from '../command-errors';
+import { errorMessage, reportError as report } from '../command-errors';
 import { wizardClosed } from '../job-builder/job-builder-store';
+import {
+  retryClosed,
+  retryOpened,
+  retryPlanned,
+  retryPolicyEdited,
+  retryRefused,
+  retryStore,
+} from './retry-store';
 
 /** Lines asked for per poll of a job's log. */
 const LOG_PAGE = 500;
@@ -83,15 +91,50 @@ export async function openNextWave(jobId: string): Promise<void> {
   }
 }
 
-/** A new run over the failed, timed-out and not-reached devices of this one; the monitor follows it. */
-export async function retryFailed(jobId: string): Promise<void> {
+/** Opens the retry's own dry run: the failed devices, their reasons, and the old policy to edit. */
+export async function openRetry(jobId: string): Promise<void> {
+  retryOpened(jobId);
+  await planRetry(jobId, undefined);
+}
+
+/** Plans the retry again with the edited policy (waves change with the canary). Stale answers are dropped. */
+export async function editRetryPolicy(policy: JobPolicy): Promise<void> {
+  const { jobId } = retryStore.getState();
+  if (!jobId) return;
+  retryPolicyEdited(policy);
+  await planRetry(jobId, policy);
+}
+
+async function planRetry(jobId: string, policy: JobPolicy | undefined): Promise<void> {
+  try {
+    const draft = await invoke('jobs.retryPlan', { jobId: jobId as JobId, policy });
+    const now = retryStore.getState();
+    if (now.jobId === jobId && (policy === undefined || now.policy === policy)) {
+      retryPlanned(draft, policy === undefined);
+    }
+  } catch (error) {
+    retryRefused(errorMessage(error));
+  }
+}
+
+/** Starts the retry the technician confirmed, with the policy shown; the monitor follows the new run. */
+export async function startRetry(): Promise<void> {
+  const { jobId, draft, policy } = retryStore.getState();
+  if (!jobId || !draft || !policy) return;
   let retryId: string;
   try {
-    retryId = (await invoke('jobs.retryFailed', { jobId: jobId as JobId })).jobId;
+    retryId = (
+      await invoke('jobs.retryFailed', {
+        jobId: jobId as JobId,
+        policy,
+        confirmDevices: draft.plan.runnable,
+      })
+    ).jobId;
   } catch (error) {
-    report(error);
+    retryRefused(errorMessage(error));
     return;
   }
+  retryClosed();
   await invoke('jobs.list', {}).then(jobsLoaded, report);
   await showJob(retryId);
 }

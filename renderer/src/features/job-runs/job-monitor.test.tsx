@@ -201,30 +201,12 @@ describe('JobMonitor', () => {
     await click('Resume');
     expect(calls(transport, 'jobs.resume')).toEqual([{ jobId: JOB }]);
     await click('Cancel job');
+    expect(calls(transport, 'jobs.cancel')).toEqual([]);
+    const confirm = screen.getByRole('group', { name: 'Confirm cancel' });
+    await act(async () => fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel job' })));
     expect(calls(transport, 'jobs.cancel')).toEqual([{ jobId: JOB }]);
+    expect(screen.queryByRole('group', { name: 'Confirm cancel' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Cancel job' })).toHaveProperty('disabled', true);
-  });
-
-  it('retries the failed devices as a new run and follows it', async () => {
-    const RETRY = 'job_retry00001';
-    const retry = job(RETRY, { retryOf: JOB as never, name: 'Reboot 2 devices (retry)' });
-    const transport = setup(
-      {
-        job: job(JOB, { state: 'completed', counts: counts({ succeeded: 1, 'timed-out': 1 }) }),
-        executions: [
-          execution(1, { state: 'succeeded' }),
-          execution(2, { state: 'timed-out', reason: 'timeout' }),
-        ],
-      },
-      {
-        'jobs.retryFailed': () => ok({ jobId: RETRY }),
-        'jobs.list': () => ok([retry]),
-        'jobs.get': () => ok({ job: retry, executions: [execution(2)] }),
-      },
-    );
-    await click('Retry failed');
-    expect(calls(transport, 'jobs.retryFailed')).toEqual([{ jobId: JOB }]);
-    expect(jobsStore.getState().selectedJobId).toBe(RETRY);
   });
 
   it('filters the devices by state', async () => {

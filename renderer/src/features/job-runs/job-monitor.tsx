@@ -2,7 +2,7 @@ import { ExecutionStateSchema, type ExecutionSummary, type JobSummary } from '..
 import { StateBadge } from '../../components/state-badge';
 import { formatDateTime } from '../../components/time-ago';
 import { useJob, useJobExecutions } from '../../stores/jobs-store';
-import { ExecutionsTable } from './executions-table';
+import { ExecutionsTable, heldCount } from './executions-table';
 import { JobLog } from './job-log';
 import { MonitorControls } from './monitor-controls';
 import { openJob } from './job-actions';
@@ -63,6 +63,7 @@ export function JobMonitor({ jobId }: { jobId: string }) {
   const now = useNow(isActive);
   useLogPolling(jobId, isActive);
   if (!job) return null;
+  const held = executions ? heldCount(executions.byDevice) : 0;
   return (
     <section
       className="job-monitor"
@@ -94,6 +95,11 @@ export function JobMonitor({ jobId }: { jobId: string }) {
               {state}: {job.counts[state]}
             </span>
           ))}
+        {held > 0 && (
+          <span data-count-state="held" title="Held devices do not start until you release them.">
+            held: {held}
+          </span>
+        )}
       </p>
       <WavesPanel job={job} />
       <MonitorControls job={job} canRetry={hasRetryable(job, executions?.byDevice)} />
