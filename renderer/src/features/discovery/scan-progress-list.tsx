@@ -2,6 +2,7 @@ import type { ScanProgress } from '../../../../shared/domain/discovery';
 import { StateBadge } from '../../components/state-badge';
 import { useDiscovery } from '../../stores/discovery-store';
 import { cancelScan } from './discovery-actions';
+import { ScanResults } from './scan-results';
 
 function ScanItem({ scan }: { scan: ScanProgress }) {
   const found = scan.found.length;
@@ -18,6 +19,7 @@ function ScanItem({ scan }: { scan: ScanProgress }) {
           Cancel scan
         </button>
       )}
+      <ScanResults scan={scan} />
     </li>
   );
 }
