@@ -53,10 +53,11 @@ describe('estimateEta', () => {
       20 * S,
     ],
     [
-      'a device half-way through a 10 s step adds the other half',
+      // 4 s in: three finished devices took 10 s, itself counts as 6 s (half-way): 5 s more, then the queued one.
+      'a running device needs what the devices that got as far needed beyond its time so far',
       runOf({}, { concurrency: 1 }),
       [...times(3, () => done(10 * S)), running(4 * S), queued()],
-      16 * S,
+      14 * S,
     ],
     [
       'a retry back-off delays the device until its notBefore',
@@ -74,13 +75,13 @@ describe('estimateEta', () => {
       'an auto-gated later wave starts only after the current one ends',
       runOf({ waveCount: 2 }, { concurrency: 4 }),
       [done(10 * S), running(5 * S), queued({ wave: 1 })],
-      15 * S,
+      12.5 * S,
     ],
     [
       'a manual gate ends the estimate at the current wave',
       runOf({ waveCount: 2 }, { concurrency: 4, waveGate: { advance: 'manual' } }),
       [done(10 * S), running(5 * S), queued({ wave: 1 })],
-      5 * S,
+      3.75 * S,
     ],
     [
       'nothing left but offline devices: no work, only waiting',

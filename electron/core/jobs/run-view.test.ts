@@ -33,8 +33,8 @@ describe('RunView', () => {
     const { ledger, summary, run, view } = fixture();
     const shown = view.shown(run, summary, ledger);
     expect(shown.waves).toEqual([{ index: 0, canary: false, size: 3, state: 'open' }]);
-    // The running device needs 6 s more, the queued one 10 s after it, on one slot.
-    expect(shown.eta).toMatchObject({ at: 100 * S, workMs: 16 * S, offline: null, stopsAt: null });
+    // The running device needs 4 s more (10 s and its own 6 s when half-way, averaged), the queued one 8 s after.
+    expect(shown.eta).toMatchObject({ at: 100 * S, workMs: 12 * S, offline: null, stopsAt: null });
   });
 
   it('sends the last estimate again within the refresh time, a new one after it or when the run changed', () => {
