@@ -1,6 +1,7 @@
 import { FailureReasonSchema } from '../../../../shared/domain/job';
 import { ExplainedField } from '../../components/explained-field';
 import { FieldError } from '../../components/field-error';
+import { failureWords } from '../device-actions/failure-words';
 import { errorAt } from './job-draft';
 import { SUGGESTED } from './policy-draft';
 import { PolicyNumberField, type PolicySectionProps } from './policy-number-field';
@@ -53,13 +54,14 @@ export function AbortFields({ policy, errors, onChange }: PolicySectionProps) {
           <details className="per-reason">
             <summary>Tighter limits per failure type</summary>
             <p className="hint">
-              E.g. 0 % for “not-verified”: one unverified update stops the job. Empty: no own limit.
+              E.g. 0 % for “{failureWords('not-verified')}”: one unverified update stops the job. Empty: no
+              own limit.
             </p>
             {FailureReasonSchema.options.map((reason) => (
               <label key={reason} className="per-reason-row">
-                <span className="mono">{reason}</span>
+                <span>{failureWords(reason)}</span>
                 <input
-                  aria-label={`Limit for ${reason} (%)`}
+                  aria-label={`Limit (%) when ${failureWords(reason)}`}
                   inputMode="decimal"
                   value={policy.abortPerReason[reason] ?? ''}
                   onChange={(e) =>

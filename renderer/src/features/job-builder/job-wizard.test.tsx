@@ -100,8 +100,7 @@ describe('job wizard', () => {
     expect(page()).toBe('Policy');
     expect(screen.getByLabelText('Concurrency')).toHaveProperty('value', '10');
     expect(screen.getByText('Devices worked on at the same time. Default: 10.')).toBeTruthy();
-    expect(screen.getByLabelText('Step timeout (ms)')).toHaveProperty('value', '180000');
-    expect(screen.getByText('3 min')).toBeTruthy();
+    expect(screen.getByLabelText('Step timeout')).toHaveProperty('value', '3 min');
     expect(screen.getByLabelText('Retries')).toHaveProperty('value', '2');
     const retryOn = screen.getByRole('group', { name: 'Retry on' });
     expect(
@@ -109,11 +108,11 @@ describe('job wizard', () => {
         .getAllByRole<HTMLInputElement>('checkbox')
         .filter((c) => c.checked)
         .map((c) => c.parentElement!.textContent),
-    ).toEqual(['unreachable', 'timeout']);
+    ).toEqual(['the device could not be reached', 'the device did not answer in time']);
     expect(screen.getByLabelText('Canary')).toHaveProperty('value', 'none');
     expect(screen.getByLabelText('Wave gate: success (%)')).toHaveProperty('value', '100');
     expect(screen.getByLabelText('An offline device')).toHaveProperty('value', 'defer');
-    expect(screen.getByLabelText('Wait at most (ms)')).toHaveProperty('value', '3600000');
+    expect(screen.getByLabelText('Wait at most')).toHaveProperty('value', '1 h');
   });
 
   it('shows the schema’s message at the field and stays on the page until it is fixed', async () => {
@@ -146,6 +145,28 @@ describe('job wizard', () => {
     expect(inputs(transport, 'jobs.plan')).toEqual([]);
     type('Concurrency', '5');
     expect(messageOf('Concurrency')).toBeUndefined();
+  });
+
+  it('takes timeouts typed with their unit and sends milliseconds to main', async () => {
+    const transport = setup();
+    await toPolicy();
+    type('Step timeout', '3600000');
+    await click('Dry run');
+    expect(messageOf('Step timeout')).toBe('Add a unit: 3600000 s, 3600000 min or 3600000 h?');
+    expect(inputs(transport, 'jobs.plan')).toEqual([]);
+    type('Step timeout', '5 min');
+    type('Wait at most', '1 h 30 min');
+    type('First retry after', 'soon');
+    expect(messageOf('First retry after')).toBe(
+      'Not a duration. Type it with its unit: 90 s, 5 min, 1 h 30 min.',
+    );
+    type('First retry after', '10 s');
+    await click('Dry run');
+    expect((inputs(transport, 'jobs.plan')[0] as JobSpec).policy).toMatchObject({
+      stepTimeoutMs: 300_000,
+      retries: { baseDelayMs: 10_000 },
+      offline: { deadlineMs: 5_400_000 },
+    });
   });
 
   it('runs the dry run and shows the plan, then starts after an explicit confirmation', async () => {

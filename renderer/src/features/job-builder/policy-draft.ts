@@ -1,8 +1,10 @@
 import { JobPolicySchema, type FailureReason, type JobPolicy } from '../../../../shared/domain/job';
+import { durationText, parseDuration } from '../../components/format-duration';
 
 /**
  * The rollout policy while the technician edits it: numbers as typed (strings), choices as unions. Built from
- * the schema's defaults, so every field starts at the value main would use.
+ * the schema's defaults, so every field starts at the value main would use. The `…Ms` fields hold durations
+ * as typed (`3 min`, `1 h`); they become milliseconds only in `policyInputOf`.
  */
 export interface PolicyDraft {
   concurrency: string;
@@ -45,6 +47,7 @@ export interface PolicyDraft {
 export const SUGGESTED = { abortFailurePercent: '10', windowFrom: '22:00', windowTo: '06:00' } as const;
 
 const text = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
+const duration = (ms: number | null | undefined) => (ms === null || ms === undefined ? '' : durationText(ms));
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Epoch ms as a `datetime-local` value in this computer's time zone. */
@@ -60,12 +63,12 @@ export function policyDraftOf(policy: JobPolicy): PolicyDraft {
     httpConcurrency: text(policy.transportConcurrency.http),
     mqttConcurrency: text(policy.transportConcurrency.mqtt),
     ratePerMinute: text(policy.ratePerMinute),
-    rebootStaggerMs: text(policy.rebootStaggerMs),
+    rebootStaggerMs: duration(policy.rebootStaggerMs),
     firmwareBandwidthKbps: text(policy.firmwareBandwidthKbps),
-    stepTimeoutMs: text(policy.stepTimeoutMs),
+    stepTimeoutMs: duration(policy.stepTimeoutMs),
     retryMax: text(policy.retries.max),
-    retryBaseDelayMs: text(policy.retries.baseDelayMs),
-    retryMaxDelayMs: text(policy.retries.maxDelayMs),
+    retryBaseDelayMs: duration(policy.retries.baseDelayMs),
+    retryMaxDelayMs: duration(policy.retries.maxDelayMs),
     retryJitter: text(policy.retries.jitter),
     retryOn: [...policy.retries.retryOn],
     canary: canary === null ? 'none' : canary.count !== undefined ? 'count' : 'percent',
@@ -84,7 +87,7 @@ export function policyDraftOf(policy: JobPolicy): PolicyDraft {
     windowFrom: schedule.window?.from ?? SUGGESTED.windowFrom,
     windowTo: schedule.window?.to ?? SUGGESTED.windowTo,
     offlineMode: policy.offline.mode,
-    offlineDeadlineMs: text(policy.offline.deadlineMs),
+    offlineDeadlineMs: duration(policy.offline.deadlineMs),
   };
 }
 
@@ -99,6 +102,13 @@ function num(value: string): number | string | undefined {
   if (trimmed === '') return undefined;
   const n = Number(trimmed);
   return Number.isNaN(n) ? trimmed : n;
+}
+
+/** A typed duration in milliseconds; '' is left out, anything unreadable is sent for the schema to refuse. */
+function ms(value: string): number | string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return parseDuration(trimmed) ?? trimmed;
 }
 
 /** Like `num`, but '' means null ("no limit"). */
@@ -137,13 +147,13 @@ export function policyInputOf(d: PolicyDraft): unknown {
     concurrency: num(d.concurrency),
     transportConcurrency: { http: num(d.httpConcurrency), mqtt: num(d.mqttConcurrency) },
     ratePerMinute: numOrNull(d.ratePerMinute),
-    rebootStaggerMs: num(d.rebootStaggerMs),
+    rebootStaggerMs: ms(d.rebootStaggerMs),
     firmwareBandwidthKbps: numOrNull(d.firmwareBandwidthKbps),
-    stepTimeoutMs: num(d.stepTimeoutMs),
+    stepTimeoutMs: ms(d.stepTimeoutMs),
     retries: {
       max: num(d.retryMax),
-      baseDelayMs: num(d.retryBaseDelayMs),
-      maxDelayMs: num(d.retryMaxDelayMs),
+      baseDelayMs: ms(d.retryBaseDelayMs),
+      maxDelayMs: ms(d.retryMaxDelayMs),
       jitter: num(d.retryJitter),
       retryOn: d.retryOn,
     },
@@ -155,6 +165,6 @@ export function policyInputOf(d: PolicyDraft): unknown {
       startAt: startAtInput(d.startAt),
       window: d.isWindowOn ? { from: d.windowFrom, to: d.windowTo } : null,
     },
-    offline: { mode: d.offlineMode, deadlineMs: num(d.offlineDeadlineMs) },
+    offline: { mode: d.offlineMode, deadlineMs: ms(d.offlineDeadlineMs) },
   };
 }

@@ -24,7 +24,7 @@ export interface NumberField {
   path: string;
   label: string;
   explain: string;
-  /** Milliseconds: the typed value is repeated in words. */
+  /** A duration, typed with its unit (`90 s`, `5 min`, `1 h`). */
   isDuration?: boolean;
   /** What an empty field means, when it is allowed. */
   empty?: string;
@@ -63,7 +63,7 @@ export const PACE_FIELDS: readonly NumberField[] = [
   {
     key: 'rebootStaggerMs',
     path: 'policy.rebootStaggerMs',
-    label: 'Reboot stagger (ms)',
+    label: 'Reboot stagger',
     explain: 'Least gap between two steps that restart a device, so a circuit is not hit all at once.',
     isDuration: true,
   },
@@ -80,7 +80,7 @@ export const RETRY_FIELDS: readonly NumberField[] = [
   {
     key: 'stepTimeoutMs',
     path: 'policy.stepTimeoutMs',
-    label: 'Step timeout (ms)',
+    label: 'Step timeout',
     explain: 'Budget for one step on one device, its restart and the check that it worked included.',
     isDuration: true,
   },
@@ -93,14 +93,14 @@ export const RETRY_FIELDS: readonly NumberField[] = [
   {
     key: 'retryBaseDelayMs',
     path: 'policy.retries.baseDelayMs',
-    label: 'First retry after (ms)',
+    label: 'First retry after',
     explain: 'Each further retry waits twice as long, up to the longest delay.',
     isDuration: true,
   },
   {
     key: 'retryMaxDelayMs',
     path: 'policy.retries.maxDelayMs',
-    label: 'Longest retry delay (ms)',
+    label: 'Longest retry delay',
     explain: 'The back-off stops growing here.',
     isDuration: true,
   },
@@ -138,7 +138,7 @@ export const ABORT_FIELDS: readonly NumberField[] = [
 export const OFFLINE_DEADLINE_FIELD: NumberField = {
   key: 'offlineDeadlineMs',
   path: 'policy.offline.deadlineMs',
-  label: 'Wait at most (ms)',
+  label: 'Wait at most',
   explain: 'A deferred device not seen again by then is skipped as “not reached”.',
   isDuration: true,
 };

@@ -1,5 +1,5 @@
 import { ExplainedField } from '../../components/explained-field';
-import { formatDuration } from '../../components/format-duration';
+import { DURATION_HINT, durationError } from '../../components/duration-field';
 import { errorAt, type DraftErrors } from './job-draft';
 import { defaultPolicyDraft, type PolicyDraft } from './policy-draft';
 import type { NumberField } from './policy-fields';
@@ -18,13 +18,8 @@ function defaultNote(field: NumberField): string {
   const value = defaults[field.key];
   if (field.isSuggestion) return ` No default; suggested: ${value}.`;
   if (value === '') return field.empty ? ` Empty: ${field.empty}.` : '';
-  const words = field.isDuration ? ` (${formatDuration(Number(value))})` : '';
-  return ` Default: ${value}${words}.${field.empty ? ` Empty: ${field.empty}.` : ''}`;
-}
-
-function echoOf(field: NumberField, value: string): string | undefined {
-  const n = Number(value);
-  return field.isDuration && value.trim() !== '' && Number.isFinite(n) ? formatDuration(n) : undefined;
+  const hint = field.isDuration ? ` ${DURATION_HINT}` : '';
+  return ` Default: ${value}.${field.empty ? ` Empty: ${field.empty}.` : ''}${hint}`;
 }
 
 /** One numeric policy setting: its explanation with the default, the value as typed, its message. */
@@ -39,13 +34,12 @@ export function PolicyNumberField({
     <ExplainedField
       label={field.label}
       explain={`${field.explain}${defaultNote(field)}`}
-      error={errorAt(errors, field.path)}
-      echo={echoOf(field, value)}
+      error={(field.isDuration ? durationError(value) : undefined) ?? errorAt(errors, field.path)}
     >
       {(control) => (
         <input
           {...control}
-          inputMode="decimal"
+          inputMode={field.isDuration ? 'text' : 'decimal'}
           value={value}
           onChange={(e) => onChange({ [field.key]: e.target.value })}
         />

@@ -1,10 +1,11 @@
 import { FailureReasonSchema } from '../../../../shared/domain/job';
 import { ChipGroup } from '../../components/chip-group';
+import { failureWords } from '../device-actions/failure-words';
 import { FieldError } from '../../components/field-error';
 import { editDraft } from './job-builder-intents';
 import { useJobBuilder } from './job-builder-store';
 import { errorAt } from './job-draft';
-import type { PolicyDraft } from './policy-draft';
+import { defaultPolicyDraft, type PolicyDraft } from './policy-draft';
 import { PolicyNumberField, type PolicySectionProps } from './policy-number-field';
 import { PACE_FIELDS, RETRY_FIELDS } from './policy-fields';
 import { AbortFields } from './abort-fields';
@@ -36,9 +37,11 @@ function RetryFields(props: PolicySectionProps) {
           options={FailureReasonSchema.options}
           chosen={policy.retryOn}
           onChange={(retryOn) => onChange({ retryOn })}
+          labelOf={failureWords}
         />
         <p className="hint">
-          Failures worth another attempt; the rest are final at once. Default: unreachable, timeout.
+          Failures worth another attempt; the rest are final at once. Default: when{' '}
+          {defaultPolicyDraft().retryOn.map(failureWords).join(' or when ')}.
         </p>
         <FieldError id="retry-on-error" message={errorAt(errors, 'policy.retries.retryOn')} />
       </div>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceId, JobLogEntry } from '../../../../shared/domain/job';
+import type { DeviceId } from '../../../../shared/domain/device';
+import type { JobLogEntry } from '../../../../shared/domain/job';
 import { logSentences } from './log-sentences';
 
 const HALL = 'mac:a4cf12b3c4d5';
