@@ -124,6 +124,8 @@ describe('SerialSource listing (SerialPortMock)', () => {
       lastError: expect.stringMatching(/does not exist|ttyNOPE/),
     });
     expect(ports().map((p) => p.path)).toEqual(['/dev/ttyNOPE']);
+    // A failed probe is the port's own error: the source lists fine, so it is not in error.
+    expect(source!.state()).toEqual({ state: 'running', lastError: null });
     await source!.forget('/dev/ttyNOPE');
     expect(ports()).toEqual([]);
   });
