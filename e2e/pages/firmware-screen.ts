@@ -47,4 +47,10 @@ export class FirmwareScreen {
   selfCheck(): Locator {
     return this.root.getByTestId('self-check');
   }
+
+  /** Removes an image from the library after its confirmation. */
+  async removeImage(fileName: string): Promise<void> {
+    await this.root.getByRole('button', { name: `Remove ${fileName}`, exact: true }).click();
+    await this.root.getByRole('button', { name: 'Remove image', exact: true }).click();
+  }
 }

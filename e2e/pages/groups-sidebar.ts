@@ -47,4 +47,10 @@ export class GroupsSidebar {
       .getByRole('button', { name: new RegExp(`^${name}`) })
       .click();
   }
+
+  /** Deletes a group after its confirmation. */
+  async deleteGroup(name: string): Promise<void> {
+    await this.root.getByRole('button', { name: `Delete group ${name}`, exact: true }).click();
+    await this.root.getByRole('button', { name: 'Delete group', exact: true }).click();
+  }
 }

@@ -149,6 +149,11 @@ export class JobWizard {
     await form.getByRole('button', { name: 'Save template' }).click();
   }
 
+  /** What the loaded template uses that is missing or different here, one item each. */
+  templateProblems(): Locator {
+    return this.root.getByRole('alert', { name: 'Template references' }).getByRole('listitem');
+  }
+
   /** What the last template save said ("Saved as template “…”, version 1."). */
   templateStatus(): Locator {
     return this.root.locator('.template-bar').getByRole('status');

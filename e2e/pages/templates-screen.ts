@@ -66,4 +66,14 @@ export class TemplatesScreen {
   importReport(): Locator {
     return this.root.getByTestId('template-import-report');
   }
+
+  /** What the imported template uses that is missing or different here, one item each. */
+  importProblems(): Locator {
+    return this.root.getByRole('alert', { name: 'Template references' }).getByRole('listitem');
+  }
+
+  /** Creates a group the imported template names but this install lacks, from the template. */
+  async createGroupFromTemplate(name: string): Promise<void> {
+    await this.root.getByRole('button', { name: `Create group “${name}”`, exact: true }).click();
+  }
 }

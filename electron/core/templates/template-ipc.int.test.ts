@@ -72,7 +72,7 @@ describe('template commands over the contract', () => {
       kind: 'group-missing',
       groupId: group.id,
       group: { kind: 'smart', name: 'Hall plugs', filter },
-      message: "group 'Hall plugs' does not exist here; create it from the template's filter?",
+      message: "Group 'Hall plugs' does not exist here; create it from the template's filter?",
     });
     const again = await app.call('groups.create', { kind: 'smart', name: 'Hall plugs', filter });
     const loaded = await app.call('templates.load', { templateId: imported.template.templateId });

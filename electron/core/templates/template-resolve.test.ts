@@ -90,7 +90,7 @@ describe('resolving a template on this install', () => {
         localGroupId: 'grp_local001',
         group: hallPlugs,
         message:
-          "group 'Hall plugs' here is not the template's: its filter differs; this install's group is used",
+          "Group 'Hall plugs' here is not the template's: its filter differs; this install's group is used",
       },
     ]);
   });
@@ -114,13 +114,13 @@ describe('resolving a template on this install', () => {
         kind: 'group-missing',
         groupId: 'grp_foreign1',
         group: hallPlugs,
-        message: "group 'Hall plugs' does not exist here; create it from the template's filter?",
+        message: "Group 'Hall plugs' does not exist here; create it from the template's filter?",
       },
       {
         kind: 'group-missing',
         groupId: 'grp_foreign2',
         group: fixed,
-        message: "group 'Porch' does not exist here; create it from the template's 2 devices?",
+        message: "Group 'Porch' does not exist here; create it from the template's 2 devices?",
       },
     ]);
   });
@@ -151,7 +151,7 @@ describe('resolving a template on this install', () => {
       images: [],
     });
     expect(other.problems.map((p) => p.message)).toEqual([
-      "group 'Porch' here is not the template's: its members differ; this install's group is used",
+      "Group 'Porch' here is not the template's: its members differ; this install's group is used",
     ]);
   });
 
@@ -175,7 +175,7 @@ describe('resolving a template on this install', () => {
         groupId: 'grp_deleted1',
         group: null,
         message:
-          'a group of this template no longer exists, and the template was saved before templates kept group names: choose its groups again',
+          'A group of this template no longer exists, and the template was saved before templates kept group names: choose its groups again',
       },
     ]);
   });
@@ -256,7 +256,7 @@ describe('resolving a template on this install', () => {
         'image-substituted',
         expect.stringMatching(/^Shelly image for Plus1PM 1\.6\.0: .* \(same family, app and version/),
       ],
-      ['image-missing', 'no Tasmota factory image for ESP32 14.4.0 in the library: import t.factory.bin'],
+      ['image-missing', 'No Tasmota factory image for ESP32 14.4.0 in the library: import t.factory.bin'],
     ]);
   });
 
@@ -279,14 +279,14 @@ describe('resolving a template on this install', () => {
         kind: 'image-missing',
         sha256: SHA_A,
         image: ref,
-        message: 'no Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin',
+        message: 'No Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin',
       },
       {
         kind: 'image-missing',
         sha256: SHA_B,
         image: null,
         message:
-          'an image of this template (SHA-256 bbbbbbbbbbbb…) is not in the library, and the template was saved before templates kept image names: choose its images again',
+          'An image of this template (SHA-256 bbbbbbbbbbbb…) is not in the library, and the template was saved before templates kept image names: choose its images again',
       },
     ]);
   });

@@ -44,7 +44,7 @@ function resolveGroup(
 ): GroupOutcome {
   if (!ref) {
     if (groups.some((g) => g.id === id)) return { localId: id, problem: null };
-    const message = `a group of this template no longer exists, and the template was saved before templates kept group names: choose its groups again`;
+    const message = `A group of this template no longer exists, and the template was saved before templates kept group names: choose its groups again`;
     return { localId: null, problem: { kind: 'group-missing', groupId: id, group: null, message } };
   }
   const named = groups.filter((g) => sameName(g.name, ref.name));
@@ -52,7 +52,7 @@ function resolveGroup(
   if (match && isSameDefinition(match, ref)) return { localId: match.id, problem: null };
   if (match) {
     const what = ref.kind === 'smart' ? 'filter differs' : 'members differ';
-    const message = `group '${ref.name}' here is not the template's: its ${match.kind === ref.kind ? what : 'kind differs'}; this install's group is used`;
+    const message = `Group '${ref.name}' here is not the template's: its ${match.kind === ref.kind ? what : 'kind differs'}; this install's group is used`;
     return {
       localId: match.id,
       problem: { kind: 'group-differs', groupId: id, localGroupId: match.id, group: ref, message },
@@ -61,7 +61,7 @@ function resolveGroup(
   // Renamed here since the template was saved on this install: the same group, under its new name.
   const renamed = groups.find((g) => g.id === id && isSameDefinition(g, ref));
   if (renamed) return { localId: renamed.id, problem: null };
-  const message = `group '${ref.name}' does not exist here; create it from the template's ${source(ref)}?`;
+  const message = `Group '${ref.name}' does not exist here; create it from the template's ${source(ref)}?`;
   return { localId: null, problem: { kind: 'group-missing', groupId: id, group: ref, message } };
 }
 
@@ -88,7 +88,7 @@ function resolveImage(
 ): ImageOutcome {
   if (images.some((i) => i.sha256 === sha256)) return { localSha256: sha256, problem: null };
   if (!ref) {
-    const message = `an image of this template (SHA-256 ${sha256.slice(0, 12)}…) is not in the library, and the template was saved before templates kept image names: choose its images again`;
+    const message = `An image of this template (SHA-256 ${sha256.slice(0, 12)}…) is not in the library, and the template was saved before templates kept image names: choose its images again`;
     return { localSha256: sha256, problem: { kind: 'image-missing', sha256, image: null, message } };
   }
   const twin =
@@ -100,7 +100,7 @@ function resolveImage(
       problem: { kind: 'image-substituted', sha256, localSha256: twin.sha256, image: ref, message },
     };
   }
-  const message = `no ${imageWords(ref)} in the library: import ${ref.fileName}`;
+  const message = `No ${imageWords(ref)} in the library: import ${ref.fileName}`;
   return { localSha256: sha256, problem: { kind: 'image-missing', sha256, image: ref, message } };
 }
 

@@ -101,8 +101,8 @@ describe('templates that travel between installs', () => {
 
     here = { groups: [], images: [] };
     expect(service.load(imported.template.templateId).problems.map((p) => p.message)).toEqual([
-      "group 'Hall plugs' does not exist here; create it from the template's filter?",
-      'no Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin',
+      "Group 'Hall plugs' does not exist here; create it from the template's filter?",
+      'No Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin',
     ]);
   });
 

@@ -43,13 +43,13 @@ const problems: TemplateProblem[] = [
     kind: 'group-missing',
     groupId: DELETED,
     group: { kind: 'smart', name: 'Hall plugs', filter: { families: ['shelly'] } },
-    message: "group 'Hall plugs' does not exist here; create it from the template's filter?",
+    message: "Group 'Hall plugs' does not exist here; create it from the template's filter?",
   },
   {
     kind: 'image-missing',
     sha256: SHA_MISSING,
     image: null,
-    message: 'no Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin',
+    message: 'No Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin',
   },
 ];
 
@@ -86,8 +86,8 @@ describe('loading a template whose group or image is not here', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual([
-      "group 'Hall plugs' does not exist here; create it from the template's filter? Create group “Hall plugs”",
-      'no Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin',
+      "Group 'Hall plugs' does not exist here; create it from the template's filter? Create group “Hall plugs”",
+      'No Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin',
     ]);
     expect(screen.getByRole('checkbox', { name: /Porch/ })).toHaveProperty('checked', true);
     expect(screen.queryByRole('checkbox', { name: /Hall plugs/ })).toBeNull();
@@ -106,7 +106,7 @@ describe('loading a template whose group or image is not here', () => {
       within(alert)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['no Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin']);
+    ).toEqual(['No Tasmota image for ESP32 14.4.0 in the library: import tasmota32-14.4.0.bin']);
   });
 
   it('says nothing when everything was found', async () => {

@@ -28,7 +28,7 @@ const missingGroup: TemplateProblem = {
   kind: 'group-missing',
   groupId: 'grp_foreign01' as Extract<TemplateProblem, { kind: 'group-missing' }>['groupId'],
   group: { kind: 'smart', name: 'Hall plugs', filter: { families: ['shelly'] } },
-  message: "group 'Hall plugs' does not exist here; create it from the template's filter?",
+  message: "Group 'Hall plugs' does not exist here; create it from the template's filter?",
 };
 const substituted: TemplateProblem = {
   kind: 'image-substituted',
@@ -76,7 +76,7 @@ describe('importing a template made on another install', () => {
       'hall.yaml: imported as the new template “Hall update”.',
     );
     expect(problemsShown()).toEqual([
-      "group 'Hall plugs' does not exist here; create it from the template's filter? Create group “Hall plugs”",
+      "Group 'Hall plugs' does not exist here; create it from the template's filter? Create group “Hall plugs”",
       substituted.message,
     ]);
   });

@@ -23,7 +23,7 @@ export function TemplateProblems({
       <p>
         {isMissing
           ? 'Not everything this template uses is here. What is missing is left out of the job until you add it:'
-          : 'This template is used with what this install has:'}
+          : 'This template runs with what this install has, which differs from it:'}
       </p>
       <ul>
         {problems.map((problem) => (
