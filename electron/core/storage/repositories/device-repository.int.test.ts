@@ -181,9 +181,14 @@ describe('DeviceRepository', () => {
       mac: MAC,
       model: 'Sonoff Basic',
       online: true,
+      offlineReason: null,
       endpoints: [mqtt, http('192.0.2.5')],
     });
-    expect(targets.get(other)).toMatchObject({ online: false, endpoints: [http('192.0.2.9')] });
+    expect(targets.get(other)).toMatchObject({
+      online: false,
+      offlineReason: 'unreachable',
+      endpoints: [http('192.0.2.9')],
+    });
     expect(repo.jobTarget(ID)).toEqual(targets.get(ID));
     expect(repo.jobTarget('mac:000000000000' as DeviceId)).toBeNull();
   });
