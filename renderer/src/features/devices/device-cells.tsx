@@ -1,5 +1,6 @@
 import type { DeviceSummary, DiscoverySourceKind } from '../../../../shared/domain/device';
 import { formatTime } from '../../components/time-ago';
+import { useDiscovery } from '../../stores/discovery-store';
 
 export function SourceBadges({ sources }: { sources: readonly DiscoverySourceKind[] }) {
   return (
@@ -13,13 +14,23 @@ export function SourceBadges({ sources }: { sources: readonly DiscoverySourceKin
   );
 }
 
-/** Online state (the `data-online` attribute is what tests and the e2e page object look for) and last seen. */
+/**
+ * Online state (the `data-online` attribute is what tests and the e2e page object look for) and last seen. A
+ * device that answers but with an error (HTTP 500) is online yet not identified: said here, the error on hover,
+ * as the discovery view lists it and a job on it fails with it.
+ */
 export function OnlineState({ device }: { device: DeviceSummary }) {
   const reason = device.offlineReason ? ` (${device.offlineReason})` : '';
+  const problem = useDiscovery((s) => s.status?.unidentified?.find((u) => u.deviceId === device.id)?.reason);
+  const onlineWords = problem ? 'online, not identified' : 'online';
   return (
     <>
-      <span className={device.online ? 'online' : 'offline'} data-online={String(device.online)}>
-        {device.online ? 'online' : `offline${reason}`}
+      <span
+        className={device.online ? 'online' : 'offline'}
+        data-online={String(device.online)}
+        title={problem}
+      >
+        {device.online ? onlineWords : `offline${reason}`}
       </span>
       <span className="last-seen"> · {formatTime(device.lastSeenAt)}</span>
     </>
