@@ -155,7 +155,9 @@ describe('generated config form (Tasmota)', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Change configuration…' }));
     const form = screen.getByRole('form', { name: 'Change configuration' });
     const allowList = within(form).getByRole('table', { name: 'Allowed configuration commands' });
-    expect(within(allowList).getByText('FriendlyName[1-8]')).toBeTruthy();
+    expect(within(allowList).getByText('FriendlyName1 … FriendlyName8')).toBeTruthy();
+    expect(within(allowList).getByText('DeviceName Pump room')).toBeTruthy();
+    expect(allowList.textContent).not.toContain('[1-8]');
     expect(within(allowList).getByText('telemetry period: 0 off, 10..3600 s')).toBeTruthy();
 
     const first = within(form).getByRole('group', { name: 'Command 1' });
@@ -261,7 +263,7 @@ describe('raw command and password', () => {
     const transport = setup(tasmota);
     fireEvent.click(screen.getByRole('button', { name: 'Raw command…' }));
     const form = screen.getByRole('form', { name: 'Raw command' });
-    fireEvent.click(within(form).getByRole('radio', { name: /Power\[1-8\]\?/ }));
+    fireEvent.click(within(form).getByRole('radio', { name: /^Power, Power1 … Power8/ }));
     expect((within(form).getByLabelText('Command') as HTMLInputElement).value).toBe('Power');
     type(form, 'Value', 'blink');
     fireEvent.click(within(form).getByRole('button', { name: 'Send command' }));

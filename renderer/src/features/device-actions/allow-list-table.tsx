@@ -1,6 +1,6 @@
 import type { TasmotaCommandRule } from '../../../../shared/domain/device-actions';
 
-/** An allow-list as data: command pattern, accepted values, whether it restarts the device. */
+/** An allow-list in words: the commands, what they accept, an example, and whether they restart the device. */
 export function AllowListTable({
   rules,
   caption,
@@ -15,7 +15,8 @@ export function AllowListTable({
         <thead>
           <tr>
             <th>Command</th>
-            <th>Accepted values</th>
+            <th>Accepts</th>
+            <th>Example</th>
             <th>Restarts</th>
             <th>What it does</th>
           </tr>
@@ -23,17 +24,16 @@ export function AllowListTable({
         <tbody>
           {rules.map((rule) => (
             <tr key={rule.name}>
-              <td className="mono">{rule.name}</td>
-              <td className="mono">{rule.value === '' ? '(none)' : rule.value}</td>
+              <td className="mono">{rule.shown}</td>
+              <td>{rule.accepts}</td>
+              <td className="mono">{rule.example}</td>
               <td>{rule.restarts ? 'yes' : 'no'}</td>
               <td>{rule.description}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="hint">
-        Command and value patterns are regular expressions, matched without regard to case.
-      </p>
+      <p className="hint">Command names are matched without regard to case.</p>
     </details>
   );
 }

@@ -70,8 +70,7 @@ export function RawCommandFields({ draft, onChange, error }: RawCommandFieldsPro
               onChange={() => choose(rule.name)}
             />
             <span>
-              <span className="mono">{rule.name}</span>{' '}
-              {rule.value === '' ? '' : <span className="mono muted">{rule.value}</span>} — {rule.description}
+              <span className="mono">{rule.shown}</span> — {rule.description} (accepts {rule.accepts})
             </span>
           </label>
         ))}
