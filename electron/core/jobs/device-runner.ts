@@ -195,8 +195,9 @@ export class DeviceRunner {
     const current = this.host.current(id);
     switch (verdict.kind) {
       case 'done': {
+        await this.host.readBack(resolved, signal);
         const next = await this.host.commit(
-          current,
+          this.host.current(id),
           {
             type: 'verified-done',
             at: at(),

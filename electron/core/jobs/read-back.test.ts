@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceId, Endpoint } from '../../../shared/domain/device';
 import { compileFilter } from '../../../shared/domain/device-filter';
-import type { IdentifiedDevice } from '../drivers/device-driver';
+import type { DeviceDriver, IdentifiedDevice } from '../drivers/device-driver';
 import { FakeDriver } from '../drivers/fake/fake-driver';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
@@ -9,6 +9,7 @@ import { DeviceRepository } from '../storage/repositories/device-repository';
 import { RecordingSink } from '../test-support/recording-sink';
 import type { JobEngine } from './job-engine';
 import { engineOn, planAll, spec } from './job-engine-test-kit';
+import { waitUntil } from '../../../simulator/test-support/http-client';
 
 const MAC = 'a8032a0000aa';
 const ID = `mac:${MAC}` as DeviceId;
@@ -79,6 +80,28 @@ describe('what a verified step read back', () => {
     expect(devices.get(ID)!.firmware).toBe('1.4.2');
     expect(sink.of('devices.updated')).toEqual([]);
   });
+
+  it('writes what a step in flight at a crash reports once it is verified on the device', async () => {
+    addByAddress();
+    fake.place(AT, identity({ firmware: '1.6.0' }));
+    // The app dies while the device updates; afterwards the device runs the new version.
+    const updating = Object.create(fake) as DeviceDriver;
+    updating.runStep = (_step, _target, ctx) =>
+      new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+    updating.readState = async () => ({ firmware: '1.6.0', uptimeSeconds: 0, raw: {} });
+    const before = engineOn(db, { devices, driver: updating, events: sink });
+    const s = spec([ID], {}, [{ action: 'firmware-update', images: ['a'.repeat(64)] }]);
+    const jobId = await before.startPlanned({ spec: s, confirmDevices: 1 }, planAll(s));
+    await waitUntil(() => before.get(jobId).executions[0]!.state === 'running');
+    await before.shutdown();
+
+    const after = engineOn(db, { devices, driver: updating, events: sink });
+    after.recoverAfterRestart();
+    await waitUntil(() => after.get(jobId).job.state === 'completed', { timeoutMs: 10_000 });
+    await after.shutdown();
+    expect(after.get(jobId).executions[0]!.state).toBe('succeeded');
+    expect(devices.get(ID)!.firmware).toBe('1.6.0');
+  }, 15_000);
 
   it('keeps what it knew when the address answers as another device, or not at all', async () => {
     addByAddress();
