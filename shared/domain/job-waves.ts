@@ -18,18 +18,19 @@ export interface WaveRunFacts {
 }
 
 /**
- * A wave's state, from the run and the wave's own tallies (size, devices in a final state):
- * done once the run has moved past it or every device of it has ended (a finished run's waves are all done,
- * whatever it skipped or canceled); pending while the run has not reached it; gated while the run waits at the
- * gate after it; open otherwise.
+ * A wave's state, from the run and the wave's own tallies (size, devices in a final state): done once the run
+ * has moved past it; gated while the run waits at the gate after it (its devices have ended by then); done
+ * when every device of it has ended or the run is over; pending while the run has not reached it; open
+ * otherwise.
  */
 export function waveState(
   index: number,
   run: WaveRunFacts,
   tally: { size: number; ended: number },
 ): WaveSummary['state'] {
-  if (index < run.currentWave || tally.ended >= tally.size) return 'done';
-  if (run.state === 'completed' || run.state === 'canceled') return 'done';
-  if (index > run.currentWave) return 'pending';
-  return run.state === 'paused' && run.pauseReason === 'wave-gate' ? 'gated' : 'open';
+  if (index < run.currentWave) return 'done';
+  const isAtGate = run.state === 'paused' && run.pauseReason === 'wave-gate';
+  if (index === run.currentWave && isAtGate) return 'gated';
+  if (tally.ended >= tally.size || run.state === 'completed' || run.state === 'canceled') return 'done';
+  return index > run.currentWave ? 'pending' : 'open';
 }
