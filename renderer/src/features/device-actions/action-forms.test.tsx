@@ -173,6 +173,9 @@ describe('generated config form (Tasmota)', () => {
     expect(steps(transport)).toEqual([]);
 
     type(first, 'Value', '300');
+    expect(within(form).getByLabelText('Commands to send').textContent).toBe(
+      'Backlog TelePeriod 300; FriendlyName1 Porch',
+    );
     await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Apply configuration' })));
     expect(steps(transport)).toEqual([
       {

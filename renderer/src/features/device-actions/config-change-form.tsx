@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { DeviceSummary } from '../../../../shared/domain/device';
+import type { ShellyConfigChange, TasmotaConfigChange } from '../../../../shared/domain/device-actions';
+import { configCommandLines } from '../../../../shared/domain/shelly-config-writes';
 import { SchemaForm } from '../../components/schema-form/schema-form';
 import { draftToValue, validateDraft, type Draft } from '../../components/schema-form/schema-draft';
 import { AllowListTable } from './allow-list-table';
@@ -12,6 +14,19 @@ interface ConfigFieldsProps {
   /** The schema's messages, keyed by path inside the family's settings. */
   errors: Record<string, string>;
   onChange: (draft: Draft) => void;
+}
+
+/** The device's own commands for the form as filled in so far (not validated yet: the form says what is wrong). */
+function SentLines({ family, value }: { family: ConfigFamily; value: unknown }) {
+  const lines = configCommandLines(
+    family === 'shelly' ? { shelly: value as ShellyConfigChange } : { tasmota: value as TasmotaConfigChange },
+  );
+  if (lines.length === 0) return <p className="hint">Nothing yet: fill in what should change.</p>;
+  return (
+    <pre className="mono" aria-label="Commands to send">
+      {lines.join('\n')}
+    </pre>
+  );
 }
 
 /** The family's settings as a form generated from the contract's schema, with what would be sent. */
@@ -29,7 +44,7 @@ export function ConfigFields({ family, draft, errors, onChange }: ConfigFieldsPr
       <SchemaForm schema={schema} draft={draft} errors={errors} onChange={onChange} hints={spec.hints} />
       <details className="payload-preview">
         <summary>What will be sent</summary>
-        <pre className="mono">{JSON.stringify(draftToValue(schema, draft), null, 2)}</pre>
+        <SentLines family={family} value={draftToValue(schema, draft)} />
       </details>
     </>
   );
