@@ -1,4 +1,5 @@
 import type { SerialPortStatus } from '../../../../shared/domain/discovery';
+import { DeviceName } from '../../components/device-name';
 import { StateBadge } from '../../components/state-badge';
 import { probeSerialPort } from './discovery-actions';
 
@@ -20,7 +21,11 @@ export function SerialPortRow({ port }: { port: SerialPortStatus }) {
       </td>
       <td>
         <StateBadge state={port.probe} />
-        {port.deviceId ? ` ${port.deviceId}` : ''}
+        {port.deviceId && (
+          <>
+            : <DeviceName id={port.deviceId} />
+          </>
+        )}
         {port.lastError && <span className="error-text"> {port.lastError}</span>}
       </td>
       <td>
