@@ -73,9 +73,27 @@ export class RunMonitor {
     return this.execution(deviceId).getByRole('button', { name: new RegExp(`^${action} `) });
   }
 
-  /** Starts a new run over the failed devices; the monitor then shows that run. */
+  /** The question "Cancel job" asks before it cancels. */
+  cancelConfirm(): Locator {
+    return this.root.getByRole('group', { name: 'Confirm cancel' });
+  }
+
+  /** Cancels the job after its confirmation. */
+  async cancelJob(): Promise<void> {
+    await this.control('Cancel job').click();
+    await this.cancelConfirm().getByRole('button', { name: 'Cancel job' }).click();
+  }
+
+  /** The retry's own dry run, opened by "Retry failed". */
+  retryDialog(): Locator {
+    return this.root.getByRole('region', { name: 'Retry failed devices' });
+  }
+
+  /** Starts a new run over the failed devices with the old policy; the monitor then shows that run. */
   async retryFailed(): Promise<void> {
     await this.control('Retry failed').click();
+    const start = this.retryDialog().getByRole('button', { name: 'Start retry' });
+    await start.click();
   }
 
   /** The Jobs screen's run history, newest first; `data-job-id` and `data-job-state` on each entry. */

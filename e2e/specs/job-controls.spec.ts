@@ -91,7 +91,7 @@ test.describe('job controls and templates', () => {
       timeout: 30_000,
     });
     await expect(monitor.pauseReason()).toHaveAttribute('data-pause-reason', 'needs-decision');
-    await monitor.control('Cancel job').click();
+    await monitor.cancelJob();
     await expect(monitor.root).toHaveAttribute('data-job-state', 'canceled');
     await expect(monitor.execution(canceled!)).toHaveAttribute('data-state', 'canceled');
     await expect(monitor.counts()).toHaveText(['succeeded: 5', 'canceled: 1']);
