@@ -1,4 +1,4 @@
-import type { Endpoint } from '../../../../shared/domain/device';
+import { brokerHost, type Endpoint } from '../../../../shared/domain/device';
 import type { MqttMessage, MqttSessionManager } from '../../transport/mqtt-session';
 import { DeviceError } from '../device-error';
 import {
@@ -52,8 +52,10 @@ export class MqttChannel implements TasmotaChannel {
     this.fullTopic = endpoint.fullTopic;
   }
 
+  /** Read in step results and errors: the broker by its host, not its internal id. */
   get label(): string {
-    return `MQTT ${this.topic} @ ${this.endpoint.brokerId}`;
+    const url = this.mqtt.broker(this.endpoint.brokerId)?.url;
+    return `MQTT ${this.topic} @ ${url ? brokerHost(url) : 'a broker no longer in Settings'}`;
   }
 
   async exchange<T>(
