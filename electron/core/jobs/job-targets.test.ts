@@ -12,6 +12,7 @@ const target = (online = true): JobTarget => ({
   mac: null,
   model: 'SNSW-001P16EU',
   online,
+  offlineReason: online ? null : 'timeout',
   endpoints: [{ transport: 'http', host: '192.0.2.1', port: 80 }],
 });
 
