@@ -36,16 +36,22 @@ function RunProgress({ job, now }: { job: JobSummary; now: number }) {
   const stats = runStats(job, now);
   const eta = etaWords(job.eta, now);
   return (
-    <div className="run-progress">
-      <progress aria-label="Run progress" max={Math.max(stats.total, 1)} value={stats.finished} />{' '}
-      <span data-testid="run-finished">
-        {stats.finished}/{stats.total} finished
-      </span>
-      <span data-testid="run-throughput">
-        {stats.perMinute === null ? '' : ` · ${stats.perMinute.toFixed(1)} devices/min`}
-      </span>
-      <span data-testid="run-eta">{eta && ` · ${eta}`}</span>
-    </div>
+    <>
+      <div className="run-progress">
+        <progress aria-label="Run progress" max={Math.max(stats.total, 1)} value={stats.finished} />{' '}
+        <span data-testid="run-finished">
+          {stats.finished}/{stats.total} finished
+        </span>
+        <span data-testid="run-throughput">
+          {stats.perMinute === null ? '' : ` · ${stats.perMinute.toFixed(1)} devices/min`}
+        </span>
+      </div>
+      {eta && (
+        <p className="run-eta" data-testid="run-eta">
+          {eta}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -38,32 +38,32 @@ describe('etaWords', () => {
 
   it.each([
     ['nothing from main', null, 0, ''],
-    ['the time left, counted down since main estimated it', eta(), 2 * MINUTE, 'about 10 min left'],
-    ['no pace yet', eta({ workMs: null }), 0, 'time left known once the first devices finish'],
-    ['an estimate that ran out', eta(), 13 * MINUTE, 'finishing the last devices'],
+    ['the time left, counted down since main estimated it', eta(), 2 * MINUTE, 'About 10 min left'],
+    ['no pace yet', eta({ workMs: null }), 0, 'Time left known once the first devices finish'],
+    ['an estimate that ran out', eta(), 13 * MINUTE, 'Finishing the last devices'],
     [
       'only offline devices left: what it waits for, not "about 5 s left"',
       eta({ workMs: 0, offline: { devices: 3, upToMs: 60 * MINUTE } }),
       0,
-      'waiting for 3 offline devices, up to 1 h',
+      'Waiting for 3 offline devices, up to 1 h',
     ],
     [
       'work, slow and offline devices together',
       eta({ overdue: 1, offline: { devices: 1, upToMs: 30 * MINUTE } }),
       MINUTE,
-      'about 11 min left; 1 slow device taking longer than any before; waiting for 1 offline device, up to 29 min',
+      'About 11 min left; 1 slow device taking longer than any before; waiting for 1 offline device, up to 29 min',
     ],
     [
       'a manual gate ahead',
       eta({ workMs: 3 * MINUTE, stopsAt: 'gate' }),
       0,
-      'about 3 min left in this wave; then the gate waits for your click on “Next wave”',
+      'About 3 min left in this wave; then the gate waits for your click on “Next wave”',
     ],
     [
       'a pause, with held devices',
       eta({ stopsAt: 'pause', held: 2 }),
       0,
-      'about 12 min of work left once resumed; 2 held devices waiting for you',
+      'About 12 min of work left once resumed; 2 held devices waiting for you',
     ],
   ])('%s', (_what, given, now, words) => {
     expect(etaWords(given, now)).toBe(words);

@@ -46,7 +46,7 @@ function workWords(eta: JobEta, since: number): string | null {
 }
 
 /**
- * Main's estimate in words, and what the run waits for that no pace predicts: "about 12 min left; waiting for
+ * Main's estimate in words, and what the run waits for that no pace predicts: "About 12 min left; waiting for
  * 3 offline devices, up to 58 min". Empty when main sent none (the run is not under way).
  */
 export function etaWords(eta: JobEta | null | undefined, now: number): string {
@@ -60,5 +60,6 @@ export function etaWords(eta: JobEta | null | undefined, now: number): string {
   }
   if (eta.held > 0) parts.push(`${devices(eta.held, 'held')} waiting for you`);
   if (eta.stopsAt === 'gate') parts.push('then the gate waits for your click on “Next wave”');
-  return parts.filter((p) => p !== null).join('; ');
+  const words = parts.filter((p) => p !== null).join('; ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
