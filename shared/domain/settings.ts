@@ -15,9 +15,14 @@ const BrokerUrlSchema = z
     'expected mqtt://host:port, mqtts://, ws:// or wss://',
   );
 
-/** A broker as shown: the password itself never leaves main, only whether one is stored. */
+/**
+ * A broker as shown: the password itself never leaves main, only whether one is stored. The URL never holds
+ * credentials (`user:password@` given in one is moved to `username` and the secret store).
+ */
 export const BrokerSettingsSchema = z.object({
   id: BrokerIdSchema,
+  /** What the technician calls it; the URL's host when none was given. */
+  name: z.string(),
   url: z.string(),
   username: z.string().nullable(),
   hasPassword: z.boolean(),
@@ -31,6 +36,9 @@ export const BrokerSaveSchema = z
   .object({
     /** Absent: a new broker. */
     id: BrokerIdSchema.optional(),
+    /** Empty or absent: the URL's host. */
+    name: z.string().trim().max(80).optional(),
+    /** `user:password@` in it is taken out; INVALID_INPUT if it disagrees with `username`/`password`. */
     url: BrokerUrlSchema,
     username: z.string().max(200).nullable().default(null),
     /** A new password; null removes the stored one; absent keeps it. */

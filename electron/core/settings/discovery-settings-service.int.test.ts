@@ -81,4 +81,70 @@ describe('DiscoverySettingsService', () => {
     ]);
     h.close();
   });
+
+  it('takes user:password@ out of a broker URL: the user to its field, the password to the secret store', async () => {
+    const h = createCoreHarness([]);
+    const secrets = new FileSecretStore(join(dir.path, 'u.json'), new KeyFileCipher(join(dir.path, 'u.key')));
+    const service = new DiscoverySettingsService({
+      settings: new SettingsRepository(h.db),
+      secrets,
+      ids: h.ids,
+      clock: h.clock,
+      interfaces: () => NICS,
+    });
+    let brokers: ResolvedBroker[] = [];
+    await service.attach({
+      mdns: async () => undefined,
+      mqtt: async (o) => void (brokers = o.brokers),
+      serial: () => undefined,
+    });
+    const saved = await service.saveBroker({
+      url: 'mqtt://tech:canary-%3Apw@192.0.2.5:1883',
+      username: null,
+      caPem: null,
+      enabled: true,
+    });
+    expect(saved).toMatchObject({
+      name: '192.0.2.5:1883',
+      url: 'mqtt://192.0.2.5:1883',
+      username: 'tech',
+      hasPassword: true,
+    });
+    for (const shown of [saved, service.get(), h.db.prepare('SELECT * FROM brokers').all()]) {
+      expect(JSON.stringify(shown)).not.toMatch(/canary|tech:/);
+    }
+    expect(await secrets.get(`broker:${saved.id}:password`)).toBe('canary-:pw');
+    expect(brokers[0]).toMatchObject({
+      url: 'mqtt://192.0.2.5:1883',
+      username: 'tech',
+      password: 'canary-:pw',
+    });
+
+    const named = await service.saveBroker({
+      id: saved.id,
+      name: 'Site broker',
+      url: 'mqtt://192.0.2.5:1883',
+      username: 'tech',
+      caPem: null,
+      enabled: true,
+    });
+    expect(named).toMatchObject({ name: 'Site broker', hasPassword: true });
+    await expect(
+      service.saveBroker({ url: 'mqtt://ops@192.0.2.5', username: 'tech', caPem: null, enabled: true }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/user "ops" .*"tech": keep one/),
+    });
+    await expect(
+      service.saveBroker({
+        url: 'mqtt://a:b@192.0.2.5',
+        username: null,
+        password: 'c',
+        caPem: null,
+        enabled: true,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(service.get().brokers).toHaveLength(1);
+    h.close();
+  });
 });

@@ -1,5 +1,6 @@
 import type { networkInterfaces } from 'node:os';
 import { z } from 'zod';
+import { brokerHost, splitBrokerUrl, splitUserInfo } from '../../../shared/domain/broker-url';
 import {
   FullTopicPatternSchema,
   type BrokerId,
@@ -12,7 +13,7 @@ import {
 import { DomainError } from '../errors';
 import type { Clock, IdSource } from '../ports';
 import type { SecretStore } from '../secrets/secret-store';
-import type { SettingsRepository } from '../storage/repositories/settings-repository';
+import type { SettingsRepository, StoredBroker } from '../storage/repositories/settings-repository';
 
 const KEY = 'discovery';
 
@@ -61,6 +62,7 @@ export class DiscoverySettingsService {
 
   /** Connects the sources and applies the stored settings once. */
   async attach(appliers: DiscoveryAppliers): Promise<void> {
+    await this.moveUrlCredentials();
     this.appliers = appliers;
     const stored = this.stored();
     await appliers.mdns({
@@ -104,21 +106,21 @@ export class DiscoverySettingsService {
     const existing = input.id ? this.deps.settings.brokers().find((b) => b.id === input.id) : undefined;
     if (input.id && !existing) throw new DomainError('NOT_FOUND', `no broker ${input.id}`);
     const id = existing?.id ?? (this.deps.ids.next('brk') as BrokerId);
-    if (input.password === null) await this.deps.secrets.delete(secretKey(id));
-    else if (input.password !== undefined) await this.deps.secrets.set(secretKey(id), input.password);
-    const hasPassword =
-      input.password === undefined ? (existing?.hasPassword ?? false) : input.password !== null;
-    const broker: BrokerSettings = {
+    const { url, username, password } = credentialsOf(input);
+    if (password === null) await this.deps.secrets.delete(secretKey(id));
+    else if (password !== undefined) await this.deps.secrets.set(secretKey(id), password);
+    const broker: StoredBroker = {
       id,
-      url: input.url,
-      username: input.username,
-      hasPassword,
+      name: input.name ? input.name : null,
+      url,
+      username,
+      hasPassword: password === undefined ? (existing?.hasPassword ?? false) : password !== null,
       caPem: input.caPem,
       enabled: input.enabled,
     };
     this.deps.settings.saveBroker(broker, this.deps.clock.now());
     await this.applyMqtt();
-    return broker;
+    return { ...broker, name: broker.name ?? brokerHost(url) };
   }
 
   async removeBroker(id: BrokerId): Promise<boolean> {
@@ -134,6 +136,27 @@ export class DiscoverySettingsService {
       addresses: (addresses ?? []).map((a) => a.address),
       internal: (addresses ?? []).every((a) => a.internal),
     }));
+  }
+
+  /**
+   * Credentials migration 0010 took out of stored broker URLs: the user to the username column, the password
+   * to the secret store. They replace the fields, as they did when still in the URL (mqtt.js lets the URL's
+   * user info override the username/password options: lib/connect/index.ts, parseAuthOptions).
+   */
+  private async moveUrlCredentials(): Promise<void> {
+    const brokers = this.deps.settings.brokers();
+    const moves = this.deps.settings.urlCredentials();
+    for (const { brokerId, userInfo } of moves) {
+      const broker = brokers.find((b) => b.id === brokerId);
+      if (!broker) continue;
+      const { username, password } = splitUserInfo(userInfo);
+      if (password !== null) await this.deps.secrets.set(secretKey(brokerId), password);
+      this.deps.settings.urlCredentialsMoved(brokerId, {
+        username: username ?? broker.username,
+        hasPassword: password !== null || broker.hasPassword,
+      });
+    }
+    if (moves.length > 0) this.deps.settings.purgeDeletedText();
   }
 
   private async applyMqtt(): Promise<void> {
@@ -156,4 +179,30 @@ export class DiscoverySettingsService {
     if (name === null) return undefined;
     return (this.deps.interfaces()[name] ?? []).find((a) => a.family === 'IPv4')?.address;
   }
+}
+
+/** The URL without `user:password@`, and the credentials it carried merged with the fields. */
+function credentialsOf(input: BrokerSave): {
+  url: string;
+  username: string | null;
+  password: string | null | undefined;
+} {
+  const split = splitBrokerUrl(input.url);
+  if (split.username !== null && input.username !== null && input.username !== split.username) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `the URL names user "${split.username}" and the Username field "${input.username}": keep one`,
+    );
+  }
+  if (split.password !== null && typeof input.password === 'string' && input.password !== split.password) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'the URL and the Password field hold different passwords: keep one',
+    );
+  }
+  return {
+    url: split.url,
+    username: split.username ?? input.username,
+    password: split.password ?? input.password,
+  };
 }

@@ -87,6 +87,7 @@ describe('discovery store', () => {
     discoverySettingsLoaded(discoverySettings());
     const broker = {
       id: 'brk_aaaaaaaa' as never,
+      name: 'Site broker',
       url: 'mqtt://broker:1883',
       username: null,
       hasPassword: true,

@@ -7,6 +7,7 @@ import { migration0006JobAnnouncements } from './0006-job-announcements';
 import { migration0007FirmwareImageHeaders } from './0007-firmware-image-headers';
 import { migration0008DeviceChip } from './0008-device-chip';
 import { migration0009TemplateRefs } from './0009-template-refs';
+import { migration0010BrokerUrlCredentials } from './0010-broker-url-credentials';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007FirmwareImageHeaders,
   migration0008DeviceChip,
   migration0009TemplateRefs,
+  migration0010BrokerUrlCredentials,
 ];

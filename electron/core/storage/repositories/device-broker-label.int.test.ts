@@ -14,6 +14,7 @@ describe('an MQTT device’s address', () => {
     new SettingsRepository(db).saveBroker(
       {
         id: 'brk_site00001' as BrokerId,
+        name: null,
         url: 'mqtt://tech:s3cret@10.0.0.5:1883',
         username: null,
         hasPassword: false,

@@ -1,9 +1,11 @@
+import { brokerHost } from '../../../../shared/domain/broker-url';
 import type { BrokerId, BrokerSettings } from '../../../../shared/domain/settings';
 import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
 
 interface BrokerRow {
   id: string;
+  name: string | null;
   url: string;
   username: string | null;
   has_password: number;
@@ -11,11 +13,20 @@ interface BrokerRow {
   enabled: number;
 }
 
+/** A broker as stored: `name` null means "shown by its host". */
+export type StoredBroker = Omit<BrokerSettings, 'name'> & { name: string | null };
+
+/** User info a migration took out of a broker URL (raw, percent-encoded), waiting for the secret store. */
+export interface UrlCredentials {
+  brokerId: BrokerId;
+  userInfo: string;
+}
+
 /** Key/value settings (JSON values) and the broker list. Secrets are not stored here (SecretStore). */
 export class SettingsRepository {
   private readonly sql: ReturnType<typeof statementCache>;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sql = statementCache(db);
   }
 
@@ -40,6 +51,7 @@ export class SettingsRepository {
   brokers(): BrokerSettings[] {
     return (this.sql('SELECT * FROM brokers ORDER BY created_at, id').all() as BrokerRow[]).map((row) => ({
       id: row.id as BrokerId,
+      name: row.name ?? brokerHost(row.url),
       url: row.url,
       username: row.username,
       hasPassword: row.has_password === 1,
@@ -48,13 +60,14 @@ export class SettingsRepository {
     }));
   }
 
-  saveBroker(broker: BrokerSettings, at: number): void {
+  saveBroker(broker: StoredBroker, at: number): void {
     this.sql(
-      `INSERT INTO brokers (id, url, username, has_password, ca_pem, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET url = excluded.url, username = excluded.username,
+      `INSERT INTO brokers (id, name, url, username, has_password, ca_pem, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, username = excluded.username,
          has_password = excluded.has_password, ca_pem = excluded.ca_pem, enabled = excluded.enabled`,
     ).run(
       broker.id,
+      broker.name,
       broker.url,
       broker.username,
       broker.hasPassword ? 1 : 0,
@@ -62,6 +75,43 @@ export class SettingsRepository {
       broker.enabled ? 1 : 0,
       at,
     );
+  }
+
+  /** The stored name of one broker (null: none given). */
+  brokerName(id: BrokerId): string | null {
+    const row = this.sql('SELECT name FROM brokers WHERE id = ?').get(id) as
+      { name: string | null } | undefined;
+    return row?.name ?? null;
+  }
+
+  urlCredentials(): UrlCredentials[] {
+    return (
+      this.sql('SELECT broker_id, user_info FROM broker_url_credentials').all() as {
+        broker_id: string;
+        user_info: string;
+      }[]
+    ).map((row) => ({ brokerId: row.broker_id as BrokerId, userInfo: row.user_info }));
+  }
+
+  /** Records where moved URL credentials went and forgets them here, in one transaction. */
+  urlCredentialsMoved(id: BrokerId, to: { username: string | null; hasPassword: boolean }): void {
+    this.db.transaction(() => {
+      this.sql('UPDATE brokers SET username = ?, has_password = ? WHERE id = ?').run(
+        to.username,
+        to.hasPassword ? 1 : 0,
+        id,
+      );
+      this.sql('DELETE FROM broker_url_credentials WHERE broker_id = ?').run(id);
+    })();
+  }
+
+  /**
+   * Rewrites the database file and empties the WAL, so text deleted from rows (moved credentials) no longer
+   * sits in free pages of either. Costly on a large file: only for a one-time clean-up.
+   */
+  purgeDeletedText(): void {
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   removeBroker(id: BrokerId): boolean {

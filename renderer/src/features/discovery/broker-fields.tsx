@@ -1,6 +1,7 @@
 import { FormField } from '../../components/form-field';
 
 export interface BrokerValues {
+  name: string;
   url: string;
   username: string;
   password: string;
@@ -18,10 +19,20 @@ interface BrokerFieldsProps {
   onChange: (patch: Partial<BrokerValues>) => void;
 }
 
-/** URL, credentials (password write-only), CA and the enabled switch of one broker. */
+/** Name, URL, credentials (password write-only), CA and the enabled switch of one broker. */
 export function BrokerFields({ values, errors, hasStoredPassword, onChange }: BrokerFieldsProps) {
   return (
     <>
+      <FormField label="Name" error={errors.name}>
+        {(field) => (
+          <input
+            {...field}
+            value={values.name}
+            placeholder="the broker's host"
+            onChange={(e) => onChange({ name: e.target.value })}
+          />
+        )}
+      </FormField>
       <FormField label="Broker URL" error={errors.url}>
         {(field) => (
           <input {...field} value={values.url} onChange={(e) => onChange({ url: e.target.value })} />

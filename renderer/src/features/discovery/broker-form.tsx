@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { brokerHost } from '../../../../shared/domain/broker-url';
 import {
   BrokerSaveSchema,
   type BrokerId,
@@ -15,6 +16,7 @@ export function toBrokerSave(
 ): { save: BrokerSave } | { errors: Errors } {
   const parsed = BrokerSaveSchema.safeParse({
     ...(brokerId ? { id: brokerId as BrokerId } : {}),
+    ...(values.name.trim() === '' ? {} : { name: values.name }),
     url: values.url,
     username: values.username.trim() === '' ? null : values.username,
     ...(values.removePassword
@@ -33,10 +35,13 @@ export function toBrokerSave(
 
 /**
  * Add or edit a broker. The password is write-only: main only says whether one is stored, an empty field
- * keeps it, "Remove the stored password" deletes it.
+ * keeps it, "Remove the stored password" deletes it. `user:password@` typed into the URL is moved by main
+ * into the username and the secret store.
  */
 export function BrokerForm({ broker, onDone }: { broker?: BrokerSettings; onDone: () => void }) {
   const [values, setValues] = useState<BrokerValues>({
+    // A broker shown by its host has no name of its own: the field stays empty so the host keeps following the URL.
+    name: broker && broker.name !== brokerHost(broker.url) ? broker.name : '',
     url: broker?.url ?? 'mqtt://',
     username: broker?.username ?? '',
     password: '',

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { brokerHost } from '../../../../shared/domain/broker-url';
 import { ConfirmAction } from '../../components/confirm-action';
 import { StateBadge } from '../../components/state-badge';
 import { useDiscovery } from '../../stores/discovery-store';
@@ -19,9 +20,10 @@ export function BrokersSection() {
       <ul className="broker-list" aria-label="Brokers">
         {brokers.map((broker) => {
           const live = states.find((s) => s.id === broker.id);
+          const host = brokerHost(broker.url);
           return (
             <li key={broker.id} data-broker-id={broker.id}>
-              <span className="mono">{broker.url}</span>{' '}
+              {broker.name !== host && <strong>{broker.name}</strong>} <span className="mono">{host}</span>{' '}
               <StateBadge state={live?.state ?? (broker.enabled ? 'connecting' : 'disabled')} />{' '}
               {live ? `${live.deviceCount} devices` : ''}
               {broker.username ? ` · user ${broker.username}` : ''}
@@ -34,8 +36,8 @@ export function BrokersSection() {
                 </button>
                 <ConfirmAction
                   label="Remove"
-                  ariaLabel={`Remove broker ${broker.url}`}
-                  question={`Remove ${broker.url}?`}
+                  ariaLabel={`Remove broker ${broker.name}`}
+                  question={`Remove ${broker.name === host ? host : `${broker.name} (${host})`}?`}
                   confirmLabel="Remove broker"
                   onConfirm={() => void removeBroker(broker.id)}
                 />

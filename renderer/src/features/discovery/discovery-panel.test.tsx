@@ -127,9 +127,10 @@ describe('discovery panel', () => {
     );
   });
 
-  it('saves a broker with a write-only password and shows that one is stored', async () => {
+  it('saves a broker with a write-only password and lists it by name and host', async () => {
     const saved = {
       id: 'brk_aaaaaaaa',
+      name: 'Site broker',
       url: 'mqtts://broker.site:8883',
       username: 'tech',
       hasPassword: true,
@@ -142,15 +143,25 @@ describe('discovery panel', () => {
     fireEvent.change(within(form).getByLabelText('Broker URL'), { target: { value: 'http://x' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save broker' }));
     expect(within(form).getByText('expected mqtt://host:port, mqtts://, ws:// or wss://')).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Site broker' } });
     fireEvent.change(within(form).getByLabelText('Broker URL'), { target: { value: saved.url } });
     fireEvent.change(within(form).getByLabelText('Username'), { target: { value: 'tech' } });
     fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 's3cret' } });
     await act(async () => fireEvent.click(within(form).getByRole('button', { name: 'Save broker' })));
     expect(transport.invoked[0]).toEqual({
       name: 'discovery.saveBroker',
-      input: { url: saved.url, username: 'tech', password: 's3cret', caPem: null, enabled: true },
+      input: {
+        name: 'Site broker',
+        url: saved.url,
+        username: 'tech',
+        password: 's3cret',
+        caPem: null,
+        enabled: true,
+      },
     });
     const brokers = screen.getByRole('list', { name: 'Brokers' });
+    expect(brokers.textContent).toMatch(/^Site broker broker\.site:8883 /);
+    expect(brokers.textContent).not.toContain('mqtts://');
     expect(brokers.textContent).toContain('password stored');
     fireEvent.click(within(brokers).getByRole('button', { name: 'Edit' }));
     const edit = screen.getByRole('form', { name: 'Edit broker' });
