@@ -10,6 +10,8 @@ import { StateBadge } from '../../components/state-badge';
 import { formatDuration } from '../../components/format-duration';
 import { useJobExecutions } from '../../stores/jobs-store';
 import { controlDevice } from './job-actions';
+import { failureWords } from '../device-actions/failure-words';
+import { STEP_WORDS } from './log-sentences';
 import { skipWords } from './skip-words';
 import { waveLabel } from './wave-label';
 
@@ -32,8 +34,8 @@ function executionDetail(e: ExecutionSummary): string {
 }
 
 function reasonText(e: ExecutionSummary): string {
-  if (e.reason) return `${e.reason}: ${e.message ?? ''}`;
-  if (e.skipReason) return `${skipWords(e.skipReason)} (${e.skipReason})${e.message ? `: ${e.message}` : ''}`;
+  if (e.reason) return `${failureWords(e.reason)}${e.message ? `: ${e.message}` : ''}`;
+  if (e.skipReason) return `${skipWords(e.skipReason)}${e.message ? `: ${e.message}` : ''}`;
   // Waiting for the device: the inventory's reason, as main wrote it, so both views say the same.
   if (e.state === 'waiting-offline' && e.message) return e.held ? `held; ${e.message}` : e.message;
   return e.held ? (e.message ?? 'held: release it to let it start') : '';
@@ -42,7 +44,7 @@ function reasonText(e: ExecutionSummary): string {
 /** "2/3 firmware-update": the step running or last run; nothing before the device started. */
 function stepText(e: ExecutionSummary, steps: JobSummary['steps']): string {
   const step = steps[e.stepIndex];
-  return step && e.startedAt !== null ? `${e.stepIndex + 1}/${steps.length} ${step.action}` : '';
+  return step && e.startedAt !== null ? `${e.stepIndex + 1}/${steps.length} ${STEP_WORDS[step.action]}` : '';
 }
 
 function duration(e: ExecutionSummary, now: number): string {
