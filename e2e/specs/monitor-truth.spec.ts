@@ -75,6 +75,7 @@ test.describe('the run monitor tells the truth', () => {
     await expect(gate).toHaveText(
       'Now: Wave 1. It is done and waits at the gate; “Next wave” starts Wave 2.',
     );
+    await expect(eta).toHaveText('Waiting for your click on “Next wave”');
     await page.screenshot({ path: testInfo.outputPath('02-wave-1-gated.png'), fullPage: true });
 
     // The last wave: a time left with no gate after it.

@@ -60,6 +60,12 @@ describe('etaWords', () => {
       'About 3 min left in this wave; then the gate waits for your click on “Next wave”',
     ],
     [
+      'at the gate, nothing left to run before it',
+      eta({ workMs: 0, stopsAt: 'gate' }),
+      0,
+      'Waiting for your click on “Next wave”',
+    ],
+    [
       'a pause, with held devices',
       eta({ stopsAt: 'pause', held: 2 }),
       0,

@@ -52,14 +52,19 @@ function workWords(eta: JobEta, since: number): string | null {
 export function etaWords(eta: JobEta | null | undefined, now: number): string {
   if (!eta) return '';
   const since = Math.max(0, now - eta.at);
-  const parts = [workWords(eta, since)];
+  const work = workWords(eta, since);
+  const parts = [work];
   if (eta.overdue > 0) parts.push(`${devices(eta.overdue, 'slow')} taking longer than any before`);
   if (eta.offline) {
     const upTo = formatDuration(Math.max(0, eta.offline.upToMs - since));
     parts.push(`waiting for ${devices(eta.offline.devices, 'offline')}, up to ${upTo}`);
   }
   if (eta.held > 0) parts.push(`${devices(eta.held, 'held')} waiting for you`);
-  if (eta.stopsAt === 'gate') parts.push('then the gate waits for your click on “Next wave”');
+  if (eta.stopsAt === 'gate') {
+    parts.push(
+      work ? 'then the gate waits for your click on “Next wave”' : 'waiting for your click on “Next wave”',
+    );
+  }
   const words = parts.filter((p) => p !== null).join('; ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
