@@ -6,6 +6,7 @@ import { useSelectedCount } from '../../stores/selection-store';
 import { FilterBar } from './filter-bar';
 import { InventoryTable } from './inventory-table';
 import { RebootBar } from './reboot-bar';
+import { UnidentifiedNotice } from './unidentified-notice';
 
 function ActiveGroup() {
   const group = useGroup(useInventoryView((s) => s.activeGroupId));
@@ -35,6 +36,7 @@ export function DevicesPanel() {
         <span data-testid="shown-count">{shown === total ? '' : `${shown} shown`}</span>
         <ActiveGroup />
       </header>
+      <UnidentifiedNotice />
       <FilterBar />
       <RebootBar selectedCount={selectedCount} />
       <InventoryTable />
