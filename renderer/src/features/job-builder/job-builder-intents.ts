@@ -172,11 +172,22 @@ export async function startFromTemplate(templateId: string): Promise<void> {
   }
 }
 
-/** Creates a group the loaded template names but this install lacks, and makes it a target of the draft. */
+/**
+ * Creates a group the loaded template names but this install lacks and makes it a target of the draft; the
+ * template is resolved again, so a fixed group whose members are not all here is then named as different.
+ */
 export async function createTemplateGroup(problem: MissingGroup): Promise<void> {
-  if (!problem.group) return;
+  const { template } = jobBuilderStore.getState();
+  if (!problem.group || !template) return;
   const group = await createGroupFromTemplate(problem.group);
-  if (group) templateGroupCreated(problem.groupId, group.id);
+  if (!group) return;
+  templateGroupCreated(group.id);
+  try {
+    const load = await invoke('templates.load', { templateId: template.id as TemplateId });
+    templateProblemsShown(load.problems);
+  } catch (error) {
+    reportError(error);
+  }
 }
 
 /**

@@ -142,12 +142,11 @@ export function templateProblemsShown(problems: readonly TemplateProblem[]): voi
   set({ templateProblems: [...problems] });
 }
 
-/** A group the template named was created here: it becomes a target, and is no longer listed as missing. */
-export function templateGroupCreated(templateGroupId: string, groupId: string): void {
-  const { draft, templateProblems } = jobBuilderStore.getState();
+/** A group the template named was created here: it becomes a target (main then says what is still missing). */
+export function templateGroupCreated(groupId: string): void {
+  const { draft } = jobBuilderStore.getState();
   set({
     draft: { ...draft, groupIds: [...new Set([...draft.groupIds, groupId])] },
-    templateProblems: templateProblems.filter((p) => !('groupId' in p && p.groupId === templateGroupId)),
     plan: { state: 'none' },
   });
 }

@@ -54,11 +54,15 @@ const problems: TemplateProblem[] = [
 ];
 
 function setup() {
+  let answered = problems;
   const transport = new FakeTransport({
     'templates.list': () =>
       ok([{ id: TEMPLATE, name: 'Hall update', version: 1, versions: 1, createdAt: 1, updatedAt: 1 }]),
-    'templates.load': () => ok({ template, spec: template.spec, problems }),
-    'groups.create': () => ok(CREATED),
+    'templates.load': () => ok({ template, spec: template.spec, problems: answered }),
+    'groups.create': () => {
+      answered = problems.slice(1);
+      return ok(CREATED);
+    },
     'firmware.list': () => ok([]),
   });
   setTransport(transport);
@@ -93,7 +97,7 @@ describe('loading a template whose group or image is not here', () => {
     expect(screen.queryByRole('checkbox', { name: /Hall plugs/ })).toBeNull();
   });
 
-  it('creates the missing group from the template on request and makes it a target', async () => {
+  it('creates the missing group from the template on request, makes it a target and asks main again', async () => {
     const transport = setup();
     await loadTemplate();
     await click('Create group “Hall plugs”');
@@ -101,6 +105,7 @@ describe('loading a template whose group or image is not here', () => {
       { kind: 'smart', name: 'Hall plugs', filter: { families: ['shelly'] } },
     ]);
     expect(screen.getByRole('checkbox', { name: /Hall plugs/ })).toHaveProperty('checked', true);
+    expect(transport.invoked.filter((c) => c.name === 'templates.load')).toHaveLength(2);
     const alert = screen.getByRole('alert', { name: 'Template references' });
     expect(
       within(alert)
