@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brokerHost, deviceLabel, macTail, type DeviceId } from './device';
+import { brokerLabel, deviceLabel, macTail, type DeviceId } from './device';
 
 const device = (over: Partial<Parameters<typeof deviceLabel>[0]> = {}) => ({
   id: 'mac:a4cf12b3c4d5' as DeviceId,
@@ -34,12 +34,12 @@ describe('deviceLabel', () => {
   });
 });
 
-describe('brokerHost', () => {
+describe('brokerLabel', () => {
   it.each([
-    ['mqtt://10.0.0.5:1883', '10.0.0.5:1883'],
-    ['mqtts://user:pass@broker.site.lan:8883', 'broker.site.lan:8883'],
-    ['wss://broker.example/mqtt', 'broker.example'],
-  ])('%s → %s', (url, host) => {
-    expect(brokerHost(url)).toBe(host);
+    [null, 'mqtt://10.0.0.5:1883', '10.0.0.5:1883'],
+    ['Site broker', 'mqtts://user:pass@broker.site.lan:8883', 'Site broker (broker.site.lan:8883)'],
+    ['broker.example', 'wss://broker.example/mqtt', 'broker.example'],
+  ])('%s at %s → %s', (name, url, label) => {
+    expect(brokerLabel(name, url)).toBe(label);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brokerHost } from './broker-url';
 
 /**
  * Stable identity of a physical device, never an address: `mac:<12 lower-case hex>` for every family that
@@ -48,15 +49,15 @@ export type Endpoint = z.infer<typeof EndpointSchema>;
 export type Transport = Endpoint['transport'];
 
 /**
- * Where a broker is, for people: `host:port` from its URL (`mqtt://user:pw@10.0.0.5:1883` → `10.0.0.5:1883`),
- * never the credentials a URL may carry nor the broker's internal id.
+ * What to call a broker in addresses: its name and host (`Site broker (10.0.0.5:1883)`), or the host alone when
+ * it has no name of its own; never its internal id nor the credentials a URL may carry.
  */
-export function brokerHost(url: string): string {
-  const match = /^[a-z]+:\/\/(?:[^@/\s]*@)?([^/\s?#]+)/i.exec(url.trim());
-  return match ? match[1]! : url.trim();
+export function brokerLabel(name: string | null, url: string): string {
+  const host = brokerHost(url);
+  return name && name.trim() !== '' && name.trim() !== host ? `${name.trim()} (${host})` : host;
 }
 
-/** Broker id → what to call it (see `brokerHost`). */
+/** Broker id → what to call it (see `brokerLabel`). */
 export type BrokerNames = ReadonlyMap<string, string>;
 
 /** One line per endpoint: `host:port`, a serial path, or `topic @ broker host`. */

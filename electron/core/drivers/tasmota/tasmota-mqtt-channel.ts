@@ -1,4 +1,5 @@
-import { brokerHost, type Endpoint } from '../../../../shared/domain/device';
+import { brokerHost } from '../../../../shared/domain/broker-url';
+import type { Endpoint } from '../../../../shared/domain/device';
 import type { MqttMessage, MqttSessionManager } from '../../transport/mqtt-session';
 import { DeviceError } from '../device-error';
 import {

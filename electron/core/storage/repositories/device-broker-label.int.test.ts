@@ -9,12 +9,12 @@ import { SettingsRepository } from './settings-repository';
 const ID = 'mac:a8032ab12345' as DeviceId;
 
 describe('an MQTT device’s address', () => {
-  it('names the broker by its host, never by its id nor the credentials in its URL', () => {
+  it('names the broker by its name and host, never by its id nor the credentials in its URL', () => {
     const db = openDatabase({ file: ':memory:', logger: silentLogger, now: () => 1 });
     new SettingsRepository(db).saveBroker(
       {
         id: 'brk_site00001' as BrokerId,
-        name: null,
+        name: 'Site broker',
         url: 'mqtt://tech:s3cret@10.0.0.5:1883',
         username: null,
         hasPassword: false,
@@ -43,9 +43,9 @@ describe('an MQTT device’s address', () => {
       },
       at: 100,
     });
-    expect(repo.get(ID)!.address).toBe('hall @ 10.0.0.5:1883');
-    expect(repo.list()[0]!.address).toBe('hall @ 10.0.0.5:1883');
-    expect(repo.endpoints(ID).map((e) => e.label)).toEqual(['hall @ 10.0.0.5:1883']);
-    expect(repo.detail(ID)!.sightings[0]!.detail).toBe('hall @ 10.0.0.5:1883');
+    expect(repo.get(ID)!.address).toBe('hall @ Site broker (10.0.0.5:1883)');
+    expect(repo.list()[0]!.address).toBe('hall @ Site broker (10.0.0.5:1883)');
+    expect(repo.endpoints(ID).map((e) => e.label)).toEqual(['hall @ Site broker (10.0.0.5:1883)']);
+    expect(repo.detail(ID)!.sightings[0]!.detail).toBe('hall @ Site broker (10.0.0.5:1883)');
   });
 });

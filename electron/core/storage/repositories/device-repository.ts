@@ -1,6 +1,6 @@
 import {
   EndpointSchema,
-  brokerHost,
+  brokerLabel,
   endpointLabel,
   type BrokerNames,
   type DeviceDetail,
@@ -199,10 +199,10 @@ export class DeviceRepository {
     this.sql = statementCache(db);
   }
 
-  /** Brokers by host, so an MQTT address reads `topic @ 10.0.0.5:1883` rather than the broker's id. */
+  /** Brokers by name and host, so an MQTT address reads `topic @ Site (10.0.0.5:1883)`, never the broker's id. */
   private brokerNames(): BrokerNames {
-    const rows = this.sql('SELECT id, url FROM brokers').all() as { id: string; url: string }[];
-    return new Map(rows.map((r) => [r.id, brokerHost(r.url)]));
+    const rows = this.sql('SELECT id, name, url FROM brokers').all() as Record<string, string | null>[];
+    return new Map(rows.map((r) => [r.id!, brokerLabel(r.name!, r.url!)]));
   }
 
   /** Records a confirmed sighting in one transaction and says what changed. */
