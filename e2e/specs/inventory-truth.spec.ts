@@ -103,14 +103,17 @@ test.describe('no device vanishes', () => {
     await expect(ui.onlineCell(idOf(healthy))).toHaveAttribute('data-online', 'true');
     await expect(ui.deviceRow(idOf(broken))).toHaveCount(0);
 
+    // The inventory says it is there and leads to the discovery view, which lists it with its reason.
+    await expect(page.getByTestId('unidentified-notice')).toContainText('1 device answered');
+    await page.screenshot({ path: testInfo.outputPath('01-inventory-notice.png'), fullPage: true });
+    await page.getByRole('button', { name: 'See why in Discovery' }).click();
     const discovery = new DiscoveryPanel(page);
-    await discovery.open();
     const row = discovery.root
       .getByRole('table', { name: 'Devices not identified' })
       .locator(`tr[data-unidentified-address="127.0.0.1:${broken.port}"]`);
     await expect(row).toContainText('announced on mDNS');
     await expect(row).toContainText('HTTP 500');
-    await page.screenshot({ path: testInfo.outputPath('01-not-identified.png'), fullPage: true });
+    await page.screenshot({ path: testInfo.outputPath('02-not-identified.png'), fullPage: true });
 
     broken.setFault(null);
     await expect(row).toHaveCount(0, { timeout: 30_000 });
