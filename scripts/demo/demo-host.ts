@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 
 export interface DemoHost {
   /** The app's address with its access token, as the host printed it. */
@@ -26,7 +27,9 @@ export function startDemoHost(root: string, dataDir: string): Promise<DemoHost> 
   const child = spawn(
     process.execPath,
     [
-      join(root, 'node_modules/tsx/dist/cli.mjs'),
+      // One process (node --import tsx), not the tsx CLI's two: the PID we stop is the host's own.
+      '--import',
+      pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href,
       join(root, 'electron/headless/cli.ts'),
       '--data',
       dataDir,

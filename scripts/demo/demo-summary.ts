@@ -19,7 +19,7 @@ export function demoSummary(site: DemoSite, places: DemoPlaces): string {
     `Shelly (mDNS):     ${simulation.shelly.length} devices, found by themselves in the Inventory`,
     broker
       ? `Tasmota (MQTT):    ${simulation.tasmota.length} devices on the broker ${broker.url}` +
-        `\n                   add it in Discovery → Brokers (host 127.0.0.1, port ${broker.port}, no user)`
+        `\n                   add it in Discovery → MQTT brokers → Add broker (Broker URL as above, no user)`
       : `Tasmota (MQTT):    none: ${site.brokerHint}`,
     `Tasmota (serial):  ${ports.length} devices; probe these ports in Discovery → Serial ports:`,
     ...ports.map((p) => `                   ${p}`),
