@@ -1,4 +1,4 @@
-import type { OfflineReason } from '../../../shared/domain/device';
+import type { OfflineReason } from './device';
 
 const OFFLINE_WORDS: Record<OfflineReason, string> = {
   goodbye: 'it said goodbye on mDNS',
@@ -11,8 +11,8 @@ const OFFLINE_WORDS: Record<OfflineReason, string> = {
 };
 
 /**
- * Why a device is offline, in the words the dry run and a waiting job row both use, so the plan, the job
- * monitor and the inventory (which shows the same reason) never tell different stories.
+ * Why a device is offline, in the words the dry run, a waiting job row and the inventory all use, so the plan,
+ * the job monitor and the device grid never tell different stories.
  */
 export function offlineWords(reason: OfflineReason | null): string {
   return `offline (${reason ? OFFLINE_WORDS[reason] : 'not seen'})`;

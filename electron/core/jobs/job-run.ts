@@ -38,7 +38,7 @@ import { RunView } from './run-view';
 import { Announcements } from './announcements';
 import { RunWaker } from './run-waker';
 import { resolveTarget, TargetBatch, type Resolved } from './job-targets';
-import { offlineWords } from './offline-words';
+import { offlineWords } from '../../../shared/domain/offline-words';
 import { recordReadBack } from './read-back';
 
 export interface JobRunDeps {

@@ -2,7 +2,7 @@ import { deviceLabel, type DeviceSummary } from '../../../shared/domain/device';
 import type { FirmwareImage } from '../../../shared/domain/firmware';
 import type { DevicePlan, JobPolicy, JobStep, SkipReason } from '../../../shared/domain/job';
 import { isSameFirmwareVersion } from '../../../shared/domain/firmware-version';
-import { offlineWords } from './offline-words';
+import { offlineWords } from '../../../shared/domain/offline-words';
 import { chooseImage } from './plan-firmware';
 import { isLoginRequired } from './plan-login';
 import { whyStepDoesNotFit } from './plan-step-fit';

@@ -39,7 +39,7 @@ function RunOutcome({ view }: { view: ActionRunView }) {
     case 'not-run':
       return run.state === 'not-run' ? (
         <p className="offline" data-testid="action-skipped">
-          Not run: {skipWords(run.skipReason)} ({run.skipReason}): {run.message}
+          Not run: {skipWords(run.skipReason)}: {run.message}
         </p>
       ) : null;
     case 'queued':

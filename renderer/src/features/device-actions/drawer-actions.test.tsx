@@ -151,7 +151,7 @@ describe('drawer actions', () => {
     expect(started(transport)).toEqual([]);
     expect(within(view).getByTestId('action-run').dataset.state).toBe('not-run');
     expect(within(view).getByTestId('action-skipped').textContent).toBe(
-      'Not run: it is offline (offline): last seen 5 min ago',
+      'Not run: it is offline: last seen 5 min ago',
     );
     expect(within(view).getByRole('button', { name: 'Collect snapshot' })).toHaveProperty('disabled', false);
   });

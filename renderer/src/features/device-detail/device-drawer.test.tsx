@@ -121,7 +121,7 @@ describe('device drawer', () => {
         devices: [device(1, { online: false, offlineReason: 'goodbye' })],
       }),
     );
-    expect(within(drawer).getAllByText(/offline \(goodbye\)/).length).toBeGreaterThan(0);
+    expect(within(drawer).getAllByText(/offline \(it said goodbye on mDNS\)/).length).toBeGreaterThan(0);
     expect(await within(drawer).findByText('127.0.0.1:9001')).toBeTruthy();
     expect(within(drawer).queryByText('127.0.0.1:8001')).toBeNull();
   });

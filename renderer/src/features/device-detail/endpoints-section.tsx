@@ -1,3 +1,4 @@
+import { offlineWords } from '../../../../shared/domain/offline-words';
 import type { DeviceEndpointState } from '../../../../shared/domain/device';
 import { formatDateTime } from '../../components/time-ago';
 
@@ -27,7 +28,7 @@ export function EndpointsSection({ endpoints }: { endpoints: readonly DeviceEndp
                 </td>
                 <td className="mono">{e.label}</td>
                 <td className={e.online ? 'online' : 'offline'}>
-                  {e.online ? 'online' : `offline${e.offlineReason ? ` (${e.offlineReason})` : ''}`}
+                  {e.online ? 'online' : e.offlineReason ? offlineWords(e.offlineReason) : 'offline'}
                 </td>
                 <td>{formatDateTime(e.lastSeenAt)}</td>
               </tr>

@@ -1,3 +1,4 @@
+import { offlineWords } from '../../../../shared/domain/offline-words';
 import type { DeviceSummary, DiscoverySourceKind } from '../../../../shared/domain/device';
 import { formatTime } from '../../components/time-ago';
 import { useDiscovery } from '../../stores/discovery-store';
@@ -20,7 +21,6 @@ export function SourceBadges({ sources }: { sources: readonly DiscoverySourceKin
  * as the discovery view lists it and a job on it fails with it.
  */
 export function OnlineState({ device }: { device: DeviceSummary }) {
-  const reason = device.offlineReason ? ` (${device.offlineReason})` : '';
   const problem = useDiscovery((s) => s.status?.unidentified?.find((u) => u.deviceId === device.id)?.reason);
   const onlineWords = problem ? 'online, not identified' : 'online';
   return (
@@ -30,7 +30,7 @@ export function OnlineState({ device }: { device: DeviceSummary }) {
         data-online={String(device.online)}
         title={problem}
       >
-        {device.online ? onlineWords : `offline${reason}`}
+        {device.online ? onlineWords : device.offlineReason ? offlineWords(device.offlineReason) : 'offline'}
       </span>
       <span className="last-seen"> · {formatTime(device.lastSeenAt)}</span>
     </>
