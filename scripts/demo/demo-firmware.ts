@@ -12,9 +12,10 @@ export const DEMO_SHELLY_VERSION = '1.7.0';
 const chipName = (chip: string): string => chip.toLowerCase().replace(/-/g, '');
 
 /**
- * One request per image a demo device can take: Tasmota per chip (ESP8266 gzipped, as ota.tasmota.com
- * serves `tasmota.bin.gz`; ESP32 family plain `.bin`, which Tasmota32 OTA wants uncompressed) and Shelly per
- * app. Sorted, so the folder reads the same on every run.
+ * One request per image a demo device can take: Tasmota per chip (ESP8266 gzipped, as ota.tasmota.com/tasmota
+ * serves `tasmota.bin.gz`; the ESP32 family a plain `.bin`, as ota.tasmota.com/tasmota32 serves it, since an
+ * ESP32 refuses a gzip with "Verify Bin Header Failed": simulator/firmware/README.md) and Shelly per app.
+ * Sorted, so the folder reads the same on every run.
  */
 export function demoFirmwareRequests(devices: readonly SimulatedDevice[]): FirmwareRequest[] {
   const chips = new Set<string>();
