@@ -81,6 +81,11 @@ function RowControls({ jobId, e }: { jobId: string; e: ExecutionSummary }) {
         type="button"
         className="link"
         aria-label={`Cancel ${e.deviceName}`}
+        title={
+          e.state === 'running'
+            ? 'The step under way is not cut off: it finishes and is checked, then this device stops.'
+            : undefined
+        }
         onClick={() => void controlDevice(jobId, e.deviceId, 'cancel')}
       >
         Cancel
