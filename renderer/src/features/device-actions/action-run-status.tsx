@@ -58,7 +58,7 @@ function RunOutcome({ view }: { view: ActionRunView }) {
     case 'timed-out':
       return execution?.reason ? (
         <p className="error-text" data-testid="action-failure">
-          {state === 'failed' ? 'Failed' : 'Timed out'}: {failureWords(execution.reason)} ({execution.reason})
+          {state === 'failed' ? 'Failed' : 'Timed out'}: {failureWords(execution.reason)}
           {message}
         </p>
       ) : (

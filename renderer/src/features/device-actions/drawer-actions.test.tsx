@@ -118,7 +118,7 @@ describe('drawer actions', () => {
       message: 'uptime did not restart (300s before, 302s after 2.0s)',
     });
     expect(within(view).getByTestId('action-failure').textContent).toBe(
-      'Failed: the change could not be verified on the device (not-verified): uptime did not restart (300s before, 302s after 2.0s)',
+      'Failed: the change could not be verified on the device: uptime did not restart (300s before, 302s after 2.0s)',
     );
   });
 

@@ -197,7 +197,7 @@ describe('job wizard', () => {
       .getAllByRole('row')
       .find((r) => r.dataset.skipped === 'never-touch')!;
     expect(skipped.textContent).toContain(
-      'skipped: it is marked “never touch” (never-touch) — marked never touch on 3 May',
+      'skipped: it is marked “never touch” — marked never touch on 3 May',
     );
     expect(inputs(transport, 'jobs.start')).toEqual([]);
     await click('Start');

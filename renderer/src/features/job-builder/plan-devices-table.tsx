@@ -49,7 +49,7 @@ export function PlanDevicesTable({
               <td>
                 {d.skip ? (
                   <span className="offline">
-                    skipped: {skipWords(d.skip.reason)} ({d.skip.reason}) — {d.skip.message}
+                    skipped: {skipWords(d.skip.reason)} — {d.skip.message}
                   </span>
                 ) : (
                   d.steps.join(' → ')
