@@ -54,7 +54,9 @@ export const DeviceRow = memo(function DeviceRow({ id, rowIndex }: { id: string;
         {device.chip && <span className="chip-label"> · {device.chip}</span>}
       </td>
       <td title={device.firmware}>{device.firmware}</td>
-      <td className="mono">{device.address ?? '—'}</td>
+      <td className="mono" title={device.address ?? undefined}>
+        {device.address ?? '—'}
+      </td>
       <td>
         <SourceBadges sources={device.sources} />
       </td>
