@@ -180,6 +180,8 @@ export class DeviceRunner {
       );
       return;
     }
+    // The step may still be under way on the device: a cancel lets this check finish instead of guessing.
+    this.host.stepSent(id, true);
     const verdict = await verifyAfterCrash(this.host.spec.steps[exec.stepIndex]!, {
       ...resolved,
       services: this.host.services,
@@ -187,10 +189,12 @@ export class DeviceRunner {
       now: at,
       signal,
       readBudgetMs: this.host.spec.policy.stepTimeoutMs,
-    }).catch((error: unknown) => {
-      if (signal.aborted) return null;
-      throw error;
-    });
+    })
+      .catch((error: unknown) => {
+        if (signal.aborted) return null;
+        throw error;
+      })
+      .finally(() => this.host.stepSent(id, false));
     if (!verdict) return this.endAborted(this.host.current(id), signal);
     const current = this.host.current(id);
     switch (verdict.kind) {

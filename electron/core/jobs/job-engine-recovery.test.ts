@@ -113,6 +113,34 @@ describe('JobEngine after a crash', () => {
     await after.shutdown();
   }, 20_000);
 
+  it('lets the check of a step in flight at the crash finish when the job is canceled, and sends nothing again', async () => {
+    const fleet = fleetDriver();
+    fleet.setOnFlash((id) => (id === ids[0] ? 'apply' : 'lose'));
+    const before = engineOn(fleet.driver);
+    const s = spec(ids.slice(0, 2), { concurrency: 2 }, [
+      { action: 'firmware-update', images: ['a'.repeat(64)] },
+    ]);
+    const jobId = await before.startPlanned({ spec: s, confirmDevices: 2 }, planAll(s));
+    await waitUntil(() => fleet.sent.length === 2);
+    await before.shutdown();
+    await new Promise((r) => setTimeout(r, 1_100));
+
+    const read = fleet.driver.readState.bind(fleet.driver);
+    fleet.driver.readState = async (...args) => {
+      await new Promise((r) => setTimeout(r, 200)); // the check is still under way when the cancel comes
+      return read(...args);
+    };
+    const after = engineOn(fleet.driver);
+    after.recoverAfterRestart();
+    expect(after.cancel(jobId)).toBe('canceling');
+    await waitUntil(() => after.get(jobId).job.state === 'canceled', { timeoutMs: 10_000 });
+    const byId = new Map(jobs.executions(jobId).map((e) => [e.deviceId, e.state] as const));
+    // Not "canceled" blind: the applied image is verified as done; the lost one was never re-sent.
+    expect([byId.get(ids[0]!), byId.get(ids[1]!)]).toEqual(['succeeded', 'canceled']);
+    expect(fleet.sent).toHaveLength(2);
+    await after.shutdown();
+  }, 15_000);
+
   it('re-verifies queued devices announced before the crash: each device is flashed exactly once', async () => {
     const fleet = fleetDriver();
     const before = engineOn(fleet.driver);
