@@ -21,7 +21,9 @@ export class AppShell {
     return this.page.getByTestId('running-job');
   }
 
-  async openView(name: 'Inventory' | 'Jobs' | 'Discovery' | 'Firmware' | 'Templates'): Promise<void> {
+  async openView(
+    name: 'Inventory' | 'Jobs' | 'Discovery' | 'Firmware' | 'Credentials' | 'Templates',
+  ): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name }).click();
   }
 

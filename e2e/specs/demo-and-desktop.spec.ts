@@ -111,7 +111,14 @@ test.describe('desktop comfort', () => {
       await shell.chooseTheme(theme);
       for (const size of [DESKTOP, LAPTOP]) {
         await page.setViewportSize(size);
-        for (const view of ['Inventory', 'Jobs', 'Firmware'] as const) {
+        for (const view of [
+          'Inventory',
+          'Jobs',
+          'Firmware',
+          'Discovery',
+          'Credentials',
+          'Templates',
+        ] as const) {
           await shell.openView(view);
           await page.screenshot({
             path: testInfo.outputPath(
