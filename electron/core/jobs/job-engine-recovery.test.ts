@@ -141,6 +141,28 @@ describe('JobEngine after a crash', () => {
     await after.shutdown();
   }, 15_000);
 
+  it('checks the steps in flight of a job found canceling after a crash before letting its devices go', async () => {
+    const fleet = fleetDriver();
+    fleet.setOnFlash((id) => (id === ids[0] ? 'apply' : 'lose'));
+    const before = engineOn(fleet.driver);
+    const s = spec(ids.slice(0, 2), { concurrency: 2 }, [
+      { action: 'firmware-update', images: ['a'.repeat(64)] },
+    ]);
+    const jobId = await before.startPlanned({ spec: s, confirmDevices: 2 }, planAll(s));
+    await waitUntil(() => fleet.sent.length === 2);
+    expect(before.cancel(jobId)).toBe('canceling'); // both flashes are on the devices: the cancel waits
+    await before.shutdown();
+    await new Promise((r) => setTimeout(r, 1_100));
+
+    const after = engineOn(fleet.driver);
+    after.recoverAfterRestart();
+    await waitUntil(() => after.get(jobId).job.state === 'canceled', { timeoutMs: 10_000 });
+    const byId = new Map(jobs.executions(jobId).map((e) => [e.deviceId, e.state] as const));
+    expect([byId.get(ids[0]!), byId.get(ids[1]!)]).toEqual(['succeeded', 'canceled']);
+    expect(fleet.sent).toHaveLength(2);
+    await after.shutdown();
+  }, 15_000);
+
   it('re-verifies queued devices announced before the crash: each device is flashed exactly once', async () => {
     const fleet = fleetDriver();
     const before = engineOn(fleet.driver);

@@ -355,9 +355,11 @@ export class JobRun {
         this.deps.logger.error('job task failed', { jobId: this.id, deviceId: id, error: String(error) });
       })
       .finally(() => {
-        // Canceled alone while its step ran: a retry the step's failure queued is not started either.
-        if (this.inFlight.remove(id)) this.cancelLeftover(this.ledger.get(id)!);
         if (lane !== 'recovery') this.gates.leave(lane);
+        // Canceled alone while its step ran: a retry the step's failure queued is not started either.
+        if (this.inFlight.remove(id) && !this.stopping) this.cancelLeftover(this.ledger.get(id)!);
+        // Stopping: what was in flight stays as the journal says, to be verified at the next start.
+        if (this.stopping) return;
         if (this.run.state === 'canceling') this.cancelRemaining();
         else this.waker.beforeCommit();
       });
@@ -403,12 +405,15 @@ export class JobRun {
     if (event.type === 'cancel-requested') this.cancelRemaining();
   }
 
-  private cancelLeftover(exec: ExecutionSummary): void {
-    if (isTerminalExecution(exec.state)) return;
-    this.apply(exec, { type: 'canceled', at: this.deps.clock.now() }, 'canceled');
+  /** Cancels a device that is not done, unless it is unknown and waits for its check (`startRecoveries`). */
+  private cancelLeftover(e: ExecutionSummary): void {
+    if (isTerminalExecution(e.state) || (e.state === 'unknown' && !e.held)) return;
+    this.apply(e, { type: 'canceled', at: this.deps.clock.now() }, 'canceled');
   }
 
   private cancelRemaining(): void {
+    // Found canceling after a crash: a step that was in flight is checked before the device is let go.
+    this.startRecoveries();
     for (const id of this.inFlight.ids()) this.inFlight.stop(id, 'job canceled');
     for (const exec of this.ledger.values()) if (!this.inFlight.has(exec.deviceId)) this.cancelLeftover(exec);
     if (this.inFlight.size === 0 && this.run.state === 'canceling') {
