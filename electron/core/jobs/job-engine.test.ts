@@ -122,7 +122,8 @@ describe('JobEngine', () => {
     const jobId = await engine.startPlanned({ spec: s, confirmDevices: 3 }, { ...plan, runnable: 3 });
     const live = engine.get(jobId).job;
     const stored = jobs.summary(jobId)!;
-    expect(live).toEqual({ ...stored, waves: live.waves });
+    // What the live view adds: the waves as they stand and the time left (none while scheduled).
+    expect(live).toEqual({ ...stored, waves: live.waves, eta: null });
     expect(live.counts).toMatchObject({ queued: 3, skipped: 1 });
     expect(live.waves.map((w) => [w.index, w.size, w.canary])).toEqual(
       stored.waves.map((w) => [w.index, w.size, w.canary]),
