@@ -41,19 +41,20 @@ const TASMOTA_FAULTS: Record<number, { fault: FaultInput; words: string }> = {
 const faultsOf = (table: Record<number, { fault: FaultInput }>, count: number) =>
   Object.fromEntries(Object.entries(table).flatMap(([i, f]) => (Number(i) < count ? [[i, f.fault]] : [])));
 
-const isNotInstalled = (error: unknown) => (error as { code?: unknown }).code === 'ENOENT';
+/** Why there is no broker and how to get one, in words for the summary. */
+export function noBrokerHint(error: unknown): string {
+  const then = 'and run the demo again to get Tasmota devices over MQTT';
+  if ((error as { code?: unknown } | null)?.code === 'ENOENT') {
+    return `mosquitto is not installed: install it (Debian/Ubuntu: sudo apt-get install mosquitto; macOS: brew install mosquitto) ${then}`;
+  }
+  return `mosquitto did not start (${String(error)}): check that \`mosquitto -h\` runs ${then}`;
+}
 
 async function startBroker(): Promise<{ broker: MosquittoBroker | null; hint: string | null }> {
   try {
     return { broker: await startMosquitto(), hint: null };
   } catch (error) {
-    const why = isNotInstalled(error)
-      ? 'mosquitto is not installed'
-      : `mosquitto did not start (${String(error)})`;
-    return {
-      broker: null,
-      hint: `${why}: install it (Debian/Ubuntu: sudo apt-get install mosquitto; macOS: brew install mosquitto) and run the demo again to get Tasmota devices over MQTT`,
-    };
+    return { broker: null, hint: noBrokerHint(error) };
   }
 }
 
