@@ -47,9 +47,9 @@ import {
   TemplateFileFormatSchema,
   TemplateIdSchema,
   TemplateImportSchema,
+  TemplateLoadSchema,
   TemplateSaveSchema,
   TemplateSummarySchema,
-  TemplateLoadSchema,
   TemplateVersionMetaSchema,
   TemplateVersionSchema,
 } from '../domain/templates';
@@ -267,6 +267,17 @@ export const commands = {
       .strict(),
     output: TemplateVersionSchema,
   },
+  /**
+   * A version (default current) ready to use on this install: its spec with groups found by name and images
+   * by SHA-256 else by family, chip or app and version, and every reference not found (or found different),
+   * in plain words. NOT_FOUND if unknown.
+   */
+  'templates.load': {
+    input: z
+      .object({ templateId: TemplateIdSchema, version: z.number().int().positive().optional() })
+      .strict(),
+    output: TemplateLoadSchema,
+  },
   /** Every version of a template, newest first, without specs. */
   'templates.history': {
     input: z.object({ templateId: TemplateIdSchema }).strict(),
@@ -304,17 +315,6 @@ export const commands = {
       })
       .strict(),
     output: z.object({ fileName: z.string(), content: z.string() }),
-  /**
-   * A version (default current) ready to use on this install: its spec with groups found by name and images
-   * by SHA-256 else by family, chip or app and version, and every reference not found (or found different),
-   * in plain words. NOT_FOUND if unknown.
-   */
-  'templates.load': {
-    input: z
-      .object({ templateId: TemplateIdSchema, version: z.number().int().positive().optional() })
-      .strict(),
-    output: TemplateLoadSchema,
-  },
   },
   /**
    * Imports a JSON or YAML template file as a new template, resolved as `templates.load` does. INVALID_INPUT
