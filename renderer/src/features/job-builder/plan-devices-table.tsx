@@ -5,8 +5,9 @@ import { waveLabel } from '../job-runs/wave-label';
 /** Rows rendered at most; the counts above the table cover every device. */
 const MAX_ROWS = 500;
 
+/** A skipped device gets no new version, so only what it runs is shown (never "1.6.0 → 1.6.0"). */
 function versionChange(d: DevicePlan): string {
-  return d.targetVersion === null ? d.currentVersion : `${d.currentVersion} → ${d.targetVersion}`;
+  return d.targetVersion === null || d.skip ? d.currentVersion : `${d.currentVersion} → ${d.targetVersion}`;
 }
 
 /** Per device: current → target version, the steps it would get, or why it is skipped. */
@@ -49,7 +50,8 @@ export function PlanDevicesTable({
               <td>
                 {d.skip ? (
                   <span className="offline">
-                    skipped: {skipWords(d.skip.reason)} — {d.skip.message}
+                    {/* The planner's own sentence is the precise one; the reason's words only stand in for none. */}
+                    skipped: {d.skip.message || skipWords(d.skip.reason)}
                   </span>
                 ) : (
                   d.steps.join(' → ')
