@@ -25,8 +25,10 @@ export class DiscoveryPanel {
     await this.root.getByRole('button', { name: 'Save broker' }).click();
   }
 
-  broker(url: string): Locator {
-    return this.root.getByRole('list', { name: 'Brokers' }).getByRole('listitem').filter({ hasText: url });
+  /** A broker by its URL or host: the list shows name and host (`127.0.0.1:1883`), never the URL. */
+  broker(urlOrHost: string): Locator {
+    const host = urlOrHost.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+    return this.root.getByRole('list', { name: 'Brokers' }).getByRole('listitem').filter({ hasText: host });
   }
 
   /** Probes a serial port path typed by hand (PTYs are never listed by the OS). */
