@@ -84,7 +84,7 @@ test.describe('single-device actions from the drawer', () => {
     await drawer.configField('Device name').fill('Hall plug');
     await drawer.configField('Latitude').fill('123');
     await drawer.applyConfig();
-    await expect(form.getByText('Too big: expected number to be <=90')).toBeVisible();
+    await expect(form.getByText('Use 90 or less.')).toBeVisible();
     await drawer.configField('Latitude').fill('48.2');
     await page.screenshot({ path: testInfo.outputPath('01-config-form.png'), fullPage: true });
     await drawer.applyConfig();
