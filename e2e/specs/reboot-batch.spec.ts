@@ -79,10 +79,12 @@ test.describe('bad devices', () => {
     await ui.rebootSelected(5);
     await expect(ui.monitor()).toHaveAttribute('data-job-state', 'completed', { timeout: 60_000 });
     await expect(ui.execution(idOf(garbage!))).toHaveAttribute('data-state', 'failed');
-    await expect(ui.execution(idOf(garbage!))).toContainText('bad-reply');
-    await expect(ui.execution(idOf(error500!))).toContainText('device-error');
+    await expect(ui.execution(idOf(garbage!))).toContainText(
+      'the device sent a reply Fieldbatch does not understand',
+    );
+    await expect(ui.execution(idOf(error500!))).toContainText('the device reported an error');
     await expect(ui.execution(idOf(error500!))).toContainText('HTTP 500');
-    await expect(ui.execution(idOf(silent!))).toContainText('timeout');
+    await expect(ui.execution(idOf(silent!))).toContainText('the device did not answer in time');
     for (const device of healthy)
       await expect(ui.execution(idOf(device))).toHaveAttribute('data-state', 'succeeded');
     expect(healthy.map((d) => d.counters.reboots)).toEqual([1, 1]);
