@@ -36,7 +36,7 @@ describe('deviceLabel', () => {
 
 describe('brokerLabel', () => {
   it.each([
-    [null, 'mqtt://10.0.0.5:1883', '10.0.0.5:1883'],
+    [null, 'mqtt://192.0.2.5:1883', '192.0.2.5:1883'],
     ['Site broker', 'mqtts://user:pass@broker.site.lan:8883', 'Site broker (broker.site.lan:8883)'],
     ['broker.example', 'wss://broker.example/mqtt', 'broker.example'],
   ])('%s at %s → %s', (name, url, label) => {

@@ -49,7 +49,7 @@ export type Endpoint = z.infer<typeof EndpointSchema>;
 export type Transport = Endpoint['transport'];
 
 /**
- * What to call a broker in addresses: its name and host (`Site broker (10.0.0.5:1883)`), or the host alone when
+ * What to call a broker in addresses: its name and host (`Site broker (192.0.2.5:1883)`), or the host alone when
  * it has no name of its own; never its internal id nor the credentials a URL may carry.
  */
 export function brokerLabel(name: string | null, url: string): string {

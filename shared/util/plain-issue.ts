@@ -45,9 +45,9 @@ function tooBig(issue: RawIssue & { code: 'too_big' }): string {
 function badFormat(format: string): string {
   switch (format) {
     case 'url':
-      return 'Type a full address, e.g. http://192.168.1.20.';
+      return 'Type a full address, e.g. http://192.0.2.20.';
     case 'ipv4':
-      return 'Type an IP address, e.g. 192.168.1.20.';
+      return 'Type an IP address, e.g. 192.0.2.20.';
     case 'email':
       return 'Type an e-mail address, e.g. tech@example.com.';
     default:

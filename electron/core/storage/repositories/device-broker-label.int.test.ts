@@ -15,7 +15,7 @@ describe('an MQTT device’s address', () => {
       {
         id: 'brk_site00001' as BrokerId,
         name: 'Site broker',
-        url: 'mqtt://tech:s3cret@10.0.0.5:1883',
+        url: 'mqtt://tech:s3cret@192.0.2.5:1883',
         username: null,
         hasPassword: false,
         caPem: null,
@@ -43,9 +43,9 @@ describe('an MQTT device’s address', () => {
       },
       at: 100,
     });
-    expect(repo.get(ID)!.address).toBe('hall @ Site broker (10.0.0.5:1883)');
-    expect(repo.list()[0]!.address).toBe('hall @ Site broker (10.0.0.5:1883)');
-    expect(repo.endpoints(ID).map((e) => e.label)).toEqual(['hall @ Site broker (10.0.0.5:1883)']);
-    expect(repo.detail(ID)!.sightings[0]!.detail).toBe('hall @ Site broker (10.0.0.5:1883)');
+    expect(repo.get(ID)!.address).toBe('hall @ Site broker (192.0.2.5:1883)');
+    expect(repo.list()[0]!.address).toBe('hall @ Site broker (192.0.2.5:1883)');
+    expect(repo.endpoints(ID).map((e) => e.label)).toEqual(['hall @ Site broker (192.0.2.5:1883)']);
+    expect(repo.detail(ID)!.sightings[0]!.detail).toBe('hall @ Site broker (192.0.2.5:1883)');
   });
 });

@@ -199,7 +199,7 @@ export class DeviceRepository {
     this.sql = statementCache(db);
   }
 
-  /** Brokers by name and host, so an MQTT address reads `topic @ Site (10.0.0.5:1883)`, never the broker's id. */
+  /** Brokers by name and host, so an MQTT address reads `topic @ Site (192.0.2.5:1883)`, never the broker's id. */
   private brokerNames(): BrokerNames {
     const rows = this.sql('SELECT id, name, url FROM brokers').all() as Record<string, string | null>[];
     return new Map(rows.map((r) => [r.id!, brokerLabel(r.name ?? null, r.url!)]));
