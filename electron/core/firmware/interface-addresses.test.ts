@@ -1,6 +1,7 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { addressForDevice, inSubnet, ipv4Addresses, isLocalAddress } from './interface-addresses';
+import { isInIpv4Network } from '../../../shared/util/ipv4';
+import { addressForDevice, ipv4Addresses, isLocalAddress } from './interface-addresses';
 
 const v4 = (address: string, cidr: string, internal = false): NetworkInterfaceInfo => ({
   address,
@@ -29,7 +30,7 @@ describe('interface addresses', () => {
     ['1.2.3.4', '0.0.0.0/0', true],
     ['1.2.3.256', '1.2.3.0/24', false],
   ])('%s in %s: %s', (address, cidr, inside) => {
-    expect(inSubnet(address, cidr)).toBe(inside);
+    expect(isInIpv4Network(address, cidr)).toBe(inside);
   });
 
   it('lists IPv4 addresses, non-internal first, optionally of one interface', () => {

@@ -1,4 +1,5 @@
 import type { NetworkInterfaceInfo } from 'node:os';
+import { isInIpv4Network } from '../../../shared/util/ipv4';
 
 /** `os.networkInterfaces`, injectable for tests. */
 export type InterfaceLister = () => NodeJS.Dict<NetworkInterfaceInfo[]>;
@@ -29,28 +30,6 @@ export function isLocalAddress(list: InterfaceLister, address: string): boolean 
   return ipv4Addresses(list).some((a) => a.address === address);
 }
 
-function toInt(address: string): number | null {
-  const parts = address.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return null;
-    value = value * 256 + Number(part);
-  }
-  return value;
-}
-
-/** Whether an IPv4 address lies in a `a.b.c.d/n` network. */
-export function inSubnet(address: string, cidr: string): boolean {
-  const [base, bits] = cidr.split('/');
-  const a = toInt(address);
-  const b = base === undefined ? null : toInt(base);
-  const n = Number(bits);
-  if (a === null || b === null || !Number.isInteger(n) || n < 0 || n > 32) return false;
-  const mask = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
-  return (a & mask) >>> 0 === (b & mask) >>> 0;
-}
-
 /**
  * The address to put in a device's download URL: among the served interface's addresses (all, when none is
  * chosen), the one on the device's own subnet, so a laptop on Wi-Fi and Ethernet hands each device the
@@ -63,7 +42,7 @@ export function addressForDevice(
 ): string | null {
   const candidates = ipv4Addresses(list, interfaceName ?? undefined);
   for (const host of deviceHosts) {
-    const match = candidates.find((c) => c.cidr !== null && inSubnet(host, c.cidr));
+    const match = candidates.find((c) => c.cidr !== null && isInIpv4Network(host, c.cidr));
     if (match) return match.address;
   }
   return candidates[0]?.address ?? null;
