@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobId, JobSpecInput } from '../shared/domain/job';
-import { makeTempDir } from '../electron/core/test-support/temp-dir';
+import { makeTempDir } from '../test-support/core/temp-dir';
 import { buildShellyFirmwareZip, SHELLY_MODELS } from '../simulator';
 import { importFirmware } from './firmware-import';
 import { FleetProcess } from './fleet-process';

@@ -2,7 +2,7 @@ import type { EventName } from '../shared/ipc/channels';
 import type { EventPayload } from '../shared/ipc/contract';
 import type { JobId } from '../shared/domain/job';
 import { benchAppCore, type EventListener } from './bench-app-core';
-import { makeTempDir } from '../electron/core/test-support/temp-dir';
+import { makeTempDir } from '../test-support/core/temp-dir';
 import { median } from './figures';
 import { rebootByScript } from './reboot-script';
 import { SimProcess } from './sim-process';

@@ -4,7 +4,7 @@ import type { JobEta } from '../shared/domain/job-eta';
 import { TERMINAL_EXECUTION_STATES, type JobProgress } from '../shared/domain/job';
 import { FakeDriver } from '../electron/core/drivers/fake/fake-driver';
 import { endpointKey } from '../electron/core/discovery/endpoint-key';
-import { seedDevices } from '../electron/core/test-support/seed-devices';
+import { seedDevices } from '../test-support/core/seed-devices';
 import { seededRandom } from '../simulator/util/seeded-random';
 import type { Benchmark } from './bench-types';
 import { FakeFleetEngine } from './fake-fleet-engine';

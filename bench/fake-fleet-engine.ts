@@ -13,9 +13,9 @@ import { openDatabase, type Db } from '../electron/core/storage/database';
 import { DeviceRepository } from '../electron/core/storage/repositories/device-repository';
 import { JobRepository } from '../electron/core/storage/repositories/job-repository';
 import { SettingsRepository } from '../electron/core/storage/repositories/settings-repository';
-import { FakeStepServices } from '../electron/core/test-support/fake-step-services';
-import { makeTempDir } from '../electron/core/test-support/temp-dir';
-import { seedDevices } from '../electron/core/test-support/seed-devices';
+import { FakeStepServices } from '../test-support/core/fake-step-services';
+import { makeTempDir } from '../test-support/core/temp-dir';
+import { seedDevices } from '../test-support/core/seed-devices';
 
 /** What one job over the fake fleet took. */
 export interface FakeFleetRun {

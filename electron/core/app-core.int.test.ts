@@ -3,7 +3,7 @@ import type { DeviceDetail, DeviceSummary } from '../../shared/domain/device';
 import type { SerialPortStatus } from '../../shared/domain/discovery';
 import { startTasmotaFleet, type TasmotaFleet } from '../../simulator';
 import { startMosquitto } from '../../simulator/test-support/mosquitto-broker';
-import { startTestAppCore, type TestAppCore } from './test-support/test-app-core';
+import { startTestAppCore, type TestAppCore } from '../../test-support/core/test-app-core';
 
 async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet } from '../../simulator';
 import { createJsonLogger } from './logging/json-logger';
-import { startTestAppCore, type TestAppCore } from './test-support/test-app-core';
+import { startTestAppCore, type TestAppCore } from '../../test-support/core/test-app-core';
 
 const DEVICE_PASSWORD = 'canary-Dev1cePw!';
 const BROKER_PASSWORD = 'canary-Br0kerPw!';

@@ -7,7 +7,7 @@ import { MAX_FRAME_BYTES } from '../../shared/ipc/frame-limits';
 import { ok, fail } from '../../shared/ipc/result';
 import type { Dispatch } from '../core/ipc/command-dispatcher';
 import { silentLogger } from '../core/logging/json-logger';
-import { makeTempDir } from '../core/test-support/temp-dir';
+import { makeTempDir } from '../../test-support/core/temp-dir';
 import { HeadlessServer } from './headless-server';
 
 const TOKEN = 'test-token-0123456789abcdef';

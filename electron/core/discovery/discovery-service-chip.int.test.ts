@@ -5,7 +5,7 @@ import { DriverRegistry } from '../drivers/driver-registry';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase } from '../storage/database';
 import { DeviceRepository } from '../storage/repositories/device-repository';
-import { RecordingSink } from '../test-support/recording-sink';
+import { RecordingSink } from '../../../test-support/core/recording-sink';
 import type { DiscoverySource, SightingListener } from './discovery-source';
 import { DiscoveryService } from './discovery-service';
 

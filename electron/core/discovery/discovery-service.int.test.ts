@@ -7,7 +7,7 @@ import { ShellyRpcClient } from '../drivers/shelly/shelly-rpc-client';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
 import { DeviceRepository } from '../storage/repositories/device-repository';
-import { RecordingSink } from '../test-support/recording-sink';
+import { RecordingSink } from '../../../test-support/core/recording-sink';
 import { HttpClient } from '../transport/http-client';
 import { DiscoveryService } from './discovery-service';
 import { MdnsBrowser } from './mdns-browser';

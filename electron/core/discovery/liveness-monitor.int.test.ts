@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet } from '../../../simulator';
 import { silentLogger } from '../logging/json-logger';
-import { createCoreHarness } from '../test-support/core-harness';
+import { createCoreHarness } from '../../../test-support/core/core-harness';
 import { DiscoveryService } from './discovery-service';
 import { LivenessMonitor } from './liveness-monitor';
 

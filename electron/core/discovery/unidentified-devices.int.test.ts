@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet } from '../../../simulator';
 import type { DeviceId } from '../../../shared/domain/device';
 import { silentLogger } from '../logging/json-logger';
-import { createCoreHarness, type CoreHarness } from '../test-support/core-harness';
+import { createCoreHarness, type CoreHarness } from '../../../test-support/core/core-harness';
 import { DiscoveryService } from './discovery-service';
 import { LivenessMonitor } from './liveness-monitor';
 import { MdnsBrowser } from './mdns-browser';

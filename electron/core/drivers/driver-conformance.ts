@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStep, StepAction } from '../../../shared/domain/job';
 import { STEP_ACTIONS } from '../../../shared/domain/device-actions';
-import { FakeStepServices } from '../test-support/fake-step-services';
+import { FakeStepServices } from '../../../test-support/core/fake-step-services';
 import type {
   DeviceCredentials,
   DeviceDriver,

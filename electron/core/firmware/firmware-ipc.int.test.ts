@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildShellyFirmwareZip } from '../../../simulator';
 import { FakeDriver } from '../drivers/fake/fake-driver';
-import { startTestAppCore, type TestAppCore } from '../test-support/test-app-core';
+import { startTestAppCore, type TestAppCore } from '../../../test-support/core/test-app-core';
 
 const image = buildShellyFirmwareZip({
   app: 'Plus1PM',

@@ -8,7 +8,7 @@ import { createRandomIdSource } from '../ids';
 import type { Logger, LogFields } from '../ports';
 import { openDatabase, type Db } from '../storage/database';
 import { FirmwareRepository } from '../storage/repositories/firmware-repository';
-import { makeTempDir } from '../test-support/temp-dir';
+import { makeTempDir } from '../../../test-support/core/temp-dir';
 import { createFirmwareModule, type FirmwareModule } from './firmware-module';
 
 /** Test support for the firmware integration tests: a temp data dir, a real DB file, the module on it. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../test-support/temp-dir';
+import { makeTempDir } from '../../../test-support/core/temp-dir';
 import { BLOCK_BYTES, SharedBlocks, type BlockCursor } from './shared-blocks';
 
 const dir = makeTempDir();

@@ -5,8 +5,8 @@ import { InventoryService } from '../inventory/inventory-service';
 import { DeviceRemovalRepository } from '../storage/repositories/device-removal-repository';
 import { GroupRepository } from '../storage/repositories/group-repository';
 import { UNDO_WINDOW_MS } from '../undo/undo-window';
-import { createCoreHarness, type CoreHarness } from '../test-support/core-harness';
-import { seedDevices } from '../test-support/seed-devices';
+import { createCoreHarness, type CoreHarness } from '../../../test-support/core/core-harness';
+import { seedDevices } from '../../../test-support/core/seed-devices';
 import { GroupService } from './group-service';
 
 const inventoryOf = (h: CoreHarness, groups: GroupService, clock = h.clock) =>

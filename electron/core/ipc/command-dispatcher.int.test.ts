@@ -6,7 +6,7 @@ import { createAppCore, type AppCore } from '../app-core';
 import { FakeDriver } from '../drivers/fake/fake-driver';
 import { DomainError } from '../errors';
 import { silentLogger } from '../logging/json-logger';
-import { makeTempDir } from '../test-support/temp-dir';
+import { makeTempDir } from '../../../test-support/core/temp-dir';
 import { createDispatcher } from './command-dispatcher';
 
 const ctx = { host: 'headless' as const };

@@ -8,7 +8,7 @@ import {
   startFaultTestCore,
   waitForJob,
   type FaultTestCore,
-} from './job-faults-support';
+} from '../../../test-support/jobs/job-faults-support';
 
 let fleet: ShellyFleet | null = null;
 let core: FaultTestCore | null = null;

@@ -13,12 +13,12 @@ import { openDatabase, type Db } from '../storage/database';
 import { DeviceRepository } from '../storage/repositories/device-repository';
 import { JobRepository } from '../storage/repositories/job-repository';
 import { SettingsRepository } from '../storage/repositories/settings-repository';
-import { RecordingSink } from '../test-support/recording-sink';
-import { seedDevices } from '../test-support/seed-devices';
+import { RecordingSink } from '../../../test-support/core/recording-sink';
+import { seedDevices } from '../../../test-support/core/seed-devices';
 import { JobEngine } from './job-engine';
 import { crashEvent } from './job-state';
 import { waitUntil } from '../../../simulator/test-support/http-client';
-import { planAll, services, spec } from './job-engine-test-kit';
+import { planAll, services, spec } from '../../../test-support/jobs/job-engine-test-kit';
 
 /** Wraps a driver: counts steps at once, records start times, and lets a test replace single calls. */
 function instrumented(inner: DeviceDriver) {

@@ -12,7 +12,7 @@ import {
   untilOffline,
   waitForJob,
   type FaultTestCore,
-} from './job-faults-support';
+} from '../../../test-support/jobs/job-faults-support';
 
 // Real app cores against simulated Shelly fleets, added by address (no mDNS), so the inventory keeps
 // every device "online" and the faults below reach the engine as the devices' own misbehaviour.

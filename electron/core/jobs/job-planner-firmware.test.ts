@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceSummary } from '../../../shared/domain/device';
 import type { FirmwareImage } from '../../../shared/domain/firmware';
 import type { JobStep } from '../../../shared/domain/job';
-import { device, firmware, image, only, rig, SHA_A, SHA_B, SHA_C, spec } from '../test-support/planner-rig';
+import {
+  device,
+  firmware,
+  image,
+  only,
+  rig,
+  SHA_A,
+  SHA_B,
+  SHA_C,
+  spec,
+} from '../../../test-support/core/planner-rig';
 
 describe('the plan of a firmware step', () => {
   it('matches a Shelly by its app, and passes over images whose file is gone', async () => {

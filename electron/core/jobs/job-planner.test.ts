@@ -4,7 +4,16 @@ import type { GroupId } from '../../../shared/domain/group';
 import type { JobStep } from '../../../shared/domain/job';
 import type { SelfCheck } from '../../../shared/domain/firmware';
 import { DomainError } from '../errors';
-import { device, firmware, image, only, reachable, rig, SHA_A, spec } from '../test-support/planner-rig';
+import {
+  device,
+  firmware,
+  image,
+  only,
+  reachable,
+  rig,
+  SHA_A,
+  spec,
+} from '../../../test-support/core/planner-rig';
 import { formatWait } from './plan-warnings';
 
 describe('resolving targets', () => {

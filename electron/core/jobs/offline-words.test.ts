@@ -4,10 +4,10 @@ import { FakeDriver } from '../drivers/fake/fake-driver';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
 import { DeviceRepository } from '../storage/repositories/device-repository';
-import { RecordingSink } from '../test-support/recording-sink';
-import { seedDevices } from '../test-support/seed-devices';
+import { RecordingSink } from '../../../test-support/core/recording-sink';
+import { seedDevices } from '../../../test-support/core/seed-devices';
 import type { JobEngine } from './job-engine';
-import { engineOn, planAll, spec } from './job-engine-test-kit';
+import { engineOn, planAll, spec } from '../../../test-support/jobs/job-engine-test-kit';
 
 describe('a job waiting for an offline device', () => {
   let db: Db;

@@ -6,9 +6,9 @@ import { FakeDriver } from '../drivers/fake/fake-driver';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
 import { DeviceRepository } from '../storage/repositories/device-repository';
-import { RecordingSink } from '../test-support/recording-sink';
+import { RecordingSink } from '../../../test-support/core/recording-sink';
 import type { JobEngine } from './job-engine';
-import { engineOn, planAll, spec } from './job-engine-test-kit';
+import { engineOn, planAll, spec } from '../../../test-support/jobs/job-engine-test-kit';
 import { waitUntil } from '../../../simulator/test-support/http-client';
 
 const MAC = 'a8032a0000aa';

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../test-support/temp-dir';
+import { makeTempDir } from '../../../test-support/core/temp-dir';
 import { FileSecretStore } from './file-secret-store';
 import { KeyFileCipher } from './key-file-cipher';
 

@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import { KeyFileCipher } from '../secrets/key-file-cipher';
 import { SettingsRepository } from '../storage/repositories/settings-repository';
-import { createCoreHarness } from '../test-support/core-harness';
-import { makeTempDir } from '../test-support/temp-dir';
+import { createCoreHarness } from '../../../test-support/core/core-harness';
+import { makeTempDir } from '../../../test-support/core/temp-dir';
 import { DiscoverySettingsService, type ResolvedBroker } from './discovery-settings-service';
 
 const NICS = {

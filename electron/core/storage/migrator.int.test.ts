@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logging/json-logger';
-import { makeTempDir } from '../test-support/temp-dir';
+import { makeTempDir } from '../../../test-support/core/temp-dir';
 import { openDatabase } from './database';
 import type { Migration } from './migrations/migration';
 import { MigrationError } from './migrator';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDriver } from '../drivers/fake/fake-driver';
-import { startTestAppCore, type TestAppCore } from '../test-support/test-app-core';
+import { startTestAppCore, type TestAppCore } from '../../../test-support/core/test-app-core';
 import { lineOf, plugRollout } from './template-test-specs';
 
 describe('template commands over the contract', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet } from '../../../../simulator';
-import { createCoreHarness } from '../../test-support/core-harness';
+import { createCoreHarness } from '../../../../test-support/core/core-harness';
 import { CsvImporter } from './csv-importer';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

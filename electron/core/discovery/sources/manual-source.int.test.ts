@@ -5,7 +5,7 @@ import { startShellyFleet, type ShellyFleet } from '../../../../simulator';
 import { FakeDriver } from '../../drivers/fake/fake-driver';
 import { DomainError } from '../../errors';
 import { silentLogger } from '../../logging/json-logger';
-import { createCoreHarness, type CoreHarness } from '../../test-support/core-harness';
+import { createCoreHarness, type CoreHarness } from '../../../../test-support/core/core-harness';
 import { DiscoveryService } from '../discovery-service';
 import { ManualSource } from './manual-source';
 

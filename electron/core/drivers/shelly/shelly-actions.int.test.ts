@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet, type SimulatedShelly } from '../../../../simulator';
-import { FakeStepServices } from '../../test-support/fake-step-services';
+import { FakeStepServices } from '../../../../test-support/core/fake-step-services';
 import type { DriverContext } from '../device-driver';
 import { ShellyRpcError } from './shelly-protocol';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet, type SimulatedShelly } from '../../../../simulator';
 import { HttpClient } from '../../transport/http-client';
-import { FakeStepServices } from '../../test-support/fake-step-services';
+import { FakeStepServices } from '../../../../test-support/core/fake-step-services';
 import type { DriverContext } from '../device-driver';
 import { NO_CREDENTIALS_MESSAGE } from './shelly-digest-session';
 import type { AuthForm } from './shelly-nonce-cache';

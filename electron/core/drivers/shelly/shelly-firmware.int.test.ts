@@ -8,7 +8,7 @@ import {
   type ShellyFleet,
   type SimulatedShelly,
 } from '../../../../simulator';
-import { FakeStepServices, type FakeFirmwareImage } from '../../test-support/fake-step-services';
+import { FakeStepServices, type FakeFirmwareImage } from '../../../../test-support/core/fake-step-services';
 import { DeviceError } from '../device-error';
 import { deadline, failure, makeDriver, progressLog, targetOf, type TestDriver } from './shelly-test-kit';
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { authCaptures, shellyCaptures } from '../../../../conformance/fixture-files';
 import { startReplay } from '../../../../conformance/shelly-replay-server';
-import { FakeStepServices } from '../../test-support/fake-step-services';
+import { FakeStepServices } from '../../../../test-support/core/fake-step-services';
 import { failure, makeDriver, targetOf } from './shelly-test-kit';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet } from '../../../../simulator';
 import { MdnsBrowser, type BrowsedService } from '../../discovery/mdns-browser';
 import { silentLogger } from '../../logging/json-logger';
-import { FakeStepServices } from '../../test-support/fake-step-services';
+import { FakeStepServices } from '../../../../test-support/core/fake-step-services';
 import { makeDriver, targetOf, type TestDriver } from './shelly-test-kit';
 
 /**

@@ -4,7 +4,7 @@ import { silentLogger } from '../../logging/json-logger';
 import { HttpClient } from '../../transport/http-client';
 import { MqttSessionManager } from '../../transport/mqtt-session';
 import { SerialSessionRegistry } from '../../transport/serial-session-registry';
-import { FakeStepServices } from '../../test-support/fake-step-services';
+import { FakeStepServices } from '../../../../test-support/core/fake-step-services';
 import {
   StepDeadlineExceeded,
   type DeviceCredentials,

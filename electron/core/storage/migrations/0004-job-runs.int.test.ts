@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../logging/json-logger';
-import { makeTempDir } from '../../test-support/temp-dir';
+import { makeTempDir } from '../../../../test-support/core/temp-dir';
 import { openDatabase } from '../database';
 import { migration0001Init } from './0001-init';
 import { migration0002Inventory } from './0002-inventory';

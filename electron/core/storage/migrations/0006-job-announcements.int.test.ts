@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../../shared/domain/device';
 import type { JobId } from '../../../../shared/domain/job';
-import { spec } from '../../jobs/job-engine-test-kit';
+import { spec } from '../../../../test-support/jobs/job-engine-test-kit';
 import { silentLogger } from '../../logging/json-logger';
 import { openDatabase } from '../database';
 import { JobRepository } from '../repositories/job-repository';

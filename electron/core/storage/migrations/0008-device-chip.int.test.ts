@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../../shared/domain/device';
 import { silentLogger } from '../../logging/json-logger';
-import { makeTempDir } from '../../test-support/temp-dir';
+import { makeTempDir } from '../../../../test-support/core/temp-dir';
 import { openDatabase } from '../database';
 import { DeviceRepository } from '../repositories/device-repository';
 import { migration0008DeviceChip } from './0008-device-chip';

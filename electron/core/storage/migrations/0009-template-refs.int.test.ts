@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TemplateId } from '../../../../shared/domain/templates';
 import { silentLogger } from '../../logging/json-logger';
-import { makeTempDir } from '../../test-support/temp-dir';
+import { makeTempDir } from '../../../../test-support/core/temp-dir';
 import { openDatabase } from '../database';
 import { TemplateRepository } from '../repositories/template-repository';
 import { migration0009TemplateRefs } from './0009-template-refs';

@@ -6,7 +6,7 @@ import { silentLogger } from '../../logging/json-logger';
 import { FileSecretStore } from '../../secrets/file-secret-store';
 import { KeyFileCipher } from '../../secrets/key-file-cipher';
 import { DiscoverySettingsService, type ResolvedBroker } from '../../settings/discovery-settings-service';
-import { makeTempDir } from '../../test-support/temp-dir';
+import { makeTempDir } from '../../../../test-support/core/temp-dir';
 import { openDatabase } from '../database';
 import { SettingsRepository } from '../repositories/settings-repository';
 import { migration0010BrokerUrlCredentials } from './0010-broker-url-credentials';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../../shared/domain/device';
 import { silentLogger } from '../../logging/json-logger';
-import { seedDevices } from '../../test-support/seed-devices';
+import { seedDevices } from '../../../../test-support/core/seed-devices';
 import { openDatabase, type Db } from '../database';
 import { DeviceRemovalRepository } from './device-removal-repository';
 import { DeviceRepository } from './device-repository';

@@ -1,5 +1,10 @@
-import type { DeviceFamily } from '../../../shared/domain/device';
-import type { DeviceCredentials, DeviceTarget, ServedFirmware, StepServices } from '../drivers/device-driver';
+import type { DeviceFamily } from '../../shared/domain/device';
+import type {
+  DeviceCredentials,
+  DeviceTarget,
+  ServedFirmware,
+  StepServices,
+} from '../../electron/core/drivers/device-driver';
 
 /** An image the fake library knows: which devices it fits and how it is served. */
 export interface FakeFirmwareImage extends ServedFirmware {

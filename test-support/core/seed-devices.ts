@@ -1,5 +1,5 @@
-import type { DeviceId } from '../../../shared/domain/device';
-import type { DeviceRepository } from '../storage/repositories/device-repository';
+import type { DeviceId } from '../../shared/domain/device';
+import type { DeviceRepository } from '../../electron/core/storage/repositories/device-repository';
 
 /** Puts `count` Shelly devices into the inventory at 127.0.0.1:(basePort+i); returns their ids. */
 export function seedDevices(devices: DeviceRepository, count: number, basePort = 20_000): DeviceId[] {

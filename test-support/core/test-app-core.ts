@@ -1,8 +1,8 @@
-import type { CommandName } from '../../../shared/ipc/channels';
-import type { CommandInput, CommandOutput } from '../../../shared/ipc/contract';
-import { createAppCore, type AppCore, type AppCoreOptions } from '../app-core';
-import type { Result } from '../../../shared/ipc/result';
-import { silentLogger } from '../logging/json-logger';
+import type { CommandName } from '../../shared/ipc/channels';
+import type { CommandInput, CommandOutput } from '../../shared/ipc/contract';
+import { createAppCore, type AppCore, type AppCoreOptions } from '../../electron/core/app-core';
+import type { Result } from '../../shared/ipc/result';
+import { silentLogger } from '../../electron/core/logging/json-logger';
 import { makeTempDir } from './temp-dir';
 
 const ctx = { host: 'headless' as const };

@@ -1,17 +1,17 @@
-import type { DeviceId } from '../../../shared/domain/device';
-import { JobSpecSchema, type JobPlan, type JobSpec, type JobSpecInput } from '../../../shared/domain/job';
-import type { DeviceDriver } from '../drivers/device-driver';
-import { DriverRegistry } from '../drivers/driver-registry';
-import { createRandomIdSource } from '../ids';
-import { silentLogger } from '../logging/json-logger';
-import type { EventSink } from '../ports';
-import type { Db } from '../storage/database';
-import type { DeviceRepository } from '../storage/repositories/device-repository';
-import { JobRepository } from '../storage/repositories/job-repository';
-import { SettingsRepository } from '../storage/repositories/settings-repository';
-import { FakeStepServices } from '../test-support/fake-step-services';
-import { JobEngine } from './job-engine';
-import { planWaves } from './rollout-plan';
+import type { DeviceId } from '../../shared/domain/device';
+import { JobSpecSchema, type JobPlan, type JobSpec, type JobSpecInput } from '../../shared/domain/job';
+import type { DeviceDriver } from '../../electron/core/drivers/device-driver';
+import { DriverRegistry } from '../../electron/core/drivers/driver-registry';
+import { createRandomIdSource } from '../../electron/core/ids';
+import { silentLogger } from '../../electron/core/logging/json-logger';
+import type { EventSink } from '../../electron/core/ports';
+import type { Db } from '../../electron/core/storage/database';
+import type { DeviceRepository } from '../../electron/core/storage/repositories/device-repository';
+import { JobRepository } from '../../electron/core/storage/repositories/job-repository';
+import { SettingsRepository } from '../../electron/core/storage/repositories/settings-repository';
+import { FakeStepServices } from '../core/fake-step-services';
+import { JobEngine } from '../../electron/core/jobs/job-engine';
+import { planWaves } from '../../electron/core/jobs/rollout-plan';
 
 // Shared by the engine's unit tests.
 

@@ -1,11 +1,11 @@
-import type { DeviceId, DeviceSummary } from '../../../shared/domain/device';
-import { STEP_ACTIONS } from '../../../shared/domain/device-actions';
-import type { FirmwareImage, SelfCheck } from '../../../shared/domain/firmware';
-import type { GroupId } from '../../../shared/domain/group';
-import { JobSpecSchema, type JobSpec, type JobSpecInput, type JobStep } from '../../../shared/domain/job';
-import { FAKE_DEFAULT_CAPABILITIES } from '../drivers/fake/fake-driver';
-import { DomainError } from '../errors';
-import { JobPlanner } from '../jobs/job-planner';
+import type { DeviceId, DeviceSummary } from '../../shared/domain/device';
+import { STEP_ACTIONS } from '../../shared/domain/device-actions';
+import type { FirmwareImage, SelfCheck } from '../../shared/domain/firmware';
+import type { GroupId } from '../../shared/domain/group';
+import { JobSpecSchema, type JobSpec, type JobSpecInput, type JobStep } from '../../shared/domain/job';
+import { FAKE_DEFAULT_CAPABILITIES } from '../../electron/core/drivers/fake/fake-driver';
+import { DomainError } from '../../electron/core/errors';
+import { JobPlanner } from '../../electron/core/jobs/job-planner';
 
 /** The job planner over in-memory ports, with inventory and library builders, for the planner's unit tests. */
 const SHELLY_CAPS = [...FAKE_DEFAULT_CAPABILITIES];

@@ -1,4 +1,4 @@
-import type { DeviceId } from '../../../shared/domain/device';
+import type { DeviceId } from '../../shared/domain/device';
 import {
   TERMINAL_EXECUTION_STATES,
   type ExecutionState,
@@ -6,9 +6,9 @@ import {
   type JobId,
   type JobLogEntry,
   type JobSpecInput,
-} from '../../../shared/domain/job';
-import { createJsonLogger } from '../logging/json-logger';
-import { startTestAppCore, type TestAppCore } from '../test-support/test-app-core';
+} from '../../shared/domain/job';
+import { createJsonLogger } from '../../electron/core/logging/json-logger';
+import { startTestAppCore, type TestAppCore } from '../core/test-app-core';
 
 /** A real app core (temp data dir, real drivers, manual discovery only) driven through its dispatcher. */
 export interface FaultTestCore extends TestAppCore {

@@ -1,13 +1,13 @@
-import type { DeviceDriver } from '../drivers/device-driver';
-import { DriverRegistry } from '../drivers/driver-registry';
-import { ShellyDriver } from '../drivers/shelly/shelly-driver';
-import { ShellyRpcClient } from '../drivers/shelly/shelly-rpc-client';
-import { createRandomIdSource } from '../ids';
-import { silentLogger } from '../logging/json-logger';
-import type { Clock } from '../ports';
-import { openDatabase, type Db } from '../storage/database';
-import { DeviceRepository } from '../storage/repositories/device-repository';
-import { HttpClient } from '../transport/http-client';
+import type { DeviceDriver } from '../../electron/core/drivers/device-driver';
+import { DriverRegistry } from '../../electron/core/drivers/driver-registry';
+import { ShellyDriver } from '../../electron/core/drivers/shelly/shelly-driver';
+import { ShellyRpcClient } from '../../electron/core/drivers/shelly/shelly-rpc-client';
+import { createRandomIdSource } from '../../electron/core/ids';
+import { silentLogger } from '../../electron/core/logging/json-logger';
+import type { Clock } from '../../electron/core/ports';
+import { openDatabase, type Db } from '../../electron/core/storage/database';
+import { DeviceRepository } from '../../electron/core/storage/repositories/device-repository';
+import { HttpClient } from '../../electron/core/transport/http-client';
 import { RecordingSink } from './recording-sink';
 
 /** A :memory: inventory with real repositories and drivers, for integration tests of discovery pieces. */

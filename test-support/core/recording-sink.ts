@@ -1,6 +1,6 @@
-import type { EventName } from '../../../shared/ipc/channels';
-import type { EventPayload } from '../../../shared/ipc/contract';
-import type { EventSink } from '../ports';
+import type { EventName } from '../../shared/ipc/channels';
+import type { EventPayload } from '../../shared/ipc/contract';
+import type { EventSink } from '../../electron/core/ports';
 
 export interface RecordedEvent {
   name: EventName;
