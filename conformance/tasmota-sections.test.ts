@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceError } from '../electron/core/drivers/device-error';
+import { DeviceError } from '../electron/core/device-error';
 import { parseConsoleLine } from '../electron/core/drivers/tasmota/tasmota-console';
 import { parseStatus0 } from '../electron/core/drivers/tasmota/tasmota-protocol';
 import type { Json, TasmotaResult } from '../electron/core/drivers/tasmota/tasmota-reply';

@@ -1,5 +1,5 @@
 import type { DeviceFamily, DeviceId, DiscoverySourceKind, Endpoint } from '../../../shared/domain/device';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import type { DriverRegistry } from '../drivers/driver-registry';
 import type { Logger } from '../ports';
 import type { DeviceRepository } from '../storage/repositories/device-repository';

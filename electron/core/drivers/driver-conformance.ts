@@ -10,7 +10,7 @@ import type {
   DriverContext,
   StepServices,
 } from './device-driver';
-import { DeviceError } from './device-error';
+import { DeviceError } from '../device-error';
 
 /** One simulated device as the suite sees it. */
 export interface ConformanceDevice {

@@ -4,7 +4,7 @@ import type { FirmwareImage, FirmwareServerInfo } from '../../../shared/domain/f
 import type { MatchableDevice } from '../../../shared/domain/firmware-match';
 import type { JobId } from '../../../shared/domain/job';
 import type { DeviceTarget } from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import { chooseImage } from '../jobs/plan-firmware';
 import { silentLogger } from '../logging/json-logger';
 import { LibraryFirmwareProvider } from './firmware-provider';

@@ -2,7 +2,7 @@ import type { DeviceId } from '../../../shared/domain/device';
 import { imagesFor, type MatchableDevice } from '../../../shared/domain/firmware-match';
 import type { JobId } from '../../../shared/domain/job';
 import type { DeviceTarget, FirmwareOptions, ServedFirmware } from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import type { FirmwareProvider } from '../jobs/step-services';
 import type { Logger } from '../ports';
 import type { FirmwareLibrary } from './firmware-library';

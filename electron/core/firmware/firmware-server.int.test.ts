@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildEspImage, gzipImage } from '../../../simulator';
 import type { DeviceId } from '../../../shared/domain/device';
 import type { JobId } from '../../../shared/domain/job';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import { DomainError } from '../errors';
 import { createFirmwareKit, fetchBytes, type FirmwareKit } from './firmware-test-kit';
 

@@ -2,7 +2,7 @@ import type { DeviceId } from '../../../shared/domain/device';
 import type { ExecutionSummary, JobSpec } from '../../../shared/domain/job';
 import { abortableSleep } from '../drivers/abortable-sleep';
 import type { StepProgress, StepServices } from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import type { Clock, Logger } from '../ports';
 import { restartsDevice, type DispatchGates } from './dispatch-gates';
 import type { ExecutionEvent } from './job-state';

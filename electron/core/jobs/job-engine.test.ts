@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../shared/domain/device';
 import { JobSpecSchema, type JobId, type JobSpec } from '../../../shared/domain/job';
 import type { DeviceDriver, DeviceTarget } from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import { DriverRegistry } from '../drivers/driver-registry';
 import { FakeDriver } from '../drivers/fake/fake-driver';
 import { endpointKey } from '../discovery/endpoint-key';

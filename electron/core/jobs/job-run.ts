@@ -11,7 +11,7 @@ import {
   type PauseReason,
 } from '../../../shared/domain/job';
 import type { StepServices } from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import type { DriverRegistry } from '../drivers/driver-registry';
 import { DomainError } from '../errors';
 import type { Clock, EventSink, Logger } from '../ports';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../shared/domain/device';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import { DriverRegistry } from '../drivers/driver-registry';
 import { FakeDriver } from '../drivers/fake/fake-driver';
 import type { JobTarget } from '../storage/repositories/device-repository';

@@ -1,6 +1,6 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import type { DeviceDriver, DeviceTarget } from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import type { DriverRegistry } from '../drivers/driver-registry';
 import type { JobTarget } from '../storage/repositories/device-repository';
 

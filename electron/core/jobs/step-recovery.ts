@@ -2,7 +2,7 @@ import { isSameFirmwareVersion } from '../../../shared/domain/firmware-version';
 import type { JobStep } from '../../../shared/domain/job';
 import { abortableSleep } from '../drivers/abortable-sleep';
 import type { DeviceDriver, DeviceState, DeviceTarget, StepServices } from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 
 /** What re-verification after a crash concluded about the step that was in flight. */
 export type RecoveryVerdict =

@@ -7,7 +7,7 @@ import {
   type StepResult,
   type StepServices,
 } from '../drivers/device-driver';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import type { Logger } from '../ports';
 
 /** Abort reasons the runner tells apart: the technician canceled, or this process is stopping. */

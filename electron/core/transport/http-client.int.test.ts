@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import { HttpClient } from './http-client';
 
 /** A device that drops a kept-alive connection when the next request arrives on it (its idle timeout raced us). */

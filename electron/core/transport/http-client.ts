@@ -1,5 +1,5 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startMosquitto, type MosquittoBroker } from '../../../simulator/test-support/mosquitto-broker';
 import { MqttWatch } from '../../../simulator/test-support/mqtt-watch';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import { silentLogger } from '../logging/json-logger';
 import { MqttSessionManager, type MqttBrokerConfig, type MqttMessage } from './mqtt-session';
 import { TcpForwarder } from './testing/tcp-forwarder';

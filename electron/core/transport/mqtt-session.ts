@@ -1,6 +1,6 @@
 import { connect as mqttConnect } from 'mqtt';
 import type { BrokerStatus } from '../../../shared/domain/discovery';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import type { Logger } from '../ports';
 import {
   MqttBrokerConnection,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openPtyPair, type PtyPair } from '../../../simulator/serial/pty-pair';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import { isControlChar } from './line-splitter';
 import { SerialPortBusyError, type SerialSession } from './serial-session';
 import { SerialSessionRegistry } from './serial-session-registry';

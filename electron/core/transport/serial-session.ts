@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { SerialPort, type SerialPortMock } from 'serialport';
-import { DeviceError } from '../drivers/device-error';
+import { DeviceError } from '../device-error';
 import { LineSplitter } from './line-splitter';
 
 /** The OS binding (default) or `SerialPortMock.binding` in tests. */

@@ -1,5 +1,5 @@
 import type { HttpEndpoint, IdentifiedDevice } from '../../drivers/device-driver';
-import { DeviceError } from '../../drivers/device-error';
+import { DeviceError } from '../../device-error';
 import type { DriverRegistry } from '../../drivers/driver-registry';
 
 /** `hasAnswered`: something answered (with an error, or not as any family) rather than nothing at all. */

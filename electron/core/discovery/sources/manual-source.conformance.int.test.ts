@@ -1,6 +1,6 @@
 import type { DeviceId } from '../../../../shared/domain/device';
 import type { HttpEndpoint, IdentifiedDevice } from '../../drivers/device-driver';
-import { DeviceError } from '../../drivers/device-error';
+import { DeviceError } from '../../device-error';
 import { DriverRegistry } from '../../drivers/driver-registry';
 import { FakeDriver } from '../../drivers/fake/fake-driver';
 import { createRandomIdSource } from '../../ids';

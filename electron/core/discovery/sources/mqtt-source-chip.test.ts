@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceError } from '../../drivers/device-error';
+import { DeviceError } from '../../device-error';
 import { discoveryConfigFixture } from '../../drivers/tasmota/tasmota-fixtures';
 import { parseDiscoveryConfig, type TasmotaDiscovery } from '../../drivers/tasmota/tasmota-protocol';
 import type { MqttMessage, MqttRequest, MqttSessionManager } from '../../transport/mqtt-session';

@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
 import type { Endpoint } from '../../../../shared/domain/device';
 import type { SerialPortStatus, SourceState } from '../../../../shared/domain/discovery';
-import { DeviceError } from '../../drivers/device-error';
+import { DeviceError } from '../../device-error';
 import { requestStatus0 } from '../../drivers/tasmota/tasmota-console-status';
 import type { Logger } from '../../ports';
 import type { SerialSession } from '../../transport/serial-session';

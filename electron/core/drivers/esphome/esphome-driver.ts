@@ -11,7 +11,7 @@ import type {
   IdentifiedDevice,
   StepResult,
 } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { esphomeChip } from './esphome-chip';
 
 /**

@@ -13,7 +13,7 @@ import {
   type IdentifiedDevice,
   type StepResult,
 } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { endpointKey } from '../../discovery/endpoint-key';
 
 /** What the fake does when a step runs on one device. */

@@ -1,6 +1,6 @@
 import type { ShellyConfigChange } from '../../../../shared/domain/device-actions';
 import type { StepResult } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import {
   configMismatches,
   needsRestart,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { abortableSleep } from '../abortable-sleep';
 import type { DeviceCredentials } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import type { AuthReply } from './shelly-auth-reply';
 import { buildAuthObject, buildAuthorizationHeader, shellyHa1, type DigestChallenge } from './shelly-digest';
 import { NonceCache, type AuthForm, type NonceGrant } from './shelly-nonce-cache';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShellyFleet, type ShellyFleet, type SimulatedShelly } from '../../../../simulator';
 import { HttpClient } from '../../transport/http-client';
 import { StepDeadlineExceeded, type DeviceTarget } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { ShellyDriver } from './shelly-driver';
 import { ShellyRpcClient } from './shelly-rpc-client';
 

@@ -13,7 +13,7 @@ import type {
   IdentifiedDevice,
   StepResult,
 } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { collectSnapshot } from './shelly-collect';
 import { changeConfig } from './shelly-config-change';
 import { factoryReset } from './shelly-factory-reset';

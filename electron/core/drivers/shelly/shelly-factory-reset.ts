@@ -1,5 +1,5 @@
 import type { StepResult } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { waitForReboot } from './shelly-reboot-wait';
 import type { ShellySession } from './shelly-session';
 

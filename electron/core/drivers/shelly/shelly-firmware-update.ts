@@ -1,6 +1,6 @@
 import { assertNever } from '../../../../shared/util/assert-never';
 import type { FirmwareOptions, ServedFirmware, StepResult } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import type { OtaEvent } from './shelly-notifications';
 import { watchOta } from './shelly-ota-watch';
 import type { DeviceInfo } from './shelly-protocol';

@@ -9,7 +9,7 @@ import {
   type SimulatedShelly,
 } from '../../../../simulator';
 import { FakeStepServices, type FakeFirmwareImage } from '../../../../test-support/core/fake-step-services';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { deadline, failure, makeDriver, progressLog, targetOf, type TestDriver } from './shelly-test-kit';
 
 const PASSWORD = 'canary-fw-Q7x9';

@@ -1,4 +1,4 @@
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { otaEventsOf, type OtaEvent } from './shelly-notifications';
 import type { ShellySession } from './shelly-session';
 

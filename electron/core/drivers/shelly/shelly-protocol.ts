@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 
 /** Pure codecs for Shelly Gen2+ JSON-RPC frames (PROTOCOLS.md §1.2–1.4). No I/O here. */
 

@@ -1,6 +1,6 @@
 import { StepDeadlineExceeded } from '../device-driver';
 import { abortableSleep } from '../abortable-sleep';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { isRebootConfirmed, type SysStatus } from './shelly-protocol';
 import type { ShellySession } from './shelly-session';
 

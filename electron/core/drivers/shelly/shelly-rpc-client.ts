@@ -1,6 +1,6 @@
 import type { HttpClient, HttpReply } from '../../transport/http-client';
 import type { HttpEndpoint } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { classifyAuthReply } from './shelly-auth-reply';
 import {
   DigestSession,

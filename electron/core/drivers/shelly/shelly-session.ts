@@ -8,7 +8,7 @@ import type {
   HttpEndpoint,
   StepServices,
 } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import type { CredentialsSource } from './shelly-digest-session';
 import {
   DeviceInfoSchema,

@@ -1,5 +1,5 @@
 import type { DeviceCredentials, StepResult } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { SHELLY_USER, shellyHa1 } from './shelly-digest';
 import type { ShellySession } from './shelly-session';
 

@@ -7,7 +7,7 @@ import {
   type HttpEndpoint,
   type StepProgress,
 } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import type { AuthEvent } from './shelly-digest-session';
 import { ShellyDriver, type ShellyDriverOptions } from './shelly-driver';
 import { ShellyRpcClient, type ShellyRpcClientOptions } from './shelly-rpc-client';

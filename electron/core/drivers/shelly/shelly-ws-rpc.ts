@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { classifyAuthReply } from './shelly-auth-reply';
 import type { CredentialsSource, DigestSession } from './shelly-digest-session';
 import { buildRequest, parseResponse } from './shelly-protocol';

@@ -2,7 +2,7 @@ import type { HttpClient } from '../../transport/http-client';
 import type { MqttSessionManager } from '../../transport/mqtt-session';
 import type { SerialSessionRegistry } from '../../transport/serial-session-registry';
 import type { DeviceCredentials, DeviceEndpoint, HttpEndpoint } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { isNoAnswer, type TasmotaChannel } from './tasmota-channel';
 import { HttpChannel } from './tasmota-http-channel';
 import { TasmotaLink, type Status0Reading } from './tasmota-link';

@@ -1,4 +1,4 @@
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import type { ReplyCollector } from './tasmota-reply';
 
 /** The three ways to reach a Tasmota device (PROTOCOLS.md §2.1, §2.5, §2.6). */

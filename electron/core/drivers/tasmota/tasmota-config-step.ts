@@ -1,6 +1,6 @@
 import type { TasmotaConfigChange } from '../../../../shared/domain/device-actions';
 import type { StepResult } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { describeBoot } from './tasmota-boot-marks';
 import type { TasmotaCommand } from './tasmota-channel';
 import { readBackMatches } from './tasmota-config-values';

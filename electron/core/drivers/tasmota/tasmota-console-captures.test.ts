@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listFixtures, readFixtureLines } from '../../../../conformance/fixture-files';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { parseConsoleLine } from './tasmota-console';
 import { parseStatus0 } from './tasmota-protocol';
 import type { Json } from './tasmota-reply';

@@ -9,7 +9,7 @@ import {
   type SimulatedTasmota,
   type TasmotaFleet,
 } from '../../../../simulator';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { defineActionCases } from './tasmota-action-cases';
 import { TasmotaPasswordRefused } from './tasmota-channel';
 import { endpointOf, failure, imageServer, targetOf, TasmotaRig } from './tasmota-test-rig';

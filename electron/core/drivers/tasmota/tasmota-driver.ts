@@ -16,7 +16,7 @@ import {
   type IdentifiedDevice,
   type StepResult,
 } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import type { TasmotaTransports } from './tasmota-channel-choice';
 import { changeConfig } from './tasmota-config-step';
 import { updateFirmware } from './tasmota-firmware-step';

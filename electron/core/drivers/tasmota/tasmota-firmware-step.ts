@@ -1,5 +1,5 @@
 import type { FirmwareOptions, ServedFirmware, StepResult } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { describeBoot, firmwareNumber } from './tasmota-boot-marks';
 import { MAX_COMMAND_LINE } from './tasmota-step-check';
 import { upgradeReply, type UpgradeOutcome } from './tasmota-reply';

@@ -1,6 +1,6 @@
 import type { HttpClient } from '../../transport/http-client';
 import type { DeviceCredentials, HttpEndpoint } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import {
   commandLabel,
   commandLine,

@@ -1,5 +1,5 @@
 import { normalizeMac } from '../../discovery/device-identity';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { bootMarks, type BootMarks } from './tasmota-boot-marks';
 import {
   TRANSPORT_NAMES,

@@ -1,7 +1,7 @@
 import { brokerHost } from '../../../../shared/domain/broker-url';
 import type { Endpoint } from '../../../../shared/domain/device';
 import type { MqttMessage, MqttSessionManager } from '../../transport/mqtt-session';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import {
   commandLabel,
   type ExchangeOptions,

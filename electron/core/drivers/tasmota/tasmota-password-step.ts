@@ -1,5 +1,5 @@
 import type { DeviceCredentials, HttpEndpoint, StepResult } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { TasmotaPasswordRefused } from './tasmota-channel';
 import { HttpChannel } from './tasmota-http-channel';
 import { statusSections, statusSectionsWanted } from './tasmota-status-sections';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { discoveryConfigFixture, status0Fixture } from './tasmota-fixtures';
 import { modelFromModule } from './tasmota-modules';
 import {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deviceIdFromMac, normalizeMac } from '../../discovery/device-identity';
 import { chipFromHardware } from '../../firmware/device-match';
 import type { IdentifiedDevice } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { modelFromModule } from './tasmota-modules';
 
 /**

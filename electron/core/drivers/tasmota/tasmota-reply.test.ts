@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import {
   backlogReplies,
   isReplyKeyFor,

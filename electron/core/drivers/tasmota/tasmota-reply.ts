@@ -1,4 +1,4 @@
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { commandLabel, type TasmotaCommand } from './tasmota-channel';
 import { parseJsonObject } from './tasmota-protocol';
 

@@ -1,5 +1,5 @@
 import type { StepResult } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { describeBoot } from './tasmota-boot-marks';
 import type { Json } from './tasmota-reply';
 import { checkResetLevel, resetDefaults } from './tasmota-step-check';

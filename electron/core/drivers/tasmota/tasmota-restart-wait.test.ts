@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { bootMarks } from './tasmota-boot-marks';
 import type { TasmotaChannel, TasmotaCommand, TasmotaEvent } from './tasmota-channel';
 import { status0Fixture, statusSectionFixtures } from './tasmota-fixtures';

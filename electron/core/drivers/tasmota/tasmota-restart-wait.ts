@@ -1,5 +1,5 @@
 import type { Clock } from '../../ports';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { describeBoot, hasRestarted, type BootMarks } from './tasmota-boot-marks';
 import { isNoAnswer, type TasmotaEvent } from './tasmota-channel';
 import type { Status0Reading, TasmotaLink } from './tasmota-link';

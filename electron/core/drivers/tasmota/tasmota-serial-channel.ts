@@ -1,7 +1,7 @@
 import type { Endpoint } from '../../../../shared/domain/device';
 import type { SerialSession } from '../../transport/serial-session';
 import type { SerialSessionRegistry } from '../../transport/serial-session-registry';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import {
   commandLabel,
   commandLine,

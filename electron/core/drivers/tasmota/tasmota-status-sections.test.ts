@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import type { TasmotaCommand } from './tasmota-channel';
 import { parseConsoleLine } from './tasmota-console';
 import { consoleLineFixture, status0Fixture, statusSectionFixtures } from './tasmota-fixtures';

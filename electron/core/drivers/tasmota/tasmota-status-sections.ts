@@ -1,4 +1,4 @@
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { commandLabel, type TasmotaCommand } from './tasmota-channel';
 import { decodeResult, refusalIn, type Json, type ReplyCollector, type TasmotaResult } from './tasmota-reply';
 

@@ -4,7 +4,7 @@ import {
   matchTasmotaRule,
   type TasmotaConfigChange,
 } from '../../../../shared/domain/device-actions';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { commandLabel, commandLine, type TasmotaCommand } from './tasmota-channel';
 
 /**

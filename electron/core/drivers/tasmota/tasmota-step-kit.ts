@@ -1,7 +1,7 @@
 import type { Clock } from '../../ports';
 import { abortableSleep } from '../abortable-sleep';
 import type { DeviceTarget, DriverContext, StepServices } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { openLink, type TasmotaTransports } from './tasmota-channel-choice';
 import type { Status0Reading, TasmotaLink } from './tasmota-link';
 import { waitForRestart, type RestartSeen } from './tasmota-restart-wait';

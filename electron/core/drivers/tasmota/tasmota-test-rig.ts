@@ -11,7 +11,7 @@ import {
   type DeviceEndpoint,
   type DeviceTarget,
 } from '../device-driver';
-import { DeviceError } from '../device-error';
+import { DeviceError } from '../../device-error';
 import { TasmotaDriver, type TasmotaDriverOptions } from './tasmota-driver';
 
 /**
