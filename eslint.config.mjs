@@ -1,4 +1,6 @@
 import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -49,6 +51,30 @@ const noShared = {
   ],
 };
 const noReact = { paths: [{ name: 'react', message: 'shared/ is framework-free.' }] };
+
+/**
+ * Transports (electron/core/transport) are what drivers use to reach a device, so they must not import a driver
+ * module (issue 18: they once took DeviceError from drivers/). A rule of its own, resolving the imported path,
+ * because a second `no-restricted-imports` block on these files would replace the core block's options.
+ */
+const transportBelowDrivers = {
+  meta: { type: 'problem', messages: { upward: 'Transports must not import from electron/core/drivers.' } },
+  create(context) {
+    const drivers = fileURLToPath(new URL('electron/core/drivers/', import.meta.url));
+    const check = (node) => {
+      const from = node.source?.value;
+      if (typeof from !== 'string' || !from.startsWith('.')) return;
+      const target = path.resolve(path.dirname(context.filename), from);
+      if ((target + path.sep).startsWith(drivers)) context.report({ node: node.source, messageId: 'upward' });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', '.ci-out/**', 'test-results/**', 'playwright-report/**'] },
@@ -132,5 +158,10 @@ export default tseslint.config(
     files: ['simulator/**/*.ts'],
     ignores: ['simulator/**/*.test.ts'],
     rules: { 'no-restricted-imports': restrict(noElectronDir, noShared, noRenderer) },
+  },
+  {
+    files: ['electron/core/transport/**/*.ts'],
+    plugins: { 'transport-layer': { rules: { 'no-driver-imports': transportBelowDrivers } } },
+    rules: { 'transport-layer/no-driver-imports': 'error' },
   },
 );
