@@ -9,7 +9,7 @@ import { FakeTransport } from '../../test-support/fake-transport';
 import { device, devicePlan, execution, job, plan } from '../../test-support/fixtures';
 import { resetAll } from '../../test-support/reset-stores';
 import { ActionsSection } from './actions-section';
-import { exampleCommand } from './raw-command-form';
+import { exampleCommand } from './raw-command-draft';
 
 afterEach(() => {
   resetAll();

@@ -3,14 +3,7 @@ import type { DeviceSummary } from '../../../../shared/domain/device';
 import { useCredentialSets, useCredentialsLoaded } from '../../stores/credentials-store';
 import { showCredentials } from '../credentials/credential-intents';
 import { runDeviceAction } from './device-action-intents';
-
-/** The choice that turns authentication off. */
-export const NO_PASSWORD = 'disable';
-
-/** The step a choice stands for ('' = nothing chosen yet). */
-export function credentialSetIdOf(choice: string): string | null {
-  return choice === NO_PASSWORD ? null : choice;
-}
+import { credentialSetIdOf, NO_PASSWORD } from './password-choice';
 
 /** Which credential set's password to set, or none; `choice` is '' until one is picked. */
 export function CredentialChoice({

@@ -2,12 +2,12 @@ import type { JobStep, StepAction } from '../../../../shared/domain/device-actio
 import { assertNever } from '../../../../shared/util/assert-never';
 import { draftOf, draftToValue, type Draft } from '../../components/schema-form/schema-draft';
 import { configJsonSchema } from '../device-actions/config-schemas';
+import { credentialSetIdOf, NO_PASSWORD } from '../device-actions/password-choice';
 import {
   initialRawCommand,
   rawCommandDraftOf,
   type RawCommandDraft,
-} from '../device-actions/raw-command-form';
-import { credentialSetIdOf, NO_PASSWORD } from '../device-actions/set-password-form';
+} from '../device-actions/raw-command-draft';
 
 /**
  * A step while the technician edits it in the wizard: what the drawer's forms hold, per action. The contract's
