@@ -18,6 +18,7 @@ export default defineConfig({
             'bench/**/*.test.ts',
             'scripts/**/*.test.ts',
             'conformance/**/*.test.ts',
+            'test-support/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 30_000,

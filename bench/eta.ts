@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import type { DeviceId } from '../shared/domain/device';
 import type { JobEta } from '../shared/domain/job-eta';
 import { TERMINAL_EXECUTION_STATES, type JobProgress } from '../shared/domain/job';
-import { FakeDriver } from '../electron/core/drivers/fake/fake-driver';
+import { FakeDriver } from '../test-support/drivers/fake/fake-driver';
 import { endpointKey } from '../electron/core/discovery/endpoint-key';
 import { seedDevices } from '../test-support/core/seed-devices';
 import { seededRandom } from '../simulator/util/seeded-random';

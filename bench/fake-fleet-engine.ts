@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { JobSpecSchema, type JobId } from '../shared/domain/job';
 import type { DeviceId } from '../shared/domain/device';
-import { FakeDriver } from '../electron/core/drivers/fake/fake-driver';
+import { FakeDriver } from '../test-support/drivers/fake/fake-driver';
 import { DriverRegistry } from '../electron/core/drivers/driver-registry';
 import { createRandomIdSource } from '../electron/core/ids';
 import { CoalescingEventSink } from '../electron/core/ipc/event-coalescer';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DeviceTarget, HttpEndpoint } from '../electron/core/drivers/device-driver';
-import { makeDriver } from '../electron/core/drivers/shelly/shelly-test-kit';
+import { makeDriver } from '../test-support/drivers/shelly/shelly-test-kit';
 import { authCaptures, shellyCaptures, type ShellyCapture } from './fixture-files';
 import { startReplay } from './shelly-replay-server';
 

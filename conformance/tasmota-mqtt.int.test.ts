@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startMosquitto, type MosquittoBroker } from '../simulator/test-support/mosquitto-broker';
-import { RecordingListener } from '../electron/core/discovery/discovery-source-conformance';
+import { RecordingListener } from '../test-support/discovery/discovery-source-conformance';
 import { MqttSource } from '../electron/core/discovery/sources/mqtt-source';
 import type { Logger } from '../electron/core/ports';
 import { MqttSessionManager } from '../electron/core/transport/mqtt-session';

@@ -3,7 +3,7 @@ import { STEP_ACTIONS } from '../../shared/domain/device-actions';
 import type { FirmwareImage, SelfCheck } from '../../shared/domain/firmware';
 import type { GroupId } from '../../shared/domain/group';
 import { JobSpecSchema, type JobSpec, type JobSpecInput, type JobStep } from '../../shared/domain/job';
-import { FAKE_DEFAULT_CAPABILITIES } from '../../electron/core/drivers/fake/fake-driver';
+import { FAKE_DEFAULT_CAPABILITIES } from '../drivers/fake/fake-driver';
 import { DomainError } from '../../electron/core/errors';
 import { JobPlanner } from '../../electron/core/jobs/job-planner';
 

@@ -11,7 +11,7 @@ import {
 import type { DeviceId } from '../../../shared/domain/device';
 import type { JobId } from '../../../shared/domain/job';
 import type { DeviceTarget } from '../drivers/device-driver';
-import { createFirmwareKit, type FirmwareKit } from './firmware-test-kit';
+import { createFirmwareKit, type FirmwareKit } from '../../../test-support/firmware/firmware-test-kit';
 
 const JOB = 'job_0000000001bbbbbbbbbbbb' as JobId;
 

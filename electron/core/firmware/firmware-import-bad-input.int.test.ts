@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildEspImage, buildShellyFirmwareZip, gzipImage, type ShellyZipTamper } from '../../../simulator';
 import { writeZip } from '../../../simulator/firmware/zip-writer';
 import { DomainError } from '../errors';
-import { createFirmwareKit, type FirmwareKit } from './firmware-test-kit';
+import { createFirmwareKit, type FirmwareKit } from '../../../test-support/firmware/firmware-test-kit';
 
 let kit: FirmwareKit;
 afterEach(async () => kit?.close());

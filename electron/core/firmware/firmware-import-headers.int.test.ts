@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildEspImage, gzipImage } from '../../../simulator';
-import { createFirmwareKit, type FirmwareKit } from './firmware-test-kit';
+import { createFirmwareKit, type FirmwareKit } from '../../../test-support/firmware/firmware-test-kit';
 
 let kit: FirmwareKit;
 afterEach(async () => kit?.close());

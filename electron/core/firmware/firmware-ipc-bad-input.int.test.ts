@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildShellyFirmwareZip } from '../../../simulator';
 import type { UploadId } from '../../../shared/domain/firmware';
-import { FakeDriver } from '../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import { startTestAppCore, type TestAppCore } from '../../../test-support/core/test-app-core';
 
 const image = buildShellyFirmwareZip({ app: 'Plus1PM', version: '1.6.0', buildId: 'b1', partSize: 900_000 });

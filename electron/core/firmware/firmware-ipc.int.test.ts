@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildShellyFirmwareZip } from '../../../simulator';
-import { FakeDriver } from '../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import { startTestAppCore, type TestAppCore } from '../../../test-support/core/test-app-core';
 
 const image = buildShellyFirmwareZip({

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildEspImage, buildShellyFirmwareZip, gzipImage } from '../../../simulator';
 import { MAX_FIRMWARE_BYTES, type UploadId } from '../../../shared/domain/firmware';
 import { DomainError } from '../errors';
-import { createFirmwareKit, type FirmwareKit } from './firmware-test-kit';
+import { createFirmwareKit, type FirmwareKit } from '../../../test-support/firmware/firmware-test-kit';
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const FW_ID = '20250901-101010/1.6.0-gfeed123';

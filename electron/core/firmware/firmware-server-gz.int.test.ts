@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildEspImage, gzipImage } from '../../../simulator';
 import type { DeviceId } from '../../../shared/domain/device';
 import type { JobId } from '../../../shared/domain/job';
-import { createFirmwareKit, type FirmwareKit } from './firmware-test-kit';
+import { createFirmwareKit, type FirmwareKit } from '../../../test-support/firmware/firmware-test-kit';
 
 // After half of its OTA attempts failed, an ESP8266 Tasmota appends `.gz` to OtaUrl (arendst/Tasmota
 // support_tasmota.ino, Every250mSeconds; OTA_ATTEMPTS in tasmota.h): the server must answer `<url>.gz` too.

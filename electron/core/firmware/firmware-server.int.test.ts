@@ -8,7 +8,11 @@ import type { DeviceId } from '../../../shared/domain/device';
 import type { JobId } from '../../../shared/domain/job';
 import { DeviceError } from '../device-error';
 import { DomainError } from '../errors';
-import { createFirmwareKit, fetchBytes, type FirmwareKit } from './firmware-test-kit';
+import {
+  createFirmwareKit,
+  fetchBytes,
+  type FirmwareKit,
+} from '../../../test-support/firmware/firmware-test-kit';
 
 const JOB = 'job_0000000001aaaaaaaaaaaa' as JobId;
 const DEVICE = { id: 'mac:a8032ab10001' as DeviceId, hosts: ['127.0.0.1'] };

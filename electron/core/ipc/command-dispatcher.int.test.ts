@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, type CommandName } from '../../../shared/ipc/channels';
 import type { CommandHandlers } from '../../../shared/ipc/contract';
 import { createAppCore, type AppCore } from '../app-core';
-import { FakeDriver } from '../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import { DomainError } from '../errors';
 import { silentLogger } from '../logging/json-logger';
 import { makeTempDir } from '../../../test-support/core/temp-dir';

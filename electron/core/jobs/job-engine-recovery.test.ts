@@ -3,7 +3,7 @@ import type { DeviceId } from '../../../shared/domain/device';
 import type { ExecutionSummary } from '../../../shared/domain/job';
 import type { DeviceDriver } from '../drivers/device-driver';
 import { DriverRegistry } from '../drivers/driver-registry';
-import { FakeDriver } from '../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import { createRandomIdSource } from '../ids';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';

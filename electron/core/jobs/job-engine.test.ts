@@ -4,7 +4,7 @@ import { JobSpecSchema, type JobId, type JobSpec } from '../../../shared/domain/
 import type { DeviceDriver, DeviceTarget } from '../drivers/device-driver';
 import { DeviceError } from '../device-error';
 import { DriverRegistry } from '../drivers/driver-registry';
-import { FakeDriver } from '../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import { endpointKey } from '../discovery/endpoint-key';
 import { DomainError } from '../errors';
 import { createRandomIdSource } from '../ids';

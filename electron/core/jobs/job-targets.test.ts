@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../shared/domain/device';
 import { DeviceError } from '../device-error';
 import { DriverRegistry } from '../drivers/driver-registry';
-import { FakeDriver } from '../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import type { JobTarget } from '../storage/repositories/device-repository';
 import { resolveTarget, TargetBatch } from './job-targets';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceId, Endpoint } from '../../../shared/domain/device';
 import { compileFilter } from '../../../shared/domain/device-filter';
 import type { DeviceDriver, IdentifiedDevice } from '../drivers/device-driver';
-import { FakeDriver } from '../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
 import { DeviceRepository } from '../storage/repositories/device-repository';

@@ -3,7 +3,7 @@ import { JobSpecSchema } from '../../../shared/domain/job';
 import { EMPTY_TEMPLATE_REFS } from '../../../shared/domain/template-refs';
 import { jsonDiff } from './json-diff';
 import { exportTemplate, importTemplate } from './template-file';
-import { lineOf, plugRollout } from './template-test-specs';
+import { lineOf, plugRollout } from '../../../test-support/templates/template-test-specs';
 
 const spec = JobSpecSchema.parse({
   version: 1,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDriver } from '../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import { startTestAppCore, type TestAppCore } from '../../../test-support/core/test-app-core';
-import { lineOf, plugRollout } from './template-test-specs';
+import { lineOf, plugRollout } from '../../../test-support/templates/template-test-specs';
 
 describe('template commands over the contract', () => {
   let app: TestAppCore;

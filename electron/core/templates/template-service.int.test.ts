@@ -6,7 +6,7 @@ import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
 import { TemplateRepository } from '../storage/repositories/template-repository';
 import { TemplateService } from './template-service';
-import { lineOf, plugRollout } from './template-test-specs';
+import { lineOf, plugRollout } from '../../../test-support/templates/template-test-specs';
 
 /** The DomainError `act` throws; fails the test when it returns. */
 function domainErrorOf(act: () => unknown): DomainError {

@@ -4,7 +4,7 @@ import { MqttWatch } from '../../../simulator/test-support/mqtt-watch';
 import { DeviceError } from '../device-error';
 import { silentLogger } from '../logging/json-logger';
 import { MqttSessionManager, type MqttBrokerConfig, type MqttMessage } from './mqtt-session';
-import { TcpForwarder } from './testing/tcp-forwarder';
+import { TcpForwarder } from '../../../test-support/transport/tcp-forwarder';
 
 const BROKER_ID = 'brk_test0001';
 const WAIT = { timeout: 10_000, interval: 20 };

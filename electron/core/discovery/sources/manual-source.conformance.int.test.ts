@@ -2,9 +2,9 @@ import type { DeviceId } from '../../../../shared/domain/device';
 import type { HttpEndpoint, IdentifiedDevice } from '../../drivers/device-driver';
 import { DeviceError } from '../../device-error';
 import { DriverRegistry } from '../../drivers/driver-registry';
-import { FakeDriver } from '../../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../../test-support/drivers/fake/fake-driver';
 import { createRandomIdSource } from '../../ids';
-import { describeDiscoverySourceConformance } from '../discovery-source-conformance';
+import { describeDiscoverySourceConformance } from '../../../../test-support/discovery/discovery-source-conformance';
 import { ManualSource } from './manual-source';
 
 /** The "world" of manual discovery: addresses the technician added, and whatever answers at them. */

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { DeviceId } from '../../../../shared/domain/device';
 import { ScanRequestSchema, type ScanId } from '../../../../shared/domain/discovery';
 import { startShellyFleet, type ShellyFleet } from '../../../../simulator';
-import { FakeDriver } from '../../drivers/fake/fake-driver';
+import { FakeDriver } from '../../../../test-support/drivers/fake/fake-driver';
 import { DomainError } from '../../errors';
 import { silentLogger } from '../../logging/json-logger';
 import { createCoreHarness, type CoreHarness } from '../../../../test-support/core/core-harness';

@@ -1,7 +1,7 @@
 import { Bonjour, type Service } from 'bonjour-service';
 import makeMdns from 'multicast-dns';
 import { silentLogger } from '../../logging/json-logger';
-import { describeDiscoverySourceConformance } from '../discovery-source-conformance';
+import { describeDiscoverySourceConformance } from '../../../../test-support/discovery/discovery-source-conformance';
 import { MdnsBrowser } from '../mdns-browser';
 import { MdnsSource } from './mdns-source';
 

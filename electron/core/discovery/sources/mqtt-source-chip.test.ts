@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../device-error';
-import { discoveryConfigFixture } from '../../drivers/tasmota/tasmota-fixtures';
+import { discoveryConfigFixture } from '../../../../test-support/drivers/tasmota/tasmota-fixtures';
 import { parseDiscoveryConfig, type TasmotaDiscovery } from '../../drivers/tasmota/tasmota-protocol';
 import type { MqttMessage, MqttRequest, MqttSessionManager } from '../../transport/mqtt-session';
 import { ChipProbe } from './mqtt-source-chip';

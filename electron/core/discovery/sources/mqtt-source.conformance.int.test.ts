@@ -1,9 +1,9 @@
 import { startMosquitto } from '../../../../simulator/test-support/mosquitto-broker';
 import { silentLogger } from '../../logging/json-logger';
 import { MqttSessionManager } from '../../transport/mqtt-session';
-import { describeDiscoverySourceConformance } from '../discovery-source-conformance';
+import { describeDiscoverySourceConformance } from '../../../../test-support/discovery/discovery-source-conformance';
 import { MqttSource } from './mqtt-source';
-import { FakeTasmotaPublisher } from './mqtt-source-test-devices';
+import { FakeTasmotaPublisher } from '../../../../test-support/discovery/mqtt-source-test-devices';
 
 describeDiscoverySourceConformance<{ mac: string; topic: string }>('MqttSource on mosquitto', {
   async createWorld() {

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startMosquitto, type MosquittoBroker } from '../../../../simulator/test-support/mosquitto-broker';
 import type { LogFields, Logger } from '../../ports';
 import { MqttSessionManager, type MqttBrokerConfig } from '../../transport/mqtt-session';
-import { TcpForwarder } from '../../transport/testing/tcp-forwarder';
-import { RecordingListener } from '../discovery-source-conformance';
+import { TcpForwarder } from '../../../../test-support/transport/tcp-forwarder';
+import { RecordingListener } from '../../../../test-support/discovery/discovery-source-conformance';
 import { MqttSource } from './mqtt-source';
-import { FakeTasmotaPublisher } from './mqtt-source-test-devices';
+import { FakeTasmotaPublisher } from '../../../../test-support/discovery/mqtt-source-test-devices';
 
 const WAIT = { timeout: 10_000, interval: 20 };
 const BROKER_ID = 'brk_site00001';

@@ -3,7 +3,7 @@ import { startTasmotaFleet, type TasmotaFleet } from '../../../../simulator';
 import { startMosquitto, type MosquittoBroker } from '../../../../simulator/test-support/mosquitto-broker';
 import { silentLogger } from '../../logging/json-logger';
 import { MqttSessionManager } from '../../transport/mqtt-session';
-import { RecordingListener } from '../discovery-source-conformance';
+import { RecordingListener } from '../../../../test-support/discovery/discovery-source-conformance';
 import { MqttSource } from './mqtt-source';
 
 const WAIT = { timeout: 15_000, interval: 20 };

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { openPtyPair, type PtyPair } from '../../../../simulator/serial/pty-pair';
 import { silentLogger } from '../../logging/json-logger';
 import { SerialSessionRegistry } from '../../transport/serial-session-registry';
-import { describeDiscoverySourceConformance } from '../discovery-source-conformance';
+import { describeDiscoverySourceConformance } from '../../../../test-support/discovery/discovery-source-conformance';
 import { SerialSource } from './serial-source';
-import { FakeTasmotaConsole, type ConsoleBehaviour } from './serial-source-test-console';
+import {
+  FakeTasmotaConsole,
+  type ConsoleBehaviour,
+} from '../../../../test-support/discovery/serial-source-test-console';
 
 interface PluggedDevice {
   name: string;

@@ -5,9 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openPtyPair, type PtyPair } from '../../../../simulator/serial/pty-pair';
 import { silentLogger } from '../../logging/json-logger';
 import { SerialSessionRegistry } from '../../transport/serial-session-registry';
-import { RecordingListener } from '../discovery-source-conformance';
+import { RecordingListener } from '../../../../test-support/discovery/discovery-source-conformance';
 import { SerialSource, type SerialSourceOptions } from './serial-source';
-import { FakeTasmotaConsole, type ConsoleBehaviour } from './serial-source-test-console';
+import {
+  FakeTasmotaConsole,
+  type ConsoleBehaviour,
+} from '../../../../test-support/discovery/serial-source-test-console';
 
 const WAIT = { timeout: 10_000, interval: 20 };
 const MAC = 'A4:CF:12:B3:C4:D5';

@@ -3,7 +3,7 @@ import { startTasmotaFleet, type TasmotaFleet } from '../../../../simulator';
 import { startMosquitto } from '../../../../simulator/test-support/mosquitto-broker';
 import { silentLogger } from '../../logging/json-logger';
 import { SerialSessionRegistry } from '../../transport/serial-session-registry';
-import { RecordingListener } from '../discovery-source-conformance';
+import { RecordingListener } from '../../../../test-support/discovery/discovery-source-conformance';
 import { SerialSource } from './serial-source';
 
 const WAIT = { timeout: 10_000, interval: 20 };

@@ -2,7 +2,7 @@ import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../logging/json-logger';
 import { SerialSessionRegistry } from '../../transport/serial-session-registry';
-import { RecordingListener } from '../discovery-source-conformance';
+import { RecordingListener } from '../../../../test-support/discovery/discovery-source-conformance';
 import { SerialSource } from './serial-source';
 
 // The CJS instance serialport itself uses (ENVIRONMENT.md §4: importing @serialport/binding-mock here would

@@ -11,7 +11,7 @@ import {
   progressLog,
   targetOf,
   type TestDriver,
-} from './shelly-test-kit';
+} from '../../../../test-support/drivers/shelly/shelly-test-kit';
 
 const CANARY = 'canary-act-Hk42';
 const NEW_PASSWORD = 'canary-new-Vb90';

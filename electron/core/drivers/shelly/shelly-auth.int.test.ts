@@ -6,7 +6,13 @@ import type { DriverContext } from '../device-driver';
 import { NO_CREDENTIALS_MESSAGE } from './shelly-digest-session';
 import type { AuthForm } from './shelly-nonce-cache';
 import { baseUrl } from './shelly-rpc-client';
-import { endpointOf, failure, makeDriver, targetOf, type TestDriver } from './shelly-test-kit';
+import {
+  endpointOf,
+  failure,
+  makeDriver,
+  targetOf,
+  type TestDriver,
+} from '../../../../test-support/drivers/shelly/shelly-test-kit';
 
 const CANARY = 'canary-auth-Zq81';
 const credentials = { username: 'admin', password: CANARY };

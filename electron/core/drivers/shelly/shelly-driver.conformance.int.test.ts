@@ -1,6 +1,14 @@
 import { startShellyFleet, type ShellyFleet } from '../../../../simulator';
-import { describeDriverConformance, type ConformanceDevice } from '../driver-conformance';
-import { endpointOf, makeDriver, targetOf, type TestDriver } from './shelly-test-kit';
+import {
+  describeDriverConformance,
+  type ConformanceDevice,
+} from '../../../../test-support/drivers/driver-conformance';
+import {
+  endpointOf,
+  makeDriver,
+  targetOf,
+  type TestDriver,
+} from '../../../../test-support/drivers/shelly/shelly-test-kit';
 
 const PASSWORD = 'canary-conf-Lp03';
 let fleet: ShellyFleet;

@@ -10,7 +10,14 @@ import {
 } from '../../../../simulator';
 import { FakeStepServices, type FakeFirmwareImage } from '../../../../test-support/core/fake-step-services';
 import { DeviceError } from '../../device-error';
-import { deadline, failure, makeDriver, progressLog, targetOf, type TestDriver } from './shelly-test-kit';
+import {
+  deadline,
+  failure,
+  makeDriver,
+  progressLog,
+  targetOf,
+  type TestDriver,
+} from '../../../../test-support/drivers/shelly/shelly-test-kit';
 
 const PASSWORD = 'canary-fw-Q7x9';
 const NEW_VER = '1.7.0';

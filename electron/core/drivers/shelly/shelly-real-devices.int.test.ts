@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { authCaptures, shellyCaptures } from '../../../../conformance/fixture-files';
 import { startReplay } from '../../../../conformance/shelly-replay-server';
 import { FakeStepServices } from '../../../../test-support/core/fake-step-services';
-import { failure, makeDriver, targetOf } from './shelly-test-kit';
+import { failure, makeDriver, targetOf } from '../../../../test-support/drivers/shelly/shelly-test-kit';
 
 /**
  * A wrong password against each real HTTP 401 challenge (fixtures/real-devices/shelly-auth, sources in its

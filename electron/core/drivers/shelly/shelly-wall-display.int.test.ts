@@ -3,7 +3,11 @@ import { startShellyFleet, type ShellyFleet } from '../../../../simulator';
 import { MdnsBrowser, type BrowsedService } from '../../discovery/mdns-browser';
 import { silentLogger } from '../../logging/json-logger';
 import { FakeStepServices } from '../../../../test-support/core/fake-step-services';
-import { makeDriver, targetOf, type TestDriver } from './shelly-test-kit';
+import {
+  makeDriver,
+  targetOf,
+  type TestDriver,
+} from '../../../../test-support/drivers/shelly/shelly-test-kit';
 
 /**
  * The app against a simulated Shelly Wall Display, whose mDNS packets carry the TXT before the PTR

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryConfigFixture, status0Fixture } from './tasmota-fixtures';
+import {
+  discoveryConfigFixture,
+  status0Fixture,
+} from '../../../../test-support/drivers/tasmota/tasmota-fixtures';
 import { displayName, parseDiscoveryConfig, parseStatus0 } from './tasmota-protocol';
 
 function withNames(fixture: Record<string, unknown>, deviceName: string, friendly: string[]) {

@@ -5,8 +5,11 @@ import {
   type TasmotaFleet,
 } from '../../../../simulator';
 import { startMosquitto, type MosquittoBroker } from '../../../../simulator/test-support/mosquitto-broker';
-import { describeDriverConformance, type ConformanceDevice } from '../driver-conformance';
-import { endpointOf, targetOf, TasmotaRig } from './tasmota-test-rig';
+import {
+  describeDriverConformance,
+  type ConformanceDevice,
+} from '../../../../test-support/drivers/driver-conformance';
+import { endpointOf, targetOf, TasmotaRig } from '../../../../test-support/drivers/tasmota/tasmota-test-rig';
 
 let broker: MosquittoBroker | undefined;
 let fleet: TasmotaFleet | undefined;

@@ -10,9 +10,15 @@ import {
   type TasmotaFleet,
 } from '../../../../simulator';
 import { DeviceError } from '../../device-error';
-import { defineActionCases } from './tasmota-action-cases';
+import { defineActionCases } from '../../../../test-support/drivers/tasmota/tasmota-action-cases';
 import { TasmotaPasswordRefused } from './tasmota-channel';
-import { endpointOf, failure, imageServer, targetOf, TasmotaRig } from './tasmota-test-rig';
+import {
+  endpointOf,
+  failure,
+  imageServer,
+  targetOf,
+  TasmotaRig,
+} from '../../../../test-support/drivers/tasmota/tasmota-test-rig';
 
 /** Every device has this web password: a canary that must never show up in any output. */
 const CANARY = 'canary-Pw-7f3e91';

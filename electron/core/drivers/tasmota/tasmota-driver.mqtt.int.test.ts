@@ -10,8 +10,13 @@ import {
   type TasmotaFleet,
 } from '../../../../simulator';
 import { startMosquitto, type MosquittoBroker } from '../../../../simulator/test-support/mosquitto-broker';
-import { defineActionCases } from './tasmota-action-cases';
-import { failure, imageServer, targetOf, TasmotaRig } from './tasmota-test-rig';
+import { defineActionCases } from '../../../../test-support/drivers/tasmota/tasmota-action-cases';
+import {
+  failure,
+  imageServer,
+  targetOf,
+  TasmotaRig,
+} from '../../../../test-support/drivers/tasmota/tasmota-test-rig';
 
 const FLEET_SIZE = 32;
 const WAIT = { timeout: 10_000, interval: 20 };

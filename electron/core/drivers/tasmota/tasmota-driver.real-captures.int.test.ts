@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFixtureJson } from '../../../../conformance/fixture-files';
 import { startMosquitto, type MosquittoBroker } from '../../../../simulator/test-support/mosquitto-broker';
 import { silentLogger } from '../../logging/json-logger';
-import { RecordingListener } from '../../discovery/discovery-source-conformance';
+import { RecordingListener } from '../../../../test-support/discovery/discovery-source-conformance';
 import { MqttSource } from '../../discovery/sources/mqtt-source';
 import type { DeviceTarget } from '../device-driver';
-import { BROKER_ID, TasmotaRig } from './tasmota-test-rig';
+import { BROKER_ID, TasmotaRig } from '../../../../test-support/drivers/tasmota/tasmota-test-rig';
 
 // A real NSPanel (Tasmota 15.4.0, ESP32) replayed over a loopback mosquitto: its retained discovery config and
 // its captured answers to `Status 0` (one message per section) and `Status0` (one merged STATUS0), published

@@ -16,8 +16,14 @@ import { openPtyPair } from '../../../../simulator/serial/pty-pair';
 import type { TasmotaDevice } from '../../../../simulator/tasmota/tasmota-device';
 import { SerialConsole } from '../../../../simulator/tasmota/tasmota-serial';
 import { startMosquitto, type MosquittoBroker } from '../../../../simulator/test-support/mosquitto-broker';
-import { defineActionCases } from './tasmota-action-cases';
-import { endpointOf, failure, imageServer, targetOf, TasmotaRig } from './tasmota-test-rig';
+import { defineActionCases } from '../../../../test-support/drivers/tasmota/tasmota-action-cases';
+import {
+  endpointOf,
+  failure,
+  imageServer,
+  targetOf,
+  TasmotaRig,
+} from '../../../../test-support/drivers/tasmota/tasmota-test-rig';
 
 const FLEET_SIZE = 22;
 const WAIT = { timeout: 10_000, interval: 20 };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../device-error';
-import { discoveryConfigFixture, status0Fixture } from './tasmota-fixtures';
+import {
+  discoveryConfigFixture,
+  status0Fixture,
+} from '../../../../test-support/drivers/tasmota/tasmota-fixtures';
 import { modelFromModule } from './tasmota-modules';
 import {
   MAX_TASMOTA_PAYLOAD_BYTES,

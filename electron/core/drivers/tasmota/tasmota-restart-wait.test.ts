@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../device-error';
 import { bootMarks } from './tasmota-boot-marks';
 import type { TasmotaChannel, TasmotaCommand, TasmotaEvent } from './tasmota-channel';
-import { status0Fixture, statusSectionFixtures } from './tasmota-fixtures';
+import {
+  status0Fixture,
+  statusSectionFixtures,
+} from '../../../../test-support/drivers/tasmota/tasmota-fixtures';
 import { TasmotaLink } from './tasmota-link';
 import type { ReplyCollector } from './tasmota-reply';
 import { waitForRestart } from './tasmota-restart-wait';

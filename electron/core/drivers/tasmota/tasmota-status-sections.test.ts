@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DeviceError } from '../../device-error';
 import type { TasmotaCommand } from './tasmota-channel';
 import { parseConsoleLine } from './tasmota-console';
-import { consoleLineFixture, status0Fixture, statusSectionFixtures } from './tasmota-fixtures';
+import {
+  consoleLineFixture,
+  status0Fixture,
+  statusSectionFixtures,
+} from '../../../../test-support/drivers/tasmota/tasmota-fixtures';
 import type { TasmotaResult } from './tasmota-reply';
 import { consoleResult } from './tasmota-serial-channel';
 import {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { firmwareNumber } from './tasmota-boot-marks';
+import { firmwareNumber } from '../../../electron/core/drivers/tasmota/tasmota-boot-marks';
 import {
   failure,
   targetOf,

@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { discoveryConfigFixture } from '../../drivers/tasmota/tasmota-fixtures';
+import { discoveryConfigFixture } from '../drivers/tasmota/tasmota-fixtures';
 
 /** Test helper: plays Tasmota devices on a broker by publishing what they would (retained config, LWT). */
 export class FakeTasmotaPublisher {

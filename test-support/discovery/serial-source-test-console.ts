@@ -3,7 +3,7 @@ import {
   consoleLineFixture,
   status0Fixture,
   statusSectionFixtures,
-} from '../../drivers/tasmota/tasmota-fixtures';
+} from '../drivers/tasmota/tasmota-fixtures';
 
 export type ConsoleBehaviour =
   /** Answers `Status0` and `Status 0` like Tasmota, with line noise and split writes around the result. */

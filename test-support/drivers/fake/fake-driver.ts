@@ -1,7 +1,7 @@
-import type { DeviceFamily } from '../../../../shared/domain/device';
-import type { FailureReason, JobStep, StepAction } from '../../../../shared/domain/job';
-import { assertNever } from '../../../../shared/util/assert-never';
-import { abortableSleep } from '../abortable-sleep';
+import type { DeviceFamily } from '../../../shared/domain/device';
+import type { FailureReason, JobStep, StepAction } from '../../../shared/domain/job';
+import { assertNever } from '../../../shared/util/assert-never';
+import { abortableSleep } from '../../../electron/core/drivers/abortable-sleep';
 import {
   StepDeadlineExceeded,
   type DeviceDriver,
@@ -12,9 +12,9 @@ import {
   type DriverContext,
   type IdentifiedDevice,
   type StepResult,
-} from '../device-driver';
-import { DeviceError } from '../../device-error';
-import { endpointKey } from '../../discovery/endpoint-key';
+} from '../../../electron/core/drivers/device-driver';
+import { DeviceError } from '../../../electron/core/device-error';
+import { endpointKey } from '../../../electron/core/discovery/endpoint-key';
 
 /** What the fake does when a step runs on one device. */
 export type FakeBehaviour =

@@ -1,16 +1,19 @@
 import { expect } from 'vitest';
-import type { DeviceId } from '../../../../shared/domain/device';
-import { HttpClient } from '../../transport/http-client';
+import type { DeviceId } from '../../../shared/domain/device';
+import { HttpClient } from '../../../electron/core/transport/http-client';
 import {
   StepDeadlineExceeded,
   type DeviceTarget,
   type HttpEndpoint,
   type StepProgress,
-} from '../device-driver';
-import { DeviceError } from '../../device-error';
-import type { AuthEvent } from './shelly-digest-session';
-import { ShellyDriver, type ShellyDriverOptions } from './shelly-driver';
-import { ShellyRpcClient, type ShellyRpcClientOptions } from './shelly-rpc-client';
+} from '../../../electron/core/drivers/device-driver';
+import { DeviceError } from '../../../electron/core/device-error';
+import type { AuthEvent } from '../../../electron/core/drivers/shelly/shelly-digest-session';
+import { ShellyDriver, type ShellyDriverOptions } from '../../../electron/core/drivers/shelly/shelly-driver';
+import {
+  ShellyRpcClient,
+  type ShellyRpcClientOptions,
+} from '../../../electron/core/drivers/shelly/shelly-rpc-client';
 
 /**
  * Helpers shared by the Shelly integration tests (test-only; no simulator import here, so the lint boundary

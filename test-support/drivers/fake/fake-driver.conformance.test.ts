@@ -1,4 +1,4 @@
-import type { DeviceId } from '../../../../shared/domain/device';
+import type { DeviceId } from '../../../shared/domain/device';
 import { describeDriverConformance, type ConformanceDevice } from '../driver-conformance';
 import { FakeDriver } from './fake-driver';
 

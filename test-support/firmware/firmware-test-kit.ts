@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { get, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import type { DeviceId } from '../../../shared/domain/device';
-import type { FinishUpload, FinishUploadResult } from '../../../shared/domain/firmware';
-import type { MatchableDevice } from '../../../shared/domain/firmware-match';
-import { createRandomIdSource } from '../ids';
-import type { Logger, LogFields } from '../ports';
-import { openDatabase, type Db } from '../storage/database';
-import { FirmwareRepository } from '../storage/repositories/firmware-repository';
-import { makeTempDir } from '../../../test-support/core/temp-dir';
-import { createFirmwareModule, type FirmwareModule } from './firmware-module';
+import type { DeviceId } from '../../shared/domain/device';
+import type { FinishUpload, FinishUploadResult } from '../../shared/domain/firmware';
+import type { MatchableDevice } from '../../shared/domain/firmware-match';
+import { createRandomIdSource } from '../../electron/core/ids';
+import type { Logger, LogFields } from '../../electron/core/ports';
+import { openDatabase, type Db } from '../../electron/core/storage/database';
+import { FirmwareRepository } from '../../electron/core/storage/repositories/firmware-repository';
+import { makeTempDir } from '../core/temp-dir';
+import { createFirmwareModule, type FirmwareModule } from '../../electron/core/firmware/firmware-module';
 
 /** Test support for the firmware integration tests: a temp data dir, a real DB file, the module on it. */
 export interface FirmwareKit {

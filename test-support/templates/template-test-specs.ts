@@ -1,4 +1,4 @@
-import { JobSpecSchema, type JobSpec } from '../../../shared/domain/job';
+import { JobSpecSchema, type JobSpec } from '../../shared/domain/job';
 
 /** A spec that uses nested policy fields, groups and two steps, so diffs and files have depth to show. */
 export const plugRollout: JobSpec = JobSpecSchema.parse({

@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
 import { expect, vi } from 'vitest';
-import { silentLogger } from '../../logging/json-logger';
-import { HttpClient } from '../../transport/http-client';
-import { MqttSessionManager } from '../../transport/mqtt-session';
-import { SerialSessionRegistry } from '../../transport/serial-session-registry';
-import { FakeStepServices } from '../../../../test-support/core/fake-step-services';
+import { silentLogger } from '../../../electron/core/logging/json-logger';
+import { HttpClient } from '../../../electron/core/transport/http-client';
+import { MqttSessionManager } from '../../../electron/core/transport/mqtt-session';
+import { SerialSessionRegistry } from '../../../electron/core/transport/serial-session-registry';
+import { FakeStepServices } from '../../core/fake-step-services';
 import {
   StepDeadlineExceeded,
   type DeviceCredentials,
   type DeviceEndpoint,
   type DeviceTarget,
-} from '../device-driver';
-import { DeviceError } from '../../device-error';
-import { TasmotaDriver, type TasmotaDriverOptions } from './tasmota-driver';
+} from '../../../electron/core/drivers/device-driver';
+import { DeviceError } from '../../../electron/core/device-error';
+import {
+  TasmotaDriver,
+  type TasmotaDriverOptions,
+} from '../../../electron/core/drivers/tasmota/tasmota-driver';
 
 /**
  * Test support for the Tasmota driver's integration tests: the driver on real transports with the shared

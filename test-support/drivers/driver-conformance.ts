@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobStep, StepAction } from '../../../shared/domain/job';
-import { STEP_ACTIONS } from '../../../shared/domain/device-actions';
-import { FakeStepServices } from '../../../test-support/core/fake-step-services';
+import type { JobStep, StepAction } from '../../shared/domain/job';
+import { STEP_ACTIONS } from '../../shared/domain/device-actions';
+import { FakeStepServices } from '../core/fake-step-services';
 import type {
   DeviceCredentials,
   DeviceDriver,
@@ -9,8 +9,8 @@ import type {
   DeviceTarget,
   DriverContext,
   StepServices,
-} from './device-driver';
-import { DeviceError } from '../device-error';
+} from '../../electron/core/drivers/device-driver';
+import { DeviceError } from '../../electron/core/device-error';
 
 /** One simulated device as the suite sees it. */
 export interface ConformanceDevice {

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OfflineReasonSchema } from '../../../shared/domain/device';
-import type { DiscoverySource, Loss, Sighting, SightingListener } from './discovery-source';
-import { endpointKey } from './endpoint-key';
+import { OfflineReasonSchema } from '../../shared/domain/device';
+import type {
+  DiscoverySource,
+  Loss,
+  Sighting,
+  SightingListener,
+} from '../../electron/core/discovery/discovery-source';
+import { endpointKey } from '../../electron/core/discovery/endpoint-key';
 
 /**
  * The world a source watches (a broker, serial ports, the mDNS segment), driven by the test. Each call
