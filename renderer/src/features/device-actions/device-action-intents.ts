@@ -3,7 +3,7 @@ import type { JobId } from '../../../../shared/domain/job';
 import { invoke } from '../../api/client';
 import { actionNotRun, actionRefused, actionRequested, actionStarted } from '../../stores/action-runs-store';
 import { errorMessage, reportError } from '../command-errors';
-import { openJob } from '../job-runs/job-actions';
+import { planJob, startJob } from '../job-runs/start-job';
 import { ACTIONS, type JobStepInput } from './family-actions';
 
 const MAX_JOB_NAME = 120;
@@ -16,9 +16,10 @@ export function actionJobName(device: DeviceSummary, step: JobStepInput): string
 
 /**
  * Runs one step on one device as a job of its own (so it is journaled, cancellable and listed like any job):
- * a dry run first, then the start with the device count it confirmed. An offline device is skipped rather
- * than waited for, and a skipped device shows why instead of starting. Progress and the verified result
- * arrive as `jobs.progressed`; the drawer shows them from the jobs store.
+ * the drawer's form was its confirmation, so the start flow (`start-job.ts`) goes from the dry run straight to
+ * the start with the device count planned. An offline device is skipped rather than waited for, and a skipped
+ * device shows why instead of starting. Progress and the verified result arrive as `jobs.progressed`; the
+ * drawer shows them from the jobs store.
  */
 export async function runDeviceAction(
   device: DeviceSummary,
@@ -39,16 +40,14 @@ export async function runDeviceAction(
     },
   };
   try {
-    const plan = await invoke('jobs.plan', spec);
-    const skip = plan.devices[0]?.skip;
-    if (plan.runnable === 0 && skip) return actionNotRun(device.id, skip.reason, skip.message);
-    const { jobId } = await invoke('jobs.start', {
-      spec,
-      confirmDevices: plan.runnable,
-      ...(typedConfirmation === undefined ? {} : { typedConfirmation }),
+    const planned = await planJob(spec);
+    const skip = planned.plan.devices[0]?.skip;
+    if (planned.plan.runnable === 0 && skip) return actionNotRun(device.id, skip.reason, skip.message);
+    const outcome = await startJob(planned, {
+      typedConfirmation,
+      onStarted: (jobId) => actionStarted(device.id, jobId),
     });
-    actionStarted(device.id, jobId);
-    await openJob(jobId);
+    if (outcome.state === 'refused') actionRefused(device.id, errorMessage(outcome.error));
   } catch (error) {
     actionRefused(device.id, errorMessage(error));
   }

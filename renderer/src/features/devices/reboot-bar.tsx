@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import type { JobPlan, JobSpecInput } from '../../../../shared/domain/job';
 import { currentVisibleIds } from '../../selectors/visible-devices';
 import { selectedIds, selectionReplaced } from '../../stores/selection-store';
+import type { PlannedJob } from '../job-runs/start-job';
 import { planReboot, rebootSpec, startReboot } from './reboot-intents';
 import { RebootConfirm } from './reboot-confirm';
 
-type Confirming =
-  { spec: JobSpecInput; plan: JobPlan; concurrency: number; hiddenIds: string[] } | 'planning' | null;
+type Confirming = { planned: PlannedJob; concurrency: number; hiddenIds: string[] } | 'planning' | null;
 
 /** Batch reboot of the selection, with a concurrency limit, a dry run and an explicit confirmation. */
 export function RebootBar({ selectedCount }: { selectedCount: number }) {
@@ -15,15 +14,14 @@ export function RebootBar({ selectedCount }: { selectedCount: number }) {
   const ask = async (ids: string[]) => {
     setConfirming('planning');
     const visible = new Set(currentVisibleIds());
-    const spec = rebootSpec(ids, concurrency);
-    const plan = await planReboot(spec);
+    const planned = await planReboot(rebootSpec(ids, concurrency));
     const hiddenIds = ids.filter((id) => !visible.has(id));
-    setConfirming(plan ? { spec, plan, concurrency, hiddenIds } : null);
+    setConfirming(planned ? { planned, concurrency, hiddenIds } : null);
   };
   const start = () => {
     if (confirming === null || confirming === 'planning') return;
     setConfirming(null);
-    void startReboot(confirming.spec, confirming.plan);
+    void startReboot(confirming.planned);
   };
   /** Deselects the hidden devices and plans again for what is left. */
   const leaveHiddenOut = () => {
@@ -59,7 +57,7 @@ export function RebootBar({ selectedCount }: { selectedCount: number }) {
       </div>
       {confirming !== null && confirming !== 'planning' && (
         <RebootConfirm
-          plan={confirming.plan}
+          plan={confirming.planned.plan}
           concurrency={confirming.concurrency}
           hiddenIds={confirming.hiddenIds}
           onConfirm={start}

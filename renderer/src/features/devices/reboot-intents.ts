@@ -1,10 +1,9 @@
 import type { DeviceId } from '../../../../shared/domain/device';
-import type { JobPlan, JobSpecInput } from '../../../../shared/domain/job';
-import { invoke } from '../../api/client';
+import type { JobSpecInput } from '../../../../shared/domain/job';
 import { selectionReplaced } from '../../stores/selection-store';
 import { noticeShown } from '../../stores/ui-store';
 import { reportError } from '../command-errors';
-import { openJob } from '../job-runs/job-actions';
+import { planJob, startJob, type PlannedJob } from '../job-runs/start-job';
 
 /** A reboot of these devices, `concurrency` at a time. */
 export function rebootSpec(deviceIds: readonly string[], concurrency: number): JobSpecInput {
@@ -18,9 +17,9 @@ export function rebootSpec(deviceIds: readonly string[], concurrency: number): J
 }
 
 /** The dry run the confirmation shows (how many devices reboot, how many are skipped); null when refused. */
-export async function planReboot(spec: JobSpecInput): Promise<JobPlan | null> {
+export async function planReboot(spec: JobSpecInput): Promise<PlannedJob | null> {
   try {
-    return await invoke('jobs.plan', spec);
+    return await planJob(spec);
   } catch (error) {
     reportError(error);
     return null;
@@ -28,13 +27,12 @@ export async function planReboot(spec: JobSpecInput): Promise<JobPlan | null> {
 }
 
 /** Starts the confirmed reboot; the monitor below the inventory follows it. */
-export async function startReboot(spec: JobSpecInput, plan: JobPlan): Promise<void> {
-  try {
-    const { jobId } = await invoke('jobs.start', { spec, confirmDevices: plan.runnable });
-    selectionReplaced([]);
-    noticeShown(null);
-    await openJob(jobId);
-  } catch (error) {
-    reportError(error);
-  }
+export async function startReboot(planned: PlannedJob): Promise<void> {
+  const outcome = await startJob(planned, {
+    onStarted: () => {
+      selectionReplaced([]);
+      noticeShown(null);
+    },
+  });
+  if (outcome.state === 'refused') reportError(outcome.error);
 }

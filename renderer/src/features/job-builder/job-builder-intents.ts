@@ -1,15 +1,13 @@
 import type { StepAction } from '../../../../shared/domain/device-actions';
 import { withoutUnresolved } from '../../../../shared/domain/template-refs';
 import type { TemplateId } from '../../../../shared/domain/templates';
-import { IpcError } from '../../../../shared/ipc/result';
 import { invoke } from '../../api/client';
-import { jobsLoaded } from '../../stores/jobs-store';
 import { selectedIds } from '../../stores/selection-store';
 import { viewChosen } from '../../stores/ui-store';
 import { errorMessage, reportError } from '../command-errors';
 import { loadCredentials } from '../credentials/credential-intents';
 import { loadFirmwareLibrary } from '../firmware/firmware-intents';
-import { showJob } from '../job-runs/job-actions';
+import { planJob, startJob, type StartOutcome } from '../job-runs/start-job';
 import {
   draftChecked,
   draftEdited,
@@ -24,6 +22,7 @@ import {
   templateGroupCreated,
   templateProblemsShown,
   templatesListed,
+  wizardClosed,
   wizardOpened,
   wizardPageShown,
 } from './job-builder-store';
@@ -100,21 +99,16 @@ export async function runDryRun(): Promise<void> {
   draftChecked({}, WIZARD_PAGES);
   planRequested();
   try {
-    planReceived(await invoke('jobs.plan', checked.spec), checked.spec);
+    const { plan } = await planJob(checked.spec);
+    planReceived(plan, checked.spec);
   } catch (error) {
     planFailed(errorMessage(error));
   }
 }
 
-/** The `details.problem` of a CONFLICT from `jobs.start`, if it is one. */
-function startProblem(error: unknown): string | null {
-  if (!(error instanceof IpcError) || error.code !== 'CONFLICT') return null;
-  return (error.details as { problem?: string } | undefined)?.problem ?? null;
-}
-
-/** What a refused start means for the technician. */
-function startRefusalWords(error: unknown): string {
-  switch (startProblem(error)) {
+/** What a refused start means for the technician (the dry run was run again after `plan-changed`). */
+function startRefusalWords(refusal: Extract<StartOutcome, { state: 'refused' }>): string {
+  switch (refusal.problem) {
     case 'plan-changed':
       return 'The devices changed since this dry run; it was run again: check it and start again.';
     case 'confirmation-required':
@@ -122,7 +116,7 @@ function startRefusalWords(error: unknown): string {
     case 'nothing-to-run':
       return 'Every device is skipped: there is nothing to run.';
     default:
-      return errorMessage(error);
+      return errorMessage(refusal.error);
   }
 }
 
@@ -131,20 +125,11 @@ export async function startPlannedJob(typedConfirmation: string | undefined): Pr
   const { plan } = jobBuilderStore.getState();
   if (plan.state !== 'planned') return;
   startRequested();
-  let jobId: string;
-  try {
-    ({ jobId } = await invoke('jobs.start', {
-      spec: plan.spec,
-      confirmDevices: plan.plan.runnable,
-      ...(typedConfirmation === undefined ? {} : { typedConfirmation }),
-    }));
-  } catch (error) {
-    if (startProblem(error) === 'plan-changed') await runDryRun();
-    startRefused(startRefusalWords(error));
-    return;
-  }
-  await invoke('jobs.list', {}).then(jobsLoaded, reportError);
-  await showJob(jobId);
+  // The wizard lives on the Jobs screen: once the job exists, the monitor takes its place and follows it.
+  const outcome = await startJob(plan, { typedConfirmation, onStarted: wizardClosed });
+  if (outcome.state === 'started') return;
+  if (outcome.problem === 'plan-changed') await runDryRun();
+  startRefused(startRefusalWords(outcome));
 }
 
 export async function loadTemplates(): Promise<void> {

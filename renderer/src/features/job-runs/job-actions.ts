@@ -7,7 +7,6 @@ import {
   jobControlled,
   jobDetailLoaded,
   jobLogReceived,
-  jobSelected,
   jobSettingsLoaded,
   jobsLoaded,
   jobsStore,
@@ -15,6 +14,7 @@ import {
 import { viewChosen } from '../../stores/ui-store';
 import { errorMessage, reportError as report } from '../command-errors';
 import { wizardClosed } from '../job-builder/job-builder-store';
+import { openJob } from './open-job';
 import {
   retryClosed,
   retryOpened,
@@ -26,16 +26,6 @@ import {
 
 /** Lines asked for per poll of a job's log. */
 const LOG_PAGE = 500;
-
-/** Opens a job in the monitor, loading its executions from main. */
-export async function openJob(jobId: string): Promise<void> {
-  jobSelected(jobId);
-  try {
-    jobDetailLoaded(await invoke('jobs.get', { jobId: jobId as JobId }));
-  } catch (error) {
-    report(error);
-  }
-}
 
 async function loadRuns(): Promise<void> {
   jobsLoaded(await invoke('jobs.list', {}));
@@ -135,7 +125,6 @@ export async function startRetry(): Promise<void> {
     return;
   }
   retryClosed();
-  await invoke('jobs.list', {}).then(jobsLoaded, report);
   await showJob(retryId);
 }
 

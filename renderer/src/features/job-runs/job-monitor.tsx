@@ -5,7 +5,7 @@ import { useJob, useJobExecutions } from '../../stores/jobs-store';
 import { ExecutionsTable, heldCount } from './executions-table';
 import { JobLog } from './job-log';
 import { MonitorControls } from './monitor-controls';
-import { openJob } from './job-actions';
+import { openJob } from './open-job';
 import { etaWords, runStats } from './run-stats';
 import { useLogPolling } from './use-log-polling';
 import { useNow } from './use-now';

@@ -1,6 +1,6 @@
 import { useSelectedJobId } from '../../stores/jobs-store';
 import { JobMonitor } from './job-monitor';
-import { openJob } from './job-actions';
+import { openJob } from './open-job';
 import { RunHistory } from './run-history';
 
 /** Recent runs shown under the inventory, so a batch reboot or drawer action can be followed in place. */
