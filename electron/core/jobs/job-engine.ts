@@ -20,10 +20,10 @@ import type { StepServices } from '../drivers/device-driver';
 import type { DriverRegistry } from '../drivers/driver-registry';
 import { DomainError } from '../errors';
 import type { Clock, EventSink, IdSource, Logger } from '../ports';
-import type { DeviceRepository } from '../storage/repositories/device-repository';
-import type { AbortBaseline, JobRepository, JournalWrite } from '../storage/repositories/job-repository';
 import type { SettingsRepository } from '../storage/repositories/settings-repository';
+import type { DeviceLookup } from './device-lookup';
 import { JobRun } from './job-run';
+import type { AbortBaseline, JobStore, JournalWrite } from './job-store';
 import { newExecution, newJobSummary } from './run-ledger';
 import { crashEvent, reduceExecution } from './job-state';
 import { JournalWriter } from './journal-writer';
@@ -32,8 +32,8 @@ import { retryDraft, type RetryDraft } from './retry-failed';
 export interface JobEngineDeps {
   /** What drivers may use while running this job's steps (firmware, credentials, artifacts). */
   services: (jobId: JobId) => StepServices;
-  jobs: JobRepository;
-  devices: DeviceRepository;
+  jobs: JobStore;
+  devices: DeviceLookup;
   drivers: DriverRegistry;
   settings: SettingsRepository;
   events: EventSink;
@@ -78,18 +78,19 @@ export class JobEngine {
       const at = clock.now();
       const writes: JournalWrite[] = [];
       const announced = jobs.announcements(stored.id);
-      for (const exec of jobs.executions(stored.id)) {
+      jobs.executions(stored.id).forEach((exec, position) => {
         const event = crashEvent(exec, announced.get(exec.deviceId), at);
-        if (!event) continue;
+        if (!event) return;
         writes.push({
           kind: 'execution',
           jobId: stored.id,
+          position,
           before: exec,
           after: reduceExecution(exec, event),
           event: 'crashed',
           at,
         });
-      }
+      });
       jobs.commit(writes);
       const run = this.load(stored.id, stored.spec, stored.abortBaseline);
       if (stored.state === 'running' && !resume) {
@@ -139,7 +140,18 @@ export class JobEngine {
       skip: d.skip,
     }));
     const retryOf = input.retryOf ?? null;
-    this.deps.jobs.create({ id, spec, at, state: 'scheduled', retryOf, devices });
+    // A start, not a read: the job is on disk before its id is handed out.
+    const created = this.journal.write({
+      kind: 'create',
+      jobId: id,
+      spec,
+      at,
+      state: 'scheduled',
+      retryOf,
+      devices,
+    });
+    this.journal.flush();
+    await created;
     // The run starts from what was just written, without reading a thousand rows back.
     const executions = devices.map((d) => newExecution(d, at));
     this.load(id, spec, null, {
@@ -268,7 +280,7 @@ export class JobEngine {
     abortBaseline: AbortBaseline | null,
     detail: { summary: JobSummary; executions: ExecutionSummary[] } = this.stored(jobId),
   ): JobRun {
-    const { jobs, devices, clock } = this.deps;
+    const { devices, clock } = this.deps;
     const run = new JobRun(
       {
         journal: this.journal,
@@ -280,12 +292,6 @@ export class JobEngine {
         logger: this.deps.logger,
         random: this.deps.random ?? Math.random,
         resolveTargets: () => this.deps.resolveTargets(spec),
-        appendDevices: (added, at) =>
-          jobs.append(
-            jobId,
-            at,
-            added.map((d) => ({ ...d, skip: null })),
-          ),
         tickMs: this.deps.tickMs ?? 1_000,
       },
       { id: jobId, spec, summary: detail.summary, executions: detail.executions, abortBaseline },

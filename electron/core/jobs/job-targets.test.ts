@@ -3,7 +3,7 @@ import type { DeviceId } from '../../../shared/domain/device';
 import { DeviceError } from '../device-error';
 import { DriverRegistry } from '../drivers/driver-registry';
 import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
-import type { JobTarget } from '../storage/repositories/device-repository';
+import type { JobTarget } from './device-lookup';
 import { resolveTarget, TargetBatch } from './job-targets';
 
 const id = (n: number) => `mac:00000000000${n}` as DeviceId;

@@ -2,7 +2,7 @@ import type { DeviceId } from '../../../shared/domain/device';
 import type { DeviceDriver, DeviceTarget } from '../drivers/device-driver';
 import { DeviceError } from '../device-error';
 import type { DriverRegistry } from '../drivers/driver-registry';
-import type { JobTarget } from '../storage/repositories/device-repository';
+import type { JobTarget } from './device-lookup';
 
 /** A device a job can start: its driver and where to reach it. */
 export interface Resolved {

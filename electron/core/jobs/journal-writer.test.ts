@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobId } from '../../../shared/domain/job';
-import type { JournalWrite } from '../storage/repositories/job-repository';
+import type { JournalWrite } from './job-store';
 import { JournalWriter } from './journal-writer';
 
 const change = (event: string): JournalWrite => ({
@@ -20,7 +20,7 @@ function recordingRepo(fail = false) {
     commits,
     commit(writes: readonly JournalWrite[]) {
       if (fail) throw new Error('disk full');
-      commits.push(writes.map((w) => (w.kind === 'announce' ? 'announce' : w.event)));
+      commits.push(writes.map((w) => ('event' in w ? w.event : w.kind)));
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { JobRepository, JournalWrite } from '../storage/repositories/job-repository';
+import type { JobStore, JournalWrite } from './job-store';
 
 /**
  * Group commit: changes asked for in the same tick are written in one transaction, and each caller's promise
@@ -11,7 +11,7 @@ export class JournalWriter {
   private scheduled = false;
   private readonly beforeCommit = new Set<() => void>();
 
-  constructor(private readonly repo: Pick<JobRepository, 'commit'>) {}
+  constructor(private readonly repo: Pick<JobStore, 'commit'>) {}
 
   /** Resolves once `change` is on disk; every change of one group commit gets the same promise. */
   write(change: JournalWrite): Promise<void> {

@@ -1,13 +1,13 @@
 import type { StepServices } from '../drivers/device-driver';
 import type { Clock, EventSink, Logger } from '../ports';
-import type { DeviceRepository } from '../storage/repositories/device-repository';
+import type { DeviceLookup } from './device-lookup';
 import type { Resolved } from './job-targets';
 
 /** Budget of the identify call after a step; the step is verified already, so this never holds a slot long. */
 export const READ_BACK_BUDGET_MS = 5_000;
 
 export interface ReadBackDeps {
-  devices: Pick<DeviceRepository, 'recordReadBack'>;
+  devices: Pick<DeviceLookup, 'recordReadBack'>;
   services: Pick<StepServices, 'credentialsFor'>;
   events: EventSink;
   clock: Clock;

@@ -1,5 +1,5 @@
 import type { ExecutionCounts, FailureReason, JobPolicy } from '../../../shared/domain/job';
-import type { AbortBaseline } from '../storage/repositories/job-repository';
+import type { AbortBaseline } from './job-store';
 import { abortVerdict } from './abort-criteria';
 import { waveName } from '../../../shared/domain/job-waves';
 import type { JobEvent } from './job-state';

@@ -27,6 +27,8 @@ const isActive = (e: ExecutionSummary) =>
  */
 export class RunLedger {
   private readonly execs = new Map<DeviceId, ExecutionSummary>();
+  /** Each device's place in the job: executions are added in job order. */
+  private readonly positions = new Map<DeviceId, number>();
   /** Devices ready to start, per wave, in job order; stale entries are dropped by the reader. */
   readonly ready: DeviceId[][] = [];
   private readonly activeByWave: number[] = [];
@@ -44,6 +46,15 @@ export class RunLedger {
 
   has(id: DeviceId): boolean {
     return this.execs.has(id);
+  }
+
+  /** Devices in the job. */
+  get size(): number {
+    return this.positions.size;
+  }
+
+  positionOf(id: DeviceId): number {
+    return this.positions.get(id)!;
   }
 
   values(): IterableIterator<ExecutionSummary> {
@@ -75,8 +86,10 @@ export class RunLedger {
     return this.outcomesByWave[wave] ?? { succeeded: 0, failed: 0 };
   }
 
+  /** Adds the job's next device (in position order). */
   add(exec: ExecutionSummary): void {
     this.execs.set(exec.deviceId, exec);
+    this.positions.set(exec.deviceId, this.positions.size);
     while (this.sizeByWave.length <= exec.wave) {
       this.ready.push([]);
       this.activeByWave.push(0);

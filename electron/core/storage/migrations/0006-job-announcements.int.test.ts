@@ -12,14 +12,17 @@ describe('migration 0006 (job announcements)', () => {
     const jobs = new JobRepository(db);
     const jobId = 'job_aaaaaaaa' as JobId;
     const [a, b] = ['mac:a8032ab12345', 'mac:a8032ab12346'] as DeviceId[];
-    jobs.create({
-      id: jobId,
-      spec: spec([a!, b!]),
-      at: 1,
-      state: 'running',
-      retryOf: null,
-      devices: [a!, b!].map((id) => ({ id, name: id, wave: 0, skip: null })),
-    });
+    jobs.commit([
+      {
+        kind: 'create',
+        jobId,
+        spec: spec([a!, b!]),
+        at: 1,
+        state: 'running',
+        retryOf: null,
+        devices: [a!, b!].map((id) => ({ id, name: id, wave: 0, skip: null })),
+      },
+    ]);
     jobs.commit([{ kind: 'announce', jobId, deviceIds: [a!, b!], at: 5 }]);
     jobs.commit([{ kind: 'announce', jobId, deviceIds: [b!], at: 7 }]);
     expect(jobs.announcements(jobId)).toEqual(

@@ -1,6 +1,7 @@
 import {
   EndpointSchema,
   brokerLabel,
+  deviceLabel,
   endpointLabel,
   type BrokerNames,
   type DeviceDetail,
@@ -19,6 +20,7 @@ import { toSemver } from '../../../../shared/domain/firmware-version';
 import { endpointKey } from '../../discovery/endpoint-key';
 import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
+import type { JobTarget } from '../../jobs/device-lookup';
 import { writeReadBack, type ReadBack } from './device-read-back';
 
 /** What one confirmed sighting says: who the device is, and where a source saw it. */
@@ -44,17 +46,6 @@ export interface DeviceSighting {
 }
 
 /** How a sighting changed what we knew, so callers only announce real changes. */
-/** A device as a job starts it. */
-export interface JobTarget {
-  family: DeviceFamily;
-  mac: string | null;
-  model: string;
-  online: boolean;
-  /** Why it is offline, as the inventory says (null while online): a job waiting for it says the same. */
-  offlineReason: OfflineReason | null;
-  endpoints: Endpoint[];
-}
-
 export type SightingChange = 'new' | 'came-online' | 'address-changed' | 'updated' | 'unchanged';
 
 const SIGHTINGS_KEPT = 200;
@@ -439,6 +430,12 @@ export class DeviceRepository {
 
   jobTarget(id: DeviceId): JobTarget | null {
     return this.jobTargets([id]).get(id) ?? null;
+  }
+
+  /** The device's name as screens show it, for a job's new members. */
+  label(id: DeviceId): string | null {
+    const device = this.get(id);
+    return device ? deviceLabel(device) : null;
   }
 
   get(id: DeviceId): DeviceSummary | null {

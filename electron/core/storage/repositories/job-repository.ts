@@ -16,9 +16,11 @@ import {
   type SkipReason,
   type WaveSummary,
 } from '../../../../shared/domain/job';
+import { assertNever } from '../../../../shared/util/assert-never';
 import type { Db } from '../database';
 import { waveState } from '../../../../shared/domain/job-waves';
 import { statementCache } from '../statement-cache';
+import type { AbortBaseline, JobStore, JournalWrite, NewExecution, StoredJob } from '../../jobs/job-store';
 
 interface JobRow {
   id: string;
@@ -52,62 +54,6 @@ interface ExecutionRow {
   updated_at: number;
   result: string | null;
   artifact_id: string | null;
-}
-
-/** Executed counts at the last resume; the abort threshold only counts what came after. */
-export interface AbortBaseline {
-  succeeded: number;
-  failed: number;
-  byReason: Partial<Record<FailureReason, number>>;
-}
-
-export interface StoredJob {
-  id: JobId;
-  state: JobState;
-  pauseReason: PauseReason | null;
-  currentWave: number;
-  startedAt: number | null;
-  abortBaseline: AbortBaseline | null;
-  /** Null when the stored spec no longer validates (the job cannot be resumed, only shown). */
-  spec: JobSpec | null;
-}
-
-/** One row of the group commit: an execution or job change and its journal line. */
-export type JournalWrite =
-  | {
-      kind: 'execution';
-      jobId: JobId;
-      before: ExecutionSummary;
-      after: ExecutionSummary;
-      event: string;
-      /** When it happened, if not `after.updatedAt` (a crash found at start-up). */
-      at?: number;
-    }
-  | {
-      kind: 'job';
-      jobId: JobId;
-      at: number;
-      event: string;
-      from: JobState;
-      to: JobState;
-      fields: {
-        pauseReason: PauseReason | null;
-        pauseMessage: string | null;
-        currentWave: number;
-        startedAt: number | null;
-        finishedAt: number | null;
-        abortBaseline?: AbortBaseline | null;
-      };
-      detail?: string | null;
-    }
-  /** Devices that may be started from now on without waiting for their own "running" row. */
-  | { kind: 'announce'; jobId: JobId; deviceIds: readonly DeviceId[]; at: number };
-
-export interface NewExecution {
-  id: DeviceId;
-  name: string;
-  wave: number;
-  skip: { reason: SkipReason; message: string } | null;
 }
 
 export function emptyCounts(): ExecutionCounts {
@@ -158,85 +104,73 @@ function parseBaseline(json: string | null): AbortBaseline | null {
  * All SQL about jobs. Each state change and its journal row are written in one transaction; `commit` writes
  * a batch of them at once (the engine's group commit), so the database is never behind what anyone saw.
  */
-export class JobRepository {
+export class JobRepository implements JobStore {
   private readonly sql: ReturnType<typeof statementCache>;
 
   constructor(private readonly db: Db) {
     this.sql = statementCache(db);
   }
 
-  create(input: {
-    id: JobId;
-    spec: JobSpec;
-    at: number;
-    state: JobState;
-    retryOf: JobId | null;
-    devices: readonly NewExecution[];
-  }): void {
-    const insertExecution = this.sql(`
+  commit(writes: readonly JournalWrite[], inTransaction?: () => void): void {
+    if (writes.length === 0 && !inTransaction) return;
+    this.db.transaction(() => {
+      for (const w of writes) this.write(w);
+      inTransaction?.();
+    })();
+  }
+
+  private write(w: JournalWrite): void {
+    switch (w.kind) {
+      case 'execution':
+        return this.writeExecution(w);
+      case 'job':
+        return this.writeJob(w);
+      case 'announce':
+        return this.writeAnnouncement(w);
+      case 'create':
+        return this.writeCreate(w);
+      case 'append':
+        return this.writeAppend(w);
+      default:
+        return assertNever(w, 'journal write');
+    }
+  }
+
+  private writeCreate(w: Extract<JournalWrite, { kind: 'create' }>): void {
+    this.sql(
+      `
+      INSERT INTO jobs (id, name, spec_version, spec_json, state, created_at, retry_of)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(w.jobId, w.spec.name, w.spec.version, JSON.stringify(w.spec), w.state, w.at, w.retryOf);
+    this.insertExecutions(w.jobId, w.at, 0, w.devices);
+    this.journalRow(w.jobId, null, w.at, 'created', null, w.state, null);
+  }
+
+  private writeAppend(w: Extract<JournalWrite, { kind: 'append' }>): void {
+    this.insertExecutions(w.jobId, w.at, w.firstPosition, w.devices);
+    for (const d of w.devices) this.journalRow(w.jobId, d.id, w.at, 'added', null, 'queued', null);
+  }
+
+  private insertExecutions(jobId: JobId, at: number, first: number, devices: readonly NewExecution[]): void {
+    const insert = this.sql(`
       INSERT INTO job_executions (job_id, device_id, device_name, position, state, wave, skip_reason, message,
         finished_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.db.transaction(() => {
-      this.sql(
-        `
-        INSERT INTO jobs (id, name, spec_version, spec_json, state, created_at, retry_of)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        input.id,
-        input.spec.name,
-        input.spec.version,
-        JSON.stringify(input.spec),
-        input.state,
-        input.at,
-        input.retryOf,
+    devices.forEach((d, i) => {
+      const skipped = d.skip !== null;
+      insert.run(
+        jobId,
+        d.id,
+        d.name,
+        first + i,
+        skipped ? 'skipped' : 'queued',
+        d.wave,
+        d.skip?.reason ?? null,
+        d.skip?.message ?? null,
+        skipped ? at : null,
+        at,
       );
-      input.devices.forEach((d, i) => {
-        const skipped = d.skip !== null;
-        insertExecution.run(
-          input.id,
-          d.id,
-          d.name,
-          i,
-          skipped ? 'skipped' : 'queued',
-          d.wave,
-          d.skip?.reason ?? null,
-          d.skip?.message ?? null,
-          skipped ? input.at : null,
-          input.at,
-        );
-      });
-      this.journalRow(input.id, null, input.at, 'created', null, input.state, null);
-    })();
-  }
-
-  /** Adds devices to a running job (new members of a target smart group), at the end. */
-  append(jobId: JobId, at: number, devices: readonly NewExecution[]): void {
-    this.db.transaction(() => {
-      const { n } = this.sql('SELECT count(*) AS n FROM job_executions WHERE job_id = ?').get(jobId) as {
-        n: number;
-      };
-      devices.forEach((d, i) => {
-        this.sql(
-          `
-          INSERT INTO job_executions (job_id, device_id, device_name, position, state, wave, updated_at)
-          VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
-        ).run(jobId, d.id, d.name, n + i, d.wave, at);
-        this.journalRow(jobId, d.id, at, 'added', null, 'queued', null);
-      });
-    })();
-  }
-
-  /** Writes every change of the batch, with its journal rows, in one transaction. */
-  commit(writes: readonly JournalWrite[]): void {
-    if (writes.length === 0) return;
-    this.db.transaction(() => {
-      for (const w of writes) {
-        if (w.kind === 'execution') this.writeExecution(w);
-        else if (w.kind === 'job') this.writeJob(w);
-        else this.writeAnnouncement(w);
-      }
-    })();
+    });
   }
 
   counts(jobId: JobId): ExecutionCounts {
