@@ -7,9 +7,16 @@ import { discoveryStore } from '../stores/discovery-store';
 import { groupsStore } from '../stores/groups-store';
 import { selectionReplaced, selectionStore } from '../stores/selection-store';
 import { drawerOpened, uiStore } from '../stores/ui-store';
-import { FakeTransport } from '../test-support/fake-transport';
-import { detail, device, discoveryStatus, execution, job, smartGroup } from '../test-support/fixtures';
-import { resetAll } from '../test-support/reset-stores';
+import { FakeTransport } from '../../../test-support/renderer/fake-transport';
+import {
+  detail,
+  device,
+  discoveryStatus,
+  execution,
+  job,
+  smartGroup,
+} from '../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../test-support/renderer/reset-stores';
 import { JobNotifier } from '../features/job-runs/job-notifications';
 import { setTransport } from './client';
 import { subscribeToEvents } from './bridge';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fail, IpcError, ok } from '../../../shared/ipc/result';
-import { FakeTransport } from '../test-support/fake-transport';
+import { FakeTransport } from '../../../test-support/renderer/fake-transport';
 import { invoke, setTransport, subscribe } from './client';
 
 afterEach(() => setTransport(null));

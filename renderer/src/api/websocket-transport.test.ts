@@ -3,7 +3,7 @@ import { MAX_FRAME_BYTES, payloadTooLarge } from '../../../shared/ipc/frame-limi
 import { IpcError } from '../../../shared/ipc/result';
 import { reportError } from '../features/command-errors';
 import { uiStore } from '../stores/ui-store';
-import { resetAll } from '../test-support/reset-stores';
+import { resetAll } from '../../../test-support/renderer/reset-stores';
 import { invoke, setTransport } from './client';
 import { createWebSocketTransport } from './websocket-transport';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { device, smartGroup, staticGroup } from '../test-support/fixtures';
+import { device, smartGroup, staticGroup } from '../../../test-support/renderer/fixtures';
 import type { DeviceSummary } from '../../../shared/domain/device';
 import { EMPTY_DRAFT } from './filter-draft';
 import { naturalKey, sortDeviceIds } from './device-sort';

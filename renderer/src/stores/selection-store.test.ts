@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resetAll } from '../test-support/reset-stores';
+import { resetAll } from '../../../test-support/renderer/reset-stores';
 import {
   allShownToggled,
   checkboxClicked,

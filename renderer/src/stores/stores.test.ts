@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resetAll } from '../test-support/reset-stores';
+import { resetAll } from '../../../test-support/renderer/reset-stores';
 import {
   counts,
   detail,
@@ -10,7 +10,7 @@ import {
   logEntry,
   smartGroup,
   staticGroup,
-} from '../test-support/fixtures';
+} from '../../../test-support/renderer/fixtures';
 import {
   deviceDetailLoaded,
   deviceNotesSaved,

@@ -5,9 +5,9 @@ import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { devicesLoaded } from '../../stores/devices-store';
 import { selectionReplaced } from '../../stores/selection-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { device } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { device } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { CredentialsPanel } from './credentials-panel';
 import { showCredentials } from './credential-intents';
 

@@ -5,9 +5,9 @@ import type { DeviceSummary } from '../../../../shared/domain/device';
 import type { JobStart } from '../../../../shared/domain/job';
 import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { device, devicePlan, execution, job, plan } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { device, devicePlan, execution, job, plan } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { ActionsSection } from './actions-section';
 import { exampleCommand } from './raw-command-draft';
 

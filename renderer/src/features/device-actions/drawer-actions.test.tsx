@@ -9,9 +9,9 @@ import { setTransport } from '../../api/client';
 import { subscribeToEvents } from '../../api/bridge';
 import { devicesLoaded } from '../../stores/devices-store';
 import { jobsStore } from '../../stores/jobs-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { detail, device, devicePlan, execution, job, plan } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { detail, device, devicePlan, execution, job, plan } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { DeviceDrawer } from '../device-detail/device-drawer';
 import { openDevice } from '../device-detail/device-actions';
 

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { device } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { device } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { IdentitySection } from './identity-section';
 
 afterEach(resetAll);

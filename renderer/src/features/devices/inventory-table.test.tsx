@@ -5,9 +5,9 @@ import { setTransport } from '../../api/client';
 import { devicesLoaded } from '../../stores/devices-store';
 import { selectionStore } from '../../stores/selection-store';
 import { uiStore } from '../../stores/ui-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { detail, device } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { detail, device } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { DevicesPanel } from './devices-panel';
 import { FILTER_MEASURE, FIRST_RENDER_MARK } from './inventory-perf';
 

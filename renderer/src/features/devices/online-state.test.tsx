@@ -1,8 +1,8 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoveryStatusReceived } from '../../stores/discovery-store';
-import { device, discoveryStatus } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { device, discoveryStatus } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { OnlineState } from './device-cells';
 
 afterEach(resetAll);

@@ -8,9 +8,9 @@ import { groupsLoaded } from '../../stores/groups-store';
 import { groupChosen } from '../../stores/inventory-view-store';
 import { jobsStore } from '../../stores/jobs-store';
 import { selectedIds } from '../../stores/selection-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { device, devicePlan, execution, job, plan } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { device, devicePlan, execution, job, plan } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { DevicesPanel } from './devices-panel';
 
 afterEach(resetAll);

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { UnidentifiedDevice } from '../../../../shared/domain/device';
 import { discoveryStatusReceived } from '../../stores/discovery-store';
 import { useUi } from '../../stores/ui-store';
-import { discoveryStatus } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { discoveryStatus } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { UnidentifiedNotice } from './unidentified-notice';
 
 afterEach(resetAll);

@@ -5,9 +5,9 @@ import { fail, ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { subscribeToEvents } from '../../api/bridge';
 import { discoverySettingsLoaded, discoveryStatusReceived } from '../../stores/discovery-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { device, discoverySettings, discoveryStatus } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { device, discoverySettings, discoveryStatus } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { DiscoveryPanel } from './discovery-panel';
 
 afterEach(resetAll);

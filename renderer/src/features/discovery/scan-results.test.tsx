@@ -4,8 +4,8 @@ import type { ScanProgress } from '../../../../shared/domain/discovery';
 import { devicesLoaded } from '../../stores/devices-store';
 import { discoveryStatusReceived } from '../../stores/discovery-store';
 import { uiStore } from '../../stores/ui-store';
-import { device, discoveryStatus } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { device, discoveryStatus } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { isInCidr } from './cidr-match';
 import { ScanProgressList } from './scan-progress-list';
 

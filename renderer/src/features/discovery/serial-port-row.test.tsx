@@ -2,8 +2,8 @@ import { render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SerialPortStatus } from '../../../../shared/domain/discovery';
 import { devicesLoaded } from '../../stores/devices-store';
-import { device } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { device } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { SerialPortRow } from './serial-port-row';
 
 afterEach(resetAll);

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { UnidentifiedDevice } from '../../../../shared/domain/device';
 import { devicesLoaded } from '../../stores/devices-store';
 import { discoveryStatusReceived } from '../../stores/discovery-store';
-import { device, discoveryStatus } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { device, discoveryStatus } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { UnidentifiedSection } from './unidentified-section';
 
 afterEach(resetAll);

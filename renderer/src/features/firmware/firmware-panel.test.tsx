@@ -4,8 +4,8 @@ import type { FirmwareImage, FirmwareServerInfo } from '../../../../shared/domai
 import { fail, ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { firmwareLoaded, firmwareServerLoaded } from '../../stores/firmware-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { FirmwarePanel } from './firmware-panel';
 import { importFirmwareFile } from './firmware-upload';
 

@@ -6,9 +6,9 @@ import { setTransport } from '../../api/client';
 import { devicesLoaded, devicesRemoved, devicesUpdated } from '../../stores/devices-store';
 import { groupsLoaded } from '../../stores/groups-store';
 import { selectionReplaced } from '../../stores/selection-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { device, smartGroup, staticGroup } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { device, smartGroup, staticGroup } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { DevicesPanel } from '../devices/devices-panel';
 import { GroupsSidebar } from './groups-sidebar';
 

@@ -6,9 +6,9 @@ import { devicesLoaded, devicesStore, devicesUpdated } from '../../stores/device
 import { groupsLoaded, groupsStore } from '../../stores/groups-store';
 import { UNDO_SHOWN_MS } from '../../stores/undo-store';
 import { UndoToast } from '../../components/undo-toast';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { device, staticGroup } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { device, staticGroup } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { forgetDevices } from '../device-detail/device-actions';
 import { GroupsSidebar } from './groups-sidebar';
 

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FirmwareImage } from '../../../../shared/domain/firmware';
 import { firmwareLoaded } from '../../stores/firmware-store';
-import { resetAll } from '../../test-support/reset-stores';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { FirmwareImagesField } from './firmware-images-field';
 
 afterEach(resetAll);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JobPolicySchema, JobSpecSchema } from '../../../../shared/domain/job';
-import { device, staticGroup } from '../../test-support/fixtures';
+import { device, staticGroup } from '../../../../test-support/renderer/fixtures';
 import {
   checkJobDraft,
   emptyJobDraft,

@@ -9,9 +9,16 @@ import { devicesLoaded } from '../../stores/devices-store';
 import { groupsLoaded } from '../../stores/groups-store';
 import { jobsStore } from '../../stores/jobs-store';
 import { selectionReplaced } from '../../stores/selection-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { device, devicePlan, execution, job, plan, staticGroup } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import {
+  device,
+  devicePlan,
+  execution,
+  job,
+  plan,
+  staticGroup,
+} from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { JobsView } from '../job-runs/jobs-view';
 
 afterEach(resetAll);

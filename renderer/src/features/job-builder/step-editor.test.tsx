@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resetAll } from '../../test-support/reset-stores';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { StepEditor } from './step-editor';
 import { newStepDraft, stepDraftOf, stepInputOf, type StepDraft } from './step-draft';
 

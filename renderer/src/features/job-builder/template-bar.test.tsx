@@ -8,9 +8,9 @@ import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { devicesLoaded } from '../../stores/devices-store';
 import { groupsLoaded } from '../../stores/groups-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { device, smartGroup, staticGroup } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { device, smartGroup, staticGroup } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { JobsView } from '../job-runs/jobs-view';
 
 afterEach(resetAll);

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { jobDetailLoaded } from '../../stores/jobs-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { counts, execution, job } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { counts, execution, job } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { JobMonitor } from './job-monitor';
 
 afterEach(resetAll);

@@ -4,9 +4,9 @@ import { JobPolicySchema, type JobDetail } from '../../../../shared/domain/job';
 import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { jobDetailLoaded, jobsStore } from '../../stores/jobs-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { counts, execution, job, logEntry } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { counts, execution, job, logEntry } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { JobMonitor } from './job-monitor';
 import { LOG_POLL_MS } from './use-log-polling';
 

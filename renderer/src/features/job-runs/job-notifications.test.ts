@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobSummary } from '../../../../shared/domain/job';
-import { counts, job } from '../../test-support/fixtures';
+import { counts, job } from '../../../../test-support/renderer/fixtures';
 import { jobNotice, JobNotifier, type NotificationApi } from './job-notifications';
 
 afterEach(() => vi.restoreAllMocks());

@@ -4,9 +4,9 @@ import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { jobsStore } from '../../stores/jobs-store';
 import { uiStore } from '../../stores/ui-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { counts, execution, job } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { counts, execution, job } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { showJobs } from './job-actions';
 import { JobsView } from './jobs-view';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobEta } from '../../../../shared/domain/job-eta';
-import { counts, job } from '../../test-support/fixtures';
+import { counts, job } from '../../../../test-support/renderer/fixtures';
 import { etaWords, runStats } from './run-stats';
 
 const MINUTE = 60_000;

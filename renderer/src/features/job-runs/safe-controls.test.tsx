@@ -4,9 +4,9 @@ import { JobPolicySchema, JobSpecSchema, type JobDetail } from '../../../../shar
 import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { jobDetailLoaded, jobsStore } from '../../stores/jobs-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { counts, devicePlan, execution, job, plan } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { counts, devicePlan, execution, job, plan } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { JobMonitor } from './job-monitor';
 
 afterEach(resetAll);

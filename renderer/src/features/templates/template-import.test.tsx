@@ -6,10 +6,10 @@ import { ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { groupsStore } from '../../stores/groups-store';
 import { templatesStore } from '../../stores/templates-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { smartGroup } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
-import { fakeTemplatesMain, plugVersions } from './template-fixtures';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { smartGroup } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
+import { fakeTemplatesMain, plugVersions } from '../../../../test-support/renderer/template-fixtures';
 import { showTemplates } from './template-intents';
 import { TemplatesPanel } from './templates-panel';
 

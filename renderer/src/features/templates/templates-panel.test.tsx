@@ -7,9 +7,14 @@ import { AppNav } from '../../app/app-nav';
 import { formatDateTime } from '../../components/time-ago';
 import { templatesStore } from '../../stores/templates-store';
 import { uiStore } from '../../stores/ui-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { resetAll } from '../../test-support/reset-stores';
-import { fakeTemplatesMain, plugVersions, refusedImport, TEMPLATE_ID } from './template-fixtures';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
+import {
+  fakeTemplatesMain,
+  plugVersions,
+  refusedImport,
+  TEMPLATE_ID,
+} from '../../../../test-support/renderer/template-fixtures';
 import { showTemplates } from './template-intents';
 import { TemplatesPanel } from './templates-panel';
 

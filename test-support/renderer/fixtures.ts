@@ -1,8 +1,8 @@
-import type { DeviceDetail, DeviceSummary } from '../../../shared/domain/device';
-import type { DeviceFilter } from '../../../shared/domain/device-filter';
-import type { DiscoveryStatus } from '../../../shared/domain/discovery';
-import type { Group } from '../../../shared/domain/group';
-import type { DiscoverySettings } from '../../../shared/domain/settings';
+import type { DeviceDetail, DeviceSummary } from '../../shared/domain/device';
+import type { DeviceFilter } from '../../shared/domain/device-filter';
+import type { DiscoveryStatus } from '../../shared/domain/discovery';
+import type { Group } from '../../shared/domain/group';
+import type { DiscoverySettings } from '../../shared/domain/settings';
 import {
   ExecutionStateSchema,
   blankExecution,
@@ -13,7 +13,7 @@ import {
   type JobLogEntry,
   type JobPlan,
   type JobSummary,
-} from '../../../shared/domain/job';
+} from '../../shared/domain/job';
 
 export function device(n: number, overrides: Partial<DeviceSummary> = {}): DeviceSummary {
   const mac = `a8032a0000${String(n).padStart(2, '0')}`;

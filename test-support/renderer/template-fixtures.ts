@@ -1,5 +1,5 @@
-import { JobSpecSchema, type JobSpec } from '../../../../shared/domain/job';
-import { EMPTY_TEMPLATE_REFS } from '../../../../shared/domain/template-refs';
+import { JobSpecSchema, type JobSpec } from '../../shared/domain/job';
+import { EMPTY_TEMPLATE_REFS } from '../../shared/domain/template-refs';
 import {
   TemplateVersionMetaSchema,
   type TemplateChange,
@@ -8,8 +8,8 @@ import {
   type TemplateLoad,
   type TemplateSummary,
   type TemplateVersion,
-} from '../../../../shared/domain/templates';
-import { fail, ok, type Result } from '../../../../shared/ipc/result';
+} from '../../shared/domain/templates';
+import { fail, ok, type Result } from '../../shared/ipc/result';
 
 export const TEMPLATE_ID = 'tpl_plugs0001' as TemplateId;
 

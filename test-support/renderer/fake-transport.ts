@@ -1,5 +1,5 @@
-import { ok, type Result } from '../../../shared/ipc/result';
-import type { Transport } from '../api/transport';
+import { ok, type Result } from '../../shared/ipc/result';
+import type { Transport } from '../../renderer/src/api/transport';
 
 /** A scripted Transport: answers invokes from a handler map and lets tests push events. */
 export class FakeTransport implements Transport {
