@@ -53,19 +53,65 @@ const noShared = {
 const noReact = { paths: [{ name: 'react', message: 'shared/ is framework-free.' }] };
 
 /**
- * Transports (electron/core/transport) are what drivers use to reach a device, so they must not import a driver
- * module (issue 18: they once took DeviceError from drivers/). A rule of its own, resolving the imported path,
- * because a second `no-restricted-imports` block on these files would replace the core block's options.
+ * A rule refusing relative imports that resolve into `folder` (from the repository root). A rule of its own per
+ * arrow, resolving the imported path, because a second `no-restricted-imports` block on the same files would
+ * replace the options of the folder's layer block.
  */
-const transportBelowDrivers = {
-  meta: { type: 'problem', messages: { upward: 'Transports must not import from electron/core/drivers.' } },
+const noImportsInto = (folder, message) => ({
+  meta: { type: 'problem', messages: { upward: message } },
   create(context) {
-    const drivers = fileURLToPath(new URL('electron/core/drivers/', import.meta.url));
+    const forbidden = fileURLToPath(new URL(folder, import.meta.url));
     const check = (node) => {
       const from = node.source?.value;
       if (typeof from !== 'string' || !from.startsWith('.')) return;
       const target = path.resolve(path.dirname(context.filename), from);
-      if ((target + path.sep).startsWith(drivers)) context.report({ node: node.source, messageId: 'upward' });
+      if ((target + path.sep).startsWith(forbidden))
+        context.report({ node: node.source, messageId: 'upward' });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+});
+
+/**
+ * Transports (electron/core/transport) are what drivers use to reach a device, so they must not import a driver
+ * module (issue 18: they once took DeviceError from drivers/).
+ */
+const transportBelowDrivers = noImportsInto(
+  'electron/core/drivers/',
+  'Transports must not import from electron/core/drivers.',
+);
+
+/**
+ * The renderer's bridge (api/) and stores feed the features; a feature's callback reaches them only through
+ * the app shell (issue 18: the bridge once imported the job notifier). Tests may compose the layers.
+ */
+const bridgeAndStoresBelowFeatures = noImportsInto(
+  'renderer/src/features/',
+  'renderer/src/api and renderer/src/stores must not import features: let renderer/src/app hand callbacks in.',
+);
+
+/**
+ * Test code is for tests, bench, e2e and conformance only (issue 18): a production file fails when it imports
+ * anything under a `test-support/` folder or a file named `*-test-kit` / `*test-rig*`. A rule of its own, so it
+ * adds to each folder's `no-restricted-imports` layer block instead of replacing its options.
+ */
+const testCodeOutOfProduction = {
+  meta: { type: 'problem', messages: { testCode: 'Production code must not import test code ({{from}}).' } },
+  create(context) {
+    const root = fileURLToPath(new URL('.', import.meta.url));
+    const isTestCode = (where) => /(^|\/)test-support(\/|$)|-test-kit(\.[a-z]+)?$|test-rig/.test(where);
+    // A relative import is judged by where it lands (from the repository root), a package by its name.
+    const landing = (from) =>
+      from.startsWith('.') ? path.relative(root, path.resolve(path.dirname(context.filename), from)) : from;
+    const check = (node) => {
+      const from = node.source?.value;
+      if (typeof from !== 'string' || !isTestCode(landing(from).split(path.sep).join('/'))) return;
+      context.report({ node: node.source, messageId: 'testCode', data: { from } });
     };
     return {
       ImportDeclaration: check,
@@ -163,5 +209,33 @@ export default tseslint.config(
     files: ['electron/core/transport/**/*.ts'],
     plugins: { 'transport-layer': { rules: { 'no-driver-imports': transportBelowDrivers } } },
     rules: { 'transport-layer/no-driver-imports': 'error' },
+  },
+  {
+    files: ['renderer/src/api/**/*.{ts,tsx}', 'renderer/src/stores/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/**/*.test.{ts,tsx}'],
+    plugins: { 'renderer-layers': { rules: { 'no-feature-imports': bridgeAndStoresBelowFeatures } } },
+    rules: { 'renderer-layers/no-feature-imports': 'error' },
+  },
+  // Production folders never import test code (rule above); test kits may drive core and the simulator.
+  {
+    files: [
+      'electron/**/*.{ts,tsx}',
+      'shared/**/*.{ts,tsx}',
+      'renderer/**/*.{ts,tsx}',
+      'simulator/**/*.{ts,tsx}',
+    ],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    plugins: { 'test-code': { rules: { 'out-of-production': testCodeOutOfProduction } } },
+    rules: { 'test-code/out-of-production': 'error' },
+  },
+  {
+    files: ['test-support/**/*.ts'],
+    ignores: ['test-support/renderer/**'],
+    rules: { 'no-restricted-imports': restrict(noElectron, noMain, noRenderer) },
+  },
+  {
+    files: ['test-support/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': restrict(noElectron, noNode, noElectronDir, noSimulator) },
   },
 );

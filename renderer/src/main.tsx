@@ -2,8 +2,8 @@ import './app/zod-csp';
 import './app/zod-words';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startBridge } from './api/bridge';
 import { App } from './app/app';
+import { startApp } from './app/start-app';
 import { startTheme } from './app/theme';
 import './app/theme.css';
 import './styles.css';
@@ -19,7 +19,7 @@ import './components/undo-toast.css';
 // The connection first: the device list is the longest wait, so its request should not queue behind the first
 // render of an empty shell.
 startTheme();
-void startBridge();
+void startApp();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

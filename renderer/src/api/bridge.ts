@@ -1,5 +1,5 @@
 import type { DeviceId } from '../../../shared/domain/device';
-import type { ExecutionSummary, JobId } from '../../../shared/domain/job';
+import type { ExecutionSummary, JobId, JobSummary } from '../../../shared/domain/job';
 import { deviceArtifactsListed, isArtifactMissing } from '../stores/artifacts-store';
 import { deviceDetailLoaded, devicesLoaded, devicesRemoved, devicesUpdated } from '../stores/devices-store';
 import { discoverySettingsLoaded, discoveryStatusReceived } from '../stores/discovery-store';
@@ -7,8 +7,6 @@ import { groupsLoaded } from '../stores/groups-store';
 import { jobDetailLoaded, jobProgressReceived, jobsLoaded, jobsStore } from '../stores/jobs-store';
 import { selectionDevicesRemoved } from '../stores/selection-store';
 import { appInfoLoaded, appStateChanged, drawerClosed, uiStore } from '../stores/ui-store';
-import { showJob } from '../features/job-runs/job-actions';
-import { JobNotifier } from '../features/job-runs/job-notifications';
 import { connect, invoke, onDisconnect, subscribe } from './client';
 
 /** The open drawer shows endpoints and sightings, which only `devices.get` carries: refetch when it changed. */
@@ -31,11 +29,27 @@ function refreshOpenArtifacts(executions: readonly ExecutionSummary[]): void {
   );
 }
 
+/** Hears each change of a run, with what the jobs store held before it (desktop notifications listen). */
+export interface JobChangeListener {
+  jobChanged(previous: JobSummary | undefined, next: JobSummary): void;
+}
+
+/**
+ * What the app shell plugs into the bridge at start-up. The bridge feeds stores and knows no feature: what a
+ * feature does on an event is handed in here (renderer/src/app/start-app.ts).
+ */
+export interface BridgeHooks {
+  /** Told of every job's progress before the store applies it. */
+  jobs?: JobChangeListener;
+  /** Called once the first load is done and the app is ready (not after a failed start). */
+  onReady?: () => void;
+}
+
 /**
  * Subscribes to every contract event exactly once; returns the disposers. A job's progress is compared with
- * what the store had before it is applied, so `notifier` sees each transition once.
+ * what the store had before it is applied, so `jobs` sees each transition once.
  */
-export function subscribeToEvents(notifier?: JobNotifier): (() => void)[] {
+export function subscribeToEvents(jobs?: JobChangeListener): (() => void)[] {
   return [
     subscribe('devices.updated', ({ devices }) => {
       devicesUpdated(devices);
@@ -50,7 +64,7 @@ export function subscribeToEvents(notifier?: JobNotifier): (() => void)[] {
     subscribe('groups.changed', ({ groups }) => groupsLoaded(groups)),
     subscribe('discovery.statusChanged', discoveryStatusReceived),
     subscribe('jobs.progressed', (progress) => {
-      notifier?.jobChanged(jobsStore.getState().byId[progress.job.id], progress.job);
+      jobs?.jobChanged(jobsStore.getState().byId[progress.job.id], progress.job);
       jobProgressReceived(progress);
       refreshOpenArtifacts(progress.executions);
     }),
@@ -61,14 +75,10 @@ export function subscribeToEvents(notifier?: JobNotifier): (() => void)[] {
  * Start-up: connect, subscribe to every contract event once (feeding the stores), then load the current
  * state from main. Subscribing first means nothing that happens during the load is missed.
  */
-export async function startBridge(): Promise<() => void> {
+export async function startBridge(hooks: BridgeHooks = {}): Promise<() => void> {
   try {
     await connect();
-    const notifier = new JobNotifier(
-      typeof Notification === 'undefined' ? undefined : Notification,
-      (jobId) => void showJob(jobId),
-    );
-    const disposers = subscribeToEvents(notifier);
+    const disposers = subscribeToEvents(hooks.jobs);
     onDisconnect(() =>
       appStateChanged('disconnected', 'The connection to Fieldbatch was lost. Reload to reconnect.'),
     );
@@ -89,7 +99,7 @@ export async function startBridge(): Promise<() => void> {
     const selected = jobsStore.getState().selectedJobId;
     if (selected) jobDetailLoaded(await invoke('jobs.get', { jobId: selected as JobId }));
     appStateChanged('ready');
-    notifier.askPermission();
+    hooks.onReady?.();
     return () => disposers.forEach((dispose) => dispose());
   } catch (error) {
     appStateChanged('error', (error as Error).message);

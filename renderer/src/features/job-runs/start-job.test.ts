@@ -3,9 +3,9 @@ import type { JobSpecInput } from '../../../../shared/domain/job';
 import { fail, ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { jobsStore } from '../../stores/jobs-store';
-import { FakeTransport } from '../../test-support/fake-transport';
-import { devicePlan, execution, job, plan } from '../../test-support/fixtures';
-import { resetAll } from '../../test-support/reset-stores';
+import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { devicePlan, execution, job, plan } from '../../../../test-support/renderer/fixtures';
+import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { planJob, startJob } from './start-job';
 
 afterEach(resetAll);
@@ -16,6 +16,7 @@ const SPEC: JobSpecInput = {
   name: 'Reboot 2 devices',
   targets: { deviceIds: [devicePlan(1).deviceId, devicePlan(2).deviceId] },
   steps: [{ action: 'reboot' }],
+  policy: { concurrency: 2, stepTimeoutMs: 180_000 },
 };
 
 function setup(answers: ConstructorParameters<typeof FakeTransport>[0] = {}) {
