@@ -122,33 +122,6 @@ const testCodeOutOfProduction = {
   },
 };
 
-/**
- * Test code is for tests, bench, e2e and conformance only (issue 18): a production file fails when it imports
- * anything under a `test-support/` folder or a file named `*-test-kit` / `*test-rig*`. A rule of its own, so it
- * adds to each folder's `no-restricted-imports` layer block instead of replacing its options.
- */
-const testCodeOutOfProduction = {
-  meta: { type: 'problem', messages: { testCode: 'Production code must not import test code ({{from}}).' } },
-  create(context) {
-    const root = fileURLToPath(new URL('.', import.meta.url));
-    const isTestCode = (where) => /(^|\/)test-support(\/|$)|-test-kit(\.[a-z]+)?$|test-rig/.test(where);
-    // A relative import is judged by where it lands (from the repository root), a package by its name.
-    const landing = (from) =>
-      from.startsWith('.') ? path.relative(root, path.resolve(path.dirname(context.filename), from)) : from;
-    const check = (node) => {
-      const from = node.source?.value;
-      if (typeof from !== 'string' || !isTestCode(landing(from).split(path.sep).join('/'))) return;
-      context.report({ node: node.source, messageId: 'testCode', data: { from } });
-    };
-    return {
-      ImportDeclaration: check,
-      ExportNamedDeclaration: check,
-      ExportAllDeclaration: check,
-      ImportExpression: check,
-    };
-  },
-};
-
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', '.ci-out/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -242,28 +215,6 @@ export default tseslint.config(
     ignores: ['renderer/src/**/*.test.{ts,tsx}'],
     plugins: { 'renderer-layers': { rules: { 'no-feature-imports': bridgeAndStoresBelowFeatures } } },
     rules: { 'renderer-layers/no-feature-imports': 'error' },
-  },
-  // Production folders never import test code (rule above); test kits may drive core and the simulator.
-  {
-    files: [
-      'electron/**/*.{ts,tsx}',
-      'shared/**/*.{ts,tsx}',
-      'renderer/**/*.{ts,tsx}',
-      'simulator/**/*.{ts,tsx}',
-    ],
-    ignores: ['**/*.test.ts', '**/*.test.tsx'],
-    plugins: { 'test-code': { rules: { 'out-of-production': testCodeOutOfProduction } } },
-    rules: { 'test-code/out-of-production': 'error' },
-  },
-  {
-    files: ['test-support/**/*.ts'],
-    ignores: ['test-support/renderer/**'],
-    rules: { 'no-restricted-imports': restrict(noElectron, noMain, noRenderer) },
-  },
-  {
-    files: ['test-support/renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': restrict(noElectron, noNode, noElectronDir, noSimulator) },
   },
   // Production folders never import test code (rule above); test kits may drive core and the simulator.
   {
