@@ -6,7 +6,7 @@ import type { TasmotaCommand } from './tasmota-channel';
 import { readBackMatches } from './tasmota-config-values';
 import type { TasmotaLink } from './tasmota-link';
 import { planConfigChange } from './tasmota-step-check';
-import type { TasmotaStepKit } from './tasmota-step-kit';
+import type { TasmotaStepSession } from './tasmota-step-session';
 
 const shown = (value: unknown): string => {
   const text = JSON.stringify(value) ?? 'nothing';
@@ -18,24 +18,24 @@ const shown = (value: unknown): string => {
  * `/cm` answers, so mismatches are retried until `verifyTimeoutMs`; then the first one fails the step.
  */
 export async function readBack(
-  kit: TasmotaStepKit,
+  session: TasmotaStepSession,
   link: TasmotaLink,
   commands: readonly TasmotaCommand[],
 ): Promise<string[]> {
-  const deadline = kit.clock.now() + kit.timing.verifyTimeoutMs;
+  const deadline = session.clock.now() + session.timing.verifyTimeoutMs;
   const seen = new Map<TasmotaCommand, unknown>();
   let pending = [...commands];
   for (;;) {
     for (const command of pending) seen.set(command, await link.query(command.name));
     pending = pending.filter((c) => !readBackMatches(c.name, c.value, seen.get(c)));
     if (pending.length === 0) break;
-    if (kit.clock.now() >= deadline) {
+    if (session.clock.now() >= deadline) {
       const wrong = pending.map(
         (c) => `${c.name} reads back ${shown(seen.get(c))}, expected ${shown(c.value)}`,
       );
       throw new DeviceError('not-verified', `${wrong.join('; ')} ${link.over}`);
     }
-    await kit.pause();
+    await session.pause();
   }
   return commands.map((c) => `${c.name}=${shown(seen.get(c))}`);
 }
@@ -46,23 +46,23 @@ export async function readBack(
  * and every value is read back. A change that moves the device off its broker is not sent over MQTT.
  */
 export async function changeConfig(
-  kit: TasmotaStepKit,
+  session: TasmotaStepSession,
   change: TasmotaConfigChange | undefined,
 ): Promise<StepResult> {
   const plan = planConfigChange(change);
-  const opened = await kit.open({ avoidMqtt: plan.movesBroker });
+  const opened = await session.open({ avoidMqtt: plan.movesBroker });
   const { link } = opened;
-  kit.progress(`sending ${plan.commands.length} setting(s) as one Backlog`);
+  session.progress(`sending ${plan.commands.length} setting(s) as one Backlog`);
   const rename = { topic: plan.topic, fullTopic: plan.fullTopic };
   const isRenaming = plan.topic !== null || plan.fullTopic !== null;
   await link.backlog(plan.backlog, plan.commands, isRenaming ? rename : undefined);
   let restart = '';
   if (plan.restarts) {
     link.channel.retarget(rename);
-    const seen = await kit.waitForRestart(opened, 'the config change');
+    const seen = await session.waitForRestart(opened, 'the config change');
     restart = `; restarted (${describeBoot(seen.after.marks)})`;
   }
-  kit.progress('reading every setting back');
-  const values = await readBack(kit, link, plan.commands);
+  session.progress('reading every setting back');
+  const values = await readBack(session, link, plan.commands);
   return { summary: `read back ${link.over}: ${values.join(', ')}${restart}` };
 }

@@ -23,7 +23,7 @@ import { updateFirmware } from './tasmota-firmware-step';
 import { collect, rawCommand } from './tasmota-info-steps';
 import { setWebPassword } from './tasmota-password-step';
 import { factoryReset, reboot } from './tasmota-restart-steps';
-import { TasmotaStepKit, type TasmotaTiming } from './tasmota-step-kit';
+import { TasmotaStepSession, type TasmotaTiming } from './tasmota-step-session';
 
 export interface TasmotaDriverOptions {
   /** `/cm` requests. */
@@ -97,33 +97,33 @@ export class TasmotaDriver implements DeviceDriver {
       throw new DeviceError('unsupported', 'Tasmota devices have no ESPHome API');
     }
     // Discovery has no device yet: only the credentials it was handed, never the step services.
-    const kit = this.kit({ endpoints: [endpoint], mac: null }, { ...ctx, services: undefined });
+    const session = this.session({ endpoints: [endpoint], mac: null }, { ...ctx, services: undefined });
     try {
-      return (await kit.open()).baseline.status.device;
+      return (await session.open()).baseline.status.device;
     } finally {
-      await kit.dispose();
+      await session.dispose();
     }
   }
 
   async readState(target: DeviceTarget, ctx: DriverContext): Promise<DeviceState> {
-    const kit = this.kit(target, ctx);
+    const session = this.session(target, ctx);
     try {
-      const { baseline } = await kit.open();
+      const { baseline } = await session.open();
       return {
         firmware: baseline.status.device.firmware,
         uptimeSeconds: baseline.marks.uptimeSeconds,
         raw: baseline.json,
       };
     } finally {
-      await kit.dispose();
+      await session.dispose();
     }
   }
 
   async runStep(step: JobStep, target: DeviceTarget, ctx: DriverContext): Promise<StepResult> {
     ctx.signal.throwIfAborted();
-    const kit = this.kit(target, ctx);
+    const session = this.session(target, ctx);
     try {
-      return await this.run(step, kit);
+      return await this.run(step, session);
     } catch (error) {
       const { signal } = ctx;
       if (
@@ -131,36 +131,36 @@ export class TasmotaDriver implements DeviceDriver {
         signal.reason instanceof StepDeadlineExceeded &&
         !(error instanceof DeviceError)
       ) {
-        throw new DeviceError('timeout', `${step.action} ran out of time while ${kit.phase}`);
+        throw new DeviceError('timeout', `${step.action} ran out of time while ${session.phase}`);
       }
       throw error;
     } finally {
-      await kit.dispose();
+      await session.dispose();
     }
   }
 
-  private run(step: JobStep, kit: TasmotaStepKit): Promise<StepResult> {
+  private run(step: JobStep, session: TasmotaStepSession): Promise<StepResult> {
     switch (step.action) {
       case 'firmware-update':
-        return updateFirmware(kit, step.images, { allowDowngrade: step.allowDowngrade });
+        return updateFirmware(session, step.images, { allowDowngrade: step.allowDowngrade });
       case 'config-change':
-        return changeConfig(kit, step.tasmota);
+        return changeConfig(session, step.tasmota);
       case 'collect':
-        return collect(kit);
+        return collect(session);
       case 'reboot':
-        return reboot(kit);
+        return reboot(session);
       case 'factory-reset':
-        return factoryReset(kit, step.tasmotaLevel);
+        return factoryReset(session, step.tasmotaLevel);
       case 'raw-command':
-        return rawCommand(kit, step.command, step.value);
+        return rawCommand(session, step.command, step.value);
       case 'set-password':
-        return setWebPassword(kit, step.credentialSetId);
+        return setWebPassword(session, step.credentialSetId);
       default:
         return assertNever(step, 'step');
     }
   }
 
-  private kit(target: Pick<DeviceTarget, 'endpoints' | 'mac'>, ctx: DriverContext): TasmotaStepKit {
+  private session(target: Pick<DeviceTarget, 'endpoints' | 'mac'>, ctx: DriverContext): TasmotaStepSession {
     const full: DeviceTarget = {
       id: 'tasmota:unknown' as DeviceTarget['id'],
       family: 'tasmota',
@@ -168,6 +168,6 @@ export class TasmotaDriver implements DeviceDriver {
       ...target,
     };
     const { transports, clock, timing } = this;
-    return new TasmotaStepKit({ target: full, ctx, transports, clock, timing });
+    return new TasmotaStepSession({ target: full, ctx, transports, clock, timing });
   }
 }

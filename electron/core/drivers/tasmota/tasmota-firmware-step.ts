@@ -3,7 +3,7 @@ import { DeviceError } from '../../device-error';
 import { describeBoot, firmwareNumber } from './tasmota-boot-marks';
 import { MAX_COMMAND_LINE } from './tasmota-step-check';
 import { upgradeReply, type UpgradeOutcome } from './tasmota-reply';
-import type { TasmotaStepKit } from './tasmota-step-kit';
+import type { TasmotaStepSession } from './tasmota-step-session';
 import type { TasmotaLink } from './tasmota-link';
 
 /** The served URL as an `OtaUrl` value: the firmware reads the rest of the line, so no spaces or `;`. */
@@ -19,13 +19,13 @@ function otaUrlOf(served: ServedFirmware): string {
 }
 
 /** `Upgrade 1`, waiting for `stat/<topic>/UPGRADE` (MQTT, console) or only the start (HTTP). */
-async function startUpgrade(kit: TasmotaStepKit, link: TasmotaLink): Promise<UpgradeOutcome> {
-  const budget = kit.timing.otaTimeoutMs;
+async function startUpgrade(session: TasmotaStepSession, link: TasmotaLink): Promise<UpgradeOutcome> {
+  const budget = session.timing.otaTimeoutMs;
   try {
     return await link.exchange(
       { name: 'Upgrade', value: '1' },
-      upgradeReply(() => kit.progress('the device is downloading and flashing the image')),
-      { timeoutMs: link.channel.transport === 'http' ? kit.timing.commandTimeoutMs : budget },
+      upgradeReply(() => session.progress('the device is downloading and flashing the image')),
+      { timeoutMs: link.channel.transport === 'http' ? session.timing.commandTimeoutMs : budget },
     );
   } catch (error) {
     if (error instanceof DeviceError && error.reason === 'timeout' && link.channel.transport !== 'http') {
@@ -46,25 +46,25 @@ async function startUpgrade(kit: TasmotaStepKit, link: TasmotaLink): Promise<Upg
  * and `StatusFWR.Version` whose numeric part is the image's version: a silent rollback is `not-verified`.
  */
 export async function updateFirmware(
-  kit: TasmotaStepKit,
+  session: TasmotaStepSession,
   images: readonly string[],
   options: FirmwareOptions,
 ): Promise<StepResult> {
-  const served = await kit.services().firmwareFor(images, kit.target, options);
+  const served = await session.services().firmwareFor(images, session.target, options);
   if (served === null) {
     throw new DeviceError(
       'unsupported',
-      `none of the selected images is made for this device (${kit.target.model}); nothing was sent`,
+      `none of the selected images is made for this device (${session.target.model}); nothing was sent`,
     );
   }
   const url = otaUrlOf(served);
-  const opened = await kit.open();
+  const opened = await session.open();
   const { link, baseline } = opened;
   const running = baseline.status.device.firmware;
   if (firmwareNumber(running) === served.version) {
     return { summary: `already running ${running} ${link.over}; nothing flashed` };
   }
-  kit.progress('pointing OtaUrl at the firmware server');
+  session.progress('pointing OtaUrl at the firmware server');
   const ota = await link.command({ name: 'OtaUrl', value: url });
   if (ota.OtaUrl !== url) {
     throw new DeviceError(
@@ -72,13 +72,13 @@ export async function updateFirmware(
       `OtaUrl reads back ${JSON.stringify(ota.OtaUrl)}, not the address sent`,
     );
   }
-  kit.progress(`asking the device to upgrade from ${firmwareNumber(running)} to ${served.version}`);
-  const outcome = await startUpgrade(kit, link);
+  session.progress(`asking the device to upgrade from ${firmwareNumber(running)} to ${served.version}`);
+  const outcome = await startUpgrade(session, link);
   const restartBudget =
     outcome === 'started'
-      ? kit.timing.otaTimeoutMs + kit.timing.restartTimeoutMs
-      : kit.timing.restartTimeoutMs;
-  const seen = await kit.waitForRestart(opened, 'Upgrade 1', restartBudget).catch((error: unknown) => {
+      ? session.timing.otaTimeoutMs + session.timing.restartTimeoutMs
+      : session.timing.restartTimeoutMs;
+  const seen = await session.waitForRestart(opened, 'Upgrade 1', restartBudget).catch((error: unknown) => {
     if (outcome === 'started' && error instanceof DeviceError && error.reason === 'not-verified') {
       throw new DeviceError(
         'not-verified',

@@ -4,22 +4,22 @@ import { TasmotaPasswordRefused } from './tasmota-channel';
 import { HttpChannel } from './tasmota-http-channel';
 import { statusSections, statusSectionsWanted } from './tasmota-status-sections';
 import { checkWebPassword } from './tasmota-step-check';
-import type { TasmotaStepKit } from './tasmota-step-kit';
+import type { TasmotaStepSession } from './tasmota-step-session';
 
 const PROBE = { name: 'Status', value: '1' };
 const PROBE_WANTS = statusSectionsWanted(PROBE)!;
 
 /** Whether `/cm` at `endpoint` accepts `credentials` (a refusal is an answer, not an error). */
 async function isAccepted(
-  kit: TasmotaStepKit,
+  session: TasmotaStepSession,
   endpoint: HttpEndpoint,
   credentials: DeviceCredentials | null,
 ): Promise<boolean> {
-  const channel = new HttpChannel(kit.transports.http, endpoint, credentials);
+  const channel = new HttpChannel(session.transports.http, endpoint, credentials);
   try {
     await channel.exchange(PROBE, statusSections(PROBE, PROBE_WANTS), {
-      timeoutMs: kit.timing.commandTimeoutMs,
-      signal: kit.signal,
+      timeoutMs: session.timing.commandTimeoutMs,
+      signal: session.signal,
     });
     return true;
   } catch (error) {
@@ -36,11 +36,11 @@ async function isAccepted(
  * message (the command is marked secret).
  */
 export async function setWebPassword(
-  kit: TasmotaStepKit,
+  session: TasmotaStepSession,
   credentialSetId: string | null,
 ): Promise<StepResult> {
-  const services = kit.services();
-  const http = kit.target.endpoints.find((e): e is HttpEndpoint => e.transport === 'http');
+  const services = session.services();
+  const http = session.target.endpoints.find((e): e is HttpEndpoint => e.transport === 'http');
   if (!http) {
     throw new DeviceError(
       'unsupported',
@@ -53,9 +53,9 @@ export async function setWebPassword(
   }
   const password = wanted?.password ?? '';
   if (password !== '') checkWebPassword(password);
-  const old = await kit.credentials();
-  const { link } = await kit.open();
-  kit.progress(password === '' ? 'removing the web password' : 'setting the web password');
+  const old = await session.credentials();
+  const { link } = await session.open();
+  session.progress(password === '' ? 'removing the web password' : 'setting the web password');
   const reply = await link.command({
     name: 'WebPassword',
     value: password === '' ? '0' : password,
@@ -71,18 +71,18 @@ export async function setWebPassword(
         .join('****')} to "WebPassword ****"`,
     );
   }
-  kit.progress('checking the web password on /cm');
+  session.progress('checking the web password on /cm');
   const next = password === '' ? null : { username: 'admin', password };
-  if (!(await isAccepted(kit, http, next))) {
+  if (!(await isAccepted(session, http, next))) {
     throw new DeviceError('not-verified', `/cm does not accept the new web password ${link.over}`);
   }
   const oldPassword = old?.password ?? '';
   const checksOld = password !== '' && oldPassword !== password;
-  if (checksOld && (await isAccepted(kit, http, oldPassword === '' ? null : old))) {
+  if (checksOld && (await isAccepted(session, http, oldPassword === '' ? null : old))) {
     throw new DeviceError('not-verified', `/cm still accepts the old web password ${link.over}`);
   }
   // Verified: from now on the app logs in to this device with that set.
-  await services.rememberCredentials(kit.target, credentialSetId);
+  await services.rememberCredentials(session.target, credentialSetId);
   const what = password === '' ? 'web password removed' : 'web password set';
   return {
     summary: `${what} ${link.over}; /cm accepts the new one${checksOld ? ' and refuses the old one' : ''}`,

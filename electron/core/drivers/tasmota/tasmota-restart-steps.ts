@@ -3,7 +3,7 @@ import { DeviceError } from '../../device-error';
 import { describeBoot } from './tasmota-boot-marks';
 import type { Json } from './tasmota-reply';
 import { checkResetLevel, resetDefaults } from './tasmota-step-check';
-import type { TasmotaStepKit } from './tasmota-step-kit';
+import type { TasmotaStepSession } from './tasmota-step-session';
 
 /** The reply text under `key`, which must say the device is restarting (`Restarting`, `Reset and Restarting`). */
 function expectRestarting(reply: Json, key: string, line: string): void {
@@ -14,11 +14,11 @@ function expectRestarting(reply: Json, key: string, line: string): void {
 }
 
 /** reboot: `Restart 1`, verified by a new boot (BootCount changed or uptime restarted). */
-export async function reboot(kit: TasmotaStepKit): Promise<StepResult> {
-  const opened = await kit.open();
+export async function reboot(session: TasmotaStepSession): Promise<StepResult> {
+  const opened = await session.open();
   const { link, baseline } = opened;
   expectRestarting(await link.command({ name: 'Restart', value: '1' }), 'Restart', 'Restart 1');
-  const seen = await kit.waitForRestart(opened, 'Restart 1');
+  const seen = await session.waitForRestart(opened, 'Restart 1');
   return {
     summary: `restarted ${link.over}: ${describeBoot(seen.after.marks)} (before: ${describeBoot(baseline.marks)})`,
   };
@@ -48,9 +48,12 @@ function defaultsMissing(status0: Json, defaults: ReturnType<typeof resetDefault
  * `not-verified`, never as a false success. Levels 1–3 also erase WiFi, and 1–5 may reset the MQTT
  * settings: the device may then only come back on the serial console.
  */
-export async function factoryReset(kit: TasmotaStepKit, level: number | undefined): Promise<StepResult> {
+export async function factoryReset(
+  session: TasmotaStepSession,
+  level: number | undefined,
+): Promise<StepResult> {
   const checked = checkResetLevel(level);
-  const opened = await kit.open();
+  const opened = await session.open();
   const { link, baseline } = opened;
   const defaults = resetDefaults(checked, baseline.status.device.mac);
   const reset = { name: 'Reset', value: String(checked) };
@@ -58,7 +61,7 @@ export async function factoryReset(kit: TasmotaStepKit, level: number | undefine
   // Stock firmware answers on the old topic and applies the defaults at the restart; accept either.
   expectRestarting(await link.command(reset, { renamingTo: rename }), 'Reset', `Reset ${checked}`);
   link.channel.retarget(rename);
-  const seen = await kit.waitForRestart(opened, `Reset ${checked}`).catch((error: unknown) => {
+  const seen = await session.waitForRestart(opened, `Reset ${checked}`).catch((error: unknown) => {
     if (!(error instanceof DeviceError) || error.reason !== 'timeout' || checked === 6) throw error;
     const lost = checked <= 3 ? 'WiFi and MQTT settings' : 'MQTT settings';
     throw new DeviceError(

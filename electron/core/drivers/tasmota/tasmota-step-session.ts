@@ -24,10 +24,11 @@ export interface OpenedLink {
 }
 
 /**
- * What one step needs, bound to its device and context: opening the transport (closed again by
- * `dispose`), progress that also remembers the phase for deadline messages, and the restart wait.
+ * One step's (or one read's) session with a device, bound to its target and context: opening the transport
+ * (closed again by `dispose`), progress that also remembers the phase for deadline messages, and the restart
+ * wait. Production code of the driver, not a test kit.
  */
-export class TasmotaStepKit {
+export class TasmotaStepSession {
   /** The last progress message: what the step was doing when its budget ran out. */
   phase = 'starting';
   private readonly links: TasmotaLink[] = [];
