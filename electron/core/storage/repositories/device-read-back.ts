@@ -1,5 +1,5 @@
 import type { DeviceId } from '../../../../shared/domain/device';
-import { toSemver } from '../../../../shared/domain/firmware-version';
+import { richerFirmware } from '../../inventory/sighting-merge';
 import type { statementCache } from '../statement-cache';
 
 /** What a device said about itself right after a verified job step (its own identify reply). */
@@ -18,7 +18,8 @@ export interface ReadBack {
  * Writes a read-back into the device's row, whatever source brought the device in (mDNS, MQTT, serial, an
  * address, a CSV row, a range scan): only mDNS re-announces a device after an update, so without this the
  * others kept the version of their first sighting. The longer spelling of the same version is kept
- * (`14.4.0(release-tasmota)` over `14.4.0`), as sightings do. Returns true when a stored value changed.
+ * (`14.4.0(release-tasmota)` over `14.4.0`), by the rule sightings follow (`richerFirmware`). Returns true
+ * when a stored value changed.
  */
 export function writeReadBack(
   sql: ReturnType<typeof statementCache>,
@@ -29,9 +30,7 @@ export function writeReadBack(
   const stored = sql('SELECT firmware, name, chip FROM devices WHERE id = ?').get(id) as
     { firmware: string; name: string | null; chip: string | null } | undefined;
   if (!stored) return false;
-  const semver = toSemver(readBack.firmware);
-  const sameVersion = semver !== null && semver === toSemver(stored.firmware);
-  const firmware = sameVersion ? stored.firmware : readBack.firmware;
+  const firmware = richerFirmware(stored.firmware, readBack.firmware);
   const chip = readBack.chip ?? stored.chip;
   const changed = firmware !== stored.firmware || readBack.name !== stored.name || chip !== stored.chip;
   sql(

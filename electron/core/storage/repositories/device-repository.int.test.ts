@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceId, Endpoint } from '../../../../shared/domain/device';
 import { silentLogger } from '../../logging/json-logger';
 import { openDatabase, type Db } from '../database';
-import { DeviceRepository, type DeviceSighting } from './device-repository';
+import type { DeviceSighting } from '../../inventory/sighting-merge';
+import { DeviceRepository } from './device-repository';
 
 const MAC = 'a8032ab12345';
 const ID = `mac:${MAC}` as DeviceId;
