@@ -13,6 +13,12 @@ export class InFlightTasks {
   private readonly controllers = new Map<DeviceId, AbortController>();
   private readonly onDevice = new Set<DeviceId>();
   private readonly stopAfterStep = new Set<DeviceId>();
+  private shuttingDown = false;
+
+  /** This process stopped working on the run (`shutDown`): nothing new starts, nothing is canceled. */
+  get isShuttingDown(): boolean {
+    return this.shuttingDown;
+  }
 
   get size(): number {
     return this.controllers.size;
@@ -57,7 +63,8 @@ export class InFlightTasks {
   }
 
   /** Aborts every task whatever it is doing (the process is stopping: the journal recovers them). */
-  abortAll(reason: Error): void {
+  shutDown(reason: Error): void {
+    this.shuttingDown = true;
     for (const controller of this.controllers.values()) controller.abort(reason);
   }
 }
