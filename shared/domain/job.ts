@@ -313,9 +313,8 @@ export const JobDetailSchema = z.object({
 });
 export type JobDetail = z.infer<typeof JobDetailSchema>;
 
-/** Pushed as a job moves: the job's counts plus the executions that changed since the last event. */
-export const JobProgressSchema = JobDetailSchema;
-export type JobProgress = z.infer<typeof JobProgressSchema>;
+/** Pushed as a job moves: the wire format (a delta by device position) lives in job-progress.ts. */
+export type { JobProgress } from './job-progress';
 
 /** One line of a job's log (the journal), newest last. */
 export const JobLogEntrySchema = z.object({

@@ -35,12 +35,12 @@ import {
   JobLogEntrySchema,
   JobPlanSchema,
   JobPolicySchema,
-  JobProgressSchema,
   JobSpecSchema,
   JobStartSchema,
   JobStateSchema,
   JobSummarySchema,
 } from '../domain/job';
+import { JobProgressSchema } from '../domain/job-progress';
 import { JobSettingsSchema, JobSettingsUpdateSchema } from '../domain/job-settings';
 import {
   TemplateChangeSchema,
@@ -375,7 +375,12 @@ export const events = {
   /** The whole group list after any change. */
   'groups.changed': z.object({ groups: z.array(GroupSchema) }),
   'discovery.statusChanged': DiscoveryStatusSchema,
-  /** A job's counts and the executions that changed (merged per job when coalesced). */
+  /**
+   * A job's live summary, the commit number it reflects (`seq`) and a delta of the executions that changed,
+   * named by position in the job (see job-progress.ts: columnar groups of equal fields, per device its
+   * position and time offsets; no device ids or names). Merged per job, newest per position, when coalesced.
+   * A position the renderer does not know (devices added to a running job) means: load the job again.
+   */
   'jobs.progressed': JobProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 

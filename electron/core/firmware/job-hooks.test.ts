@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobId, JobState, JobSummary } from '../../../shared/domain/job';
+import { NO_CHANGES } from '../../../shared/domain/job-progress';
 import type { EventSink } from '../ports';
 import { emptyCounts } from '../storage/repositories/job-repository';
 import { isImageInUse, revokeOnJobEnd } from './job-hooks';
@@ -30,13 +31,13 @@ describe('job hooks', () => {
     const revoked: string[] = [];
     const sink: EventSink = { emit: (name) => void seen.push(name) };
     const wrapped = revokeOnJobEnd(sink, (id) => void revoked.push(id));
-    wrapped.emit('jobs.progressed', { job: job('running'), executions: [] });
-    wrapped.emit('jobs.progressed', { job: job('canceling'), executions: [] });
-    wrapped.emit('jobs.progressed', { job: job('paused'), executions: [] });
+    wrapped.emit('jobs.progressed', { job: job('running'), seq: 0, changes: NO_CHANGES });
+    wrapped.emit('jobs.progressed', { job: job('canceling'), seq: 0, changes: NO_CHANGES });
+    wrapped.emit('jobs.progressed', { job: job('paused'), seq: 0, changes: NO_CHANGES });
     wrapped.emit('groups.changed', { groups: [] });
     expect(revoked).toEqual([]);
     for (const state of ['completed', 'canceled'] as const)
-      wrapped.emit('jobs.progressed', { job: job(state), executions: [] });
+      wrapped.emit('jobs.progressed', { job: job(state), seq: 0, changes: NO_CHANGES });
     expect(revoked).toHaveLength(2);
     expect(seen).toHaveLength(6);
   });

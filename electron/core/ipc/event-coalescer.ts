@@ -1,3 +1,11 @@
+import type { DeviceSummary } from '../../../shared/domain/device';
+import type { JobSummary } from '../../../shared/domain/job';
+import {
+  decodeChanges,
+  encodeChanges,
+  mergeChanges,
+  type ExecutionChange,
+} from '../../../shared/domain/job-progress';
 import type { EventName } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { EventSink } from '../ports';
@@ -5,31 +13,82 @@ import type { EventSink } from '../ports';
 export type Deliver = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
 /**
- * How each event folds: keyed so nothing is lost, only superseded. A `list` field is merged by item id, newest
- * wins, kept in a map while pending so a busy window costs one step per item, not one copy of the list per event.
+ * How one event folds while pending: keyed so nothing is lost, only superseded. `start`/`add` gather the
+ * pending payloads of one key into an accumulator (kept cheap to grow: a map, not a copy per event), `finish`
+ * builds the one payload delivered for it.
  */
-type Rule<K extends EventName> = {
-  key(payload: EventPayload<K>): string;
-  list?: { field: string; id(item: unknown): string };
-  merge?(older: EventPayload<K>, newer: EventPayload<K>): EventPayload<K>;
+interface Fold<P, A> {
+  key(payload: P): string;
+  start(payload: P): A;
+  add(pending: A, payload: P): A;
+  finish(pending: A): P;
+}
+
+const latest = <P>(): Fold<P, P> => ({
+  key: () => '',
+  start: (p) => p,
+  add: (_pending, p) => p,
+  finish: (p) => p,
+});
+
+/** Devices by id in first-arrival order, moved to the end when they change again. */
+const addById = (pending: Map<string, DeviceSummary>, devices: readonly DeviceSummary[]) => {
+  for (const d of devices) {
+    pending.delete(d.id);
+    pending.set(d.id, d);
+  }
+  return pending;
 };
 
-const RULES: { [K in EventName]: Rule<K> } = {
-  'devices.updated': { key: () => '', list: { field: 'devices', id: (d) => (d as { id: string }).id } },
-  'devices.removed': { key: () => '', merge: (a, b) => ({ ids: [...new Set([...a.ids, ...b.ids])] }) },
-  'groups.changed': { key: () => '', merge: (_a, b) => b },
-  'discovery.statusChanged': { key: () => '', merge: (_a, b) => b },
+/** A job's newest summary and commit number, and its changed executions by position, newest each. */
+interface PendingProgress {
+  job: JobSummary;
+  seq: number;
+  changes: Map<number, ExecutionChange>;
+}
+
+const addProgress = (pending: PendingProgress, p: EventPayload<'jobs.progressed'>): PendingProgress => {
+  mergeChanges(pending.changes, decodeChanges(p.changes));
+  return { job: p.job, seq: Math.max(pending.seq, p.seq), changes: pending.changes };
+};
+
+const FOLDS: { [K in EventName]: Fold<EventPayload<K>, unknown> } = {
+  'devices.updated': {
+    key: () => '',
+    start: (p) => addById(new Map(), p.devices),
+    add: (pending, p) => addById(pending as Map<string, DeviceSummary>, p.devices),
+    finish: (pending) => ({ devices: [...(pending as Map<string, DeviceSummary>).values()] }),
+  },
+  'devices.removed': {
+    key: () => '',
+    start: (p) => new Set(p.ids),
+    add: (pending, p) => {
+      for (const id of p.ids) (pending as Set<string>).add(id);
+      return pending;
+    },
+    finish: (pending) => ({ ids: [...(pending as Set<EventPayload<'devices.removed'>['ids'][number]>)] }),
+  },
+  'groups.changed': latest<EventPayload<'groups.changed'>>(),
+  'discovery.statusChanged': latest<EventPayload<'discovery.statusChanged'>>(),
+  // Encoded once per tick: a busy job's events are decoded into one map by position, not re-sent whole.
   'jobs.progressed': {
     key: (p) => p.job.id,
-    list: { field: 'executions', id: (e) => (e as { deviceId: string }).deviceId },
+    start: (p) => addProgress({ job: p.job, seq: p.seq, changes: new Map() }, p),
+    add: (pending, p) => addProgress(pending as PendingProgress, p),
+    finish: (pending) => {
+      const { job, seq, changes } = pending as PendingProgress;
+      return {
+        job,
+        seq,
+        changes: encodeChanges([...changes].map(([position, change]) => ({ position, change }))),
+      };
+    },
   },
 };
 
 interface Pending {
   name: EventName;
-  payload: Record<string, unknown>;
-  /** Items of the rule's list field by id, in first-arrival order (moved to the end when they change). */
-  items?: Map<string, unknown>;
+  folded: unknown;
 }
 
 /**
@@ -46,47 +105,30 @@ export class CoalescingEventSink implements EventSink {
   ) {}
 
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
-    if (name === 'devices.removed')
-      this.supersede('devices.updated|', (payload as EventPayload<'devices.removed'>).ids);
-    if (name === 'devices.updated') {
-      this.supersede(
-        'devices.removed|',
-        (payload as EventPayload<'devices.updated'>).devices.map((d) => d.id),
+    if (name === 'devices.removed') {
+      const ids = (payload as EventPayload<'devices.removed'>).ids;
+      this.supersede('devices.updated', (pending) =>
+        ids.forEach((id) => (pending as Map<string, unknown>).delete(id)),
       );
     }
-    const rule = RULES[name] as Rule<K>;
-    const key = `${name}|${rule.key(payload)}`;
-    const existing = this.pending.get(key);
-    const fields = payload as unknown as Record<string, unknown>;
-    if (rule.list) {
-      const { field, id } = rule.list;
-      const items = existing?.items ?? new Map<string, unknown>();
-      for (const item of fields[field] as unknown[]) {
-        items.delete(id(item));
-        items.set(id(item), item);
-      }
-      this.pending.set(key, { name, payload: fields, items });
-    } else {
-      const merged =
-        existing && rule.merge
-          ? rule.merge(existing.payload as unknown as EventPayload<K>, payload)
-          : payload;
-      this.pending.set(key, { name, payload: merged as unknown as Record<string, unknown> });
+    if (name === 'devices.updated') {
+      const ids = (payload as EventPayload<'devices.updated'>).devices.map((d) => d.id);
+      this.supersede('devices.removed', (pending) =>
+        ids.forEach((id) => (pending as Set<string>).delete(id)),
+      );
     }
+    const fold = FOLDS[name] as Fold<EventPayload<K>, unknown>;
+    const key = `${name}|${fold.key(payload)}`;
+    const existing = this.pending.get(key);
+    const folded = existing ? fold.add(existing.folded, payload) : fold.start(payload);
+    this.pending.set(key, { name, folded });
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
   /** A removal cancels pending updates of the same devices and vice versa, whatever order the tick delivers in. */
-  private supersede(key: string, ids: readonly string[]): void {
-    const entry = this.pending.get(key);
-    if (!entry) return;
-    const gone = new Set(ids);
-    if (entry.items) {
-      for (const id of gone) entry.items.delete(id);
-    } else {
-      const p = entry.payload as unknown as EventPayload<'devices.removed'>;
-      entry.payload = { ids: p.ids.filter((id) => !gone.has(id)) };
-    }
+  private supersede(name: 'devices.updated' | 'devices.removed', drop: (pending: unknown) => void): void {
+    const entry = this.pending.get(`${name}|`);
+    if (entry) drop(entry.folded);
   }
 
   flush(): void {
@@ -94,10 +136,9 @@ export class CoalescingEventSink implements EventSink {
     this.timer = null;
     const batch = this.pending;
     this.pending = new Map();
-    for (const { name, payload, items } of batch.values()) {
-      const list = RULES[name].list;
-      const full = items && list ? { ...payload, [list.field]: [...items.values()] } : payload;
-      this.deliver(name, full as unknown as EventPayload<typeof name>);
+    for (const { name, folded } of batch.values()) {
+      const fold = FOLDS[name] as Fold<EventPayload<typeof name>, unknown>;
+      this.deliver(name, fold.finish(folded));
     }
   }
 

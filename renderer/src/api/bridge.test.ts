@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES } from '../../../shared/ipc/channels';
+import { progressPayload } from '../../../shared/domain/job-progress';
 import { ok } from '../../../shared/ipc/result';
 import { artifactsStore, deviceArtifactsListed } from '../stores/artifacts-store';
 import { devicesLoaded, devicesStore } from '../stores/devices-store';
 import { discoveryStore } from '../stores/discovery-store';
 import { groupsStore } from '../stores/groups-store';
+import { jobDetailLoaded } from '../stores/jobs-store';
 import { selectionReplaced, selectionStore } from '../stores/selection-store';
 import { drawerOpened, uiStore } from '../stores/ui-store';
 import { FakeTransport } from '../../../test-support/renderer/fake-transport';
@@ -84,16 +86,21 @@ describe('bridge', () => {
     subscribeToEvents();
     drawerOpened(device(1).id);
     deviceArtifactsListed(device(1).id, []);
-    const collected = execution(1, { state: 'succeeded', artifactId: meta.id });
-    transport.push('jobs.progressed', {
-      job: job('job_a0000000'),
-      executions: [execution(2, { artifactId: 'art_other0001' })],
-    });
+    jobDetailLoaded({ job: job('job_a0000000'), executions: [execution(1), execution(2)] });
+    const collected = progressPayload(job('job_a0000000'), 2, [
+      { position: 0, execution: execution(1, { state: 'succeeded', artifactId: meta.id }) },
+    ]);
+    transport.push(
+      'jobs.progressed',
+      progressPayload(job('job_a0000000'), 1, [
+        { position: 1, execution: execution(2, { artifactId: 'art_other0001' }) },
+      ]),
+    );
     expect(transport.invoked).toEqual([]);
-    transport.push('jobs.progressed', { job: job('job_a0000000'), executions: [collected] });
+    transport.push('jobs.progressed', collected);
     expect(transport.invoked).toEqual([{ name: 'artifacts.list', input: { deviceId: device(1).id } }]);
     await expect.poll(() => artifactsStore.getState().byDevice[device(1).id]).toEqual([meta]);
-    transport.push('jobs.progressed', { job: job('job_a0000000'), executions: [collected] });
+    transport.push('jobs.progressed', collected);
     expect(transport.invoked).toHaveLength(1);
   });
 
@@ -106,8 +113,8 @@ describe('bridge', () => {
       seen.push([previous?.state, next.state]);
     });
     subscribeToEvents(notifier);
-    transport.push('jobs.progressed', { job: job('job_a0000000'), executions: [] });
-    transport.push('jobs.progressed', { job: job('job_a0000000', { state: 'completed' }), executions: [] });
+    transport.push('jobs.progressed', progressPayload(job('job_a0000000'), 1, []));
+    transport.push('jobs.progressed', progressPayload(job('job_a0000000', { state: 'completed' }), 2, []));
     expect(seen).toEqual([
       [undefined, 'running'],
       ['running', 'completed'],

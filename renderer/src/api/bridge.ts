@@ -65,8 +65,7 @@ export function subscribeToEvents(jobs?: JobChangeListener): (() => void)[] {
     subscribe('discovery.statusChanged', discoveryStatusReceived),
     subscribe('jobs.progressed', (progress) => {
       jobs?.jobChanged(jobsStore.getState().byId[progress.job.id], progress.job);
-      jobProgressReceived(progress);
-      refreshOpenArtifacts(progress.executions);
+      refreshOpenArtifacts(jobProgressReceived(progress));
     }),
   ];
 }

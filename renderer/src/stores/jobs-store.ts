@@ -2,19 +2,29 @@ import { createStore, useStore } from 'zustand';
 import type {
   ExecutionSummary,
   JobDetail,
+  JobId,
   JobLogEntry,
-  JobProgress,
   JobState,
   JobSummary,
 } from '../../../shared/domain/job';
+import {
+  decodeChanges,
+  isNewerChange,
+  withChange,
+  type JobProgress,
+} from '../../../shared/domain/job-progress';
 import type { JobSettings } from '../../../shared/domain/job-settings';
+import { invoke } from '../api/client';
 
 /** Lines of a job's log kept in memory; older ones stay in main's journal. */
 export const MAX_LOG_LINES = 1_000;
 
 export interface JobsState {
   byId: Record<string, JobSummary>;
-  /** Executions by job id then device id, in the job's order (from `jobs.get`, else in order of arrival). */
+  /**
+   * Executions by job id then device id, from `jobs.get`; `order[position]` is the device at that position
+   * in the job (progress names devices by position).
+   */
   executions: Record<string, { byDevice: Record<string, ExecutionSummary>; order: string[] }>;
   /** The newest lines of each watched job's log, oldest first. */
   logs: Record<string, JobLogEntry[]>;
@@ -38,8 +48,9 @@ export function jobsLoaded(jobs: readonly JobSummary[]): void {
 }
 
 /**
- * `jobs.get`: the job with every execution. An execution a `jobs.progressed` event already brought in newer
- * (the answer can be older than an event that overtook it; only events carry live `progress`) is kept.
+ * `jobs.get`: the job with every execution, in position order. An execution a `jobs.progressed` event already
+ * brought in newer or as new (the answer can be older than an event that overtook it; only events carry live
+ * `progress`) is kept.
  */
 export function jobDetailLoaded(detail: JobDetail): void {
   const { byId, executions } = jobsStore.getState();
@@ -47,7 +58,7 @@ export function jobDetailLoaded(detail: JobDetail): void {
   const byDevice = Object.fromEntries(
     detail.executions.map((e) => {
       const seen = known[e.deviceId];
-      return [e.deviceId, seen && seen.updatedAt >= e.updatedAt ? seen : e];
+      return [e.deviceId, seen && isNewerChange(seen, e) ? seen : e];
     }),
   );
   jobsStore.setState({
@@ -60,27 +71,49 @@ export function jobDetailLoaded(detail: JobDetail): void {
 }
 
 /**
- * `jobs.progressed`: newer counts for the job and the executions that changed. Executions of a job not loaded
- * yet are kept too, so a job started a moment ago (a drawer action) shows its first progress at once.
+ * `jobs.progressed`: the job's newer summary and a delta of the executions that changed, applied by position
+ * onto the loaded executions (per device the newest `updatedAt` wins: an event may cross a `jobs.get` answer).
+ * A job whose executions are not loaded keeps only its summary. A position not known yet (devices added to a
+ * running job) loads the job again, once per `RELOAD_DELAY_MS`. Returns the executions that changed.
  */
-export function jobProgressReceived(progress: JobProgress): void {
+export function jobProgressReceived(progress: JobProgress): ExecutionSummary[] {
   const { byId, executions } = jobsStore.getState();
   const jobId = progress.job.id;
-  const known = executions[jobId] ?? { byDevice: {}, order: [] };
-  const byDevice = { ...known.byDevice };
-  const added: string[] = [];
-  for (const e of progress.executions) {
-    if (!byDevice[e.deviceId]) added.push(e.deviceId);
-    byDevice[e.deviceId] = e;
+  const known = executions[jobId];
+  if (!known || progress.changes.groups.length === 0) {
+    jobsStore.setState({ byId: { ...byId, [jobId]: progress.job } });
+    return [];
   }
-  const order = added.length === 0 ? known.order : [...known.order, ...added];
+  const byDevice = { ...known.byDevice };
+  const changed: ExecutionSummary[] = [];
+  let isMissingDevices = false;
+  for (const { position, change } of decodeChanges(progress.changes)) {
+    const deviceId = known.order[position];
+    const current = deviceId === undefined ? undefined : byDevice[deviceId];
+    if (!current) isMissingDevices = true;
+    else if (isNewerChange(change, current))
+      changed.push((byDevice[current.deviceId] = withChange(current, change)));
+  }
   jobsStore.setState({
     byId: { ...byId, [jobId]: progress.job },
-    executions:
-      progress.executions.length === 0 && !executions[jobId]
-        ? executions
-        : { ...executions, [jobId]: { byDevice, order } },
+    executions: changed.length === 0 ? executions : { ...executions, [jobId]: { ...known, byDevice } },
   });
+  if (isMissingDevices) reloadSoon(progress.job.id);
+  return changed;
+}
+
+/** How long a reload waits for more reasons to reload the same job (new members arrive in bursts). */
+export const RELOAD_DELAY_MS = 250;
+const reloads = new Map<string, ReturnType<typeof setTimeout>>();
+
+/** Loads the job again with `jobs.get` after `RELOAD_DELAY_MS`, once however often it is asked meanwhile. */
+function reloadSoon(jobId: JobId): void {
+  if (reloads.has(jobId)) return;
+  const load = () => {
+    reloads.delete(jobId);
+    invoke('jobs.get', { jobId }).then(jobDetailLoaded, () => {});
+  };
+  reloads.set(jobId, setTimeout(load, RELOAD_DELAY_MS));
 }
 
 /** A control command's answer: the job's new state (the rest arrives with the next `jobs.progressed`). */
@@ -92,16 +125,16 @@ export function jobControlled(jobId: string, reported: { state: JobState; curren
   jobsStore.setState({ byId: { ...byId, [jobId]: { ...job, ...pause, ...reported } } });
 }
 
-/** `jobs.controlDevice`: one device's execution as main now reports it. */
+/** `jobs.controlDevice`: one device's execution as main now reports it (a device not loaded loads the job). */
 export function executionReported(jobId: string, execution: ExecutionSummary): void {
   const { executions } = jobsStore.getState();
   const known = executions[jobId];
   if (!known) return;
-  const order = known.byDevice[execution.deviceId] ? known.order : [...known.order, execution.deviceId];
+  if (!known.byDevice[execution.deviceId]) return reloadSoon(jobId as JobId);
   jobsStore.setState({
     executions: {
       ...executions,
-      [jobId]: { byDevice: { ...known.byDevice, [execution.deviceId]: execution }, order },
+      [jobId]: { ...known, byDevice: { ...known.byDevice, [execution.deviceId]: execution } },
     },
   });
 }

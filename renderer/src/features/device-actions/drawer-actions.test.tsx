@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArtifactMeta } from '../../../../shared/domain/artifacts';
 import type { DeviceSummary } from '../../../../shared/domain/device';
 import type { ExecutionSummary } from '../../../../shared/domain/job';
+import { progressPayload } from '../../../../shared/domain/job-progress';
 import { fail, ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
 import { subscribeToEvents } from '../../api/bridge';
@@ -56,7 +57,10 @@ function setup(
     storeArtifact: () => (artifacts = [meta]),
     progress: (e: Partial<ExecutionSummary>) =>
       act(() =>
-        transport.push('jobs.progressed', { job: job(JOB, { total: 1 }), executions: [execution(1, e)] }),
+        transport.push(
+          'jobs.progressed',
+          progressPayload(job(JOB, { total: 1 }), 1, [{ position: 0, execution: execution(1, e) }]),
+        ),
       ),
   };
 }
