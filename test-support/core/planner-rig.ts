@@ -6,6 +6,7 @@ import { JobSpecSchema, type JobSpec, type JobSpecInput, type JobStep } from '..
 import { FAKE_DEFAULT_CAPABILITIES } from '../drivers/fake/fake-driver';
 import { DomainError } from '../../electron/core/errors';
 import { JobPlanner } from '../../electron/core/jobs/job-planner';
+import { SHELLY_MODELS } from '../../simulator/shelly/shelly-models';
 
 /** The job planner over in-memory ports, with inventory and library builders, for the planner's unit tests. */
 const SHELLY_CAPS = [...FAKE_DEFAULT_CAPABILITIES];
@@ -13,6 +14,8 @@ const TASMOTA_CAPS = [...STEP_ACTIONS];
 export const SHA_A = 'a'.repeat(64);
 export const SHA_B = 'b'.repeat(64);
 export const SHA_C = 'c'.repeat(64);
+/** The simulator's Shelly Plus 1PM: the SKU and app every device and image here carry unless told otherwise. */
+const PLUS_1PM = SHELLY_MODELS.find((m) => m.app === 'Plus1PM')!;
 
 let macSeq = 0;
 export function device(name: string, over: Partial<DeviceSummary> = {}): DeviceSummary {
@@ -22,8 +25,8 @@ export function device(name: string, over: Partial<DeviceSummary> = {}): DeviceS
     family: 'shelly',
     name,
     customName: null,
-    model: 'SNSW-001P16EU',
-    product: 'Plus1PM',
+    model: PLUS_1PM.model,
+    product: PLUS_1PM.app,
     chip: null,
     generation: 2,
     firmware: '1.4.2',
@@ -51,9 +54,9 @@ export function image(sha256: string, over: Partial<FirmwareImage> = {}): Firmwa
     format: 'shelly-zip',
     kind: 'ota',
     chip: null,
-    app: 'Plus1PM',
+    app: PLUS_1PM.app,
     project: null,
-    models: ['SNSW-001P16EU'],
+    models: [PLUS_1PM.model],
     version: '1.6.0',
     versionSource: 'manifest',
     fwId: null,

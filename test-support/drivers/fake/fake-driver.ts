@@ -14,6 +14,7 @@ import {
   type StepResult,
 } from '../../../electron/core/drivers/device-driver';
 import { DeviceError } from '../../../electron/core/device-error';
+import type { DeviceCounters } from '../../../simulator';
 import { endpointKey } from '../../../electron/core/discovery/endpoint-key';
 
 /** What the fake does when a step runs on one device. */
@@ -28,13 +29,8 @@ export interface FakeCall {
   action: StepAction;
 }
 
-/** What succeeded steps did to one fake device (the simulator's counters, for the conformance suite). */
-export interface FakeCounters {
-  reboots: number;
-  flashes: number;
-  resets: number;
-  configWrites: number;
-}
+/** What succeeded steps did to one fake device: the simulator's side-effect counters, for the conformance suite. */
+export type FakeCounters = Pick<DeviceCounters, 'reboots' | 'flashes' | 'resets' | 'configWrites'>;
 
 /** Every action but the Tasmota-only raw command, as a Shelly would. */
 export const FAKE_DEFAULT_CAPABILITIES: readonly StepAction[] = [

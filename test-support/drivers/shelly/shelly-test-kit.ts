@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { SimulatedShelly } from '../../../simulator';
 import type { DeviceId } from '../../../shared/domain/device';
 import { HttpClient } from '../../../electron/core/transport/http-client';
 import {
@@ -15,18 +16,10 @@ import {
   type ShellyRpcClientOptions,
 } from '../../../electron/core/drivers/shelly/shelly-rpc-client';
 
-/**
- * Helpers shared by the Shelly integration tests (test-only; no simulator import here, so the lint boundary
- * holds: a simulated device is described by the few fields the helpers need).
- */
+/** Helpers shared by the Shelly integration tests. */
 
-/** The fields of a simulated device these helpers read. */
-export interface SimDevice {
-  host: string;
-  port: number;
-  mac: string;
-  model: string;
-}
+/** The fields of a simulated device these helpers read (the real-device tests build the same four). */
+export type SimDevice = Pick<SimulatedShelly, 'host' | 'port' | 'mac' | 'model'>;
 
 export const endpointOf = (d: SimDevice): HttpEndpoint => ({ transport: 'http', host: d.host, port: d.port });
 

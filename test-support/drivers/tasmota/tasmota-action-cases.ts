@@ -1,26 +1,18 @@
 import { expect, it } from 'vitest';
+import { parseDeviceFaults, type SimulatedTasmota } from '../../../simulator';
 import { firmwareNumber } from '../../../electron/core/drivers/tasmota/tasmota-boot-marks';
-import {
-  failure,
-  targetOf,
-  type SimDevice,
-  type TasmotaRig,
-  type TestImage,
-  type TransportName,
-} from './tasmota-test-rig';
+import { failure, targetOf, type TasmotaRig, type TestImage, type TransportName } from './tasmota-test-rig';
 
 /**
  * The action tests every transport runs against the simulator (tasmota-driver.<transport>.int.test.ts).
- * Shared so MQTT, HTTP and the console are held to the same verified behaviour; kept free of simulator
- * imports (core code may not import it), the test files pass the simulator in through `ActionCaseEnv`.
+ * Shared so MQTT, HTTP and the console are held to the same verified behaviour; each test file hands in its
+ * fleet, rig and firmware server through `ActionCaseEnv`.
  */
 export interface ActionCaseEnv {
   transport: TransportName;
   rig(): TasmotaRig;
   /** A device no other test has touched. */
-  nextDevice(): SimDevice;
-  /** Faults in the control endpoint's form (`silent-rollback`, `garbage`, `hang`), or null to clear. */
-  setFault(device: SimDevice, spec: string | null): void;
+  nextDevice(): SimulatedTasmota;
   /** Builds and serves an image for `chip`, listed under `models`; `downloads` counts its GETs. */
   serveImage(version: string, models: readonly string[], chip: string): TestImage;
   /** Whether the transport shows `stat/<topic>/UPGRADE` (MQTT, console) or not (HTTP). */
@@ -32,9 +24,12 @@ const NEW_VERSION = '14.4.0';
 export function defineActionCases(env: ActionCaseEnv): void {
   const over =
     env.transport === 'mqtt' ? 'over MQTT' : env.transport === 'http' ? 'over HTTP' : 'over serial';
-  const target = (d: SimDevice) => targetOf(d, [env.transport]);
-  const run = (d: SimDevice, step: Parameters<TasmotaRig['driver']['runStep']>[0], progress?: string[]) =>
-    env.rig().driver.runStep(step, target(d), env.rig().context(30_000, progress));
+  const target = (d: SimulatedTasmota) => targetOf(d, [env.transport]);
+  const run = (
+    d: SimulatedTasmota,
+    step: Parameters<TasmotaRig['driver']['runStep']>[0],
+    progress?: string[],
+  ) => env.rig().driver.runStep(step, target(d), env.rig().context(30_000, progress));
 
   it(`identifies the device and reads its state ${over}`, async () => {
     const d = env.nextDevice();
@@ -135,7 +130,7 @@ export function defineActionCases(env: ActionCaseEnv): void {
 
   it(`reports a silent rollback as not verified, never as success ${over}`, async () => {
     const d = env.nextDevice();
-    env.setFault(d, 'silent-rollback');
+    d.setFault(parseDeviceFaults('silent-rollback'));
     const image = env.serveImage(NEW_VERSION, [d.module], d.chip);
     const error = await failure(run(d, { action: 'firmware-update', images: [image.sha256] }));
     expect(error.reason).toBe('not-verified');
@@ -145,7 +140,7 @@ export function defineActionCases(env: ActionCaseEnv): void {
 
   it.each(['ota-download-error', 'corrupt-download'])(`fails an upgrade hit by %s ${over}`, async (fault) => {
     const d = env.nextDevice();
-    env.setFault(d, fault);
+    d.setFault(parseDeviceFaults(fault));
     const image = env.serveImage(NEW_VERSION, [d.module], d.chip);
     const driver = env.seesUpgradeResult
       ? env.rig().driver
@@ -215,7 +210,7 @@ export function defineActionCases(env: ActionCaseEnv): void {
     ['hang', 'timeout'],
   ] as const)(`fails a device with fault %s as %s ${over}`, async (fault, reason) => {
     const d = env.nextDevice();
-    env.setFault(d, fault);
+    d.setFault(parseDeviceFaults(fault));
     const error = await failure(run(d, { action: 'reboot' }));
     expect(error.reason).toBe(reason);
     expect(d.counters.reboots).toBe(0);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, vi } from 'vitest';
+import { buildEspImage, type EspChip, type FirmwareServer, type SimulatedTasmota } from '../../../simulator';
 import { silentLogger } from '../../../electron/core/logging/json-logger';
 import { HttpClient } from '../../../electron/core/transport/http-client';
 import { MqttSessionManager } from '../../../electron/core/transport/mqtt-session';
@@ -19,35 +20,14 @@ import {
 
 /**
  * Test support for the Tasmota driver's integration tests: the driver on real transports with the shared
- * FakeStepServices, and helpers. It does not import the simulator (core code may not); the tests pass simulated
- * devices in through the structural `SimDevice` type.
+ * FakeStepServices, and helpers for the simulator's devices and firmware server.
  */
 
 export const BROKER_ID = 'brk_tasmota1';
 
-/** What the tests use of a simulated Tasmota (a structural subset of the simulator's SimulatedTasmota). */
-export interface SimDevice {
-  readonly mac: string;
-  readonly module: string;
-  /** The chip family (`ESP8266`, `ESP32`, `ESP32-C3`). */
-  readonly chip: string;
-  readonly topic: string;
-  readonly host: string;
-  readonly port: number;
-  readonly serialPath: string | undefined;
-  readonly version: string;
-  readonly counters: Readonly<
-    Record<
-      'reboots' | 'flashes' | 'resets' | 'configWrites' | 'rollbacks' | 'otaFailures' | 'commands',
-      number
-    >
-  >;
-  command(line: string): Promise<Record<string, unknown>>;
-}
-
 export type TransportName = 'mqtt' | 'http' | 'serial';
 
-export function endpointOf(device: SimDevice, transport: TransportName): DeviceEndpoint {
+export function endpointOf(device: SimulatedTasmota, transport: TransportName): DeviceEndpoint {
   switch (transport) {
     case 'mqtt':
       return { transport, brokerId: BROKER_ID, topic: device.topic, fullTopic: '%prefix%/%topic%/' };
@@ -58,7 +38,7 @@ export function endpointOf(device: SimDevice, transport: TransportName): DeviceE
   }
 }
 
-export function targetOf(device: SimDevice, transports: readonly TransportName[]): DeviceTarget {
+export function targetOf(device: SimulatedTasmota, transports: readonly TransportName[]): DeviceTarget {
   const mac = device.mac.toLowerCase();
   return {
     id: `mac:${mac}` as DeviceTarget['id'],
@@ -77,26 +57,21 @@ export interface TestImage {
   downloads(): number;
 }
 
-/** The firmware file server the tests use (the simulator's, passed in structurally). */
-export interface FileHost {
-  put(name: string, data: Buffer): void;
-  url(name: string): string;
-  downloads(name: string): number;
-}
-
-/** The simulator's real-format image builder (passed in: this file may not import the simulator). */
-export type ImageBuilder = (options: { chip: string; version: string; payloadSize: number }) => Buffer;
-
 /**
- * Builds images for a chip, serves them from `files` and adds them to the rig's FakeStepServices library
- * under `models` (what the library matches a device by).
+ * Builds real-format images for a chip (the simulator's builder), serves them from `files` and adds them to the
+ * rig's FakeStepServices library under `models` (what the library matches a device by).
  */
-export function imageServer(services: FakeStepServices, files: FileHost, build: ImageBuilder) {
+export function imageServer(services: FakeStepServices, files: FirmwareServer) {
   let count = 0;
   return (version: string, models: readonly string[], chip: string): TestImage => {
     const name = `tasmota-${(count += 1)}.bin`;
     // Large enough to arrive in several chunks: ota-download-error cuts a download half way.
-    const data = build({ chip, version, payloadSize: 256 * 1024 });
+    const data = buildEspImage({
+      chip: chip as EspChip,
+      version,
+      build: 'release-tasmota',
+      payloadSize: 256 * 1024,
+    });
     files.put(name, data);
     const sha256 = createHash('sha256').update(data).digest('hex');
     const url = files.url(name);

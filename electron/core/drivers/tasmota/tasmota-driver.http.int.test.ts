@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildEspImage,
-  type EspChip,
   parseDeviceFaults,
   startFirmwareServer,
   startTasmotaFleet,
@@ -44,14 +42,7 @@ describe('TasmotaDriver over HTTP /cm with a web password (simulator)', () => {
     files = await startFirmwareServer();
     rig = new TasmotaRig();
     rig.useCredentials({ username: 'admin', password: CANARY });
-    serveImage = imageServer(rig.services, files, (o) =>
-      buildEspImage({
-        chip: o.chip as EspChip,
-        version: o.version,
-        build: 'release-tasmota',
-        payloadSize: o.payloadSize,
-      }),
-    );
+    serveImage = imageServer(rig.services, files);
   });
   afterAll(async () => {
     await rig?.close();
@@ -69,7 +60,6 @@ describe('TasmotaDriver over HTTP /cm with a web password (simulator)', () => {
     transport: 'http',
     rig: () => rig,
     nextDevice,
-    setFault: (d, spec) => (d as SimulatedTasmota).setFault(spec === null ? null : parseDeviceFaults(spec)),
     serveImage: (version, models, chip) => serveImage(version, models, chip),
     seesUpgradeResult: false,
   });

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  buildEspImage,
-  type EspChip,
   parseDeviceFaults,
   startFirmwareServer,
   startTasmotaFleet,
@@ -42,14 +40,7 @@ describe('TasmotaDriver over MQTT (mosquitto + simulator)', () => {
     files = await startFirmwareServer();
     rig = new TasmotaRig();
     await rig.connect(broker.url);
-    serveImage = imageServer(rig.services, files, (o) =>
-      buildEspImage({
-        chip: o.chip as EspChip,
-        version: o.version,
-        build: 'release-tasmota',
-        payloadSize: o.payloadSize,
-      }),
-    );
+    serveImage = imageServer(rig.services, files);
   });
   afterAll(async () => {
     await rig?.close();
@@ -68,7 +59,6 @@ describe('TasmotaDriver over MQTT (mosquitto + simulator)', () => {
     transport: 'mqtt',
     rig: () => rig,
     nextDevice,
-    setFault: (d, spec) => (d as SimulatedTasmota).setFault(spec === null ? null : parseDeviceFaults(spec)),
     serveImage: (version, models, chip) => serveImage(version, models, chip),
     seesUpgradeResult: true,
   });

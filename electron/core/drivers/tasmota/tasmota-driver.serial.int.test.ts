@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  buildEspImage,
-  type EspChip,
   parseDeviceFaults,
   startFirmwareServer,
   startTasmotaFleet,
@@ -52,14 +50,7 @@ describe('TasmotaDriver on the serial console (socat PTYs + simulator)', () => {
     });
     files = await startFirmwareServer();
     rig = new TasmotaRig();
-    serveImage = imageServer(rig.services, files, (o) =>
-      buildEspImage({
-        chip: o.chip as EspChip,
-        version: o.version,
-        build: 'release-tasmota',
-        payloadSize: o.payloadSize,
-      }),
-    );
+    serveImage = imageServer(rig.services, files);
     dir = mkdtempSync(join(tmpdir(), 'fieldbatch-tasmota-driver-'));
   });
   afterEach(async () => {
@@ -83,7 +74,6 @@ describe('TasmotaDriver on the serial console (socat PTYs + simulator)', () => {
     transport: 'serial',
     rig: () => rig,
     nextDevice,
-    setFault: (d, spec) => (d as SimulatedTasmota).setFault(spec === null ? null : parseDeviceFaults(spec)),
     serveImage: (version, models, chip) => serveImage(version, models, chip),
     seesUpgradeResult: true,
   });
