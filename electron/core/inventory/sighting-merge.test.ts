@@ -73,7 +73,7 @@ describe('isOnlineSighting', () => {
 describe('mergeSighting', () => {
   it('calls a first sighting new and notes it as seen', () => {
     expect(mergeSighting(sighting(), { device: undefined, endpoint: undefined }, KEY)).toEqual({
-      online: true,
+      presence: { online: true, offlineReason: null },
       firmware: '14.2.0(release-tasmota)',
       model: 'Sonoff Basic',
       change: 'new',
@@ -113,7 +113,11 @@ describe('mergeSighting', () => {
       { device: { ...stored, online: false }, endpoint: undefined },
       null,
     );
-    expect(merge).toMatchObject({ online: false, change: 'unchanged', note: null });
+    expect(merge).toMatchObject({
+      presence: { online: false, offlineReason: 'not-seen' },
+      change: 'unchanged',
+      note: null,
+    });
   });
 
   it.each<[string, Partial<DeviceSighting>]>([

@@ -1,5 +1,6 @@
 import type { DeviceFamily, DeviceId, DiscoverySourceKind, Endpoint } from '../../../shared/domain/device';
 import { toSemver } from '../../../shared/domain/firmware-version';
+import { NOT_SEEN, type Presence } from './device-presence';
 
 /** What one confirmed sighting says: who the device is, and where a source saw it. */
 export interface DeviceSighting {
@@ -46,8 +47,8 @@ export type SightingNote = { event: 'seen' } | { event: 'address-changed'; detai
 
 /** What a sighting does to the device. */
 export interface SightingMerge {
-  /** Whether the sighting puts its endpoint (and so the device) online. */
-  online: boolean;
+  /** The sighted endpoint's state: online, or `not-seen` for a list row not reached yet (`isOnlineSighting`). */
+  presence: Presence;
   /** The values to store: the richer of the stored and the sighted (`keepRicher`). */
   firmware: string;
   model: string;
@@ -108,5 +109,6 @@ export function mergeSighting(
   let note: SightingNote | null = null;
   if (change === 'address-changed') note = { event: 'address-changed', detail: `${endpoint!.key} → ${key}` };
   else if (change === 'new' || change === 'came-online') note = { event: 'seen' };
-  return { online, firmware, model, change, note };
+  const presence: Presence = online ? { online, offlineReason: null } : { online, offlineReason: NOT_SEEN };
+  return { presence, firmware, model, change, note };
 }

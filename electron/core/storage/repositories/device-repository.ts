@@ -52,7 +52,10 @@ export class DeviceRepository {
     return new Map(rows.map((r) => [r.id!, brokerLabel(r.name ?? null, r.url!)]));
   }
 
-  /** Records a confirmed sighting in one transaction and says what changed (`released`: devices that lost its address). */
+  /**
+   * Records a confirmed sighting in one transaction and says what changed; `released` are the devices that lost
+   * the sighted address to it.
+   */
   recordSighting(s: DeviceSighting): {
     device: DeviceSummary;
     change: SightingChange;
@@ -70,31 +73,14 @@ export class DeviceRepository {
         },
         key,
       );
-      const sighted: Presence = merge.online
-        ? { online: true, offlineReason: null }
-        : { online: false, offlineReason: NOT_SEEN };
-      this.rows.upsertDevice(s, merge, sighted.offlineReason);
+      this.rows.upsertDevice(s, merge);
       if (endpoint && key) {
-        this.rows.upsertEndpoint(s.id, { source: s.source, endpoint, key }, sighted, s.at);
-        const release = addressRelease(
-          { id: s.id, online: merge.online, key },
-          this.rows.onlineAt(s.source, endpoint.transport, key),
-        );
-        for (const id of release?.released ?? []) {
-          this.rows.setEndpointOffline(id, s.source, endpoint.transport, release!.reason);
-          this.rows.addHistory(id, { at: s.at, source: s.source, event: 'lost', detail: release!.note });
-          this.refreshPresence(id, release!.reason);
-        }
-        released = release?.released ?? [];
+        this.rows.upsertEndpoint(s.id, { source: s.source, endpoint, key }, merge.presence, s.at);
+        released = this.releaseAddress(s, { transport: endpoint.transport, key }, merge.presence.online);
       }
       this.refreshPresence(s.id);
       if (merge.note) {
-        const detail =
-          merge.note.event === 'address-changed'
-            ? merge.note.detail
-            : endpoint
-              ? endpointLabel(endpoint, this.brokerNames())
-              : 'imported';
+        const detail = merge.note.event === 'address-changed' ? merge.note.detail : this.seenDetail(endpoint);
         this.rows.addHistory(s.id, { at: s.at, source: s.source, event: merge.note.event, detail });
       }
       return merge.change;
@@ -264,7 +250,29 @@ export class DeviceRepository {
     })();
   }
 
-  /** Sets the device's online state from its endpoints (./../../inventory/device-presence.ts) and returns it. */
+  /** Applies ../../inventory/address-release.ts: whoever else held the sighted endpoint loses it. */
+  private releaseAddress(
+    s: DeviceSighting,
+    at: { transport: Transport; key: string },
+    online: boolean,
+  ): DeviceId[] {
+    const holders = this.rows.onlineAt(s.source, at.transport, at.key);
+    const release = addressRelease({ id: s.id, online, key: at.key }, holders);
+    if (!release) return [];
+    for (const id of release.released) {
+      this.rows.setEndpointOffline(id, s.source, at.transport, release.reason);
+      this.rows.addHistory(id, { at: s.at, source: s.source, event: 'lost', detail: release.note });
+      this.refreshPresence(id, release.reason);
+    }
+    return release.released;
+  }
+
+  /** A sighting's history line: the address as the user reads it, or `imported` for a list row. */
+  private seenDetail(endpoint: Endpoint | null): string {
+    return endpoint ? endpointLabel(endpoint, this.brokerNames()) : 'imported';
+  }
+
+  /** Sets the device's online state from its endpoints (../../inventory/device-presence.ts) and returns it. */
   private refreshPresence(id: DeviceId, lostReason: OfflineReason | null = null): Presence {
     const presence = devicePresence(this.rows.endpointPresence(id), lostReason);
     this.rows.setPresence(id, presence);

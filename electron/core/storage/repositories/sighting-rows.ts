@@ -38,7 +38,7 @@ export class SightingRows {
   }
 
   /** Writes the sighted device; a sighting that cannot tell the chip keeps the stored one. */
-  upsertDevice(s: DeviceSighting, merge: SightingMerge, offlineReason: OfflineReason | null): void {
+  upsertDevice(s: DeviceSighting, merge: SightingMerge): void {
     this.sql(
       `INSERT INTO devices (id, family, name, model, product, generation, firmware, mac, chip, online,
                               offline_reason, identify_json, first_seen_at, last_seen_at)
@@ -59,8 +59,8 @@ export class SightingRows {
       model: merge.model,
       chip: s.chip ?? null,
       raw: JSON.stringify(s.raw ?? null),
-      online: merge.online ? 1 : 0,
-      reason: offlineReason,
+      online: merge.presence.online ? 1 : 0,
+      reason: merge.presence.offlineReason,
     });
   }
 
