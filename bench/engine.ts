@@ -2,12 +2,13 @@ import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Benchmark } from './bench-types';
 import { engineVsScript } from './engine-vs-script';
-import { FakeFleetEngine } from './fake-fleet-engine';
+import { FakeFleetEngine, type FakeFleetRun } from './fake-fleet-engine';
 import { median, round3 } from './figures';
 
 const B1 = { devices: 1_000, concurrency: 50, latencyMs: 200, runs: 5 };
 const B2 = { devices: 500, concurrency: 50, bootMs: 500, rounds: 5 };
 const B3 = { devices: 20_000, concurrency: 100 };
+const B5 = { devices: 10_000, concurrency: 200, latencyMs: 200, rssSampleMs: 50 };
 
 /**
  * B1 + B4: 1,000 devices, concurrency 50, every step 200 ms (the FakeDriver with delayMs 200, so the figure is
@@ -59,9 +60,52 @@ async function throughput() {
       b3_steps_per_s: Math.round(B3.devices / (run.makespanMs / 1000)),
       b3_makespan_s: round3(run.makespanMs / 1000),
       b3_ui_events: run.deliveries,
-      b3_ui_event_mb: round3(run.deliveredBytes / 1e6),
+      ...uiFigures('b3', run),
     };
   } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * What the renderer receives: every delivered event's JSON, in MB; per changed device, those bytes over the
+ * (device, delivery) pairs (a device in two deliveries counts twice) and over the distinct devices; and the
+ * job summaries' share of it.
+ */
+function uiFigures(prefix: string, run: FakeFleetRun) {
+  return {
+    [`${prefix}_ui_event_mb_total`]: round3(run.deliveredBytes / 1e6),
+    [`${prefix}_ui_bytes_per_changed_device`]: Math.round(run.deliveredBytes / run.changedPairs),
+    [`${prefix}_ui_bytes_per_distinct_device`]: Math.round(run.deliveredBytes / run.changedDevices),
+    [`${prefix}_ui_summary_bytes_per_event`]: Math.round(run.summaryBytes / run.deliveries),
+  };
+}
+
+/**
+ * B5: 10,000 devices, concurrency 200, every step 200 ms, on a SQLite file: the makespan over the ideal
+ * (devices / concurrency rounds of one step), the process's peak RSS (it runs the engine as the main process
+ * does; sampled every `B5.rssSampleMs`, after B1 and B3 ran in the same process) and what the UI received.
+ */
+async function largeFleet() {
+  const engine = FakeFleetEngine.create({ devices: B5.devices, delayMs: B5.latencyMs });
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), B5.rssSampleMs);
+  try {
+    const run = await engine.runJob(B5.concurrency);
+    if (run.succeeded !== B5.devices) throw new Error(`B5: ${run.succeeded}/${B5.devices} succeeded`);
+    const idealMs = Math.ceil(B5.devices / B5.concurrency) * B5.latencyMs;
+    return {
+      b5_ratio: round3(run.makespanMs / idealMs),
+      b5_makespan_s: round3(run.makespanMs / 1000),
+      b5_ideal_s: idealMs / 1000,
+      b5_rss_peak_mb: Math.round(Math.max(rssPeak, process.memoryUsage().rss) / 1e6),
+      b5_rss_before_mb: Math.round(rssBefore / 1e6),
+      b5_ui_events: run.deliveries,
+      ...uiFigures('b5', run),
+    };
+  } finally {
+    clearInterval(sampler);
     await engine.close();
   }
 }
@@ -83,21 +127,25 @@ export const engine: Benchmark = {
   description:
     `B1/B4 ${B1.devices} fake devices ×${B1.latencyMs} ms at ${B1.concurrency}, median of ${B1.runs} runs; ` +
     `B2 engine vs script, ${B2.devices} simulated Shelly reboots at ${B2.concurrency}, ${B2.rounds} rounds; ` +
-    `B3 ${B3.devices} zero-latency steps at ${B3.concurrency}`,
+    `B3 ${B3.devices} zero-latency steps at ${B3.concurrency}; ` +
+    `B5 ${B5.devices} fake devices ×${B5.latencyMs} ms at ${B5.concurrency}`,
   async run() {
     // Other work on the machine shows up in every figure here; the load before the run says how much.
     const load = loadavg()[0]!;
     const { b1_ratio, b4_lag_p99_ms, ...b1 } = await makespanAndLag();
     const { b3_steps_per_s, ...b3 } = await throughput();
+    const { b5_ratio, ...b5 } = await largeFleet();
     const { b2_ratio, ...b2 } = await versusScript();
     return {
       b1_ratio,
       b2_ratio,
       b3_steps_per_s,
       b4_lag_p99_ms,
+      b5_ratio,
       ...b1,
       ...b2,
       ...b3,
+      ...b5,
       b1_devices: B1.devices,
       b1_concurrency: B1.concurrency,
       b1_latency_ms: B1.latencyMs,
@@ -108,6 +156,9 @@ export const engine: Benchmark = {
       b2_rounds: B2.rounds,
       b3_devices: B3.devices,
       b3_concurrency: B3.concurrency,
+      b5_devices: B5.devices,
+      b5_concurrency: B5.concurrency,
+      b5_latency_ms: B5.latencyMs,
       load_1m_at_start: round3(load),
     };
   },

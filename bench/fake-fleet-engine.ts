@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { JobSpecSchema, type JobId } from '../shared/domain/job';
+import type { JobProgress } from '../shared/domain/job-progress';
 import type { DeviceId } from '../shared/domain/device';
 import { FakeDriver } from '../test-support/drivers/fake/fake-driver';
 import { DriverRegistry } from '../electron/core/drivers/driver-registry';
@@ -27,6 +28,33 @@ export interface FakeFleetRun {
   /** UI events the coalescer delivered, and their JSON size: the host serialises each one for its windows. */
   deliveries: number;
   deliveredBytes: number;
+  /** Of those bytes, the job summaries that `jobs.progressed` carries. */
+  summaryBytes: number;
+  /** Devices named in the `jobs.progressed` deliveries: each (device, delivery) pair once, and each device once. */
+  changedPairs: number;
+  changedDevices: number;
+}
+
+/** What the coalescer delivered so far. */
+interface Delivered {
+  count: number;
+  bytes: number;
+  summaryBytes: number;
+  changedPairs: number;
+  changedDevices: Set<string>;
+}
+
+/** Counts one delivered event: its JSON size, and for job progress the summary's size and the devices named. */
+function countDelivery(delivered: Delivered, name: string, payload: unknown): void {
+  delivered.count += 1;
+  delivered.bytes += JSON.stringify(payload).length;
+  if (name !== 'jobs.progressed') return;
+  const progress = payload as JobProgress;
+  delivered.summaryBytes += JSON.stringify(progress.job).length;
+  for (const { devices } of progress.changes.groups) {
+    delivered.changedPairs += devices.length;
+    for (const [position] of devices) delivered.changedDevices.add(`${progress.job.id}#${position}`);
+  }
 }
 
 /**
@@ -42,7 +70,7 @@ export class FakeFleetEngine {
     private readonly planner: JobPlanner,
     private readonly jobs: JobRepository,
     private readonly events: CoalescingEventSink,
-    private readonly delivered: { count: number; bytes: number },
+    private readonly delivered: Delivered,
     readonly deviceIds: DeviceId[],
     /** The inventory, for a bench that takes devices offline and brings them back. */
     readonly devices: DeviceRepository,
@@ -64,11 +92,16 @@ export class FakeFleetEngine {
     const devices = new DeviceRepository(db, () => driver.capabilities);
     // One transaction for the whole inventory: seeding is set-up, not what is measured.
     const deviceIds = db.transaction(() => seedDevices(devices, options.devices))();
-    const delivered = { count: 0, bytes: 0 };
+    const delivered: Delivered = {
+      count: 0,
+      bytes: 0,
+      summaryBytes: 0,
+      changedPairs: 0,
+      changedDevices: new Set(),
+    };
     const events = new CoalescingEventSink((name, payload) => {
       options.onDelivered?.(name, payload);
-      delivered.count += 1;
-      delivered.bytes += JSON.stringify(payload).length;
+      countDelivery(delivered, name, payload);
     });
     const planner = new JobPlanner({
       devices: { list: () => devices.list(), identifyPayload: (id) => devices.detail(id)?.raw ?? null },
@@ -121,9 +154,11 @@ export class FakeFleetEngine {
     const plan = await this.planner.plan(spec);
     const started = performance.now();
     const before = { ...this.delivered };
+    this.delivered.changedDevices.clear();
     const jobId: JobId = await this.engine.startPlanned({ spec, confirmDevices: plan.runnable }, plan);
     await this.engine.whenSettled(jobId);
     const makespanMs = performance.now() - started;
+    this.events.flush(); // the job's last progress is still pending in the coalescer's tick: count it too
     const succeeded = this.jobs.executions(jobId).filter((e) => e.state === 'succeeded').length;
     return {
       makespanMs,
@@ -131,6 +166,9 @@ export class FakeFleetEngine {
       succeeded,
       deliveries: this.delivered.count - before.count,
       deliveredBytes: this.delivered.bytes - before.bytes,
+      summaryBytes: this.delivered.summaryBytes - before.summaryBytes,
+      changedPairs: this.delivered.changedPairs - before.changedPairs,
+      changedDevices: this.delivered.changedDevices.size,
     };
   }
 
