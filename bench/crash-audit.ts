@@ -1,6 +1,7 @@
-import { TERMINAL_EXECUTION_STATES, type ExecutionState, type ExecutionSummary } from '../shared/domain/job';
+import { type ExecutionState, type ExecutionSummary } from '../shared/domain/job';
 import { deviceIdFromMac } from '../electron/core/discovery/device-identity';
 import type { FleetState } from './fleet-protocol';
+import { TERMINAL_EXECUTION_STATES } from '../shared/domain/job-rules';
 
 /** One device that breaks the crash-safety promise, and how. */
 export interface AuditFinding {

@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import type { DeviceId } from '../shared/domain/device';
 import type { JobEta } from '../shared/domain/job-eta';
-import { TERMINAL_EXECUTION_STATES, type JobProgress } from '../shared/domain/job';
+import { type JobProgress } from '../shared/domain/job';
 import { FakeDriver } from '../test-support/drivers/fake/fake-driver';
 import { endpointKey } from '../electron/core/discovery/endpoint-key';
 import { seedDevices } from '../test-support/core/seed-devices';
@@ -9,6 +9,7 @@ import { seededRandom } from '../simulator/util/seeded-random';
 import type { Benchmark } from './bench-types';
 import { FakeFleetEngine } from './fake-fleet-engine';
 import { median, round3 } from './figures';
+import { TERMINAL_EXECUTION_STATES } from '../shared/domain/job-rules';
 
 /**
  * The fleet: most devices reboot in 150–450 ms, some are slow (1–2.5 s), some take long to come back from a

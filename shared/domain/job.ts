@@ -201,14 +201,6 @@ export const ExecutionStateSchema = z.enum([
 ]);
 export type ExecutionState = z.infer<typeof ExecutionStateSchema>;
 
-export const TERMINAL_EXECUTION_STATES: readonly ExecutionState[] = [
-  'succeeded',
-  'failed',
-  'timed-out',
-  'skipped',
-  'canceled',
-];
-
 export const ExecutionSummarySchema = z.object({
   deviceId: DeviceIdSchema,
   deviceName: z.string(),

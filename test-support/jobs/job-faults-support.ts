@@ -1,6 +1,5 @@
 import type { DeviceId } from '../../shared/domain/device';
 import {
-  TERMINAL_EXECUTION_STATES,
   type ExecutionState,
   type JobDetail,
   type JobId,
@@ -9,6 +8,7 @@ import {
 } from '../../shared/domain/job';
 import { createJsonLogger } from '../../electron/core/logging/json-logger';
 import { startTestAppCore, type TestAppCore } from '../core/test-app-core';
+import { TERMINAL_EXECUTION_STATES } from '../../shared/domain/job-rules';
 
 /** A real app core (temp data dir, real drivers, manual discovery only) driven through its dispatcher. */
 export interface FaultTestCore extends TestAppCore {

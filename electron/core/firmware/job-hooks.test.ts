@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { JobId, JobState, JobSummary } from '../../../shared/domain/job';
 import { NO_CHANGES } from '../../../shared/domain/job-progress';
 import type { EventSink } from '../ports';
-import { emptyCounts } from '../storage/repositories/job-repository';
 import { isImageInUse, revokeOnJobEnd } from './job-hooks';
+import { emptyCounts } from '../../../shared/domain/job-rules';
 
 const IMG = 'f'.repeat(64);
 const job = (state: JobState, images = [IMG]): JobSummary => ({

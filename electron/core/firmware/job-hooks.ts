@@ -1,8 +1,9 @@
 import type { JobId, JobState, JobSummary } from '../../../shared/domain/job';
 import type { EventSink } from '../ports';
+import { UNFINISHED_JOB_STATES } from '../../../shared/domain/job-rules';
 
 /** States in which a job's steps may still run (a paused job resumes with its token; after a restart, a new one). */
-const ACTIVE: ReadonlySet<JobState> = new Set(['scheduled', 'running', 'paused', 'canceling']);
+const ACTIVE: ReadonlySet<JobState> = new Set(UNFINISHED_JOB_STATES);
 
 /** Passes every event on, and revokes a job's firmware token as soon as the job stops running. */
 export function revokeOnJobEnd(sink: EventSink, revoke: (jobId: JobId) => void): EventSink {

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DeviceId } from '../../../shared/domain/device';
 import { blankExecution, FailureReasonSchema, type ExecutionSummary } from '../../../shared/domain/job';
+import { isTerminalExecution } from '../../../shared/domain/job-rules';
 import {
   InvalidTransitionError,
-  isTerminalExecution,
   crashEvent,
   reduceExecution,
   reduceJob,

@@ -1,5 +1,4 @@
 import {
-  TERMINAL_EXECUTION_STATES,
   type ExecutionState,
   type ExecutionSummary,
   type FailureReason,
@@ -7,6 +6,7 @@ import {
   type PauseReason,
   type SkipReason,
 } from '../../../shared/domain/job';
+import { isTerminalExecution, isTerminalJob } from '../../../shared/domain/job-rules';
 import { assertNever } from '../../../shared/util/assert-never';
 
 /** The only place execution and job transitions are defined. Pure: (state, event) → state. */
@@ -46,17 +46,7 @@ export class InvalidTransitionError extends Error {
   override name = 'InvalidTransitionError';
 }
 
-const TERMINAL_EXECUTION: ReadonlySet<ExecutionState> = new Set(TERMINAL_EXECUTION_STATES);
-const TERMINAL_JOB: ReadonlySet<JobState> = new Set(['completed', 'canceled']);
 const HOLDABLE: ReadonlySet<ExecutionState> = new Set(['queued', 'waiting-offline', 'unknown']);
-
-export function isTerminalExecution(state: ExecutionState): boolean {
-  return TERMINAL_EXECUTION.has(state);
-}
-
-export function isTerminalJob(state: JobState): boolean {
-  return TERMINAL_JOB.has(state);
-}
 
 function invalid(from: string, event: { type: string }): never {
   throw new InvalidTransitionError(`no transition from ${from} on ${event.type}`);

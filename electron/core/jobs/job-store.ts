@@ -65,7 +65,7 @@ export type JournalWrite =
         currentWave: number;
         startedAt: number | null;
         finishedAt: number | null;
-        /** Written when present; absent keeps the stored one. */
+        /** Written when given; absent or null keeps the stored one. */
         abortBaseline?: AbortBaseline | null;
       };
       /** The journal line's detail; defaults to the pause message. */

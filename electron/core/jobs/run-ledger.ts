@@ -1,29 +1,29 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import {
   blankExecution,
-  TERMINAL_EXECUTION_STATES,
   type ExecutionSummary,
-  type FailureReason,
   type JobId,
   type JobSpec,
   type JobSummary,
-  type SkipReason,
   type WaveSummary,
 } from '../../../shared/domain/job';
-import { waveState } from '../../../shared/domain/job-waves';
-import { emptyCounts } from '../storage/repositories/job-repository';
+import {
+  jobSummary,
+  summarize,
+  tally,
+  waveSummaries,
+  type FailureTallies,
+  type JobFacts,
+  type JobTallies,
+} from '../../../shared/domain/job-rules';
+import type { NewExecution } from './job-store';
 import type { JobRunState } from './job-state';
-
-const TERMINAL: ReadonlySet<ExecutionSummary['state']> = new Set(TERMINAL_EXECUTION_STATES);
-
-/** Work a wave still has: what is queued, running or being re-verified, and not held. */
-const isActive = (e: ExecutionSummary) =>
-  !e.held && (e.state === 'queued' || e.state === 'running' || e.state === 'unknown');
 
 /**
  * A run's executions in memory with the tallies the scheduler asks about on every transition (per wave: size,
  * active work, outcomes; failures per reason) and the ready queues, kept incrementally so no question scans
- * the whole job.
+ * the whole job. The tallies start as `summarize` makes them and follow each transition with `tally`, so
+ * they always equal `summarize` of the executions.
  */
 export class RunLedger {
   private readonly execs = new Map<DeviceId, ExecutionSummary>();
@@ -31,14 +31,15 @@ export class RunLedger {
   private readonly positions = new Map<DeviceId, number>();
   /** Devices ready to start, per wave, in job order; stale entries are dropped by the reader. */
   readonly ready: DeviceId[][] = [];
-  private readonly activeByWave: number[] = [];
-  private readonly sizeByWave: number[] = [];
-  private readonly outcomesByWave: { succeeded: number; failed: number }[] = [];
-  /** Devices in a final state, per wave. */
-  private readonly endedByWave: number[] = [];
-  readonly failedByReason: Partial<Record<FailureReason, number>> = {};
+  private readonly tallies: JobTallies;
   /** Steps in flight at a crash, waiting to be re-verified. */
   readonly unknown = new Set<DeviceId>();
+
+  /** `executions`: the job's devices in position order. */
+  constructor(executions: readonly ExecutionSummary[] = []) {
+    this.tallies = summarize(executions);
+    for (const e of executions) this.place(e);
+  }
 
   get(id: DeviceId): ExecutionSummary | undefined {
     return this.execs.get(id);
@@ -46,6 +47,10 @@ export class RunLedger {
 
   has(id: DeviceId): boolean {
     return this.execs.has(id);
+  }
+
+  values(): IterableIterator<ExecutionSummary> {
+    return this.execs.values();
   }
 
   /** Devices in the job. */
@@ -57,17 +62,23 @@ export class RunLedger {
     return this.positions.get(id)!;
   }
 
-  values(): IterableIterator<ExecutionSummary> {
-    return this.execs.values();
+  get waveCount(): number {
+    return this.tallies.waves.length;
   }
 
-  get waveCount(): number {
-    return this.sizeByWave.length;
+  /** Failed or timed-out executions per reason. */
+  get failedByReason(): FailureTallies {
+    return this.tallies.failedByReason;
+  }
+
+  /** The tallies as kept (what `summarize` of the executions gives). */
+  get tallied(): Readonly<JobTallies> {
+    return this.tallies;
   }
 
   /** Active work in waves 0..wave. */
   activeUpTo(wave: number): number {
-    return this.activeByWave.slice(0, wave + 1).reduce((a, b) => a + b, 0);
+    return this.tallies.waves.slice(0, wave + 1).reduce((n, w) => n + w.active, 0);
   }
 
   /** Queued devices of waves 0..openWave in the order they would start, as far as they may start now. */
@@ -83,29 +94,22 @@ export class RunLedger {
   }
 
   outcomes(wave: number): { succeeded: number; failed: number } {
-    return this.outcomesByWave[wave] ?? { succeeded: 0, failed: 0 };
+    const w = this.tallies.waves[wave];
+    return { succeeded: w?.succeeded ?? 0, failed: w?.failed ?? 0 };
   }
 
   /** Adds the job's next device (in position order). */
   add(exec: ExecutionSummary): void {
-    this.execs.set(exec.deviceId, exec);
-    this.positions.set(exec.deviceId, this.positions.size);
-    while (this.sizeByWave.length <= exec.wave) {
-      this.ready.push([]);
-      this.activeByWave.push(0);
-      this.sizeByWave.push(0);
-      this.outcomesByWave.push({ succeeded: 0, failed: 0 });
-      this.endedByWave.push(0);
-    }
-    if (exec.state === 'queued') this.ready[exec.wave]!.push(exec.deviceId);
-    this.sizeByWave[exec.wave]! += 1;
-    this.count(exec, 1);
+    tally(this.tallies, exec, 1);
+    this.place(exec);
   }
 
   replace(before: ExecutionSummary, after: ExecutionSummary): void {
-    this.count(before, -1);
+    tally(this.tallies, before, -1);
+    tally(this.tallies, after, 1);
+    if (before.state === 'unknown') this.unknown.delete(before.deviceId);
+    if (after.state === 'unknown') this.unknown.add(after.deviceId);
     this.execs.set(after.deviceId, after);
-    this.count(after, 1);
     const requeued = after.state === 'queued' && (before.state !== 'queued' || (before.held && !after.held));
     if (requeued) this.ready[after.wave]!.push(after.deviceId);
   }
@@ -116,35 +120,20 @@ export class RunLedger {
   }
 
   waves(run: JobRunState, hasCanary: boolean): WaveSummary[] {
-    return this.sizeByWave.map((size, index) => ({
-      index,
-      canary: index === 0 && hasCanary,
-      size,
-      state: waveState(index, run, { size, ended: this.endedByWave[index]! }),
-    }));
+    return waveSummaries(this.tallies.waves, run, hasCanary);
   }
 
-  private count(exec: ExecutionSummary, sign: 1 | -1): void {
-    if (exec.state === 'unknown') {
-      if (sign > 0) this.unknown.add(exec.deviceId);
-      else this.unknown.delete(exec.deviceId);
-    }
-    if (isActive(exec)) this.activeByWave[exec.wave]! += sign;
-    if (TERMINAL.has(exec.state)) this.endedByWave[exec.wave]! += sign;
-    const outcomes = this.outcomesByWave[exec.wave]!;
-    if (exec.state === 'succeeded') outcomes.succeeded += sign;
-    if (exec.state === 'failed' || exec.state === 'timed-out') {
-      outcomes.failed += sign;
-      if (exec.reason) this.failedByReason[exec.reason] = (this.failedByReason[exec.reason] ?? 0) + sign;
-    }
+  private place(exec: ExecutionSummary): void {
+    this.execs.set(exec.deviceId, exec);
+    this.positions.set(exec.deviceId, this.positions.size);
+    while (this.ready.length <= exec.wave) this.ready.push([]);
+    if (exec.state === 'queued') this.ready[exec.wave]!.push(exec.deviceId);
+    if (exec.state === 'unknown') this.unknown.add(exec.deviceId);
   }
 }
 
 /** A new job's execution, as the repository stores it at creation: queued, or skipped with the plan's reason. */
-export function newExecution(
-  d: { id: DeviceId; name: string; wave: number; skip: { reason: SkipReason; message: string } | null },
-  at: number,
-): ExecutionSummary {
+export function newExecution(d: NewExecution, at: number): ExecutionSummary {
   const queued = blankExecution(d.id, d.name, d.wave, at);
   if (!d.skip) return queued;
   return { ...queued, state: 'skipped', skipReason: d.skip.reason, message: d.skip.message, finishedAt: at };
@@ -158,24 +147,18 @@ export function newJobSummary(
   retryOf: JobId | null,
   executions: readonly ExecutionSummary[],
 ): JobSummary {
-  const counts = emptyCounts();
-  for (const e of executions) counts[e.state] += 1;
-  return {
+  const job: JobFacts = {
     id,
     name: spec.name,
+    spec,
     state: 'scheduled',
     pauseReason: null,
     pauseMessage: null,
-    steps: spec.steps,
-    policy: spec.policy,
-    concurrency: spec.policy.concurrency,
-    total: executions.length,
-    counts,
-    waves: [],
     currentWave: 0,
     retryOf,
     createdAt: at,
     startedAt: null,
     finishedAt: null,
   };
+  return jobSummary(job, summarize(executions));
 }

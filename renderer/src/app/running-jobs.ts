@@ -1,4 +1,5 @@
-import { TERMINAL_EXECUTION_STATES, type JobState, type JobSummary } from '../../../shared/domain/job';
+import { type JobState, type JobSummary } from '../../../shared/domain/job';
+import { TERMINAL_EXECUTION_STATES } from '../../../shared/domain/job-rules';
 
 /** Jobs a technician should keep an eye on from any screen: working, held or winding down. */
 const IN_PROGRESS: readonly JobState[] = ['running', 'paused', 'canceling'];

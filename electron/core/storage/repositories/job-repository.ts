@@ -1,6 +1,5 @@
 import type { DeviceId } from '../../../../shared/domain/device';
 import {
-  ExecutionStateSchema,
   JobSpecSchema,
   type ExecutionCounts,
   type ExecutionState,
@@ -14,11 +13,15 @@ import {
   type JobSummary,
   type PauseReason,
   type SkipReason,
-  type WaveSummary,
 } from '../../../../shared/domain/job';
+import {
+  jobSummary,
+  summarize,
+  UNFINISHED_JOB_STATES,
+  type JobTallies,
+} from '../../../../shared/domain/job-rules';
 import { assertNever } from '../../../../shared/util/assert-never';
 import type { Db } from '../database';
-import { waveState } from '../../../../shared/domain/job-waves';
 import { statementCache } from '../statement-cache';
 import type { AbortBaseline, JobStore, JournalWrite, NewExecution, StoredJob } from '../../jobs/job-store';
 
@@ -54,10 +57,6 @@ interface ExecutionRow {
   updated_at: number;
   result: string | null;
   artifact_id: string | null;
-}
-
-export function emptyCounts(): ExecutionCounts {
-  return Object.fromEntries(ExecutionStateSchema.options.map((s) => [s, 0])) as ExecutionCounts;
 }
 
 function toExecution(row: ExecutionRow): ExecutionSummary {
@@ -174,12 +173,7 @@ export class JobRepository implements JobStore {
   }
 
   counts(jobId: JobId): ExecutionCounts {
-    const counts = emptyCounts();
-    const rows = this.sql(
-      'SELECT state, count(*) AS n FROM job_executions WHERE job_id = ? GROUP BY state',
-    ).all(jobId) as { state: ExecutionState; n: number }[];
-    for (const row of rows) counts[row.state] = row.n;
-    return counts;
+    return this.tallies(jobId).counts;
   }
 
   find(jobId: JobId): StoredJob | null {
@@ -212,9 +206,10 @@ export class JobRepository implements JobStore {
 
   /** Jobs that had not ended when the process last stopped. */
   unfinished(): StoredJob[] {
-    const rows = this.sql(
-      "SELECT * FROM jobs WHERE state IN ('scheduled', 'running', 'paused', 'canceling') ORDER BY created_at",
-    ).all() as JobRow[];
+    const states = UNFINISHED_JOB_STATES.map(() => '?').join(', ');
+    const rows = this.sql(`SELECT * FROM jobs WHERE state IN (${states}) ORDER BY created_at`).all(
+      ...UNFINISHED_JOB_STATES,
+    ) as JobRow[];
     return rows.map(toStored);
   }
 
@@ -313,51 +308,37 @@ export class JobRepository implements JobStore {
     ).run(jobId, deviceId, at, event, from, to, detail);
   }
 
-  private waves(row: JobRow, spec: JobSpec | null): WaveSummary[] {
-    const rows = this.sql(
+  /** The executions' tallies (see `summarize`), from one grouped read rather than every row. */
+  private tallies(jobId: JobId): JobTallies {
+    const groups = this.sql(
       `
-      SELECT wave, count(*) AS size,
-        sum(state IN ('succeeded','failed','timed-out','skipped','canceled')) AS ended
-      FROM job_executions WHERE job_id = ? GROUP BY wave ORDER BY wave`,
-    ).all(row.id) as {
+      SELECT wave, state, held, reason, count(*) AS n FROM job_executions WHERE job_id = ?
+      GROUP BY wave, state, held, reason`,
+    ).all(jobId) as {
       wave: number;
-      size: number;
-      ended: number;
+      state: ExecutionState;
+      held: number;
+      reason: FailureReason | null;
+      n: number;
     }[];
-    const run = {
-      state: row.state as JobState,
-      pauseReason: row.pause_reason as PauseReason | null,
-      currentWave: row.current_wave,
-    };
-    return rows.map((r) => ({
-      index: r.wave,
-      canary: r.wave === 0 && !!spec?.policy.canary,
-      size: r.size,
-      state: waveState(r.wave, run, { size: r.size, ended: r.ended }),
-    }));
+    return summarize(groups.map((g) => ({ ...g, held: g.held === 1 })));
   }
 
   private toSummary(row: JobRow): JobSummary {
-    const spec = parseSpec(row.spec_json);
-    const counts = this.counts(row.id as JobId);
-    return {
+    const job = {
       id: row.id as JobId,
       name: row.name,
+      spec: parseSpec(row.spec_json),
       state: row.state as JobState,
       pauseReason: row.pause_reason as PauseReason | null,
       pauseMessage: row.pause_message,
-      steps: spec?.steps ?? [],
-      policy: spec?.policy ?? null,
-      concurrency: spec?.policy.concurrency ?? 0,
-      total: Object.values(counts).reduce((a, b) => a + b, 0),
-      counts,
-      waves: this.waves(row, spec),
       currentWave: row.current_wave,
       retryOf: row.retry_of as JobId | null,
       createdAt: row.created_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
     };
+    return jobSummary(job, this.tallies(job.id));
   }
 }
 

@@ -1,6 +1,7 @@
-import { TERMINAL_EXECUTION_STATES, type ExecutionSummary } from '../../../../shared/domain/job';
+import { type ExecutionSummary } from '../../../../shared/domain/job';
 import { useActionRun, type ActionRun } from '../../stores/action-runs-store';
 import { useExecution, useJob } from '../../stores/jobs-store';
+import { TERMINAL_EXECUTION_STATES } from '../../../../shared/domain/job-rules';
 
 export type ActionRunState = 'starting' | 'refused' | 'not-run' | ExecutionSummary['state'] | 'canceling';
 

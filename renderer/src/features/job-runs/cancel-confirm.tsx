@@ -1,7 +1,8 @@
-import { TERMINAL_EXECUTION_STATES, type JobSummary } from '../../../../shared/domain/job';
+import { type JobSummary } from '../../../../shared/domain/job';
 import { formatDuration } from '../../components/format-duration';
 import { useJobExecutions } from '../../stores/jobs-store';
 import { cancelJob } from './job-actions';
+import { TERMINAL_EXECUTION_STATES } from '../../../../shared/domain/job-rules';
 
 const devices = (n: number) => `${n} device${n === 1 ? '' : 's'}`;
 

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   ExecutionStateSchema,
-  TERMINAL_EXECUTION_STATES,
   type ExecutionState,
   type ExecutionSummary,
   type JobSummary,
@@ -14,6 +13,7 @@ import { failureWords } from '../device-actions/failure-words';
 import { STEP_WORDS } from './log-sentences';
 import { skipWords } from './skip-words';
 import { waveLabel } from './wave-label';
+import { TERMINAL_EXECUTION_STATES } from '../../../../shared/domain/job-rules';
 
 /** Devices the technician holds back (a flag on queued or waiting devices, not a state of its own). */
 export function heldCount(byDevice: Record<string, ExecutionSummary>): number {

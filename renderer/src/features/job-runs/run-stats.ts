@@ -1,10 +1,7 @@
-import {
-  TERMINAL_EXECUTION_STATES,
-  type ExecutionCounts,
-  type JobSummary,
-} from '../../../../shared/domain/job';
+import { type ExecutionCounts, type JobSummary } from '../../../../shared/domain/job';
 import type { JobEta } from '../../../../shared/domain/job-eta';
 import { formatDuration } from '../../components/format-duration';
+import { TERMINAL_EXECUTION_STATES } from '../../../../shared/domain/job-rules';
 
 export interface RunStats {
   /** Devices in a final state (skipped and canceled included). */
