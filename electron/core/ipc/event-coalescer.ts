@@ -1,4 +1,4 @@
-import type { DeviceSummary } from '../../../shared/domain/device';
+import type { DeviceId, DeviceSummary } from '../../../shared/domain/device';
 import type { JobSummary } from '../../../shared/domain/job';
 import {
   decodeChanges,
@@ -52,38 +52,38 @@ const addProgress = (pending: PendingProgress, p: EventPayload<'jobs.progressed'
   return { job: p.job, seq: Math.max(pending.seq, p.seq), changes: pending.changes };
 };
 
+/** A fold whose accumulator type only it knows (the sink keeps accumulators opaque). */
+const opaque = <P, A>(fold: Fold<P, A>) => fold as unknown as Fold<P, unknown>;
+
 const FOLDS: { [K in EventName]: Fold<EventPayload<K>, unknown> } = {
-  'devices.updated': {
+  'devices.updated': opaque<EventPayload<'devices.updated'>, Map<string, DeviceSummary>>({
     key: () => '',
     start: (p) => addById(new Map(), p.devices),
-    add: (pending, p) => addById(pending as Map<string, DeviceSummary>, p.devices),
-    finish: (pending) => ({ devices: [...(pending as Map<string, DeviceSummary>).values()] }),
-  },
-  'devices.removed': {
+    add: (pending, p) => addById(pending, p.devices),
+    finish: (pending) => ({ devices: [...pending.values()] }),
+  }),
+  'devices.removed': opaque<EventPayload<'devices.removed'>, Set<DeviceId>>({
     key: () => '',
     start: (p) => new Set(p.ids),
     add: (pending, p) => {
-      for (const id of p.ids) (pending as Set<string>).add(id);
+      for (const id of p.ids) pending.add(id);
       return pending;
     },
-    finish: (pending) => ({ ids: [...(pending as Set<EventPayload<'devices.removed'>['ids'][number]>)] }),
-  },
+    finish: (pending) => ({ ids: [...pending] }),
+  }),
   'groups.changed': latest<EventPayload<'groups.changed'>>(),
   'discovery.statusChanged': latest<EventPayload<'discovery.statusChanged'>>(),
   // Encoded once per tick: a busy job's events are decoded into one map by position, not re-sent whole.
-  'jobs.progressed': {
+  'jobs.progressed': opaque<EventPayload<'jobs.progressed'>, PendingProgress>({
     key: (p) => p.job.id,
     start: (p) => addProgress({ job: p.job, seq: p.seq, changes: new Map() }, p),
-    add: (pending, p) => addProgress(pending as PendingProgress, p),
-    finish: (pending) => {
-      const { job, seq, changes } = pending as PendingProgress;
-      return {
-        job,
-        seq,
-        changes: encodeChanges([...changes].map(([position, change]) => ({ position, change }))),
-      };
-    },
-  },
+    add: addProgress,
+    finish: ({ job, seq, changes }) => ({
+      job,
+      seq,
+      changes: encodeChanges([...changes].map(([position, change]) => ({ position, change }))),
+    }),
+  }),
 };
 
 interface Pending {
@@ -105,17 +105,11 @@ export class CoalescingEventSink implements EventSink {
   ) {}
 
   emit<K extends EventName>(name: K, payload: EventPayload<K>): void {
-    if (name === 'devices.removed') {
-      const ids = (payload as EventPayload<'devices.removed'>).ids;
-      this.supersede('devices.updated', (pending) =>
-        ids.forEach((id) => (pending as Map<string, unknown>).delete(id)),
-      );
-    }
+    if (name === 'devices.removed')
+      this.supersede('devices.updated', (payload as EventPayload<'devices.removed'>).ids);
     if (name === 'devices.updated') {
       const ids = (payload as EventPayload<'devices.updated'>).devices.map((d) => d.id);
-      this.supersede('devices.removed', (pending) =>
-        ids.forEach((id) => (pending as Set<string>).delete(id)),
-      );
+      this.supersede('devices.removed', ids);
     }
     const fold = FOLDS[name] as Fold<EventPayload<K>, unknown>;
     const key = `${name}|${fold.key(payload)}`;
@@ -126,9 +120,11 @@ export class CoalescingEventSink implements EventSink {
   }
 
   /** A removal cancels pending updates of the same devices and vice versa, whatever order the tick delivers in. */
-  private supersede(name: 'devices.updated' | 'devices.removed', drop: (pending: unknown) => void): void {
-    const entry = this.pending.get(`${name}|`);
-    if (entry) drop(entry.folded);
+  private supersede(name: 'devices.updated' | 'devices.removed', ids: readonly string[]): void {
+    // Both gather devices by id (a Map of updates, a Set of removals).
+    const pending = this.pending.get(`${name}|`)?.folded as { delete(id: string): boolean } | undefined;
+    if (!pending) return;
+    for (const id of ids) pending.delete(id);
   }
 
   flush(): void {
