@@ -26,7 +26,9 @@ import { JobRun } from './job-run';
 import type { AbortBaseline, JobStore, JournalWrite } from './job-store';
 import { newExecution, newJobSummary } from './run-ledger';
 import { crashEvent, reduceExecution } from './job-state';
+import { JobEventStream } from './job-events';
 import { JournalWriter } from './journal-writer';
+import { UiProgressPublisher } from './ui-progress-publisher';
 import { retryDraft, type RetryDraft } from './retry-failed';
 
 export interface JobEngineDeps {
@@ -47,6 +49,8 @@ export interface JobEngineDeps {
   limitFirmware?: (jobId: JobId, kbps: number | null) => void;
   /** How often offline devices and new group members are looked at. Default 1 s. */
   tickMs?: number;
+  /** Where every journal commit is published (subscribe before `recoverAfterRestart`). Default: a new one. */
+  stream?: JobEventStream;
 }
 
 const SETTINGS_KEY = 'jobs.settings';
@@ -59,9 +63,17 @@ const DEFAULT_SETTINGS: JobSettings = { resumeAfterCrash: 'auto' };
 export class JobEngine {
   private readonly runs = new Map<JobId, JobRun>();
   private readonly journal: JournalWriter;
+  private readonly stream: JobEventStream;
+  private readonly publisher: UiProgressPublisher;
 
   constructor(private readonly deps: JobEngineDeps) {
-    this.journal = new JournalWriter(deps.jobs);
+    this.stream = deps.stream ?? new JobEventStream(deps.logger);
+    this.journal = new JournalWriter(deps.jobs, this.stream);
+    this.publisher = new UiProgressPublisher({
+      events: deps.events,
+      liveSummary: (jobId) => this.runs.get(jobId)?.current() ?? null,
+    });
+    this.stream.subscribe(this.publisher);
   }
 
   /** Jobs a previous process left unfinished: in-flight steps become `unknown`; running jobs resume or pause. */
@@ -288,6 +300,8 @@ export class JobEngine {
         drivers: this.deps.drivers,
         services: this.deps.services(jobId),
         events: this.deps.events,
+        progress: this.publisher,
+        lastSeq: () => this.stream.lastSeq,
         clock,
         logger: this.deps.logger,
         random: this.deps.random ?? Math.random,

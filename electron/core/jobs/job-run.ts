@@ -12,10 +12,11 @@ import type { JournalWriter } from './journal-writer';
 import { NewMembers } from './new-members';
 import { OfflineDeferral } from './offline-deferral';
 import { recordReadBack } from './read-back';
-import { RunBooks } from './run-books';
+import { RunBooks, type RunSnapshot } from './run-books';
 import { RunScheduler } from './run-scheduler';
 import { RunWaker } from './run-waker';
 import { ShutdownRequested } from './step-runner';
+import type { UiProgressPublisher } from './ui-progress-publisher';
 import { WaveGatekeeper } from './wave-gatekeeper';
 import { isTerminalJob } from '../../../shared/domain/job-rules';
 
@@ -24,7 +25,12 @@ export interface JobRunDeps {
   devices: DeviceLookup;
   drivers: DriverRegistry;
   services: StepServices;
+  /** For inventory changes a step's read-back finds (`devices.updated`). */
   events: EventSink;
+  /** Where live, not journaled, progress is shown; journaled changes reach the windows through the stream. */
+  progress: Pick<UiProgressPublisher, 'show'>;
+  /** The number of the last commit on the job event stream. */
+  lastSeq: () => number;
   clock: Clock;
   logger: Logger;
   random: () => number;
@@ -70,7 +76,14 @@ export class JobRun {
     /** When this process took the job over (created it, or found it after a restart). */
     const activeSince = clock.now();
     this.books = new RunBooks(
-      { journal, events: deps.events, clock, logger, executionEnded: () => this.gatekeeper.checkAbort() },
+      {
+        journal,
+        progress: deps.progress,
+        lastSeq: deps.lastSeq,
+        clock,
+        logger,
+        executionEnded: () => this.gatekeeper.checkAbort(),
+      },
       { spec, summary: init.summary, executions: init.executions, activeSince },
     );
     const books = this.books;
@@ -116,6 +129,11 @@ export class JobRun {
 
   current(): JobSummary {
     return this.books.current();
+  }
+
+  /** The job as this process has it now, from memory (no journal read, no flush). */
+  snapshot(): RunSnapshot {
+    return this.books.snapshot();
   }
 
   /** Picks up where the stored state is: arms the schedule, resumes work, or finishes a cancel. */

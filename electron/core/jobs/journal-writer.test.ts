@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { JobId } from '../../../shared/domain/job';
 import type { JournalWrite } from './job-store';
+import { silentLogger } from '../logging/json-logger';
+import { JobEventStream } from './job-events';
 import { JournalWriter } from './journal-writer';
+
+const stream = () => new JobEventStream(silentLogger);
 
 const change = (event: string): JournalWrite => ({
   kind: 'job',
@@ -18,8 +22,9 @@ function recordingRepo(fail = false) {
   const commits: string[][] = [];
   return {
     commits,
-    commit(writes: readonly JournalWrite[]) {
+    commit(writes: readonly JournalWrite[], inTransaction?: () => void) {
       if (fail) throw new Error('disk full');
+      inTransaction?.();
       commits.push(writes.map((w) => ('event' in w ? w.event : w.kind)));
     },
   };
@@ -28,7 +33,7 @@ function recordingRepo(fail = false) {
 describe('JournalWriter', () => {
   it('writes the changes of one tick in one commit and resolves each only after it', async () => {
     const repo = recordingRepo();
-    const journal = new JournalWriter(repo);
+    const journal = new JournalWriter(repo, stream());
     let resolved = false;
     const first = journal.write(change('a')).then(() => (resolved = true));
     void journal.write(change('b'));
@@ -41,7 +46,7 @@ describe('JournalWriter', () => {
 
   it('runs commit hooks first, so what they write joins the same commit; wake() runs them with nothing pending', async () => {
     const repo = recordingRepo();
-    const journal = new JournalWriter(repo);
+    const journal = new JournalWriter(repo, stream());
     let hookWrites: Promise<void> | null = null;
     let calls = 0;
     const stop = journal.onCommit(() => {
@@ -62,7 +67,7 @@ describe('JournalWriter', () => {
   });
 
   it('rejects every change of a commit that fails', async () => {
-    const journal = new JournalWriter(recordingRepo(true));
+    const journal = new JournalWriter(recordingRepo(true), stream());
     const results = await Promise.allSettled([journal.write(change('a')), journal.write(change('b'))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });

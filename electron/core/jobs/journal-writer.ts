@@ -1,9 +1,11 @@
+import type { JobEventStream } from './job-events';
 import type { JobStore, JournalWrite } from './job-store';
 
 /**
  * Group commit: changes asked for in the same tick are written in one transaction, and each caller's promise
  * resolves only once its change is on disk. A caller that awaits before acting never acts ahead of the journal,
- * and a thousand devices moving at once cost one fsync, not a thousand.
+ * and a thousand devices moving at once cost one fsync, not a thousand. Each commit is published on the job
+ * event stream: its events inside the transaction, then once it is on disk (see `JobEventStream.publish`).
  */
 export class JournalWriter {
   private pending: JournalWrite[] = [];
@@ -11,7 +13,10 @@ export class JournalWriter {
   private scheduled = false;
   private readonly beforeCommit = new Set<() => void>();
 
-  constructor(private readonly repo: Pick<JobStore, 'commit'>) {}
+  constructor(
+    private readonly store: Pick<JobStore, 'commit'>,
+    private readonly stream: Pick<JobEventStream, 'publish'>,
+  ) {}
 
   /** Resolves once `change` is on disk; every change of one group commit gets the same promise. */
   write(change: JournalWrite): Promise<void> {
@@ -48,7 +53,7 @@ export class JournalWriter {
     this.pending = [];
     this.batch = null;
     try {
-      this.repo.commit(writes);
+      this.stream.publish(writes, (inTransaction) => this.store.commit(writes, inTransaction));
     } catch (error) {
       batch?.reject(error);
       return;

@@ -8,9 +8,8 @@ import {
   type JobSpec,
   type JobSummary,
 } from '../../../shared/domain/job';
-import { progressPayload } from '../../../shared/domain/job-progress';
 import type { StepProgress } from '../drivers/device-driver';
-import type { Clock, EventSink, Logger } from '../ports';
+import type { Clock, Logger } from '../ports';
 import type { AbortBaseline, NewExecution } from './job-store';
 import {
   reduceExecution,
@@ -22,17 +21,30 @@ import {
 import type { JournalWriter } from './journal-writer';
 import { RunLedger } from './run-ledger';
 import { RunView } from './run-view';
+import type { UiProgressPublisher } from './ui-progress-publisher';
 import { TERMINAL_EXECUTION_STATES, isTerminalJob } from '../../../shared/domain/job-rules';
 
 const TERMINAL: ReadonlySet<ExecutionState> = new Set(TERMINAL_EXECUTION_STATES);
 
 export interface RunBooksDeps {
   journal: JournalWriter;
-  events: EventSink;
+  /** Where live, not journaled, changes are shown (journaled ones reach the windows through the stream). */
+  progress: Pick<UiProgressPublisher, 'show'>;
+  /** The number of the last commit on the job event stream. */
+  lastSeq: () => number;
   clock: Clock;
   logger: Logger;
   /** An execution reached a final state: the abort threshold is looked at then. */
   executionEnded: () => void;
+}
+
+/** A live job read from memory (`JobRun.snapshot`). */
+export interface RunSnapshot {
+  job: JobSummary;
+  /** In position order. */
+  executions: ExecutionSummary[];
+  /** The last commit on the job event stream when it was taken: events with a higher `seq` may be newer. */
+  seq: number;
 }
 
 export interface RunBooksInit {
@@ -52,7 +64,7 @@ export class RunBooks {
   private state: JobRunState;
   private jobSummary: JobSummary;
   private readonly view: RunView;
-  private unsent: { written: Promise<void>; executions: ExecutionSummary[] } | null = null;
+  private watched: Promise<void> | null = null;
 
   constructor(
     private readonly deps: RunBooksDeps,
@@ -132,8 +144,7 @@ export class RunBooks {
         abortBaseline: extra.abortBaseline,
       },
     });
-    written.catch((error: unknown) => this.writeFailed(error));
-    this.emit([]);
+    this.watch(written);
     return written;
   }
 
@@ -141,9 +152,9 @@ export class RunBooks {
   append(devices: readonly NewExecution[], at: number): void {
     const append = { kind: 'append', jobId: this.id, at, firstPosition: this.ledger.size } as const;
     const written = this.deps.journal.write({ ...append, devices });
+    this.watch(written);
     for (const d of devices) this.ledger.add(blankExecution(d.id, d.name, d.wave, at));
     this.jobSummary = { ...this.jobSummary, total: this.jobSummary.total + devices.length };
-    for (const d of devices) this.emitWhenWritten(written, this.ledger.get(d.id)!);
   }
 
   /** A step's progress as the driver reports it: shown at once, neither counted nor stored. */
@@ -159,6 +170,11 @@ export class RunBooks {
   /** Shows the job as it is now (its executions unchanged). */
   show(): void {
     this.emit([]);
+  }
+
+  /** The job as this process has it now: live summary, executions in position order, last commit number. */
+  snapshot(): RunSnapshot {
+    return { job: this.current(), executions: [...this.ledger.values()], seq: this.deps.lastSeq() };
   }
 
   private applyWritten(
@@ -180,31 +196,22 @@ export class RunBooks {
       after,
       event: name,
     });
-    this.emitWhenWritten(written, after);
+    this.watch(written);
     if (TERMINAL.has(after.state) && !TERMINAL.has(before.state)) this.deps.executionEnded();
     return { after, written };
   }
 
-  /** Executions are shown once their group commit is on disk, all of one commit in one event. */
-  private emitWhenWritten(written: Promise<void>, after: ExecutionSummary): void {
-    if (this.unsent?.written === written) {
-      this.unsent.executions.push(after);
-      return;
-    }
-    const unsent = { written, executions: [after] };
-    this.unsent = unsent;
-    written.then(
-      () => this.emit(unsent.executions),
-      (error: unknown) => this.writeFailed(error),
+  /** Logs a failed group commit once, however many of this run's changes it carried. */
+  private watch(written: Promise<void>): void {
+    if (written === this.watched) return;
+    this.watched = written;
+    written.catch((error: unknown) =>
+      this.deps.logger.error('journal write failed', { jobId: this.id, error: String(error) }),
     );
-  }
-
-  private writeFailed(error: unknown): void {
-    this.deps.logger.error('journal write failed', { jobId: this.id, error: String(error) });
   }
 
   private emit(executions: ExecutionSummary[]): void {
     const changed = executions.map((e) => ({ position: this.ledger.positionOf(e.deviceId), execution: e }));
-    this.deps.events.emit('jobs.progressed', progressPayload(this.current(), 0, changed));
+    this.deps.progress.show(this.current(), this.deps.lastSeq(), changed);
   }
 }
