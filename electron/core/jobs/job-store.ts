@@ -93,6 +93,11 @@ export type JournalWrite =
       devices: readonly NewExecution[];
     };
 
+/** A write a store cannot apply: it names a job or device the store does not hold. */
+export class JobStoreWriteError extends Error {
+  override name = 'JobStoreWriteError';
+}
+
 /**
  * Where jobs are kept: their state, their devices' executions and the journal of every change. The engine
  * writes only through `commit`, so every change (creation included) lands in one place, in order.
@@ -102,7 +107,8 @@ export interface JobStore {
   /**
    * Writes every change of the batch, with its journal lines, in one transaction. `inTransaction` runs inside
    * it, after the rows are written; when it (or any write) throws, nothing of the batch is kept and the error
-   * is rethrown. An empty batch with no `inTransaction` writes nothing.
+   * is rethrown. A write naming a job (or device) the store does not hold throws (`JobStoreWriteError`, or the
+   * database's own error for a job created twice). An empty batch with no `inTransaction` writes nothing.
    */
   commit(writes: readonly JournalWrite[], inTransaction?: () => void): void;
   /** The job's state and spec, or null when there is no such job. */

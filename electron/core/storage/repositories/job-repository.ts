@@ -24,6 +24,7 @@ import { assertNever } from '../../../../shared/util/assert-never';
 import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
 import type { AbortBaseline, JobStore, JournalWrite, NewExecution, StoredJob } from '../../jobs/job-store';
+import { journalLines, type JournalLine } from '../../jobs/journal-lines';
 
 interface JobRow {
   id: string;
@@ -113,7 +114,10 @@ export class JobRepository implements JobStore {
   commit(writes: readonly JournalWrite[], inTransaction?: () => void): void {
     if (writes.length === 0 && !inTransaction) return;
     this.db.transaction(() => {
-      for (const w of writes) this.write(w);
+      for (const w of writes) {
+        this.write(w);
+        for (const line of journalLines(w)) this.journalRow(w.jobId, line);
+      }
       inTransaction?.();
     })();
   }
@@ -142,12 +146,10 @@ export class JobRepository implements JobStore {
       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(w.jobId, w.spec.name, w.spec.version, JSON.stringify(w.spec), w.state, w.at, w.retryOf);
     this.insertExecutions(w.jobId, w.at, 0, w.devices);
-    this.journalRow(w.jobId, null, w.at, 'created', null, w.state, null);
   }
 
   private writeAppend(w: Extract<JournalWrite, { kind: 'append' }>): void {
     this.insertExecutions(w.jobId, w.at, w.firstPosition, w.devices);
-    for (const d of w.devices) this.journalRow(w.jobId, d.id, w.at, 'added', null, 'queued', null);
   }
 
   private insertExecutions(jobId: JobId, at: number, first: number, devices: readonly NewExecution[]): void {
@@ -224,7 +226,7 @@ export class JobRepository implements JobStore {
 
   private writeExecution(w: Extract<JournalWrite, { kind: 'execution' }>): void {
     const a = w.after;
-    this.sql(
+    const { changes } = this.sql(
       `
       UPDATE job_executions SET state = ?, step_index = ?, attempt = ?, held = ?, reason = ?, skip_reason = ?,
         message = ?, not_before = ?, started_at = ?, finished_at = ?, updated_at = ?, result = ?, artifact_id = ?
@@ -246,14 +248,7 @@ export class JobRepository implements JobStore {
       w.jobId,
       a.deviceId,
     );
-    const changed = a.state !== w.before.state || a.reason !== w.before.reason;
-    const detail =
-      changed && (a.reason || a.skipReason)
-        ? JSON.stringify({ reason: a.reason ?? a.skipReason, message: a.message, attempt: a.attempt })
-        : a.state === 'running'
-          ? JSON.stringify({ step: a.stepIndex, attempt: a.attempt })
-          : null;
-    this.journalRow(w.jobId, a.deviceId, w.at ?? a.updatedAt, w.event, w.before.state, a.state, detail);
+    if (changes === 0) throw new JobStoreWriteError(`device ${a.deviceId} is not in job ${w.jobId}`);
   }
 
   private writeAnnouncement(w: Extract<JournalWrite, { kind: 'announce' }>): void {
@@ -274,7 +269,7 @@ export class JobRepository implements JobStore {
 
   private writeJob(w: Extract<JournalWrite, { kind: 'job' }>): void {
     const f = w.fields;
-    this.sql(
+    const { changes } = this.sql(
       `
       UPDATE jobs SET state = ?, pause_reason = ?, pause_message = ?, current_wave = ?, started_at = ?,
         finished_at = ?, abort_baseline_json = coalesce(?, abort_baseline_json)
@@ -289,23 +284,15 @@ export class JobRepository implements JobStore {
       f.abortBaseline ? JSON.stringify(f.abortBaseline) : null,
       w.jobId,
     );
-    this.journalRow(w.jobId, null, w.at, w.event, w.from, w.to, w.detail ?? f.pauseMessage);
+    if (changes === 0) throw new JobStoreWriteError(`no job ${w.jobId}`);
   }
 
-  private journalRow(
-    jobId: JobId,
-    deviceId: string | null,
-    at: number,
-    event: string,
-    from: string | null,
-    to: string,
-    detail: string | null,
-  ): void {
+  private journalRow(jobId: JobId, line: JournalLine): void {
     this.sql(
       `
       INSERT INTO job_journal (job_id, device_id, at, event, from_state, to_state, detail_json)
       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(jobId, deviceId, at, event, from, to, detail);
+    ).run(jobId, line.deviceId, line.at, line.event, line.from, line.to, line.detail);
   }
 
   /** The executions' tallies (see `summarize`), from one grouped read rather than every row. */
