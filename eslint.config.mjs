@@ -8,6 +8,29 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+/**
+ * File size (issue 18), counting lines that are neither blank nor comments. Production code, test kits and
+ * e2e pages stay under MAX_LINES; a test file may run to MAX_TEST_LINES (a table of cases reads best whole).
+ * A file above its cap is named below with its size today, so it can shrink but not grow, with who splits it.
+ */
+const MAX_LINES = 300;
+const MAX_TEST_LINES = 400;
+const LINE_CAP_EXCEPTIONS = {
+  // Step schemas and the Tasmota allow-lists as data (issue 5); not split in issue 18.
+  'shared/domain/device-actions.ts': 356,
+  // Being split by issue 18's JobStore work (H1).
+  'electron/core/storage/repositories/job-repository.ts': 320,
+};
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', 'e2e/specs/**/*.spec.ts'];
+const maxLines = (max) => ['error', { max, skipBlankLines: true, skipComments: true }];
+const lineCaps = [
+  { files: TEST_FILES, rules: { 'max-lines': maxLines(MAX_TEST_LINES) } },
+  ...Object.entries(LINE_CAP_EXCEPTIONS).map(([file, max]) => ({
+    files: [file],
+    rules: { 'max-lines': maxLines(max) },
+  })),
+];
+
 /** Import boundaries of ../shared/HOUSE_STYLE.md, enforced per folder. */
 const restrict = (...groups) => [
   'error',
@@ -129,7 +152,7 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'max-lines': ['error', { max: 500, skipBlankLines: true, skipComments: true }],
+      'max-lines': maxLines(MAX_LINES),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
@@ -238,4 +261,5 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': restrict(noElectron, noNode, noElectronDir, noSimulator) },
   },
+  ...lineCaps,
 );
