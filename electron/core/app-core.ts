@@ -29,7 +29,8 @@ import { TemplateService } from './templates/template-service';
 import { TemplateRepository } from './storage/repositories/template-repository';
 import { createStepServices, type FirmwareProvider } from './jobs/step-services';
 import { createFirmwareModule } from './firmware/firmware-module';
-import { isImageInUse, revokeOnJobEnd } from './firmware/job-hooks';
+import { FirmwareJobHooks } from './firmware/job-hooks';
+import { JobEventStream } from './jobs/job-events';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { CredentialService } from './credentials/credential-service';
 import { ArtifactRepository } from './storage/repositories/artifact-repository';
@@ -174,7 +175,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     clock,
     ids,
     logger,
-    inUse: (sha256) => isImageInUse(jobs.list(), sha256),
+    inUse: (sha256) => firmwareJobs.isImageInUse(sha256),
     device: (id) => devices.get(id),
   });
   const firmware: FirmwareProvider = firmwareModule.provider;
@@ -185,15 +186,24 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     credentials,
     firmwareServer: firmwareModule.server,
   });
+  // Job subscribers join before the first commit (recovery included), so none misses an event.
+  const jobStore = new JobRepository(db);
+  const jobEvents = new JobEventStream(logger);
+  const firmwareJobs = new FirmwareJobHooks(
+    (jobId) => firmwareModule.server.revokeJob(jobId),
+    jobStore.unfinished(),
+  );
+  jobEvents.subscribe(firmwareJobs);
   const jobs = new JobEngine({
     services: createStepServices({ firmware, credentials, artifacts }),
-    jobs: new JobRepository(db),
+    jobs: jobStore,
+    stream: jobEvents,
     devices,
     drivers,
     settings: settingsRepository,
     resolveTargets: (spec) => planner.resolveTargets(spec),
     limitFirmware: (jobId, kbps) => firmwareModule.server.limitJob(jobId, kbps),
-    events: revokeOnJobEnd(events, (jobId) => firmwareModule.server.revokeJob(jobId)),
+    events,
     clock,
     ids,
     logger,

@@ -1,52 +1,75 @@
 import { describe, expect, it } from 'vitest';
-import type { JobId, JobState, JobSummary } from '../../../shared/domain/job';
-import { NO_CHANGES } from '../../../shared/domain/job-progress';
-import type { EventSink } from '../ports';
-import { isImageInUse, revokeOnJobEnd } from './job-hooks';
-import { emptyCounts } from '../../../shared/domain/job-rules';
+import type { DeviceId } from '../../../shared/domain/device';
+import type { JobId, JobSpec, JobState } from '../../../shared/domain/job';
+import { spec } from '../../../test-support/jobs/job-engine-test-kit';
+import type { JobCommitted } from '../jobs/job-events';
+import { FirmwareJobHooks } from './job-hooks';
 
 const IMG = 'f'.repeat(64);
-const job = (state: JobState, images = [IMG]): JobSummary => ({
-  id: 'job_aaaaaaaaaa' as JobId,
-  name: 'j',
-  state,
-  pauseReason: null,
-  pauseMessage: null,
-  steps: [{ action: 'reboot' }, { action: 'firmware-update', images }],
-  policy: null,
-  concurrency: 1,
-  total: 1,
-  counts: emptyCounts(),
-  waves: [],
-  currentWave: 0,
-  retryOf: null,
-  createdAt: 1,
-  startedAt: null,
-  finishedAt: null,
-});
+const OTHER = '0'.repeat(64);
+const A = 'job_aaaaaaaaaa' as JobId;
+const B = 'job_bbbbbbbbbb' as JobId;
+const updating = (images = [IMG]): JobSpec =>
+  spec(['mac:a1' as DeviceId], {}, [{ action: 'reboot' }, { action: 'firmware-update', images }]);
 
-describe('job hooks', () => {
-  it('revokes a job when it reaches a terminal state, passing every event on', () => {
-    const seen: string[] = [];
-    const revoked: string[] = [];
-    const sink: EventSink = { emit: (name) => void seen.push(name) };
-    const wrapped = revokeOnJobEnd(sink, (id) => void revoked.push(id));
-    wrapped.emit('jobs.progressed', { job: job('running'), seq: 0, changes: NO_CHANGES });
-    wrapped.emit('jobs.progressed', { job: job('canceling'), seq: 0, changes: NO_CHANGES });
-    wrapped.emit('jobs.progressed', { job: job('paused'), seq: 0, changes: NO_CHANGES });
-    wrapped.emit('groups.changed', { groups: [] });
+let seq = 0;
+const committed = (jobId: JobId, over: Partial<JobCommitted>): JobCommitted => ({
+  seq: ++seq,
+  jobId,
+  at: seq,
+  created: null,
+  job: null,
+  executions: [],
+  ...over,
+});
+const created = (jobId: JobId, s: JobSpec) =>
+  committed(jobId, {
+    created: { spec: s, retryOf: null },
+    job: { event: 'created', from: null, to: 'scheduled' },
+  });
+const moved = (jobId: JobId, from: JobState, to: JobState) =>
+  committed(jobId, { job: { event: to, from, to } });
+
+describe('firmware job hooks', () => {
+  it('revokes a job’s token once it leaves the unfinished states (completed or canceled), not on a pause', () => {
+    const revoked: JobId[] = [];
+    const hooks = new FirmwareJobHooks((id) => void revoked.push(id), []);
+    hooks.committed([created(A, updating()), created(B, updating())]);
+    hooks.committed([moved(A, 'scheduled', 'running'), moved(B, 'scheduled', 'running')]);
+    hooks.committed([moved(A, 'running', 'paused'), moved(B, 'running', 'canceling')]);
+    hooks.committed([committed(A, { executions: [] })]);
     expect(revoked).toEqual([]);
-    for (const state of ['completed', 'canceled'] as const)
-      wrapped.emit('jobs.progressed', { job: job(state), seq: 0, changes: NO_CHANGES });
-    expect(revoked).toHaveLength(2);
-    expect(seen).toHaveLength(6);
+    hooks.committed([moved(B, 'canceling', 'canceled')]);
+    expect(revoked).toEqual([B]);
+    hooks.committed([moved(A, 'paused', 'running')]);
+    hooks.committed([moved(A, 'running', 'completed')]);
+    expect(revoked).toEqual([B, A]);
   });
 
-  it('counts an image in use only while a job listing it has not ended', () => {
-    expect(isImageInUse([job('running')], IMG)).toBe(true);
-    expect(isImageInUse([job('canceling')], IMG)).toBe(true);
-    expect(isImageInUse([job('paused')], IMG)).toBe(true);
-    expect(isImageInUse([job('completed'), job('canceled')], IMG)).toBe(false);
-    expect(isImageInUse([job('running', ['0'.repeat(64)])], IMG)).toBe(false);
+  it('counts an image in use while a job listing it is unfinished, and not after', () => {
+    const hooks = new FirmwareJobHooks(() => undefined, []);
+    expect(hooks.isImageInUse(IMG)).toBe(false);
+    hooks.committed([created(A, updating()), created(B, updating([OTHER]))]);
+    expect(hooks.isImageInUse(IMG)).toBe(true);
+    hooks.committed([moved(A, 'scheduled', 'paused')]);
+    expect(hooks.isImageInUse(IMG)).toBe(true);
+    hooks.committed([moved(A, 'paused', 'canceled')]);
+    expect(hooks.isImageInUse(IMG)).toBe(false);
+    expect(hooks.isImageInUse(OTHER)).toBe(true);
+    hooks.committed([moved(B, 'running', 'completed')]);
+    expect(hooks.isImageInUse(OTHER)).toBe(false);
+  });
+
+  it('counts the images of jobs found unfinished at start, until they end', () => {
+    const hooks = new FirmwareJobHooks(
+      () => undefined,
+      [
+        { id: A, spec: updating() },
+        { id: B, spec: null },
+      ],
+    );
+    expect(hooks.isImageInUse(IMG)).toBe(true);
+    hooks.committed([moved(A, 'running', 'completed')]);
+    expect(hooks.isImageInUse(IMG)).toBe(false);
   });
 });

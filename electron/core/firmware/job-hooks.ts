@@ -1,27 +1,56 @@
-import type { JobId, JobState, JobSummary } from '../../../shared/domain/job';
-import type { EventSink } from '../ports';
-import { UNFINISHED_JOB_STATES } from '../../../shared/domain/job-rules';
+import type { JobId, JobSpec } from '../../../shared/domain/job';
+import { isUnfinishedJob } from '../../../shared/domain/job-rules';
+import type { JobCommitted, JobEventSubscriber } from '../jobs/job-events';
 
-/** States in which a job's steps may still run (a paused job resumes with its token; after a restart, a new one). */
-const ACTIVE: ReadonlySet<JobState> = new Set(UNFINISHED_JOB_STATES);
-
-/** Passes every event on, and revokes a job's firmware token as soon as the job stops running. */
-export function revokeOnJobEnd(sink: EventSink, revoke: (jobId: JobId) => void): EventSink {
-  return {
-    emit(name, payload) {
-      sink.emit(name, payload);
-      if (name !== 'jobs.progressed') return;
-      const { job } = payload as { job: JobSummary };
-      if (!ACTIVE.has(job.state)) revoke(job.id);
-    },
-  };
+/** A job as found at start-up: its spec (null when this version cannot read it). */
+export interface UnfinishedJob {
+  id: JobId;
+  spec: JobSpec | null;
 }
 
-/** Whether a job that is still running (or canceling) lists this image in a firmware step. */
-export function isImageInUse(jobs: readonly JobSummary[], sha256: string): boolean {
-  return jobs.some(
-    (job) =>
-      ACTIVE.has(job.state) &&
-      job.steps.some((step) => step.action === 'firmware-update' && step.images.includes(sha256)),
-  );
+function imagesOf(spec: JobSpec | null): ReadonlySet<string> {
+  const images = new Set<string>();
+  for (const step of spec?.steps ?? []) {
+    if (step.action === 'firmware-update') for (const sha256 of step.images) images.add(sha256);
+  }
+  return images;
+}
+
+/**
+ * What the firmware server needs to know of jobs, from the job event stream: a job's download token is
+ * revoked as soon as the job ends (a paused job keeps it; after a restart it gets a new one), and an image is
+ * in use while a job that lists it has not ended, so it cannot be deleted from the library under a job.
+ */
+export class FirmwareJobHooks implements JobEventSubscriber {
+  /** Images of each job that has not ended. */
+  private readonly imagesByJob = new Map<JobId, ReadonlySet<string>>();
+
+  /** `unfinished`: the jobs the store holds unfinished at start (before any of them runs). */
+  constructor(
+    private readonly revoke: (jobId: JobId) => void,
+    unfinished: readonly UnfinishedJob[],
+  ) {
+    for (const job of unfinished) this.track(job.id, job.spec);
+  }
+
+  committed(events: readonly JobCommitted[]): void {
+    for (const event of events) {
+      if (event.created) this.track(event.jobId, event.created.spec);
+      if (event.job && !isUnfinishedJob(event.job.to)) {
+        this.imagesByJob.delete(event.jobId);
+        this.revoke(event.jobId);
+      }
+    }
+  }
+
+  /** Whether a job that has not ended lists this image in a firmware step. */
+  isImageInUse(sha256: string): boolean {
+    for (const images of this.imagesByJob.values()) if (images.has(sha256)) return true;
+    return false;
+  }
+
+  private track(jobId: JobId, spec: JobSpec | null): void {
+    const images = imagesOf(spec);
+    if (images.size > 0) this.imagesByJob.set(jobId, images);
+  }
 }
