@@ -123,6 +123,25 @@ describe('jobs store', () => {
     expect(byDevice[known.deviceId]).toEqual(known);
   });
 
+  it('loads a job again when progress it could not apply is newer than the jobs.get answer', async () => {
+    const answer = {
+      job: job('job_j0000000'),
+      executions: [execution(1, { state: 'running', updatedAt: 3 })],
+    };
+    const transport = new FakeTransport({ 'jobs.get': () => ok({ ...answer, seq: 6 }) });
+    setTransport(transport);
+    jobProgressReceived(progress(job('job_j0000000'), [[0, answer.executions[0]!]], 5));
+    jobDetailLoaded({ job: job('job_j0000000'), executions: [execution(1)], seq: 5 });
+    jobDetailLoaded({ job: job('job_j0000000'), executions: [execution(1)], seq: 5 });
+    await vi.advanceTimersByTimeAsync(RELOAD_DELAY_MS);
+    expect(transport.invoked).toEqual([]);
+
+    jobProgressReceived(progress(job('job_k0000000'), [[0, answer.executions[0]!]], 5));
+    jobDetailLoaded({ job: job('job_k0000000'), executions: [execution(1)], seq: 4 });
+    await vi.advanceTimersByTimeAsync(RELOAD_DELAY_MS);
+    expect(transport.invoked).toEqual([{ name: 'jobs.get', input: { jobId: 'job_k0000000' } }]);
+  });
+
   it('takes a control command’s answer as the job’s state, dropping a pause reason that no longer holds', () => {
     jobDetailLoaded({
       job: job('job_e0000000', { state: 'paused', pauseReason: 'wave-gate', pauseMessage: 'canary done' }),

@@ -26,6 +26,11 @@ export interface JobsState {
    * in the job (progress names devices by position).
    */
   executions: Record<string, { byDevice: Record<string, ExecutionSummary>; order: string[] }>;
+  /**
+   * Per job whose executions are not loaded: the newest `seq` of progress whose changes could not be applied.
+   * A `jobs.get` answer older than that is loaded again.
+   */
+  unapplied: Record<string, number>;
   /** The newest lines of each watched job's log, oldest first. */
   logs: Record<string, JobLogEntry[]>;
   selectedJobId: string | null;
@@ -35,6 +40,7 @@ export interface JobsState {
 export const jobsStore = createStore<JobsState>()(() => ({
   byId: {},
   executions: {},
+  unapplied: {},
   logs: {},
   selectedJobId: null,
   settings: null,
@@ -50,11 +56,19 @@ export function jobsLoaded(jobs: readonly JobSummary[]): void {
 /**
  * `jobs.get`: the job with every execution, in position order. An execution a `jobs.progressed` event already
  * brought in newer or as new (the answer can be older than an event that overtook it; only events carry live
- * `progress`) is kept.
+ * `progress`) is kept. When progress came for the job before it was loaded, with a `seq` above the answer's
+ * (or the answer has none), the job loads again: those changes are not in this answer.
  */
 export function jobDetailLoaded(detail: JobDetail): void {
-  const { byId, executions } = jobsStore.getState();
-  const known = executions[detail.job.id]?.byDevice ?? {};
+  const { byId, executions, unapplied } = jobsStore.getState();
+  const jobId = detail.job.id;
+  const missed = unapplied[jobId];
+  if (missed !== undefined) {
+    const { [jobId]: _loaded, ...rest } = unapplied;
+    jobsStore.setState({ unapplied: rest });
+    if (detail.seq === undefined || missed > detail.seq) reloadSoon(jobId);
+  }
+  const known = executions[jobId]?.byDevice ?? {};
   const byDevice = Object.fromEntries(
     detail.executions.map((e) => {
       const seen = known[e.deviceId];
@@ -62,26 +76,32 @@ export function jobDetailLoaded(detail: JobDetail): void {
     }),
   );
   jobsStore.setState({
-    byId: { ...byId, [detail.job.id]: detail.job },
-    executions: {
-      ...executions,
-      [detail.job.id]: { byDevice, order: detail.executions.map((e) => e.deviceId) },
-    },
+    byId: { ...byId, [jobId]: detail.job },
+    executions: { ...executions, [jobId]: { byDevice, order: detail.executions.map((e) => e.deviceId) } },
   });
 }
 
 /**
  * `jobs.progressed`: the job's newer summary and a delta of the executions that changed, applied by position
  * onto the loaded executions (per device the newest `updatedAt` wins: an event may cross a `jobs.get` answer).
- * A job whose executions are not loaded keeps only its summary. A position not known yet (devices added to a
- * running job) loads the job again, once per `RELOAD_DELAY_MS`. Returns the executions that changed.
+ * A job whose executions are not loaded keeps only its summary (and the `seq`, see `unapplied`). A position
+ * not known yet (devices added to a running job) loads the job again, once per `RELOAD_DELAY_MS`. Returns the
+ * executions that changed.
  */
 export function jobProgressReceived(progress: JobProgress): ExecutionSummary[] {
-  const { byId, executions } = jobsStore.getState();
+  const { byId, executions, unapplied } = jobsStore.getState();
   const jobId = progress.job.id;
   const known = executions[jobId];
-  if (!known || progress.changes.groups.length === 0) {
+  if (progress.changes.groups.length === 0) {
     jobsStore.setState({ byId: { ...byId, [jobId]: progress.job } });
+    return [];
+  }
+  if (!known) {
+    const seq = Math.max(unapplied[jobId] ?? 0, progress.seq);
+    jobsStore.setState({
+      byId: { ...byId, [jobId]: progress.job },
+      unapplied: { ...unapplied, [jobId]: seq },
+    });
     return [];
   }
   const byDevice = { ...known.byDevice };
