@@ -254,7 +254,7 @@ export function describeJobStoreConformance(name: string, make: () => JobStoreUn
         { kind: 'append', jobId: OTHER, at: 6, firstPosition: 1, devices: [device(d)] },
         jobWrite('job_notthereatall' as JobId, 7, 'running', 'paused'),
       ];
-      expect(() => store.commit(batch)).toThrow();
+      expect(() => store.commit(batch)).toThrow('no job job_notthereatall');
       expect(store.find(JOB)).toBeNull();
       expect(store.executions(OTHER).map((e) => e.deviceId)).toEqual([c]);
       expect(store.log(OTHER, 0, 10).map((l) => l.event)).toEqual(['created']);

@@ -23,7 +23,14 @@ import {
 import { assertNever } from '../../../../shared/util/assert-never';
 import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
-import type { AbortBaseline, JobStore, JournalWrite, NewExecution, StoredJob } from '../../jobs/job-store';
+import {
+  JobStoreWriteError,
+  type AbortBaseline,
+  type JobStore,
+  type JournalWrite,
+  type NewExecution,
+  type StoredJob,
+} from '../../jobs/job-store';
 import { journalLines, type JournalLine } from '../../jobs/journal-lines';
 
 interface JobRow {
