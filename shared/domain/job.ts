@@ -301,7 +301,13 @@ export type JobSummary = z.infer<typeof JobSummarySchema>;
 
 export const JobDetailSchema = z.object({
   job: JobSummarySchema,
+  /** In the job's device order (the positions `jobs.progressed` names). */
   executions: z.array(ExecutionSummarySchema),
+  /**
+   * The last job event commit this answer includes: `jobs.progressed` events with a higher `seq` may be newer.
+   * Main always sends it; absent in a detail a store or the renderer builds itself.
+   */
+  seq: z.number().int().nonnegative().optional(),
 });
 export type JobDetail = z.infer<typeof JobDetailSchema>;
 

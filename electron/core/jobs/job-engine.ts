@@ -103,7 +103,8 @@ export class JobEngine {
           at,
         });
       });
-      jobs.commit(writes);
+      // Published like any commit, and written before the run reads its executions back.
+      this.stream.publish(writes, (inTransaction) => jobs.commit(writes, inTransaction));
       const run = this.load(stored.id, stored.spec, stored.abortBaseline);
       if (stored.state === 'running' && !resume) {
         run.pause(
@@ -227,23 +228,26 @@ export class JobEngine {
     );
   }
 
+  /** Every job, newest first: the stored list with the live summaries of the jobs this process runs. */
   list(): JobSummary[] {
-    this.journal.flush();
     return this.deps.jobs.list().map((job) => this.runs.get(job.id)?.current() ?? job);
   }
 
+  /**
+   * A job this process runs, from memory (changes not on disk yet included); an ended one from the store,
+   * which holds every commit up to the stream's last (a run ends only once its last change is on disk).
+   */
   get(jobId: JobId): JobDetail {
-    // What is still in this tick's group commit is written now, so the answer agrees with the live summary.
-    this.journal.flush();
+    const run = this.runs.get(jobId);
+    if (run) return run.snapshot();
     const detail = this.deps.jobs.detail(jobId);
     if (!detail) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
-    const live = this.runs.get(jobId)?.current();
-    return live ? { job: live, executions: detail.executions } : detail;
+    return { ...detail, seq: this.stream.lastSeq };
   }
 
+  /** What the journal holds (changes of this tick's group commit come with the next page). */
   log(jobId: JobId, afterSeq: number, limit: number): JobLogEntry[] {
     if (!this.deps.jobs.find(jobId)) throw new DomainError('NOT_FOUND', `no job ${jobId}`);
-    this.journal.flush();
     return this.deps.jobs.log(jobId, afterSeq, limit);
   }
 
