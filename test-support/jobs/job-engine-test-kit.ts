@@ -7,10 +7,11 @@ import { silentLogger } from '../../electron/core/logging/json-logger';
 import type { EventSink } from '../../electron/core/ports';
 import type { Db } from '../../electron/core/storage/database';
 import type { DeviceRepository } from '../../electron/core/storage/repositories/device-repository';
-import { JobRepository } from '../../electron/core/storage/repositories/job-repository';
 import { SettingsRepository } from '../../electron/core/storage/repositories/settings-repository';
 import { FakeStepServices } from '../core/fake-step-services';
+import { InMemoryJobStore } from '../../electron/core/jobs/in-memory-job-store';
 import { JobEngine } from '../../electron/core/jobs/job-engine';
+import type { JobStore } from '../../electron/core/jobs/job-store';
 import { planWaves } from '../../electron/core/jobs/rollout-plan';
 
 // Shared by the engine's unit tests.
@@ -69,14 +70,17 @@ export const services = new FakeStepServices({
   ],
 });
 
-/** An engine on `db` with one driver, real clock, the services above and a fast tick. */
+/**
+ * An engine with one driver, real clock, the services above and a fast tick; its settings on `db`, its jobs in
+ * memory unless a store is given (share one between engines to stand for a restart).
+ */
 export function engineOn(
   db: Db,
-  deps: { devices: DeviceRepository; driver: DeviceDriver; events: EventSink },
+  deps: { devices: DeviceRepository; driver: DeviceDriver; events: EventSink; jobs?: JobStore },
 ) {
   return new JobEngine({
     services: () => services,
-    jobs: new JobRepository(db),
+    jobs: deps.jobs ?? new InMemoryJobStore(),
     devices: deps.devices,
     drivers: new DriverRegistry([deps.driver]),
     settings: new SettingsRepository(db),

@@ -217,7 +217,7 @@ describe('JobEngine after a crash', () => {
     const before = engineOn(hang);
     const s = spec(ids.slice(0, 1), {}, [{ action: 'set-password', credentialSetId: null }]);
     const jobId = await before.startPlanned({ spec: s, confirmDevices: 1 }, planAll(s));
-    await waitUntil(() => jobs.counts(jobId).running === 1);
+    await waitUntil(() => jobs.detail(jobId)!.job.counts.running === 1);
     await before.shutdown();
     const after = engineOn(fleet.driver);
     after.recoverAfterRestart();

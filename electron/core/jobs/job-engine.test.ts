@@ -11,10 +11,10 @@ import { createRandomIdSource } from '../ids';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
 import { DeviceRepository } from '../storage/repositories/device-repository';
-import { JobRepository } from '../storage/repositories/job-repository';
 import { SettingsRepository } from '../storage/repositories/settings-repository';
 import { RecordingSink } from '../../../test-support/core/recording-sink';
 import { seedDevices } from '../../../test-support/core/seed-devices';
+import { InMemoryJobStore } from './in-memory-job-store';
 import { JobEngine } from './job-engine';
 import { crashEvent } from './job-state';
 import { waitUntil } from '../../../simulator/test-support/http-client';
@@ -43,7 +43,7 @@ function instrumented(inner: DeviceDriver) {
 describe('JobEngine', () => {
   let db: Db;
   let devices: DeviceRepository;
-  let jobs: JobRepository;
+  let jobs: InMemoryJobStore;
   let sink: RecordingSink;
   let fake: FakeDriver;
   let ids: DeviceId[];
@@ -74,11 +74,12 @@ describe('JobEngine', () => {
     );
   const states = (jobId: JobId) => jobs.executions(jobId).map((e) => e.state);
   const exec = (jobId: JobId, id: DeviceId) => jobs.executions(jobId).find((e) => e.deviceId === id)!;
+  const counts = (jobId: JobId) => jobs.detail(jobId)!.job.counts;
 
   beforeEach(() => {
     db = openDatabase({ file: ':memory:', logger: silentLogger, now: () => 1 });
     devices = new DeviceRepository(db);
-    jobs = new JobRepository(db);
+    jobs = new InMemoryJobStore();
     sink = new RecordingSink();
     fake = new FakeDriver('shelly', { kind: 'succeed', delayMs: 5 });
     ids = seedDevices(devices, 30);
@@ -108,32 +109,6 @@ describe('JobEngine', () => {
     const log = jobs.log(jobId, 0, 1_000);
     expect(log.filter((l) => l.event === 'started')).toHaveLength(30);
     expect(log.at(-1)).toMatchObject({ event: 'completed', to: 'completed' });
-  });
-
-  it('starts from the same state it stored: the live summary agrees with the database', async () => {
-    const engine = engineWith(new FakeDriver('shelly', { kind: 'hang' }));
-    const s = spec(ids.slice(0, 4), { canary: { count: 1 }, schedule: { startAt: Date.now() + 60_000 } });
-    const plan = planAll(s);
-    plan.devices[3] = {
-      ...plan.devices[3]!,
-      wave: null,
-      skip: { reason: 'never-touch', message: 'never touch' },
-    };
-    const jobId = await engine.startPlanned({ spec: s, confirmDevices: 3 }, { ...plan, runnable: 3 });
-    const live = engine.get(jobId).job;
-    const stored = jobs.summary(jobId)!;
-    // What the live view adds: the waves as they stand and the time left (none while scheduled).
-    expect(live).toEqual({ ...stored, waves: live.waves, eta: null });
-    expect(live.counts).toMatchObject({ queued: 3, skipped: 1 });
-    expect(live.waves.map((w) => [w.index, w.size, w.canary])).toEqual(
-      stored.waves.map((w) => [w.index, w.size, w.canary]),
-    );
-    expect(engine.get(jobId).executions.map((e) => e.state)).toEqual([
-      'queued',
-      'queued',
-      'queued',
-      'skipped',
-    ]);
   });
 
   it('refuses a start whose confirmation does not match the plan', async () => {
@@ -262,10 +237,10 @@ describe('JobEngine', () => {
     engine.controlDevice(jobId, ids[8]!, 'cancel');
     expect(engine.pause(jobId)).toBe('paused');
     await new Promise((r) => setTimeout(r, 80));
-    const atPause = jobs.counts(jobId);
+    const atPause = counts(jobId);
     expect(atPause.running).toBe(0);
     await new Promise((r) => setTimeout(r, 60));
-    expect(jobs.counts(jobId).succeeded).toBe(atPause.succeeded);
+    expect(counts(jobId).succeeded).toBe(atPause.succeeded);
     expect(engine.resume(jobId)).toBe('running');
     await waitUntil(() => engine.get(jobId).job.state === 'paused');
     expect(engine.get(jobId).job.pauseReason).toBe('needs-decision');
@@ -281,7 +256,7 @@ describe('JobEngine', () => {
       hanging,
       spec(ids.slice(10, 14), { concurrency: 2, stepTimeoutMs: 1_000, retries: { max: 0 } }),
     );
-    await waitUntil(() => jobs.counts(other).running === 2);
+    await waitUntil(() => counts(other).running === 2);
     expect(hanging.cancel(other)).toBe('canceling');
     await hanging.whenSettled(other);
     expect(states(other).sort()).toEqual(['canceled', 'canceled', 'timed-out', 'timed-out']);
@@ -293,7 +268,7 @@ describe('JobEngine', () => {
     const engine = engineWith(new FakeDriver('shelly', { kind: 'succeed', delayMs: 150 }));
     const twoSteps = spec(ids.slice(0, 3), { concurrency: 1 }, [{ action: 'reboot' }, { action: 'reboot' }]);
     const jobId = await start(engine, twoSteps);
-    await waitUntil(() => jobs.counts(jobId).running === 1);
+    await waitUntil(() => counts(jobId).running === 1);
     expect(engine.cancel(jobId)).toBe('canceling');
     await engine.whenSettled(jobId);
     const first = exec(jobId, ids[0]!);
@@ -303,7 +278,7 @@ describe('JobEngine', () => {
     expect(exec(jobId, ids[1]!)).toMatchObject({ state: 'canceled', startedAt: null });
 
     const single = await start(engine, spec(ids.slice(3, 5), { concurrency: 1 }));
-    await waitUntil(() => jobs.counts(single).running === 1);
+    await waitUntil(() => counts(single).running === 1);
     engine.controlDevice(single, ids[3]!, 'cancel');
     engine.cancel(single);
     await engine.whenSettled(single);

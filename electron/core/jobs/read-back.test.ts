@@ -5,6 +5,7 @@ import type { DeviceDriver, IdentifiedDevice } from '../drivers/device-driver';
 import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import { silentLogger } from '../logging/json-logger';
 import { openDatabase, type Db } from '../storage/database';
+import { JobRepository } from '../storage/repositories/job-repository';
 import { DeviceRepository } from '../storage/repositories/device-repository';
 import { RecordingSink } from '../../../test-support/core/recording-sink';
 import type { JobEngine } from './job-engine';
@@ -89,13 +90,15 @@ describe('what a verified step read back', () => {
     updating.runStep = (_step, _target, ctx) =>
       new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
     updating.readState = async () => ({ firmware: '1.6.0', uptimeSeconds: 0, raw: {} });
-    const before = engineOn(db, { devices, driver: updating, events: sink });
+    // A restart: the jobs stay on the database the next engine opens.
+    const jobs = new JobRepository(db);
+    const before = engineOn(db, { devices, driver: updating, events: sink, jobs });
     const s = spec([ID], {}, [{ action: 'firmware-update', images: ['a'.repeat(64)] }]);
     const jobId = await before.startPlanned({ spec: s, confirmDevices: 1 }, planAll(s));
     await waitUntil(() => before.get(jobId).executions[0]!.state === 'running');
     await before.shutdown();
 
-    const after = engineOn(db, { devices, driver: updating, events: sink });
+    const after = engineOn(db, { devices, driver: updating, events: sink, jobs });
     after.recoverAfterRestart();
     await waitUntil(() => after.get(jobId).job.state === 'completed', { timeoutMs: 10_000 });
     await after.shutdown();

@@ -1,7 +1,6 @@
 import type { DeviceId } from '../../../../shared/domain/device';
 import {
   JobSpecSchema,
-  type ExecutionCounts,
   type ExecutionState,
   type ExecutionSummary,
   type FailureReason,
@@ -181,24 +180,14 @@ export class JobRepository implements JobStore {
     });
   }
 
-  counts(jobId: JobId): ExecutionCounts {
-    return this.tallies(jobId).counts;
-  }
-
   find(jobId: JobId): StoredJob | null {
     const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
     return row ? toStored(row) : null;
   }
 
-  summary(jobId: JobId): JobSummary | null {
-    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
-    return row ? this.toSummary(row) : null;
-  }
-
   detail(jobId: JobId): JobDetail | null {
-    const job = this.summary(jobId);
-    if (!job) return null;
-    return { job, executions: this.executions(jobId) };
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
+    return row ? { job: this.toSummary(row), executions: this.executions(jobId) } : null;
   }
 
   executions(jobId: JobId): ExecutionSummary[] {
