@@ -60,7 +60,7 @@ export interface RunBooksInit {
  * handed to the journal, which writes it in this tick's group commit.
  */
 export class RunBooks {
-  readonly ledger = new RunLedger();
+  readonly ledger: RunLedger;
   private state: JobRunState;
   private jobSummary: JobSummary;
   private readonly view: RunView;
@@ -78,7 +78,7 @@ export class RunBooks {
       currentWave: init.summary.currentWave,
     };
     this.view = new RunView(init.spec.policy, init.activeSince, deps.clock);
-    for (const e of init.executions) this.ledger.add(e);
+    this.ledger = new RunLedger(init.executions);
   }
 
   get id(): JobId {
