@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyChanges,
   decodeChanges,
   encodeChanges,
   ExecutionChangesSchema,
@@ -9,6 +10,7 @@ import {
   type ExecutionChange,
   type PositionedChange,
 } from './job-progress';
+import type { DeviceId } from './device';
 import { ExecutionStateSchema, FailureReasonSchema, SkipReasonSchema, type JobSummary } from './job';
 
 /** Mulberry32: a small seeded generator, so a failing case can be replayed. */
@@ -139,6 +141,29 @@ describe('job progress delta', () => {
     mergeChanges(pending, [{ position: 0, change: { ...b!, updatedAt: 20 } }]);
     expect(pending.get(0)).toEqual({ ...b!, updatedAt: 20 });
     expect([...pending.keys()]).toEqual([0, 1]);
+  });
+
+  it('applies a delta onto what is known: newer or equal times win, unknown positions are reported', () => {
+    const [a, b] = randomChanges(10, 2).map((c) => c.change);
+    const known = (n: number) => ({
+      ...a!,
+      deviceId: `shelly-${n}` as DeviceId,
+      deviceName: `plug ${n}`,
+      updatedAt: 10,
+    });
+    const changes = encodeChanges([
+      { position: 0, change: { ...b!, updatedAt: 9 } },
+      { position: 1, change: { ...b!, updatedAt: 10 } },
+      { position: 2, change: { ...b!, updatedAt: 11 } },
+    ]);
+    expect(applyChanges((p) => (p < 3 ? known(p) : undefined), changes)).toEqual({
+      changed: [
+        { ...b!, deviceId: 'shelly-1', deviceName: 'plug 1', updatedAt: 10 },
+        { ...b!, deviceId: 'shelly-2', deviceName: 'plug 2', updatedAt: 11 },
+      ],
+      hasUnknown: false,
+    });
+    expect(applyChanges((p) => (p < 2 ? known(p) : undefined), changes).hasUnknown).toBe(true);
   });
 
   it('rejects malformed payloads', () => {

@@ -170,8 +170,27 @@ export function mergeChanges(
   }
 }
 
+/**
+ * A delta applied onto what a reader has (`known(position)`: the execution there, if loaded): the executions
+ * it makes newer (per device the newest `updatedAt` wins, a tie goes to the delta, which alone carries live
+ * progress) and whether it names a position the reader does not know (devices added since: load the job again).
+ */
+export function applyChanges(
+  known: (position: number) => ExecutionSummary | undefined,
+  changes: ExecutionChanges,
+): { changed: ExecutionSummary[]; hasUnknown: boolean } {
+  const changed: ExecutionSummary[] = [];
+  let hasUnknown = false;
+  for (const { position, change } of decodeChanges(changes)) {
+    const current = known(position);
+    if (!current) hasUnknown = true;
+    else if (isNewerChange(change, current)) changed.push(withChange(current, change));
+  }
+  return { changed, hasUnknown };
+}
+
 /** A known execution with a change applied: the device's identity comes from what is known. */
-export function withChange(known: ExecutionSummary, c: ExecutionChange): ExecutionSummary {
+function withChange(known: ExecutionSummary, c: ExecutionChange): ExecutionSummary {
   return {
     deviceId: known.deviceId,
     deviceName: known.deviceName,

@@ -7,12 +7,7 @@ import type {
   JobState,
   JobSummary,
 } from '../../../shared/domain/job';
-import {
-  decodeChanges,
-  isNewerChange,
-  withChange,
-  type JobProgress,
-} from '../../../shared/domain/job-progress';
+import { applyChanges, isNewerChange, type JobProgress } from '../../../shared/domain/job-progress';
 import type { JobSettings } from '../../../shared/domain/job-settings';
 import { invoke } from '../api/client';
 
@@ -104,21 +99,19 @@ export function jobProgressReceived(progress: JobProgress): ExecutionSummary[] {
     });
     return [];
   }
-  const byDevice = { ...known.byDevice };
-  const changed: ExecutionSummary[] = [];
-  let isMissingDevices = false;
-  for (const { position, change } of decodeChanges(progress.changes)) {
+  const at = (position: number) => {
     const deviceId = known.order[position];
-    const current = deviceId === undefined ? undefined : byDevice[deviceId];
-    if (!current) isMissingDevices = true;
-    else if (isNewerChange(change, current))
-      changed.push((byDevice[current.deviceId] = withChange(current, change)));
+    return deviceId === undefined ? undefined : known.byDevice[deviceId];
+  };
+  const { changed, hasUnknown } = applyChanges(at, progress.changes);
+  const next: Partial<JobsState> = { byId: { ...byId, [jobId]: progress.job } };
+  if (changed.length > 0) {
+    const byDevice = { ...known.byDevice };
+    for (const e of changed) byDevice[e.deviceId] = e;
+    next.executions = { ...executions, [jobId]: { ...known, byDevice } };
   }
-  jobsStore.setState({
-    byId: { ...byId, [jobId]: progress.job },
-    executions: changed.length === 0 ? executions : { ...executions, [jobId]: { ...known, byDevice } },
-  });
-  if (isMissingDevices) reloadSoon(progress.job.id);
+  jobsStore.setState(next);
+  if (hasUnknown) reloadSoon(jobId);
   return changed;
 }
 
