@@ -105,11 +105,19 @@ export interface DriverContext {
   credentials?: DeviceCredentials | null;
 }
 
+/** The device's identity as a step's own verification read it: what `identify` would answer now. */
+export type StepReadBack = Pick<IdentifiedDevice, 'id' | 'firmware' | 'name' | 'chip' | 'raw'>;
+
 /** What a verified step reports. */
 export interface StepResult {
   /** One line saying what was verified, e.g. "running 1.6.0 (fw_id …), uptime 3 s". */
   summary: string;
   artifactId?: string;
+  /**
+   * The identity the step last read from the device (its verification read, when the step ends with one),
+   * written into the inventory so no second identify is sent after the step. Absent when the step read none.
+   */
+  readBack?: StepReadBack;
 }
 
 /** What the device says about itself now. */

@@ -1,7 +1,7 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import type { ExecutionSummary, JobSpec } from '../../../shared/domain/job';
 import { abortableSleep } from '../drivers/abortable-sleep';
-import type { StepProgress, StepServices } from '../drivers/device-driver';
+import type { DeviceTarget, StepProgress, StepReadBack, StepServices } from '../drivers/device-driver';
 import { DeviceError } from '../device-error';
 import type { Clock, Logger } from '../ports';
 import { restartsDevice, type DispatchGates } from './dispatch-gates';
@@ -34,8 +34,10 @@ export interface DeviceRunnerHost {
   start(id: DeviceId): ExecutionSummary | Promise<ExecutionSummary>;
   showProgress(id: DeviceId, progress: StepProgress): void;
   resolveTarget(id: DeviceId): Resolved | DeviceError;
-  /** After a verified step: writes what the device now reports into the inventory (./read-back.ts). */
-  readBack(resolved: Resolved, signal: AbortSignal): Promise<void>;
+  /** After a verified step: writes the identity its verification read into the inventory (./read-back.ts). */
+  recordReadBack(target: DeviceTarget, readBack: StepReadBack | undefined): void;
+  /** After a step in flight at a crash was found done: asks the device who it is now and records it. */
+  identifyAfterCrash(resolved: Resolved, signal: AbortSignal): Promise<void>;
   /** Since when devices of this job may be waited for: its start, or this process taking it over. */
   waitingSince(): number;
   /** The step is on the device now (true) or has ended (false): a cancel then waits for it to finish. */
@@ -114,7 +116,7 @@ export class DeviceRunner {
         return;
       }
       // Before the row turns green, so the job and the inventory never disagree on what the device runs.
-      await this.host.readBack(resolved, task.signal);
+      this.host.recordReadBack(target, outcome.result.readBack);
       exec = this.host.current(exec.deviceId);
       const succeeded: ExecutionEvent = {
         type: 'step-succeeded',
@@ -199,7 +201,7 @@ export class DeviceRunner {
     const current = this.host.current(id);
     switch (verdict.kind) {
       case 'done': {
-        await this.host.readBack(resolved, signal);
+        await this.host.identifyAfterCrash(resolved, signal);
         const next = await this.host.commit(
           this.host.current(id),
           {

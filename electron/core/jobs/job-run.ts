@@ -11,7 +11,7 @@ import { type ExecutionEvent } from './job-state';
 import type { JournalWriter } from './journal-writer';
 import { NewMembers } from './new-members';
 import { OfflineDeferral } from './offline-deferral';
-import { recordReadBack } from './read-back';
+import { identifyAfterCrash, recordReadBack } from './read-back';
 import { RunBooks, type RunSnapshot } from './run-books';
 import { RunScheduler } from './run-scheduler';
 import { RunWaker } from './run-waker';
@@ -103,7 +103,10 @@ export class JobRun {
       inFlight: this.inFlight,
       offline: this.offline,
       waker: this.waker,
-      readBack: (resolved, signal) => recordReadBack(deps, resolved, signal),
+      readBack: {
+        recordReadBack: (target, readBack) => recordReadBack(deps, target, readBack),
+        identifyAfterCrash: (resolved, signal) => identifyAfterCrash(deps, resolved, signal),
+      },
       activeSince,
       taskEnded: (id, canceledAlone) => this.taskEnded(id, canceledAlone),
     });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceId, Endpoint } from '../../../shared/domain/device';
 import { compileFilter } from '../../../shared/domain/device-filter';
 import type { DeviceDriver, IdentifiedDevice } from '../drivers/device-driver';
@@ -63,8 +63,12 @@ describe('what a verified step read back', () => {
     fake.place(AT, identity({ firmware: '1.6.0', name: 'Boiler', chip: 'ESP32', raw: { ver: '1.6.0' } }));
     const below = compileFilter({ firmware: '<1.6.0' });
     expect(below(devices.get(ID)!)).toBe(true);
+    const identify = vi.spyOn(fake, 'identify');
 
     await runFirmwareJob();
+
+    // What the step's own verification read is written: no second identify after the step.
+    expect(identify).not.toHaveBeenCalled();
 
     const device = devices.get(ID)!;
     expect(device).toMatchObject({ firmware: '1.6.0', name: 'Boiler', chip: 'ESP32', sources: ['manual'] });

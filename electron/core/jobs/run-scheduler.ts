@@ -7,7 +7,7 @@ import type { DriverRegistry } from '../drivers/driver-registry';
 import type { Clock, Logger } from '../ports';
 import { Announcements } from './announcements';
 import type { DeviceLookup } from './device-lookup';
-import { DeviceRunner } from './device-runner';
+import { DeviceRunner, type DeviceRunnerHost } from './device-runner';
 import { DispatchGates, laneOf } from './dispatch-gates';
 import type { InFlightTasks } from './in-flight-tasks';
 import type { ExecutionEvent } from './job-state';
@@ -32,8 +32,8 @@ export interface RunSchedulerDeps {
   clock: Clock;
   logger: Logger;
   random: () => number;
-  /** After a verified step: writes what the device now reports into the inventory (./read-back.ts). */
-  readBack: (resolved: Resolved, signal: AbortSignal) => Promise<void>;
+  /** Writes what a verified step read of the device into the inventory (./read-back.ts). */
+  readBack: Pick<DeviceRunnerHost, 'recordReadBack' | 'identifyAfterCrash'>;
   /** When this process took the job over. */
   activeSince: number;
   /** A device's task has ended; `canceledAlone` when it was canceled while its step was on the device. */
@@ -67,7 +67,8 @@ export class RunScheduler {
       start: (id) => this.start(id),
       showProgress: (id, progress) => books.showProgress(id, progress),
       resolveTarget: (id) => resolveTarget(id, deps.devices.jobTarget(id), deps.drivers),
-      readBack: deps.readBack,
+      recordReadBack: (target, readBack) => deps.readBack.recordReadBack(target, readBack),
+      identifyAfterCrash: (resolved, signal) => deps.readBack.identifyAfterCrash(resolved, signal),
       waitingSince: () => Math.max(books.summary.startedAt ?? 0, deps.activeSince),
       stepSent: (id, on) => inFlight.stepSent(id, on),
       stopRequested: (id) => books.run.state === 'canceling' || inFlight.isStopAsked(id),

@@ -120,7 +120,11 @@ export class FakeDriver implements DeviceDriver {
     }
     if (behaviour.kind === 'fail')
       throw new DeviceError(behaviour.reason, behaviour.message ?? `scripted ${behaviour.reason}`);
-    return this.apply(step, target, ctx);
+    const result = await this.apply(step, target, ctx);
+    // As a real driver's verification would: what the device placed at its address says about itself.
+    const endpoint = target.endpoints[0];
+    const readBack = endpoint ? this.identities.get(endpointKey(endpoint)) : undefined;
+    return readBack ? { ...result, readBack } : result;
   }
 
   /** The side effect of a succeeded step. */

@@ -18,7 +18,7 @@ import { collectSnapshot } from './shelly-collect';
 import { changeConfig } from './shelly-config-change';
 import { factoryReset } from './shelly-factory-reset';
 import { updateFirmware } from './shelly-firmware-update';
-import { DeviceInfoSchema, decode } from './shelly-protocol';
+import { DeviceInfoSchema, decode, type DeviceInfo } from './shelly-protocol';
 import { reboot } from './shelly-reboot';
 import type { ShellyRpcClient } from './shelly-rpc-client';
 import { ShellySession, type ShellySettings } from './shelly-session';
@@ -76,17 +76,7 @@ export class ShellyDriver implements DeviceDriver {
       await this.options.rpc.describe(httpOnly(endpoint), { signal: ctx.signal }),
       'GET /shelly',
     );
-    return {
-      id: deviceIdFromMac(info.mac),
-      family: this.family,
-      name: info.name ?? null,
-      model: info.model,
-      product: info.app,
-      generation: info.gen,
-      firmware: info.ver,
-      mac: normalizeMac(info.mac)!,
-      raw: info,
-    };
+    return identityOf(info);
   }
 
   /** `ver` from `/shelly` (open), uptime from `Sys.GetStatus` (authenticated when auth is on). */
@@ -103,6 +93,15 @@ export class ShellyDriver implements DeviceDriver {
       throw new DeviceError('unsupported', 'raw commands are a Tasmota action; Shelly devices have none');
     }
     const session = this.session(target, ctx);
+    const result = await this.run(step, session);
+    // What the verification last read of `/shelly` is what identify would answer: the inventory takes it.
+    return session.lastInfo ? { ...result, readBack: identityOf(session.lastInfo) } : result;
+  }
+
+  private run(
+    step: Exclude<JobStep, { action: 'raw-command' }>,
+    session: ShellySession,
+  ): Promise<StepResult> {
     switch (step.action) {
       case 'reboot':
         return reboot(session);
@@ -124,6 +123,21 @@ export class ShellyDriver implements DeviceDriver {
   private session(target: DeviceTarget, ctx: DriverContext): ShellySession {
     return new ShellySession(this.options.rpc, target, ctx, this.options.clock, this.settings);
   }
+}
+
+/** A device as its `/shelly` reply (Shelly.GetDeviceInfo, Gen2 API docs: shelly.cloud Shelly component) describes it. */
+function identityOf(info: DeviceInfo): IdentifiedDevice {
+  return {
+    id: deviceIdFromMac(info.mac),
+    family: 'shelly',
+    name: info.name ?? null,
+    model: info.model,
+    product: info.app,
+    generation: info.gen,
+    firmware: info.ver,
+    mac: normalizeMac(info.mac)!,
+    raw: info,
+  };
 }
 
 /** Gen2+ RPC here runs over HTTP; other transports reach this driver only by a planning bug. */

@@ -101,6 +101,8 @@ describe('Shelly firmware update against the simulator', () => {
         new RegExp(`^running ${NEW_VER} \\(fw_id ${NEW_FW_ID}\\), uptime \\d+ s \\(was ${old}`),
       );
       expect([d.ver, d.fwId]).toEqual([NEW_VER, NEW_FW_ID]);
+      // The verification's /shelly reply, for the inventory: what identify would answer now.
+      expect(result.readBack).toMatchObject({ id: targetOf(d).id, firmware: NEW_VER });
       expect(d.counters).toMatchObject({ flashes: 1, reboots: 1, rollbacks: 0, otaFailures: 0 });
       expect(files.downloads(fileFor(d.model))).toBe(downloads + 1);
       expect(log.filter((p) => p.percent !== undefined).map((p) => p.percent)).toContain(100);

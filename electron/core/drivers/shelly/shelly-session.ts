@@ -35,6 +35,8 @@ export interface ShellySettings {
 export class ShellySession {
   readonly endpoint: HttpEndpoint;
   readonly credentials: CredentialsSource;
+  /** The newest `/shelly` reply this session read (a step's verification, when it ends with one). */
+  lastInfo: DeviceInfo | null = null;
 
   constructor(
     readonly rpc: ShellyRpcClient,
@@ -75,6 +77,7 @@ export class ShellySession {
     const raw = await this.rpc.describe(this.endpoint, { signal: this.signal, timeoutMs });
     const info = decode(DeviceInfoSchema, raw, 'GET /shelly');
     this.checkMac(info.mac);
+    this.lastInfo = info;
     return info;
   }
 

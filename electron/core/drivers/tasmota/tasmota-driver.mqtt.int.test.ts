@@ -87,6 +87,9 @@ describe('TasmotaDriver over MQTT (mosquitto + simulator)', () => {
       rig.context(),
     );
     expect(result.summary).toContain('INFO1 announced 14.5.0(release-tasmota)');
+    // The Status 0 read after the restart, for the inventory: what identify would answer now.
+    expect(result.readBack).toMatchObject({ id: targetOf(d, ['mqtt']).id });
+    expect(result.readBack?.firmware).toMatch(/^14\.5\.0/);
   });
 
   it('resets at level 6 keeping the topic, and at level 1 follows the device back to its default topic', async () => {

@@ -123,7 +123,9 @@ export class TasmotaDriver implements DeviceDriver {
     ctx.signal.throwIfAborted();
     const session = this.session(target, ctx);
     try {
-      return await this.run(step, session);
+      const result = await this.run(step, session);
+      // The newest Status 0 the step read is what identify would answer: the inventory takes it.
+      return session.lastSeen ? { ...result, readBack: session.lastSeen } : result;
     } catch (error) {
       const { signal } = ctx;
       if (

@@ -1,6 +1,6 @@
 import type { Clock } from '../../ports';
 import { abortableSleep } from '../abortable-sleep';
-import type { DeviceTarget, DriverContext, StepServices } from '../device-driver';
+import type { DeviceTarget, DriverContext, IdentifiedDevice, StepServices } from '../device-driver';
 import { DeviceError } from '../../device-error';
 import { openLink, type TasmotaTransports } from './tasmota-channel-choice';
 import type { Status0Reading, TasmotaLink } from './tasmota-link';
@@ -31,6 +31,8 @@ export interface OpenedLink {
 export class TasmotaStepSession {
   /** The last progress message: what the step was doing when its budget ran out. */
   phase = 'starting';
+  /** The device as the newest `Status 0` of this session describes it (what identify would answer now). */
+  lastSeen: IdentifiedDevice | null = null;
   private readonly links: TasmotaLink[] = [];
 
   readonly target: DeviceTarget;
@@ -88,17 +90,18 @@ export class TasmotaStepSession {
       avoidMqtt: options.avoidMqtt,
     });
     this.links.push(opened.link);
+    this.lastSeen = opened.baseline.status.device;
     return { ...opened, baselineAt: this.clock.now() };
   }
 
   /** Waits for a new boot since `opened.baseline` (tasmota-restart-wait.ts); `what` names the cause. */
-  waitForRestart(
+  async waitForRestart(
     opened: OpenedLink,
     what: string,
     timeoutMs = this.timing.restartTimeoutMs,
   ): Promise<RestartSeen> {
     this.progress(`waiting for the device to restart after ${what}`);
-    return waitForRestart({
+    const seen = await waitForRestart({
       link: opened.link,
       clock: this.clock,
       before: opened.baseline.marks,
@@ -109,6 +112,8 @@ export class TasmotaStepSession {
       signal: this.signal,
       what,
     });
+    this.lastSeen = seen.after.status.device;
+    return seen;
   }
 
   /** Pause between read-backs; rejects with the signal's reason on abort. */
