@@ -20,7 +20,6 @@ import type { StepServices } from '../drivers/device-driver';
 import type { DriverRegistry } from '../drivers/driver-registry';
 import { DomainError } from '../errors';
 import type { Clock, EventSink, IdSource, Logger } from '../ports';
-import type { SettingsRepository } from '../storage/repositories/settings-repository';
 import type { DeviceLookup } from './device-lookup';
 import { JobRun } from './job-run';
 import type { AbortBaseline, JobStore, JournalWrite } from './job-store';
@@ -31,13 +30,20 @@ import { JournalWriter } from './journal-writer';
 import { UiProgressPublisher } from './ui-progress-publisher';
 import { retryDraft, type RetryDraft } from './retry-failed';
 
+/** Where the engine keeps its own settings (the settings repository is one). */
+export interface SettingsStore {
+  /** The stored value, validated; `fallback` when there is none or it does not validate. */
+  read<T>(key: string, fallback: T, validate: (value: unknown) => T | null): T;
+  write(key: string, value: unknown): void;
+}
+
 export interface JobEngineDeps {
   /** What drivers may use while running this job's steps (firmware, credentials, artifacts). */
   services: (jobId: JobId) => StepServices;
   jobs: JobStore;
   devices: DeviceLookup;
   drivers: DriverRegistry;
-  settings: SettingsRepository;
+  settings: SettingsStore;
   events: EventSink;
   clock: Clock;
   ids: IdSource;
