@@ -104,6 +104,7 @@ describe('JobEngine after a crash', () => {
     after.recoverAfterRestart();
     expect(jobs.executions(jobId).map((e) => e.state)).toEqual(['unknown', 'unknown', 'unknown']);
     await waitUntil(() => after.get(jobId).job.state === 'completed', { timeoutMs: 15_000 });
+    await after.whenSettled(jobId);
     const byId = new Map(jobs.executions(jobId).map((e) => [e.deviceId, e] as const));
     expect(byId.get(ids[0]!)).toMatchObject({ state: 'succeeded' });
     expect(byId.get(ids[1]!)).toMatchObject({ state: 'failed', reason: 'not-verified' });
@@ -134,6 +135,7 @@ describe('JobEngine after a crash', () => {
     after.recoverAfterRestart();
     expect(after.cancel(jobId)).toBe('canceling');
     await waitUntil(() => after.get(jobId).job.state === 'canceled', { timeoutMs: 10_000 });
+    await after.whenSettled(jobId);
     const byId = new Map(jobs.executions(jobId).map((e) => [e.deviceId, e.state] as const));
     // Not "canceled" blind: the applied image is verified as done; the lost one was never re-sent.
     expect([byId.get(ids[0]!), byId.get(ids[1]!)]).toEqual(['succeeded', 'canceled']);
@@ -157,6 +159,7 @@ describe('JobEngine after a crash', () => {
     const after = engineOn(fleet.driver);
     after.recoverAfterRestart();
     await waitUntil(() => after.get(jobId).job.state === 'canceled', { timeoutMs: 10_000 });
+    await after.whenSettled(jobId);
     const byId = new Map(jobs.executions(jobId).map((e) => [e.deviceId, e.state] as const));
     expect([byId.get(ids[0]!), byId.get(ids[1]!)]).toEqual(['succeeded', 'canceled']);
     expect(fleet.sent).toHaveLength(2);
@@ -185,6 +188,7 @@ describe('JobEngine after a crash', () => {
       'queued',
     ]);
     await waitUntil(() => after.get(jobId).job.state === 'completed', { timeoutMs: 15_000 });
+    await after.whenSettled(jobId);
     expect(jobs.executions(jobId).every((e) => e.state === 'succeeded')).toBe(true);
     expect(ids.map((id) => fleet.sent.filter((x) => x === `firmware-update:${id}`).length)).toEqual([
       1, 1, 1, 1, 1, 1,
@@ -221,7 +225,8 @@ describe('JobEngine after a crash', () => {
     await before.shutdown();
     const after = engineOn(fleet.driver);
     after.recoverAfterRestart();
-    await waitUntil(() => after.get(jobId).job.state === 'paused');
+    // Read from the store: once it says paused, the hold written before the pause is there too.
+    await waitUntil(() => jobs.find(jobId)?.state === 'paused');
     const held: ExecutionSummary = jobs.executions(jobId)[0]!;
     expect(held).toMatchObject({ state: 'unknown', held: true });
     expect(held.message).toContain('cannot be verified');
