@@ -4,7 +4,7 @@ import type { DeviceLookup } from './device-lookup';
 import type { Resolved } from './job-targets';
 
 /** Budget of the identify call after a crash's re-verification; the step is verified already. */
-export const READ_BACK_BUDGET_MS = 5_000;
+const READ_BACK_BUDGET_MS = 5_000;
 
 export interface ReadBackDeps {
   devices: Pick<DeviceLookup, 'recordReadBack'>;
