@@ -5,6 +5,13 @@ import { DriverRegistry } from '../drivers/driver-registry';
 import { FakeDriver } from '../../../test-support/drivers/fake/fake-driver';
 import type { JobTarget } from './device-lookup';
 import { resolveTarget, TargetBatch } from './job-targets';
+import { ReadyQueue } from './ready-queue';
+
+function readyQueue(ids: DeviceId[]): ReadyQueue {
+  const queue = new ReadyQueue();
+  for (const x of ids) queue.push(x);
+  return queue;
+}
 
 const id = (n: number) => `mac:00000000000${n}` as DeviceId;
 const target = (online = true): JobTarget => ({
@@ -23,7 +30,7 @@ describe('TargetBatch', () => {
       lookups.push([...ids]);
       return new Map(ids.filter((x) => x !== id(2)).map((x) => [x, target()]));
     }, 3);
-    const queue = [id(0), id(1), id(2), id(3), id(4)];
+    const queue = readyQueue([id(0), id(1), id(2), id(3), id(4)]);
     expect(batch.get(queue, 0)).toEqual(target());
     expect(batch.get(queue, 1)).toEqual(target());
     expect(batch.get(queue, 2)).toBeNull();
@@ -41,7 +48,7 @@ describe('TargetBatch', () => {
       lookups.push(ids.length);
       return new Map();
     }, 0);
-    expect(batch.get([id(0), id(1)], 0)).toBeNull();
+    expect(batch.get(readyQueue([id(0), id(1)]), 0)).toBeNull();
     expect(lookups).toEqual([1]);
   });
 });

@@ -2,6 +2,7 @@ import type { DeviceId } from '../../../shared/domain/device';
 import type { DeviceDriver, DeviceTarget } from '../drivers/device-driver';
 import { DeviceError } from '../device-error';
 import type { DriverRegistry } from '../drivers/driver-registry';
+import type { ReadyQueue } from './ready-queue';
 import type { JobTarget } from './device-lookup';
 
 /** A device a job can start: its driver and where to reach it. */
@@ -37,8 +38,8 @@ export class TargetBatch {
     private readonly size: number,
   ) {}
 
-  get(queue: readonly DeviceId[], index: number): JobTarget | null {
-    const id = queue[index]!;
+  get(queue: Pick<ReadyQueue, 'at' | 'slice'>, index: number): JobTarget | null {
+    const id = queue.at(index);
     if (!this.read.has(id)) {
       const ids = queue.slice(index, index + Math.max(1, this.size));
       const found = this.lookup(ids);

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/domain/job-rules';
 import type { NewExecution } from './job-store';
 import type { JobRunState } from './job-state';
+import { ReadyQueue } from './ready-queue';
 
 /**
  * A run's executions in memory with the tallies the scheduler asks about on every transition (per wave: size,
@@ -30,7 +31,7 @@ export class RunLedger {
   /** Each device's place in the job: executions are added in job order. */
   private readonly positions = new Map<DeviceId, number>();
   /** Devices ready to start, per wave, in job order; stale entries are dropped by the reader. */
-  readonly ready: DeviceId[][] = [];
+  readonly ready: ReadyQueue[] = [];
   private readonly tallies: JobTallies;
   /** Steps in flight at a crash, waiting to be re-verified. */
   readonly unknown = new Set<DeviceId>();
@@ -126,7 +127,7 @@ export class RunLedger {
   private place(exec: ExecutionSummary): void {
     this.execs.set(exec.deviceId, exec);
     this.positions.set(exec.deviceId, this.positions.size);
-    while (this.ready.length <= exec.wave) this.ready.push([]);
+    while (this.ready.length <= exec.wave) this.ready.push(new ReadyQueue());
     if (exec.state === 'queued') this.ready[exec.wave]!.push(exec.deviceId);
     if (exec.state === 'unknown') this.unknown.add(exec.deviceId);
   }

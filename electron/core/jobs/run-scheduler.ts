@@ -134,10 +134,10 @@ export class RunScheduler {
     for (let wave = 0; wave <= books.run.currentWave && wave < ledger.waveCount; wave++) {
       const queue = ledger.ready[wave]!;
       for (let i = 0; i < queue.length; i++) {
-        const id = queue[i]!;
+        const id = queue.at(i);
         const exec = ledger.get(id)!;
         if (exec.state !== 'queued' || exec.held) {
-          queue.splice(i--, 1);
+          queue.removeAt(i--);
           continue;
         }
         // Queued again (a retry) while its task is still winding down: start it once that task is gone.
@@ -148,13 +148,13 @@ export class RunScheduler {
         }
         const device = targets.get(queue, i);
         if (device && !device.online) {
-          queue.splice(i--, 1);
+          queue.removeAt(i--);
           this.deps.offline.park(exec, now, offlineWords(device.offlineReason));
           continue;
         }
         const resolved = resolveTarget(id, device, this.deps.drivers);
         if (!(resolved instanceof DeviceError) && this.gates.laneFull(laneOf(resolved.target))) continue;
-        queue.splice(i, 1);
+        queue.removeAt(i);
         return { id, resolved };
       }
     }
