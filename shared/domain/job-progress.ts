@@ -15,8 +15,8 @@ import {
  * `deviceId` and `deviceName` never change there, so the delta carries neither. Devices whose non-time fields
  * are equal share one group (`fields`, with default values left out), and each device of a group is a tuple
  * `[position, updatedAt - base, updatedAt - startedAt, updatedAt - finishedAt, notBefore - updatedAt]`,
- * ms, with trailing nulls left out. In a 20,000-device run that is ~20 bytes per changed device instead of a
- * ~300-byte execution object.
+ * ms, with trailing nulls left out. In the 20,000-device engine bench (B3) that is 15 bytes per changed device
+ * per event instead of a ~300-byte execution object (0.32 MB in all, was 6.07 MB).
  */
 
 /** What a delta says about one device: its execution without the fields fixed by its position. */
