@@ -110,6 +110,15 @@ const transportBelowDrivers = noImportsInto(
 );
 
 /**
+ * The job engine and its runs depend on ports (job store, device lookup, settings store), never on the SQLite
+ * repositories, which app-core hands in (issue 18). Tests may use real repositories.
+ */
+const jobsAbovePorts = noImportsInto(
+  'electron/core/storage/',
+  'electron/core/jobs must not import storage: depend on a port (job-store, device-lookup, SettingsStore).',
+);
+
+/**
  * The renderer's bridge (api/) and stores feed the features; a feature's callback reaches them only through
  * the app shell (issue 18: the bridge once imported the job notifier). Tests may compose the layers.
  */
@@ -232,6 +241,12 @@ export default tseslint.config(
     files: ['electron/core/transport/**/*.ts'],
     plugins: { 'transport-layer': { rules: { 'no-driver-imports': transportBelowDrivers } } },
     rules: { 'transport-layer/no-driver-imports': 'error' },
+  },
+  {
+    files: ['electron/core/jobs/**/*.ts'],
+    ignores: ['electron/core/jobs/**/*.test.ts'],
+    plugins: { 'jobs-layer': { rules: { 'no-storage-imports': jobsAbovePorts } } },
+    rules: { 'jobs-layer/no-storage-imports': 'error' },
   },
   {
     files: ['renderer/src/api/**/*.{ts,tsx}', 'renderer/src/stores/**/*.{ts,tsx}'],
