@@ -104,7 +104,7 @@ export class FakeFleetEngine {
       countDelivery(delivered, name, payload);
     });
     const planner = new JobPlanner({
-      devices: { list: () => devices.list(), identifyPayload: (id) => devices.detail(id)?.raw ?? null },
+      devices: { list: () => devices.list(), identifyPayload: (id) => devices.identifyPayload(id) },
       groups: { members: () => [] },
       library: { get: () => null },
       credentials: { forDevice: async () => null },

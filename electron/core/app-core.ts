@@ -180,7 +180,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const firmware: FirmwareProvider = firmwareModule.provider;
   const planner = new JobPlanner({
-    devices: { list: () => devices.list(), identifyPayload: (id) => devices.detail(id)?.raw ?? null },
+    devices: { list: () => devices.list(), identifyPayload: (id) => devices.identifyPayload(id) },
     groups,
     library: firmwareModule.library,
     credentials,

@@ -42,6 +42,13 @@ describe('DeviceRepository', () => {
     repo = new DeviceRepository(db);
   });
 
+  it("answers a device's last identify reply alone, the same as its detail, and null for an unknown one", () => {
+    repo.recordSighting(sighting());
+    expect(repo.identifyPayload(ID)).toEqual({ sw: '13.4.0' });
+    expect(repo.identifyPayload(ID)).toEqual(repo.detail(ID)!.raw);
+    expect(repo.identifyPayload('mac:000000000000' as DeviceId)).toBeNull();
+  });
+
   it('merges one device seen through mDNS, MQTT and serial into one record with three endpoints', () => {
     expect(repo.recordSighting(sighting()).change).toBe('new');
     expect(repo.recordSighting(sighting({ source: 'mqtt', endpoint: mqtt, at: 110 })).change).toBe(

@@ -204,6 +204,13 @@ export class DeviceRepository {
     return scanDevices(this.sql, this.capabilitiesOf, this.brokerNames());
   }
 
+  /** The device's last identify reply, as stored (the dry run reads it for every device: one small read). */
+  identifyPayload(id: DeviceId): unknown {
+    const row = this.sql('SELECT identify_json FROM devices WHERE id = ?').get(id) as
+      { identify_json: string } | undefined;
+    return row ? (JSON.parse(row.identify_json) as unknown) : null;
+  }
+
   detail(id: DeviceId): DeviceDetail | null {
     const device = this.get(id);
     if (!device) return null;
