@@ -23,6 +23,7 @@ import { InventoryService } from './inventory/inventory-service';
 import { createCommandHandlers } from './ipc/command-handlers';
 import { createDispatcher, type Dispatch } from './ipc/command-dispatcher';
 import { CoalescingEventSink, type Deliver } from './ipc/event-coalescer';
+import { InventoryRevision } from './inventory/inventory-revision';
 import { JobEngine } from './jobs/job-engine';
 import { JobPlanner } from './jobs/job-planner';
 import { TemplateService } from './templates/template-service';
@@ -92,7 +93,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? createRandomIdSource(() => clock.now());
   const db = openDatabase({ file: join(options.dataDir, 'fieldbatch.db'), logger, now: () => clock.now() });
-  const events = new CoalescingEventSink(options.deliver, options.eventIntervalMs);
+  const windows = new CoalescingEventSink(options.deliver, options.eventIntervalMs);
+  const events = new InventoryRevision(windows);
   const secrets =
     options.secrets ??
     new FileSecretStore(
@@ -202,6 +204,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     drivers,
     settings: settingsRepository,
     resolveTargets: (spec) => planner.resolveTargets(spec),
+    targetsRevision: () => events.value,
     limitFirmware: (jobId, kbps) => firmwareModule.server.limitJob(jobId, kbps),
     events,
     clock,
@@ -263,7 +266,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await mdnsBrowser.destroy();
       await jobs.shutdown();
       await firmwareModule.close();
-      events.close();
+      windows.close();
       db.close();
     },
   };

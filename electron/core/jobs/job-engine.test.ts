@@ -15,7 +15,7 @@ import { SettingsRepository } from '../storage/repositories/settings-repository'
 import { RecordingSink } from '../../../test-support/core/recording-sink';
 import { seedDevices } from '../../../test-support/core/seed-devices';
 import { InMemoryJobStore } from './in-memory-job-store';
-import { JobEngine } from './job-engine';
+import { JobEngine, type JobEngineDeps } from './job-engine';
 import { crashEvent } from './job-state';
 import { waitUntil } from '../../../simulator/test-support/http-client';
 import { planAll, services, spec } from '../../../test-support/jobs/job-engine-test-kit';
@@ -49,7 +49,7 @@ describe('JobEngine', () => {
   let ids: DeviceId[];
   let engines: JobEngine[];
 
-  const engineWith = (driver: DeviceDriver) => {
+  const engineWith = (driver: DeviceDriver, extra: Partial<JobEngineDeps> = {}) => {
     const engine = new JobEngine({
       services: () => services,
       jobs,
@@ -63,6 +63,7 @@ describe('JobEngine', () => {
       resolveTargets: (s) => s.targets.deviceIds,
       random: () => 0.5,
       tickMs: 20,
+      ...extra,
     });
     engines.push(engine);
     return engine;
@@ -343,20 +344,7 @@ describe('JobEngine', () => {
 
   it('takes in devices that join a target group while it runs, when asked to', async () => {
     let members = ids.slice(0, 2);
-    const engine = new JobEngine({
-      services: () => services,
-      jobs,
-      devices,
-      drivers: new DriverRegistry([new FakeDriver('shelly', { kind: 'succeed', delayMs: 40 })]),
-      settings: new SettingsRepository(db),
-      events: sink,
-      clock: { now: () => Date.now() },
-      ids: createRandomIdSource(),
-      logger: silentLogger,
-      resolveTargets: () => members,
-      tickMs: 10,
-    });
-    engines.push(engine);
+    const engine = newMembersEngine(() => members);
     const s = JobSpecSchema.parse({
       version: 1,
       name: 'Reboot the group',
@@ -374,6 +362,43 @@ describe('JobEngine', () => {
     ]);
     expect(jobs.log(jobId, 0, 100).some((l) => l.event === 'added' && l.deviceId === ids[2])).toBe(true);
   });
+
+  it('reads the targets again only after the inventory revision moved, not on every tick', async () => {
+    let members = ids.slice(0, 3);
+    let revision = 0;
+    let reads = 0;
+    const engine = newMembersEngine(
+      () => {
+        reads += 1;
+        return members;
+      },
+      () => revision,
+    );
+    const s = JobSpecSchema.parse({
+      version: 1,
+      name: 'Reboot the group',
+      targets: { deviceIds: members, includeNewMembers: true },
+      steps: [{ action: 'reboot' }],
+      policy: { concurrency: 1 },
+    });
+    const jobId = await start(engine, s);
+    // Three devices of 40 ms each at one at a time, ticks every 10 ms: several ticks, one read.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(reads).toBeLessThanOrEqual(1);
+    members = [...members, ids[3]!];
+    revision += 1;
+    await engine.whenSettled(jobId);
+    expect(reads).toBeLessThanOrEqual(2);
+    expect(jobs.executions(jobId).map((e) => e.deviceId)).toEqual(ids.slice(0, 4));
+    expect(jobs.executions(jobId).every((e) => e.state === 'succeeded')).toBe(true);
+  });
+
+  const newMembersEngine = (resolveTargets: () => DeviceId[], targetsRevision?: () => number) =>
+    engineWith(new FakeDriver('shelly', { kind: 'succeed', delayMs: 40 }), {
+      resolveTargets,
+      targetsRevision,
+      tickMs: 10,
+    });
 
   it('retries the failed devices of an ended job as a new run linked to it', async () => {
     fake.script(ids[0]!, { kind: 'fail', reason: 'device-error' });

@@ -50,6 +50,11 @@ export interface JobEngineDeps {
   logger: Logger;
   /** Current targets of a spec (smart groups re-resolved), for jobs that take in new members. */
   resolveTargets: (spec: JobSpec) => DeviceId[];
+  /**
+   * A number that changes whenever the inventory or the groups may have changed (see InventoryRevision): a
+   * job taking in new members resolves its targets again only then, not on every tick. Absent: every tick.
+   */
+  targetsRevision?: () => number;
   random?: () => number;
   /** Applies a job's firmware bandwidth policy to the firmware server (kilobits per second; null lifts it). */
   limitFirmware?: (jobId: JobId, kbps: number | null) => void;
@@ -316,6 +321,7 @@ export class JobEngine {
         logger: this.deps.logger,
         random: this.deps.random ?? Math.random,
         resolveTargets: () => this.deps.resolveTargets(spec),
+        targetsRevision: this.deps.targetsRevision,
         tickMs: this.deps.tickMs ?? 1_000,
       },
       { id: jobId, spec, summary: detail.summary, executions: detail.executions, abortBaseline },

@@ -36,6 +36,7 @@ export interface JobRunDeps {
   random: () => number;
   /** Current target devices (smart groups re-resolved), for `includeNewMembers`. */
   resolveTargets: () => DeviceId[];
+  targetsRevision?: () => number;
   /** How often offline devices and new group members are looked at. */
   tickMs: number;
 }
@@ -95,7 +96,12 @@ export class JobRun {
       onTick: () => this.onTick(),
     });
     this.offline = new OfflineDeferral({ books, policy: spec.policy, devices, activeSince });
-    this.newMembers = new NewMembers({ books, devices, resolveTargets: deps.resolveTargets });
+    this.newMembers = new NewMembers({
+      books,
+      devices,
+      resolveTargets: deps.resolveTargets,
+      revision: deps.targetsRevision,
+    });
     this.scheduler = new RunScheduler({
       ...deps,
       spec,
