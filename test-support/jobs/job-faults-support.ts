@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/job';
 import { createJsonLogger } from '../../electron/core/logging/json-logger';
 import { startTestAppCore, type TestAppCore } from '../core/test-app-core';
-import { TERMINAL_EXECUTION_STATES } from '../../shared/domain/job-rules';
+import { isTerminalJob, TERMINAL_EXECUTION_STATES } from '../../shared/domain/job-rules';
 
 /** A real app core (temp data dir, real drivers, manual discovery only) driven through its dispatcher. */
 export interface FaultTestCore extends TestAppCore {
@@ -96,6 +96,19 @@ export async function waitForJob(
 
 /** The whole journal of a job, oldest first. */
 export async function readJournal(core: FaultTestCore, jobId: JobId): Promise<JobLogEntry[]> {
+  // The log shows what is committed, and reads no longer flush: a job seen ended a moment ago writes its
+  // last rows in the group commit of that tick, so an ended job's journal is read once its end is in it.
+  const { state } = (await core.call('jobs.get', { jobId })).job;
+  const ended = isTerminalJob(state);
+  for (let tries = 0; ; tries++) {
+    const rows = await readJournalOnce(core, jobId);
+    const endRow = rows.some((r) => r.deviceId === null && r.to === state);
+    if (!ended || endRow || tries >= 100) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function readJournalOnce(core: FaultTestCore, jobId: JobId): Promise<JobLogEntry[]> {
   const rows: JobLogEntry[] = [];
   for (;;) {
     const page = await core.call('jobs.log', { jobId, afterSeq: rows.at(-1)?.seq ?? 0, limit: 2_000 });
