@@ -190,7 +190,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   // Job subscribers join before the first commit (recovery included), so none misses an event.
   const jobStore = new JobRepository(db);
-  const jobEvents = new JobEventStream(logger);
+  const jobEvents = new JobEventStream(logger, jobStore.lastSeq());
   const firmwareJobs = new FirmwareJobHooks(
     (jobId) => firmwareModule.server.revokeJob(jobId),
     jobStore.unfinished(),

@@ -245,6 +245,16 @@ export function describeJobStoreConformance(name: string, make: () => JobStoreUn
       expect(store.list()).toEqual(before.list);
       expect(store.log(OTHER, 0, 10)).toEqual(before.log);
       expect(store.executions(OTHER)[0]!.state).toBe('queued');
+      expect(store.lastSeq()).toBe(before.log.at(-1)!.seq);
+    });
+
+    it("says the newest journal line's seq, across jobs, and 0 when there is none", () => {
+      expect(store.lastSeq()).toBe(0);
+      store.commit([create(JOB, 5, [device(a)])]);
+      store.commit([create(OTHER, 6, [device(b)]), started(store, JOB, 0, 7)]);
+      store.commit([{ kind: 'announce', jobId: JOB, deviceIds: [a], at: 8 }]);
+      const newest = Math.max(...[JOB, OTHER].flatMap((job) => store.log(job, 0, 10).map((l) => l.seq)));
+      expect(store.lastSeq()).toBe(newest);
     });
 
     it('keeps nothing of a batch when one of its writes names a job it does not hold', () => {

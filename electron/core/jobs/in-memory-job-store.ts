@@ -83,6 +83,10 @@ export class InMemoryJobStore implements JobStore {
     return new Map(this.jobs.get(jobId)?.announcements);
   }
 
+  lastSeq(): number {
+    return this.seq;
+  }
+
   log(jobId: JobId, afterSeq: number, limit: number): JobLogEntry[] {
     return this.journal
       .filter((line) => line.jobId === jobId && line.seq > afterSeq)

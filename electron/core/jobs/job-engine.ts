@@ -78,7 +78,7 @@ export class JobEngine {
   private readonly publisher: UiProgressPublisher;
 
   constructor(private readonly deps: JobEngineDeps) {
-    this.stream = deps.stream ?? new JobEventStream(deps.logger);
+    this.stream = deps.stream ?? new JobEventStream(deps.logger, deps.jobs.lastSeq());
     this.journal = new JournalWriter(deps.jobs, this.stream);
     this.publisher = new UiProgressPublisher({
       events: deps.events,

@@ -58,6 +58,19 @@ describe('the job event stream', () => {
   });
   afterEach(() => db.close());
 
+  it("numbers a later process's commits above every earlier one (from the store's last journal line)", async () => {
+    await journal.write(create);
+    await journal.write(started(0, 12));
+    const earlier = stream.lastSeq;
+    // The next process on the same database: a new stream and writer, numbered from the store.
+    const next = new JobEventStream(silentLogger, store.lastSeq());
+    const numbers: number[] = [];
+    next.subscribe({ committed: (events) => numbers.push(...events.map((e) => e.seq)) });
+    await new JournalWriter(store, next).write(started(1, 14));
+    expect(numbers).toHaveLength(1);
+    expect(numbers[0]).toBeGreaterThan(earlier);
+  });
+
   it('publishes each commit once, in commit order, with what changed per device', async () => {
     void journal.write(create);
     await journal.write({ kind: 'announce', jobId: JOB, deviceIds: ids, at: 10 });

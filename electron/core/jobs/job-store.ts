@@ -125,4 +125,10 @@ export interface JobStore {
   announcements(jobId: JobId): Map<DeviceId, number>;
   /** Up to `limit` journal lines of the job with `seq` above `afterSeq`, oldest first. */
   log(jobId: JobId, afterSeq: number, limit: number): JobLogEntry[];
+  /**
+   * The `seq` of the newest journal line (0 when there is none). Every commit with events adds a line, so a new
+   * process that numbers its commits from here never repeats a number an earlier one used (issue 11's outbox
+   * keys on them).
+   */
+  lastSeq(): number;
 }

@@ -1,17 +1,14 @@
 import type { DeviceId } from '../../../../shared/domain/device';
 import {
-  JobSpecSchema,
   type ExecutionState,
   type ExecutionSummary,
   type FailureReason,
   type JobDetail,
   type JobId,
   type JobLogEntry,
-  type JobSpec,
   type JobState,
   type JobSummary,
   type PauseReason,
-  type SkipReason,
 } from '../../../../shared/domain/job';
 import {
   jobSummary,
@@ -24,87 +21,13 @@ import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
 import {
   JobStoreWriteError,
-  type AbortBaseline,
   type JobStore,
   type JournalWrite,
   type NewExecution,
   type StoredJob,
 } from '../../jobs/job-store';
 import { journalLines, type JournalLine } from '../../jobs/journal-lines';
-
-interface JobRow {
-  id: string;
-  name: string;
-  spec_json: string;
-  state: string;
-  pause_reason: string | null;
-  pause_message: string | null;
-  current_wave: number;
-  retry_of: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  abort_baseline_json: string | null;
-}
-
-interface ExecutionRow {
-  device_id: string;
-  device_name: string;
-  state: string;
-  wave: number;
-  step_index: number;
-  attempt: number;
-  held: number;
-  reason: string | null;
-  skip_reason: string | null;
-  message: string | null;
-  not_before: number | null;
-  started_at: number | null;
-  finished_at: number | null;
-  updated_at: number;
-  result: string | null;
-  artifact_id: string | null;
-}
-
-function toExecution(row: ExecutionRow): ExecutionSummary {
-  return {
-    deviceId: row.device_id as DeviceId,
-    deviceName: row.device_name,
-    state: row.state as ExecutionState,
-    wave: row.wave,
-    stepIndex: row.step_index,
-    attempt: row.attempt,
-    held: row.held === 1,
-    reason: row.reason as FailureReason | null,
-    skipReason: row.skip_reason as SkipReason | null,
-    message: row.message,
-    notBefore: row.not_before,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    updatedAt: row.updated_at,
-    result: row.result,
-    artifactId: row.artifact_id,
-    progress: null,
-  };
-}
-
-function parseSpec(json: string): JobSpec | null {
-  try {
-    const parsed = JobSpecSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function parseBaseline(json: string | null): AbortBaseline | null {
-  if (!json) return null;
-  try {
-    return JSON.parse(json) as AbortBaseline;
-  } catch {
-    return null;
-  }
-}
+import { parseSpec, toExecution, toStored, type ExecutionRow, type JobRow } from './job-rows';
 
 /**
  * All SQL about jobs. Each state change and its journal row are written in one transaction; `commit` writes
@@ -209,6 +132,10 @@ export class JobRepository implements JobStore {
       ...UNFINISHED_JOB_STATES,
     ) as JobRow[];
     return rows.map(toStored);
+  }
+
+  lastSeq(): number {
+    return (this.sql('SELECT coalesce(max(seq), 0) AS seq FROM job_journal').get() as { seq: number }).seq;
   }
 
   log(jobId: JobId, afterSeq: number, limit: number): JobLogEntry[] {
@@ -323,16 +250,4 @@ export class JobRepository implements JobStore {
     };
     return jobSummary(job, this.tallies(job.id));
   }
-}
-
-function toStored(row: JobRow): StoredJob {
-  return {
-    id: row.id as JobId,
-    state: row.state as JobState,
-    pauseReason: row.pause_reason as PauseReason | null,
-    currentWave: row.current_wave,
-    startedAt: row.started_at,
-    abortBaseline: parseBaseline(row.abort_baseline_json),
-    spec: parseSpec(row.spec_json),
-  };
 }
