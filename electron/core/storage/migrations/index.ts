@@ -8,6 +8,8 @@ import { migration0007FirmwareImageHeaders } from './0007-firmware-image-headers
 import { migration0008DeviceChip } from './0008-device-chip';
 import { migration0009TemplateRefs } from './0009-template-refs';
 import { migration0010BrokerUrlCredentials } from './0010-broker-url-credentials';
+import { migration0011SyncOutbox } from './0011-sync-outbox';
+import { migration0012Audit } from './0012-audit';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
@@ -22,4 +24,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008DeviceChip,
   migration0009TemplateRefs,
   migration0010BrokerUrlCredentials,
+  migration0011SyncOutbox,
+  migration0012Audit,
 ];
