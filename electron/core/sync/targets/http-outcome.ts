@@ -2,6 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { DeliveryOutcome } from '../sync-target';
 import { WebRequestError } from './web-request';
 
+/** A failed delivery. */
+export type DeliveryFailure = Extract<DeliveryOutcome, { ok: false }>;
+
 /**
  * `Retry-After` in ms from `now`: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). A date in the past
  * means "now" (0); anything unreadable is ignored (undefined), so the worker's own back-off applies.
@@ -29,7 +32,7 @@ export function failedReply(
   headers: IncomingHttpHeaders,
   now: number,
   what: string,
-): DeliveryOutcome {
+): DeliveryFailure {
   const retryable = isRetryableStatus(status);
   const wait = retryable ? retryAfterMs(headers['retry-after'], now) : undefined;
   return {
@@ -42,7 +45,7 @@ export function failedReply(
 }
 
 /** No reply at all (timeout, refused, TLS): always worth another try. */
-export function failedRequest(error: unknown): DeliveryOutcome {
+export function failedRequest(error: unknown): DeliveryFailure {
   const message =
     error instanceof WebRequestError ? error.message : error instanceof Error ? error.message : String(error);
   return { ok: false, delivered: 0, retryable: true, message };
