@@ -10,6 +10,7 @@ import { migration0009TemplateRefs } from './0009-template-refs';
 import { migration0010BrokerUrlCredentials } from './0010-broker-url-credentials';
 import { migration0011SyncOutbox } from './0011-sync-outbox';
 import { migration0012Audit } from './0012-audit';
+import { migration0013History } from './0013-history';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010BrokerUrlCredentials,
   migration0011SyncOutbox,
   migration0012Audit,
+  migration0013History,
 ];
