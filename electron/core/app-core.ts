@@ -32,6 +32,7 @@ import { createStepServices, type FirmwareProvider } from './jobs/step-services'
 import { createFirmwareModule } from './firmware/firmware-module';
 import { FirmwareJobHooks } from './firmware/job-hooks';
 import { JobEventStream } from './jobs/job-events';
+import { createSyncModule } from './sync/sync-module';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { CredentialService } from './credentials/credential-service';
 import { ArtifactRepository } from './storage/repositories/artifact-repository';
@@ -196,6 +197,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     jobStore.unfinished(),
   );
   jobEvents.subscribe(firmwareJobs);
+  const sync = createSyncModule({ db, clock, logger, jobs: jobStore });
+  jobEvents.subscribe(sync.jobSubscriber);
   const jobs = new JobEngine({
     services: createStepServices({ firmware, credentials, artifacts }),
     jobs: jobStore,
@@ -265,6 +268,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await serialSessions.closeAll();
       await mdnsBrowser.destroy();
       await jobs.shutdown();
+      await sync.worker.stop();
       await firmwareModule.close();
       windows.close();
       db.close();

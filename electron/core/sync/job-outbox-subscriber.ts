@@ -1,0 +1,49 @@
+import type { JobId } from '../../../shared/domain/job';
+import { isUnfinishedJob } from '../../../shared/domain/job-rules';
+import type { JobCommitted, JobEventSubscriber } from '../jobs/job-events';
+import type { JobStore } from '../jobs/job-store';
+import { jobSyncRecords } from './job-sync-records';
+import type { Outbox } from './outbox';
+
+export interface JobOutboxSubscriberDeps {
+  outbox: Outbox;
+  /** Names of jobs created before this process saw them (after a restart). */
+  jobs: Pick<JobStore, 'find'>;
+  /** Tells the sync worker there is something new (called once the commit is on disk). */
+  wake: () => void;
+}
+
+/**
+ * Puts every job fact to sync into the outbox inside the journal commit that records it, so the job's rows
+ * and their outbox rows commit or roll back together (a throw here rolls the commit back, as it should: a
+ * fact that cannot be queued must not be recorded as if it were). Wakes the worker once on disk.
+ */
+export class JobOutboxSubscriber implements JobEventSubscriber {
+  private readonly names = new Map<JobId, string | null>();
+  private queued = false;
+
+  constructor(private readonly deps: JobOutboxSubscriberDeps) {}
+
+  inTransaction(events: readonly JobCommitted[]): void {
+    const records = events.flatMap((event) => jobSyncRecords(event, this.nameOf(event)));
+    if (records.length === 0) return;
+    this.deps.outbox.enqueue(records);
+    this.queued = true;
+  }
+
+  committed(events: readonly JobCommitted[]): void {
+    for (const event of events)
+      if (event.job && !isUnfinishedJob(event.job.to)) this.names.delete(event.jobId);
+    if (!this.queued) return;
+    this.queued = false;
+    this.deps.wake();
+  }
+
+  private nameOf(event: JobCommitted): string | null {
+    if (event.created) this.names.set(event.jobId, event.created.spec.name);
+    if (!this.names.has(event.jobId)) {
+      this.names.set(event.jobId, this.deps.jobs.find(event.jobId)?.spec?.name ?? null);
+    }
+    return this.names.get(event.jobId) ?? null;
+  }
+}

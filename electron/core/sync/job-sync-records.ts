@@ -1,0 +1,59 @@
+import { isTerminalExecution } from '../../../shared/domain/job-rules';
+import type { JobCommitted } from '../jobs/job-events';
+import type { NewSyncRecord } from './outbox';
+
+/** Payload schema version of job records (docs/sync-consumer.md). */
+export const JOB_RECORD_SCHEMA = 1;
+
+/**
+ * The records one commit of one job yields (pure): a `job.state` record for its job-level transition
+ * (id `job:<jobId>:<commit seq>`, commit numbers never repeat across restarts) and a `job.execution` record
+ * per device that reached a terminal state in the commit (id `exec:<jobId>:<deviceId>:<attempt>:<state>`).
+ * The ids are stable: the same fact always gets the same id, so the central side can dedup by it.
+ */
+export function jobSyncRecords(event: JobCommitted, jobName: string | null): NewSyncRecord[] {
+  const records: NewSyncRecord[] = [];
+  const job = { jobId: event.jobId, jobName };
+  if (event.job) {
+    records.push({
+      id: `job:${event.jobId}:${event.seq}`,
+      kind: 'job.state',
+      at: event.at,
+      body: {
+        schema: JOB_RECORD_SCHEMA,
+        ...job,
+        event: event.job.event,
+        from: event.job.from,
+        to: event.job.to,
+        at: event.at,
+        retryOf: event.created?.retryOf ?? null,
+      },
+    });
+  }
+  for (const { before, after } of event.executions) {
+    if (!isTerminalExecution(after.state) || before?.state === after.state) continue;
+    records.push({
+      id: `exec:${event.jobId}:${after.deviceId}:${after.attempt}:${after.state}`,
+      kind: 'job.execution',
+      at: after.finishedAt ?? after.updatedAt,
+      body: {
+        schema: JOB_RECORD_SCHEMA,
+        ...job,
+        deviceId: after.deviceId,
+        deviceName: after.deviceName,
+        state: after.state,
+        reason: after.reason,
+        skipReason: after.skipReason,
+        message: after.message,
+        wave: after.wave,
+        stepIndex: after.stepIndex,
+        attempt: after.attempt,
+        startedAt: after.startedAt,
+        finishedAt: after.finishedAt,
+        result: after.result,
+        artifactId: after.artifactId,
+      },
+    });
+  }
+  return records;
+}
