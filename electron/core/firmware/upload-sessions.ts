@@ -8,24 +8,43 @@ import { FirmwareImportError } from './firmware-errors';
 import { contentFormat, inspectImageFile, type ImageInspection } from './image-inspection';
 import { ImageScanner } from './image-scanner';
 
+/** What kind of file an upload carries and how it is judged (firmware images unless told otherwise). */
+export interface FileJudge<J> {
+  /** How the files are called in refusals, e.g. `firmware files`. */
+  what: string;
+  maxBytes: number;
+  /** Refuses a file by its first bytes (at least 4, or the whole file), before the rest is sent. */
+  checkHead(fileName: string, head: Buffer): void;
+  /** Judges the complete file on disk; throws to refuse it. */
+  judge(path: string, fileName: string, head: Buffer): Promise<J>;
+}
+
+/** The firmware library's judge: the format by the first bytes, then every check of image-inspection.ts. */
+export const FIRMWARE_FILES: FileJudge<ImageInspection> = {
+  what: 'firmware files',
+  maxBytes: MAX_FIRMWARE_BYTES,
+  checkHead: (fileName, head) => void contentFormat(fileName, head),
+  judge: inspectImageFile,
+};
+
 /** A complete upload, judged: its hash, size and what its bytes say. */
-export interface ScanResult {
+export interface ScanResult<J = ImageInspection> {
   sha256: string;
   size: number;
-  inspection: ImageInspection;
+  inspection: J;
 }
 
 /** One import in progress: bytes go to a temp file and through the scanner as they arrive. */
-export interface Upload {
+export interface Upload<J = ImageInspection> {
   readonly id: UploadId;
   readonly fileName: string;
   readonly size: number;
   readonly tempPath: string;
-  /** Set once every byte arrived and the image was judged sound; the upload then waits for metadata. */
-  scan: ScanResult | null;
+  /** Set once every byte arrived and the file was judged sound; the upload then waits for its caller. */
+  scan: ScanResult<J> | null;
 }
 
-interface Session extends Upload {
+interface Session<J> extends Upload<J> {
   nextOffset: number;
   written: number;
   handle: FileHandle | null;
@@ -38,29 +57,36 @@ interface Session extends Upload {
   finishing: boolean;
 }
 
-export interface UploadSessionsOptions {
+export interface UploadSessionsOptions<J> {
   /** Where partial files live; emptied at start-up (leftovers of a crash). */
   dir: string;
   ids: IdSource;
   clock: Clock;
   /** Unfinished uploads at once. Default 4. */
   maxOpen?: number;
+  /** Default FIRMWARE_FILES. */
+  judge?: FileJudge<J>;
 }
 
 /** Chunked uploads into temp files, with contiguous offsets, a size cap and clean-up of abandoned ones. */
-export class UploadSessions {
-  private readonly sessions = new Map<UploadId, Session>();
+export class UploadSessions<J = ImageInspection> {
+  private readonly sessions = new Map<UploadId, Session<J>>();
   private readonly maxOpen: number;
+  private readonly judge: FileJudge<J>;
 
-  constructor(private readonly options: UploadSessionsOptions) {
+  constructor(private readonly options: UploadSessionsOptions<J>) {
     this.maxOpen = options.maxOpen ?? 4;
+    this.judge = options.judge ?? (FIRMWARE_FILES as unknown as FileJudge<J>);
     rmSync(options.dir, { recursive: true, force: true });
     mkdirSync(options.dir, { recursive: true });
   }
 
   async begin(fileName: string, size: number): Promise<UploadId> {
-    if (!Number.isInteger(size) || size < 1 || size > MAX_FIRMWARE_BYTES) {
-      throw new FirmwareImportError('too-large', `firmware files are limited to ${MAX_FIRMWARE_BYTES} bytes`);
+    if (!Number.isInteger(size) || size < 1 || size > this.judge.maxBytes) {
+      throw new FirmwareImportError(
+        'too-large',
+        `${this.judge.what} are limited to ${this.judge.maxBytes} bytes`,
+      );
     }
     if (this.sessions.size >= this.maxOpen) {
       throw new FirmwareImportError(
@@ -116,7 +142,7 @@ export class UploadSessions {
     // The first bytes tell the format: a file that is no firmware is refused before the rest is sent.
     if (offset === 0 && (data.length >= 4 || data.length === s.size)) {
       try {
-        contentFormat(s.fileName, data);
+        this.judge.checkHead(s.fileName, data);
       } catch (error) {
         await this.discard(id);
         throw error;
@@ -147,7 +173,7 @@ export class UploadSessions {
    * Every byte is in: fsync, close, and judge the file by its bytes. A short or corrupt file drops the upload
    * (and throws); a sound one stays until `discard`/`release`, so metadata can still be added.
    */
-  async complete(id: UploadId): Promise<{ upload: Upload; scan: ScanResult }> {
+  async complete(id: UploadId): Promise<{ upload: Upload<J>; scan: ScanResult<J> }> {
     const s = this.session(id);
     await s.queue;
     if (s.scan) return { upload: s, scan: s.scan };
@@ -164,7 +190,7 @@ export class UploadSessions {
       await s.handle!.close();
       s.handle = null;
       const { sha256, size, head } = s.scanner.finish();
-      s.scan = { sha256, size, inspection: await inspectImageFile(s.tempPath, s.fileName, head) };
+      s.scan = { sha256, size, inspection: await this.judge.judge(s.tempPath, s.fileName, head) };
     } catch (error) {
       await this.discard(id);
       throw error;
@@ -218,7 +244,7 @@ export class UploadSessions {
     return this.sessions.size;
   }
 
-  private session(id: UploadId): Session {
+  private session(id: UploadId): Session<J> {
     const s = this.sessions.get(id);
     if (!s)
       throw new DomainError('NOT_FOUND', `no upload ${id} (finished, dropped, abandoned or never begun)`);
