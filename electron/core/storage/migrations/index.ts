@@ -11,6 +11,7 @@ import { migration0010BrokerUrlCredentials } from './0010-broker-url-credentials
 import { migration0011SyncOutbox } from './0011-sync-outbox';
 import { migration0012Audit } from './0012-audit';
 import { migration0013History } from './0013-history';
+import { migration0014ReportVersions } from './0014-report-versions';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append new ones at the end; never edit or reorder released ones. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011SyncOutbox,
   migration0012Audit,
   migration0013History,
+  migration0014ReportVersions,
 ];

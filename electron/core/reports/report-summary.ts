@@ -1,0 +1,68 @@
+import type { ExecutionState } from '../../../shared/domain/job';
+import { emptyCounts, isFailedExecution } from '../../../shared/domain/job-rules';
+import type { ReportDevice, ReportProgress, ReportSummary } from '../../../shared/domain/report';
+
+/** Most points a progress series has: enough for a chart's width, small in the JSON. */
+export const MAX_PROGRESS_POINTS = 200;
+
+/** Counts per outcome, per model and per firmware transition (pure). */
+export function summarizeDevices(devices: readonly ReportDevice[]): ReportSummary {
+  const byOutcome = emptyCounts();
+  const models = new Map<string | null, { devices: number; succeeded: number; failed: number }>();
+  const transitions = new Map<string, { from: string | null; to: string | null; devices: number }>();
+  for (const d of devices) {
+    byOutcome[d.outcome] += 1;
+    const model = models.get(d.model) ?? { devices: 0, succeeded: 0, failed: 0 };
+    model.devices += 1;
+    if (d.outcome === 'succeeded') model.succeeded += 1;
+    if (isFailedExecution(d.outcome)) model.failed += 1;
+    models.set(d.model, model);
+    const key = JSON.stringify([d.firmwareBefore, d.firmwareAfter]);
+    const t = transitions.get(key) ?? { from: d.firmwareBefore, to: d.firmwareAfter, devices: 0 };
+    t.devices += 1;
+    transitions.set(key, t);
+  }
+  const byModel = [...models.entries()]
+    .map(([model, counts]) => ({ model, ...counts }))
+    .sort((a, b) => Number(a.model === null) - Number(b.model === null) || b.devices - a.devices);
+  const versionTransitions = [...transitions.values()].sort((a, b) => b.devices - a.devices);
+  return { devices: devices.length, byOutcome, byModel, versionTransitions };
+}
+
+/**
+ * Finished devices over time: the cumulative count at each end time, thinned to at most
+ * MAX_PROGRESS_POINTS evenly spaced in time (each point keeps the count reached by then, so the curve never
+ * rises early). `total` is every device of the scope, finished or not.
+ */
+export function progressSeries(finishTimes: readonly number[], total: number): ReportProgress {
+  const times = [...finishTimes].sort((a, b) => a - b);
+  if (times.length === 0) return { points: [], total };
+  const first = times[0]!;
+  const last = times[times.length - 1]!;
+  if (times.length <= MAX_PROGRESS_POINTS || first === last) {
+    const points = times.map((at, i) => ({ at, finished: i + 1 }));
+    return { points: points.filter((p, i) => points[i + 1]?.at !== p.at), total };
+  }
+  const step = (last - first) / (MAX_PROGRESS_POINTS - 1);
+  const points: ReportProgress['points'] = [];
+  let i = 0;
+  for (let k = 0; k < MAX_PROGRESS_POINTS; k += 1) {
+    const at = k === MAX_PROGRESS_POINTS - 1 ? last : Math.floor(first + k * step);
+    while (i < times.length && times[i]! <= at) i += 1;
+    if (points[points.length - 1]?.at !== at) points.push({ at, finished: i });
+  }
+  return { points, total };
+}
+
+/** The words a technician reads for an outcome. */
+export const OUTCOME_WORDS: Record<ExecutionState, string> = {
+  queued: 'not started',
+  'waiting-offline': 'waiting (offline)',
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  'timed-out': 'timed out',
+  skipped: 'skipped',
+  canceled: 'canceled',
+  unknown: 'unknown (interrupted)',
+};
