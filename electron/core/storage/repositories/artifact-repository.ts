@@ -3,7 +3,7 @@ import type { DeviceId } from '../../../../shared/domain/device';
 import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
 
-interface Row {
+export interface ArtifactRow {
   id: string;
   device_id: string;
   job_id: string | null;
@@ -14,7 +14,7 @@ interface Row {
   created_at: number;
 }
 
-const toMeta = (r: Row): ArtifactMeta => ({
+export const toArtifactMeta = (r: ArtifactRow): ArtifactMeta => ({
   id: r.id,
   deviceId: r.device_id as DeviceId,
   jobId: r.job_id,
@@ -38,13 +38,15 @@ export class ArtifactRepository {
   }
 
   get(id: string): { meta: ArtifactMeta; file: string } | null {
-    const row = this.sql('SELECT * FROM artifacts WHERE id = ?').get(id) as Row | undefined;
-    return row ? { meta: toMeta(row), file: row.file } : null;
+    const row = this.sql('SELECT * FROM artifacts WHERE id = ?').get(id) as ArtifactRow | undefined;
+    return row ? { meta: toArtifactMeta(row), file: row.file } : null;
   }
 
   list(deviceId: DeviceId): ArtifactMeta[] {
     return (
-      this.sql('SELECT * FROM artifacts WHERE device_id = ? ORDER BY created_at DESC').all(deviceId) as Row[]
-    ).map(toMeta);
+      this.sql('SELECT * FROM artifacts WHERE device_id = ? ORDER BY created_at DESC').all(
+        deviceId,
+      ) as ArtifactRow[]
+    ).map(toArtifactMeta);
   }
 }

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobEventSubscriber } from '../jobs/job-events';
+import type { Logger } from '../ports';
+import type {
+  HistoryIndexRepository,
+  PendingArtifact,
+} from '../storage/repositories/history-index-repository';
+import { artifactText } from './artifact-text';
+
+/** Journal lines indexed per chunk: one short transaction, so job commits are never held up for long. */
+const LINES_PER_CHUNK = 2_000;
+/** Artifact files read per chunk. */
+const ARTIFACTS_PER_CHUNK = 20;
+/** Files larger than this are indexed by kind and device only. */
+const MAX_ARTIFACT_FILE = 1 << 20;
+/** After a commit, indexing waits this long, so a running job's many commits are indexed together. */
+const SETTLE_MS = 1_000;
+
+/**
+ * Brings the search index up to date with the journal and the artifact files (migration 0013 says why this is
+ * not done by trigger): in the background in small chunks after job commits, and fully before a search.
+ */
+export class HistoryIndexer implements JobEventSubscriber {
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: { repo: HistoryIndexRepository; artifactsDir: string; logger: Logger },
+  ) {}
+
+  committed(): void {
+    this.schedule(SETTLE_MS);
+  }
+
+  /** Indexes every execution change so far and up to `maxArtifacts` artifact files; returns those left. */
+  catchUp(maxArtifacts: number): number {
+    while (!this.deps.repo.indexExecutions(LINES_PER_CHUNK).done);
+    this.indexArtifacts(maxArtifacts);
+    return this.deps.repo.pendingArtifactCount();
+  }
+
+  /** Starts background indexing (at start-up: what an earlier process left). */
+  schedule(delayMs = 0): void {
+    if (this.timer !== null || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.chunk();
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private chunk(): void {
+    try {
+      const executions = this.deps.repo.indexExecutions(LINES_PER_CHUNK);
+      const artifacts = this.indexArtifacts(ARTIFACTS_PER_CHUNK);
+      if (!executions.done || artifacts === ARTIFACTS_PER_CHUNK) this.schedule(0);
+    } catch (error) {
+      this.deps.logger.warn('history indexing failed', { error: String(error) });
+    }
+  }
+
+  private indexArtifacts(max: number): number {
+    const pending = this.deps.repo.pendingArtifacts(max);
+    for (const artifact of pending) this.deps.repo.artifactTextRead(artifact, this.readText(artifact));
+    return pending.length;
+  }
+
+  private readText(artifact: PendingArtifact): string {
+    if (artifact.size > MAX_ARTIFACT_FILE) return '';
+    try {
+      return artifactText(readFileSync(join(this.deps.artifactsDir, artifact.file), 'utf8'));
+    } catch (error) {
+      this.deps.logger.warn('artifact not readable for search', { id: artifact.id, error: String(error) });
+      return '';
+    }
+  }
+}
