@@ -21,7 +21,7 @@ import { createRandomIdSource } from './ids';
 import { DeviceRemovalRepository } from './storage/repositories/device-removal-repository';
 import { InventoryService } from './inventory/inventory-service';
 import { createCommandHandlers } from './ipc/command-handlers';
-import { createDispatcher, type Dispatch } from './ipc/command-dispatcher';
+import type { Dispatch } from './ipc/command-dispatcher';
 import { CoalescingEventSink, type Deliver } from './ipc/event-coalescer';
 import { InventoryRevision } from './inventory/inventory-revision';
 import { JobEngine } from './jobs/job-engine';
@@ -33,7 +33,12 @@ import { createFirmwareModule } from './firmware/firmware-module';
 import { FirmwareJobHooks } from './firmware/job-hooks';
 import { JobEventStream } from './jobs/job-events';
 import { createSyncModule } from './sync/sync-module';
+import { SyncSettingsService } from './sync/sync-settings-service';
+import { buildSyncTarget } from './sync/sync-target-factory';
 import { ArtifactStore } from './artifacts/artifact-store';
+import { createBrokerModule } from './broker/broker-module';
+import { createBundleModule } from './bundle/bundle-module';
+import { createAudit } from './audit/audit-module';
 import { CredentialService } from './credentials/credential-service';
 import { ArtifactRepository } from './storage/repositories/artifact-repository';
 import { CredentialRepository } from './storage/repositories/credential-repository';
@@ -78,6 +83,8 @@ export interface AppCoreOptions {
   livenessIntervalMs?: number;
   /** Lists USB serial ports (tests pass a mock). Default: the OS listing. */
   listSerialPorts?: () => Promise<unknown[]>;
+  /** The session's operator from the start (headless `--operator`); absent: the renderer asks. */
+  operator?: string;
 }
 
 export interface AppCore {
@@ -157,6 +164,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onMembershipChanged: () => groups.changed(),
   });
   const settingsRepository = new SettingsRepository(db);
+  const siteBroker = createBrokerModule({
+    settings: settingsRepository,
+    secrets,
+    logger,
+    mdns: options.mdns,
+    setBrokers: (configs) => mqtt.setBrokers(configs),
+  });
   const settings = new DiscoverySettingsService({
     settings: settingsRepository,
     secrets,
@@ -216,7 +230,26 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   jobs.recoverAfterRestart();
   const info: AppInfo = { version: options.version, host: options.host, dataDir: options.dataDir };
-  const dispatch = createDispatcher(
+  // Sync targets from the settings (secrets in the store) drive H4's worker; its status goes to the windows.
+  const syncSettings = new SyncSettingsService({
+    settings: settingsRepository,
+    secrets,
+    worker: sync.worker,
+    ids,
+    logger,
+    build: (target, targetSecrets) => buildSyncTarget(target, targetSecrets, clock),
+  });
+  syncSettings.onStatus((status) => windows.emit('sync.statusChanged', status));
+  const audit = createAudit({ db, clock, logger, operator: options.operator });
+  const bundles = createBundleModule({
+    ...{ dataDir: options.dataDir, db, devices, secrets, ids, clock, logger, version: options.version },
+    imagePath: (sha256) => firmwareModule.library.pathOf(sha256),
+    imported: () => {
+      events.emit('devices.updated', { devices: devices.list() });
+      groups.changed();
+    },
+  });
+  const dispatch = audit.createDispatcher(
     createCommandHandlers({
       info,
       inventory,
@@ -238,6 +271,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       }),
       firmwareLibrary: firmwareModule.library,
       firmwareServer: firmwareModule.server,
+      broker: siteBroker.service,
+      ...audit.services,
+      sync: syncSettings,
+      bundles,
     }),
     { logger, validateOutputs: options.validateOutputs },
   );
@@ -254,22 +291,26 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         },
         mqtt: async ({ brokers, fullTopicPatterns }) => {
           mqtt.setFullTopicPatterns(fullTopicPatterns);
-          mqtt.setBrokers(brokers);
+          siteBroker.setSiteBrokers(brokers);
         },
         serial: ({ autoProbe }) => serial.setAutoProbe(autoProbe),
       });
+      await siteBroker.service.restore();
       liveness.start();
       await firmwareModule.start();
+      await syncSettings.apply();
     },
     async shutdown() {
       await liveness.stop();
       await discovery.stop();
+      await siteBroker.service.shutdown();
       await mqttSessions.close();
       await serialSessions.closeAll();
       await mdnsBrowser.destroy();
       await jobs.shutdown();
       await sync.worker.stop();
       await firmwareModule.close();
+      await bundles.close();
       windows.close();
       db.close();
     },

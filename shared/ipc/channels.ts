@@ -64,6 +64,35 @@ export const COMMAND_NAMES = [
   'firmware.updateServer',
   'firmware.selfCheck',
   'firmware.listDownloads',
+  // Audit log and the session's operator (issue 11)
+  'audit.list',
+  'audit.verify',
+  'session.get',
+  'session.setOperator',
+  // Offline site bundles (issue 11)
+  'bundle.export',
+  'bundle.exportChunk',
+  'bundle.beginUpload',
+  'bundle.uploadChunk',
+  'bundle.preview',
+  'bundle.import',
+  // The built-in MQTT broker (issue 11)
+  'broker.getStatus',
+  'broker.start',
+  'broker.stop',
+  // Run history, device timelines and retention (issue 11)
+  'history.search',
+  'history.deviceTimeline',
+  'history.getRun',
+  'history.getRetention',
+  'history.setRetention',
+  'history.usage',
+  // Outbox sync: targets and status (issue 11)
+  'sync.getStatus',
+  'sync.syncNow',
+  'sync.listTargets',
+  'sync.saveTarget',
+  'sync.removeTarget',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -74,6 +103,7 @@ export const EVENT_NAMES = [
   'groups.changed',
   'discovery.statusChanged',
   'jobs.progressed',
+  'sync.statusChanged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

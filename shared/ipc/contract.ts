@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { auditCommands } from './contract-audit';
+import { brokerCommands } from './contract-broker';
+import { bundleCommands } from './contract-bundle';
+import { historyCommands } from './contract-history';
+import { syncCommands } from './contract-sync';
+import { SyncStatusSchema } from '../domain/sync';
 import type { CommandName, EventName } from './channels';
 import { ArtifactIdSchema, ArtifactMetaSchema } from '../domain/artifacts';
 import {
@@ -364,6 +370,11 @@ export const commands = {
   'firmware.selfCheck': { input: SelfCheckRequestSchema, output: SelfCheckSchema },
   /** Downloads served (complete, aborted, refused), newest first, optionally for one job or image. */
   'firmware.listDownloads': { input: ListDownloadsSchema, output: z.array(FirmwareDownloadSchema) },
+  ...auditCommands,
+  ...brokerCommands,
+  ...bundleCommands,
+  ...historyCommands,
+  ...syncCommands,
 } as const satisfies Record<CommandName, CommandDef>;
 
 /** Every event and its payload schema. High-frequency events are coalesced before they are sent. */
@@ -382,6 +393,8 @@ export const events = {
    * A position the renderer does not know (devices added to a running job) means: load the job again.
    */
   'jobs.progressed': JobProgressSchema,
+  /** Sync targets' delivery status after any change (the latest wins when coalesced). */
+  'sync.statusChanged': SyncStatusSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Commands = typeof commands;

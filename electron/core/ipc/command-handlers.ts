@@ -1,4 +1,7 @@
 import type { CommandHandlers } from '../../../shared/ipc/contract';
+import { auditHandlers } from './handlers/audit-handlers';
+import { brokerHandlers } from './handlers/broker-handlers';
+import { bundleHandlers } from './handlers/bundle-handlers';
 import { credentialHandlers } from './handlers/credential-handlers';
 import { discoveryHandlers } from './handlers/discovery-handlers';
 import { groupHandlers } from './handlers/group-handlers';
@@ -6,6 +9,7 @@ import { inventoryHandlers } from './handlers/inventory-handlers';
 import { jobHandlers } from './handlers/job-handlers';
 import { firmwareHandlers } from './handlers/firmware-handlers';
 import { templateHandlers } from './handlers/template-handlers';
+import { syncHandlers } from './handlers/sync-handlers';
 import type { HandlerServices } from './handlers/services';
 
 export type { HandlerServices } from './handlers/services';
@@ -21,5 +25,9 @@ export function createCommandHandlers(s: HandlerServices): CommandHandlers {
     ...jobHandlers(s),
     ...firmwareHandlers(s),
     ...templateHandlers(s),
+    ...auditHandlers(s),
+    ...brokerHandlers(s),
+    ...bundleHandlers(s),
+    ...syncHandlers(s),
   } satisfies CommandHandlers;
 }

@@ -1,6 +1,10 @@
 import type { SerialPortStatus } from '../../../../shared/domain/discovery';
 import type { AppInfo } from '../../../../shared/ipc/contract';
 import type { ArtifactStore } from '../../artifacts/artifact-store';
+import type { BrokerService } from '../../broker/broker-service';
+import type { AuditLog } from '../../audit/audit-log';
+import type { AuditReader } from '../../audit/audit-reader';
+import type { OperatorSession } from '../../audit/operator-session';
 import type { CredentialService } from '../../credentials/credential-service';
 import type { DiscoveryService } from '../../discovery/discovery-service';
 import type { CsvImporter } from '../../discovery/manual/csv-importer';
@@ -13,6 +17,8 @@ import type { TemplateService } from '../../templates/template-service';
 import type { DiscoverySettingsService } from '../../settings/discovery-settings-service';
 import type { FirmwareLibrary } from '../../firmware/firmware-library';
 import type { FirmwareServer } from '../../firmware/firmware-server';
+import type { SyncSettingsService } from '../../sync/sync-settings-service';
+import type { SiteBundleService } from '../../bundle/site-bundle-service';
 
 /** Probes a serial port for a device console (the serial discovery source). */
 export interface SerialProber {
@@ -36,4 +42,10 @@ export interface HandlerServices {
   templates: TemplateService;
   firmwareLibrary: FirmwareLibrary;
   firmwareServer: FirmwareServer;
+  audit: AuditLog;
+  auditReader: AuditReader;
+  session: OperatorSession;
+  broker: BrokerService;
+  sync: SyncSettingsService;
+  bundles: SiteBundleService;
 }
