@@ -91,7 +91,7 @@ describe('EmbeddedBroker (aedes on one address)', () => {
     const raw = tcpConnect(port, HOST);
     await new Promise((resolve) => raw.once('connect', resolve));
     const rawClosed = new Promise((resolve) => raw.once('close', resolve));
-    const deviceClosed = new Promise((resolve) => device.client.once('close', resolve));
+    const deviceClosed = new Promise<void>((resolve) => device.client.once('close', () => resolve()));
     await stop();
     await Promise.all([rawClosed, deviceClosed]);
     device.client.end(true);
@@ -100,7 +100,7 @@ describe('EmbeddedBroker (aedes on one address)', () => {
       again.once('error', reject);
       again.listen(port, HOST, () => resolve());
     });
-    await new Promise((resolve) => again.close(resolve));
+    await new Promise<void>((resolve) => again.close(() => resolve()));
   });
 
   it('says in plain words when the port is taken, and leaves nothing listening', async () => {
