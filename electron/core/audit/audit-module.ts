@@ -1,0 +1,48 @@
+import type { CommandHandlers } from '../../../shared/ipc/contract';
+import { createDispatcher, type DispatcherOptions } from '../ipc/command-dispatcher';
+import type { Clock, Logger } from '../ports';
+import type { Db } from '../storage/database';
+import { AuditRepository } from '../storage/repositories/audit-repository';
+import { OutboxRepository } from '../storage/repositories/outbox-repository';
+import { SettingsRepository } from '../storage/repositories/settings-repository';
+import { AuditLog } from './audit-log';
+import { AuditReader } from './audit-reader';
+import { AUDIT_RULES } from './audit-rules';
+import { auditedHandlers } from './audited-handlers';
+import { OperatorSession } from './operator-session';
+
+export interface AuditModuleOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** The session's operator from the start (headless `--operator`). */
+  operator?: string;
+  /** Default: os.hostname(). */
+  host?: string;
+}
+
+/**
+ * The audit log, its reader and the operator session, built on the app's database. The chain is verified
+ * here, at open (logged, and kept for `audit.verify` and the UI); `createDispatcher` audits the handler map.
+ */
+export function createAudit(options: AuditModuleOptions) {
+  const { db, clock, logger } = options;
+  const session = new OperatorSession({ settings: new SettingsRepository(db), host: options.host });
+  if (options.operator !== undefined) session.setOperator(options.operator);
+  const repo = new AuditRepository(db);
+  const audit = new AuditLog({
+    repo,
+    clock,
+    logger,
+    host: session.host,
+    operator: () => session.operator(),
+    outbox: new OutboxRepository(db, () => clock.now()),
+  });
+  audit.verify();
+  return {
+    services: { audit, auditReader: new AuditReader(repo), session },
+    /** The dispatcher over the audited handler map (it validates input before any handler, audited or not). */
+    createDispatcher: (handlers: CommandHandlers, dispatcher: DispatcherOptions) =>
+      createDispatcher(auditedHandlers(handlers, AUDIT_RULES, { audit, logger }), dispatcher),
+  };
+}

@@ -1,0 +1,13 @@
+import type { CommandHandlers } from '../../../../shared/ipc/contract';
+import type { HandlerServices } from './services';
+
+type AuditCommand = 'audit.list' | 'audit.verify' | 'session.get' | 'session.setOperator';
+
+export function auditHandlers(s: HandlerServices): Pick<CommandHandlers, AuditCommand> {
+  return {
+    'audit.list': async (query) => s.auditReader.page(query),
+    'audit.verify': async () => s.audit.verify(),
+    'session.get': async () => s.session.info(),
+    'session.setOperator': async ({ name }) => s.session.setOperator(name),
+  };
+}
