@@ -14,6 +14,7 @@ import {
 } from '../../../shared/domain/bundle';
 import { MAX_UPLOAD_CHUNK_BYTES, type UploadId } from '../../../shared/domain/firmware';
 import { DomainError } from '../errors';
+import { BundleError } from './bundle-errors';
 import { UploadSessions, type FileJudge } from '../firmware/upload-sessions';
 import type { Clock, IdSource, Logger } from '../ports';
 import { applyBundle, type BundleApplyDeps } from './bundle-apply';
@@ -166,6 +167,10 @@ export class SiteBundleService {
     await this.uploads.closeAll();
   }
 
+  /**
+   * Reads the upload into a fresh staging folder and runs `work` on it; the folder goes in any case. A refused
+   * file also drops its upload; one refused only for its signer stays, to be imported once trusted.
+   */
   private async checked<T>(uploadId: UploadId, work: (checked: Checked) => Promise<T>): Promise<T> {
     const { upload } = await this.uploads.complete(uploadId);
     const staging = await mkdtemp(join(this.stagingDir, 'b-'));
@@ -173,6 +178,11 @@ export class SiteBundleService {
       const bundle = await this.reader.read(upload.tempPath, staging);
       const content = await readContent(bundle);
       return await work({ bundle, content, plan: planImport(content, this.options.here) });
+    } catch (error) {
+      if (error instanceof BundleError && error.problem !== 'untrusted-signer') {
+        await this.uploads.discard(uploadId);
+      }
+      throw error;
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
