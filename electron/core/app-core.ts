@@ -31,6 +31,7 @@ import { TemplateRepository } from './storage/repositories/template-repository';
 import { createStepServices, type FirmwareProvider } from './jobs/step-services';
 import { createFirmwareModule } from './firmware/firmware-module';
 import { FirmwareJobHooks } from './firmware/job-hooks';
+import { createHistoryModule } from './history/history-module';
 import { JobEventStream } from './jobs/job-events';
 import { createSyncModule } from './sync/sync-module';
 import { SyncSettingsService } from './sync/sync-settings-service';
@@ -211,6 +212,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     jobStore.unfinished(),
   );
   jobEvents.subscribe(firmwareJobs);
+  const history = createHistoryModule({
+    ...{ db, clock, logger, groups },
+    dataDir: options.dataDir,
+    job: (id) => jobs.get(id),
+  });
+  jobEvents.subscribe(history.indexer);
   const sync = createSyncModule({ db, clock, logger, jobs: jobStore });
   jobEvents.subscribe(sync.jobSubscriber);
   const jobs = new JobEngine({
@@ -270,6 +277,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         here: () => ({ groups: groups.list(), images: firmwareModule.library.list() }),
       }),
       firmwareLibrary: firmwareModule.library,
+      ...history.services,
       firmwareServer: firmwareModule.server,
       broker: siteBroker.service,
       ...audit.services,
@@ -298,6 +306,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await siteBroker.service.restore();
       liveness.start();
       await firmwareModule.start();
+      history.start();
       await syncSettings.apply();
     },
     async shutdown() {
@@ -312,6 +321,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await firmwareModule.close();
       await bundles.close();
       windows.close();
+      history.stop();
       db.close();
     },
   };

@@ -9,6 +9,7 @@ import { inventoryHandlers } from './handlers/inventory-handlers';
 import { jobHandlers } from './handlers/job-handlers';
 import { firmwareHandlers } from './handlers/firmware-handlers';
 import { templateHandlers } from './handlers/template-handlers';
+import { historyHandlers } from './handlers/history-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
 import type { HandlerServices } from './handlers/services';
 
@@ -25,6 +26,7 @@ export function createCommandHandlers(s: HandlerServices): CommandHandlers {
     ...jobHandlers(s),
     ...firmwareHandlers(s),
     ...templateHandlers(s),
+    ...historyHandlers(s),
     ...auditHandlers(s),
     ...brokerHandlers(s),
     ...bundleHandlers(s),

@@ -17,6 +17,8 @@ import type { TemplateService } from '../../templates/template-service';
 import type { DiscoverySettingsService } from '../../settings/discovery-settings-service';
 import type { FirmwareLibrary } from '../../firmware/firmware-library';
 import type { FirmwareServer } from '../../firmware/firmware-server';
+import type { HistoryService } from '../../history/history-service';
+import type { RetentionService } from '../../history/retention-service';
 import type { SyncSettingsService } from '../../sync/sync-settings-service';
 import type { SiteBundleService } from '../../bundle/site-bundle-service';
 
@@ -42,6 +44,8 @@ export interface HandlerServices {
   templates: TemplateService;
   firmwareLibrary: FirmwareLibrary;
   firmwareServer: FirmwareServer;
+  history: HistoryService;
+  retention: RetentionService;
   audit: AuditLog;
   auditReader: AuditReader;
   session: OperatorSession;
