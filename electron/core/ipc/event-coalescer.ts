@@ -73,6 +73,7 @@ const FOLDS: { [K in EventName]: Fold<EventPayload<K>, unknown> } = {
   }),
   'groups.changed': latest<EventPayload<'groups.changed'>>(),
   'discovery.statusChanged': latest<EventPayload<'discovery.statusChanged'>>(),
+  'sync.statusChanged': latest<EventPayload<'sync.statusChanged'>>(),
   // Encoded once per tick: a busy job's events are decoded into one map by position, not re-sent whole.
   'jobs.progressed': opaque<EventPayload<'jobs.progressed'>, PendingProgress>({
     key: (p) => p.job.id,

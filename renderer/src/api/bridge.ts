@@ -6,6 +6,7 @@ import { discoverySettingsLoaded, discoveryStatusReceived } from '../stores/disc
 import { groupsLoaded } from '../stores/groups-store';
 import { jobDetailLoaded, jobProgressReceived, jobsLoaded, jobsStore } from '../stores/jobs-store';
 import { selectionDevicesRemoved } from '../stores/selection-store';
+import { syncStatusReceived } from '../stores/sync-store';
 import { appInfoLoaded, appStateChanged, drawerClosed, uiStore } from '../stores/ui-store';
 import { connect, invoke, onDisconnect, subscribe } from './client';
 
@@ -63,6 +64,7 @@ export function subscribeToEvents(jobs?: JobChangeListener): (() => void)[] {
     }),
     subscribe('groups.changed', ({ groups }) => groupsLoaded(groups)),
     subscribe('discovery.statusChanged', discoveryStatusReceived),
+    subscribe('sync.statusChanged', syncStatusReceived),
     subscribe('jobs.progressed', (progress) => {
       jobs?.jobChanged(jobsStore.getState().byId[progress.job.id], progress.job);
       refreshOpenArtifacts(jobProgressReceived(progress));
@@ -99,6 +101,8 @@ export async function startBridge(hooks: BridgeHooks = {}): Promise<() => void> 
     if (selected) jobDetailLoaded(await invoke('jobs.get', { jobId: selected as JobId }));
     appStateChanged('ready');
     hooks.onReady?.();
+    // The header's pending count; not awaited: sync status is not needed to work.
+    invoke('sync.getStatus', {}).then(syncStatusReceived, () => {});
     return () => disposers.forEach((dispose) => dispose());
   } catch (error) {
     appStateChanged('error', (error as Error).message);

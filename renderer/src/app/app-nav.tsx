@@ -3,6 +3,7 @@ import { showDiscovery } from '../features/discovery/discovery-actions';
 import { showFirmware } from '../features/firmware/firmware-intents';
 import { showJobs } from '../features/job-runs/job-actions';
 import { showTemplates } from '../features/templates/template-intents';
+import { showSync } from '../features/sync/sync-intents';
 import { useUi, viewChosen, type AppView } from '../stores/ui-store';
 
 const VIEWS: { view: AppView; label: string; open: () => void }[] = [
@@ -12,6 +13,7 @@ const VIEWS: { view: AppView; label: string; open: () => void }[] = [
   { view: 'firmware', label: 'Firmware', open: () => void showFirmware() },
   { view: 'credentials', label: 'Credentials', open: () => void showCredentials() },
   { view: 'templates', label: 'Templates', open: () => void showTemplates() },
+  { view: 'sync', label: 'Sync', open: () => void showSync() },
 ];
 
 export function AppNav() {

@@ -8,6 +8,8 @@ import { GroupsSidebar } from '../features/groups/groups-sidebar';
 import { JobsPanel } from '../features/job-runs/jobs-panel';
 import { JobsView } from '../features/job-runs/jobs-view';
 import { TemplatesPanel } from '../features/templates/templates-panel';
+import { SyncPanel } from '../features/sync/sync-panel';
+import { SyncIndicator } from '../features/sync/sync-indicator';
 import { UndoToast } from '../components/undo-toast';
 import { noticeShown, useUi, type AppView } from '../stores/ui-store';
 import { AppNav } from './app-nav';
@@ -27,6 +29,8 @@ function SingleView({ view }: { view: Exclude<AppView, 'inventory'> }) {
       return <JobsView />;
     case 'templates':
       return <TemplatesPanel />;
+    case 'sync':
+      return <SyncPanel />;
     default:
       return assertNever(view, 'view');
   }
@@ -45,6 +49,7 @@ export function App() {
         <AppNav />
         <RunningJobIndicator />
         <DiscoveryIndicator />
+        <SyncIndicator />
         <span className="host">{info ? `v${info.version} · ${info.host}` : appState}</span>
         <ThemeToggle />
       </header>

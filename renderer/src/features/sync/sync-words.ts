@@ -1,0 +1,48 @@
+import type { SyncTargetKind, SyncTargetStatus } from '../../../../shared/domain/sync';
+import { assertNever } from '../../../../shared/util/assert-never';
+import { formatDuration } from '../../components/format-duration';
+
+export const KIND_LABEL: Record<SyncTargetKind, string> = {
+  mqtt: 'MQTT broker',
+  https: 'HTTPS web service',
+  hawkbit: 'Eclipse hawkBit',
+};
+
+/** "12 results waiting" / "1 result waiting". */
+export function waitingWords(pending: number): string {
+  return `${pending} result${pending === 1 ? '' : 's'} waiting`;
+}
+
+/** "just now", "40 s ago", "2 min ago" (whole minutes from one minute on: a card is read, not timed). */
+export function agoWords(at: number, now: number): string {
+  const ms = Math.max(0, now - at);
+  if (ms < 5_000) return 'just now';
+  return `${formatDuration(ms < 60_000 ? ms : Math.round(ms / 60_000) * 60_000)} ago`;
+}
+
+/** One line a technician reads on a target's card, from what main reported (the renderer decides nothing). */
+export function targetStateWords(t: SyncTargetStatus, now: number): string {
+  switch (t.state) {
+    case 'disabled':
+      return 'Off · nothing is sent to this target';
+    case 'delivering':
+      return `Sending · ${waitingWords(t.pending)}`;
+    case 'idle':
+      if (t.pending > 0) return waitingWords(t.pending);
+      return t.lastSuccessAt === null
+        ? 'Synced · nothing to send yet'
+        : `Synced · last success ${agoWords(t.lastSuccessAt, now)}`;
+    case 'waiting':
+      return `${retryWords(t.nextAttemptAt, now)}${t.lastError ? `: ${t.lastError}` : ''}`;
+    case 'error':
+      return `Not sending: ${t.lastError ?? 'the target refused'}. Fix it, then Sync now`;
+    default:
+      return assertNever(t.state, 'sync state');
+  }
+}
+
+function retryWords(nextAttemptAt: number | null, now: number): string {
+  if (nextAttemptAt === null) return 'Waiting to retry';
+  const ms = nextAttemptAt - now;
+  return ms <= 1_000 ? 'Retrying now' : `Waiting to retry in ${formatDuration(ms)}`;
+}
