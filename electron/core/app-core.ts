@@ -40,6 +40,7 @@ import { ArtifactStore } from './artifacts/artifact-store';
 import { createBrokerModule } from './broker/broker-module';
 import { createBundleModule } from './bundle/bundle-module';
 import { createAudit } from './audit/audit-module';
+import { createReportModule } from './reports/report-module';
 import { CredentialService } from './credentials/credential-service';
 import { ArtifactRepository } from './storage/repositories/artifact-repository';
 import { CredentialRepository } from './storage/repositories/credential-repository';
@@ -220,6 +221,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   jobEvents.subscribe(history.indexer);
   const sync = createSyncModule({ db, clock, logger, jobs: jobStore });
   jobEvents.subscribe(sync.jobSubscriber);
+  const reports = createReportModule({ db, clock, version: options.version });
+  jobEvents.subscribe(reports.recorder);
   const jobs = new JobEngine({
     services: createStepServices({ firmware, credentials, artifacts }),
     jobs: jobStore,
@@ -283,6 +286,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...audit.services,
       sync: syncSettings,
       bundles,
+      reports: reports.service(audit.services.auditReader),
     }),
     { logger, validateOutputs: options.validateOutputs },
   );

@@ -87,6 +87,8 @@ export const COMMAND_NAMES = [
   'history.getRetention',
   'history.setRetention',
   'history.usage',
+  // Handover reports (issue 11)
+  'reports.export',
   // Outbox sync: targets and status (issue 11)
   'sync.getStatus',
   'sync.syncNow',

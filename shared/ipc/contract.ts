@@ -3,6 +3,7 @@ import { auditCommands } from './contract-audit';
 import { brokerCommands } from './contract-broker';
 import { bundleCommands } from './contract-bundle';
 import { historyCommands } from './contract-history';
+import { reportCommands } from './contract-reports';
 import { syncCommands } from './contract-sync';
 import { SyncStatusSchema } from '../domain/sync';
 import type { CommandName, EventName } from './channels';
@@ -374,6 +375,7 @@ export const commands = {
   ...brokerCommands,
   ...bundleCommands,
   ...historyCommands,
+  ...reportCommands,
   ...syncCommands,
 } as const satisfies Record<CommandName, CommandDef>;
 

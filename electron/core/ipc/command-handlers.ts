@@ -10,6 +10,7 @@ import { jobHandlers } from './handlers/job-handlers';
 import { firmwareHandlers } from './handlers/firmware-handlers';
 import { templateHandlers } from './handlers/template-handlers';
 import { historyHandlers } from './handlers/history-handlers';
+import { reportHandlers } from './handlers/report-handlers';
 import { syncHandlers } from './handlers/sync-handlers';
 import type { HandlerServices } from './handlers/services';
 
@@ -27,6 +28,7 @@ export function createCommandHandlers(s: HandlerServices): CommandHandlers {
     ...firmwareHandlers(s),
     ...templateHandlers(s),
     ...historyHandlers(s),
+    ...reportHandlers(s),
     ...auditHandlers(s),
     ...brokerHandlers(s),
     ...bundleHandlers(s),

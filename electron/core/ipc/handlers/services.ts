@@ -20,6 +20,7 @@ import type { FirmwareServer } from '../../firmware/firmware-server';
 import type { HistoryService } from '../../history/history-service';
 import type { RetentionService } from '../../history/retention-service';
 import type { SyncSettingsService } from '../../sync/sync-settings-service';
+import type { ReportService } from '../../reports/report-service';
 import type { SiteBundleService } from '../../bundle/site-bundle-service';
 
 /** Probes a serial port for a device console (the serial discovery source). */
@@ -52,4 +53,5 @@ export interface HandlerServices {
   broker: BrokerService;
   sync: SyncSettingsService;
   bundles: SiteBundleService;
+  reports: ReportService;
 }
