@@ -10,7 +10,12 @@ describe('parseHeadlessArgs', () => {
       rendererDir: '/work/out/renderer',
       mdnsEnabled: true,
       mdnsInterface: undefined,
+      operator: undefined,
     });
+  });
+
+  it('takes the session operator, trimmed', () => {
+    expect(parseHeadlessArgs(['--data', 'd', '--operator', ' Ana '], {}, '/work').operator).toBe('Ana');
   });
 
   it('takes the data directory from the environment', () => {
@@ -23,6 +28,8 @@ describe('parseHeadlessArgs', () => {
     [[], /--data/],
     [['--data', 'd', '--mdns-interface', 'eth0'], /IPv4/],
     [['--data', 'd', '--frobnicate'], /Unknown option/],
+    [['--data', 'd', '--operator', '  '], /--operator: type your name/],
+    [['--data', 'd', '--operator', 'x'.repeat(81)], /--operator: a name has at most 80/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseHeadlessArgs(argv, {}, '/work')).toThrow(CliUsageError);
     expect(() => parseHeadlessArgs(argv, {}, '/work')).toThrow(message);

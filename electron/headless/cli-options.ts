@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { OperatorNameSchema } from '../../shared/domain/audit';
 
 export interface HeadlessCliOptions {
   port: number;
@@ -8,19 +9,22 @@ export interface HeadlessCliOptions {
   rendererDir: string;
   mdnsEnabled: boolean;
   mdnsInterface: string | undefined;
+  /** Who works in this session, so the app does not ask (absent: the renderer asks). */
+  operator: string | undefined;
 }
 
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
 }
 
-export const USAGE = `Usage: npm run headless -- --data DIR [--port N] [--bind ADDRESS] [--mdns-interface IPV4] [--no-mdns] [--renderer DIR]
+export const USAGE = `Usage: npm run headless -- --data DIR [--port N] [--bind ADDRESS] [--mdns-interface IPV4] [--no-mdns] [--renderer DIR] [--operator NAME]
   --data DIR              data directory (or FIELDBATCH_DATA_DIR)
   --port N                port to listen on (0 = any free port; default 0)
   --bind ADDRESS          address to bind (default 127.0.0.1; anything else exposes the app to the network)
   --mdns-interface IPV4   browse mDNS only on the NIC with this address (default: all)
   --no-mdns               do not browse mDNS
-  --renderer DIR          built renderer to serve (default out/renderer)`;
+  --renderer DIR          built renderer to serve (default out/renderer)
+  --operator NAME         who works in this session (1-80 characters; default: the app asks)`;
 
 /** Parses argv (and FIELDBATCH_DATA_DIR) or throws CliUsageError with a one-line reason. */
 export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv, cwd: string): HeadlessCliOptions {
@@ -35,6 +39,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv, cwd: s
         'mdns-interface': { type: 'string' },
         'no-mdns': { type: 'boolean', default: false },
         renderer: { type: 'string', default: 'out/renderer' },
+        operator: { type: 'string' },
       },
       strict: true,
     }));
@@ -50,6 +55,9 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv, cwd: s
   if (mdnsInterface !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(mdnsInterface)) {
     throw new CliUsageError(`--mdns-interface must be an IPv4 address, got ${mdnsInterface}`);
   }
+  const operator = values.operator === undefined ? undefined : OperatorNameSchema.safeParse(values.operator);
+  if (operator && !operator.success)
+    throw new CliUsageError(`--operator: ${operator.error.issues[0]?.message ?? 'not a name'}`);
   return {
     port,
     dataDir: resolve(cwd, dataDir),
@@ -57,5 +65,6 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv, cwd: s
     rendererDir: resolve(cwd, values.renderer),
     mdnsEnabled: !values['no-mdns'],
     mdnsInterface,
+    operator: operator?.data,
   };
 }

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       requireLoopbackOnly: testMode,
     },
     validateOutputs: testMode || process.env.NODE_ENV !== 'production',
+    operator: options.operator,
   });
   server = new HeadlessServer({
     bindAddress: options.bindAddress,
