@@ -6,6 +6,7 @@ import { eta } from './eta';
 import { firmwareServer } from './firmware-server';
 import { inventoryUi } from './inventory-ui';
 import { rebootBatch } from './reboot-batch';
+import { report } from './report';
 import { simScale } from './sim-scale';
 
 /** Every benchmark. `npm run bench` runs all; `npm run bench -- <name>` runs one. */
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   engine,
   crashResume,
   eta,
+  report,
 ];
 
 async function main(): Promise<void> {
