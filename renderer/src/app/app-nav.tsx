@@ -4,6 +4,7 @@ import { showFirmware } from '../features/firmware/firmware-intents';
 import { showJobs } from '../features/job-runs/job-actions';
 import { showTemplates } from '../features/templates/template-intents';
 import { showSync } from '../features/sync/sync-intents';
+import { showBundle } from '../features/bundle/bundle-intents';
 import { useUi, viewChosen, type AppView } from '../stores/ui-store';
 
 const VIEWS: { view: AppView; label: string; open: () => void }[] = [
@@ -14,6 +15,7 @@ const VIEWS: { view: AppView; label: string; open: () => void }[] = [
   { view: 'credentials', label: 'Credentials', open: () => void showCredentials() },
   { view: 'templates', label: 'Templates', open: () => void showTemplates() },
   { view: 'sync', label: 'Sync', open: () => void showSync() },
+  { view: 'bundle', label: 'Site bundle', open: showBundle },
 ];
 
 export function AppNav() {

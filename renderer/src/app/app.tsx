@@ -9,6 +9,7 @@ import { JobsPanel } from '../features/job-runs/jobs-panel';
 import { JobsView } from '../features/job-runs/jobs-view';
 import { TemplatesPanel } from '../features/templates/templates-panel';
 import { SyncPanel } from '../features/sync/sync-panel';
+import { BundlePanel } from '../features/bundle/bundle-panel';
 import { SyncIndicator } from '../features/sync/sync-indicator';
 import { UndoToast } from '../components/undo-toast';
 import { noticeShown, useUi, type AppView } from '../stores/ui-store';
@@ -31,6 +32,8 @@ function SingleView({ view }: { view: Exclude<AppView, 'inventory'> }) {
       return <TemplatesPanel />;
     case 'sync':
       return <SyncPanel />;
+    case 'bundle':
+      return <BundlePanel />;
     default:
       return assertNever(view, 'view');
   }

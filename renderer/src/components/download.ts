@@ -3,7 +3,12 @@
  * and in Chromium against the headless host, with no file-system access from the renderer.
  */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Saves bytes already in a Blob (e.g. a site bundle fetched in chunks) the same way. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

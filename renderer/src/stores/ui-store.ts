@@ -2,7 +2,8 @@ import { createStore, useStore } from 'zustand';
 import type { AppInfo } from '../../../shared/ipc/contract';
 
 export type AppState = 'connecting' | 'ready' | 'disconnected' | 'error';
-export type AppView = 'inventory' | 'discovery' | 'credentials' | 'firmware' | 'jobs' | 'templates' | 'sync';
+export type AppView =
+  'inventory' | 'discovery' | 'credentials' | 'firmware' | 'jobs' | 'templates' | 'sync' | 'bundle';
 
 export interface UiState {
   appState: AppState;
