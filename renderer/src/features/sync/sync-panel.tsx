@@ -40,7 +40,7 @@ function TargetCard({
         <dt>Last success</dt>
         <dd>{formatDateTime(status?.lastSuccessAt ?? null)}</dd>
         <dt>Last error</dt>
-        <dd className="sync-error">{status?.lastError ?? '—'}</dd>
+        <dd className={status?.lastError ? 'sync-error' : undefined}>{status?.lastError ?? '—'}</dd>
       </dl>
       <div className="row-actions">
         <button type="button" className="link" aria-label={`Edit ${target.name}`} onClick={onEdit}>
@@ -72,7 +72,7 @@ export function SyncPanel() {
       <header className="panel-header">
         <h2 id="sync-title">Sync</h2>
         <span className="sync-total" data-testid="sync-total">
-          {status ? waitingWords(status.totalPending) : ''}
+          {status ? (status.totalPending === 0 ? 'Nothing waiting' : waitingWords(status.totalPending)) : ''}
         </span>
         <button type="button" disabled={isSyncing || targets.length === 0} onClick={() => void syncNow()}>
           {isSyncing ? 'Syncing…' : 'Sync now'}

@@ -1,0 +1,40 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The Sync view: target cards, "Sync now", the target form. */
+export class SyncScreen {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Sync' }).click();
+  }
+
+  card(name: string): Locator {
+    return this.page.getByRole('article', { name });
+  }
+
+  state(name: string): Locator {
+    return this.card(name).getByTestId('sync-state');
+  }
+
+  pending(name: string): Locator {
+    return this.card(name).getByTestId('sync-pending');
+  }
+
+  indicator(): Locator {
+    return this.page.getByTestId('sync-indicator');
+  }
+
+  async addMqttTarget(target: { name: string; url: string; topicPrefix: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add sync target' }).click();
+    const form = this.page.getByRole('form', { name: 'New sync target' });
+    await form.getByLabel('Kind').selectOption({ label: 'MQTT broker' });
+    await form.getByLabel('Name', { exact: true }).fill(target.name);
+    await form.getByLabel('Broker URL').fill(target.url);
+    await form.getByLabel('Topic prefix').fill(target.topicPrefix);
+    await form.getByRole('button', { name: 'Save target' }).click();
+  }
+
+  async syncNow(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sync now' }).click();
+  }
+}

@@ -1,0 +1,97 @@
+import { connect, type MqttClient } from 'mqtt';
+import type { SimulatedShelly } from '../../simulator';
+import { expect, test } from '../fixtures/test';
+import { AppShell } from '../pages/app-shell';
+import { FieldbatchPage } from '../pages/fieldbatch-page';
+import { SyncScreen } from '../pages/sync-screen';
+
+const idOf = (device: SimulatedShelly) => `mac:${device.mac.toLowerCase()}`;
+
+/** A back-office consumer: subscribes to the prefix with QoS 1 and keeps each record by id. */
+async function consumer(
+  url: string,
+  prefix: string,
+): Promise<{ client: MqttClient; records: Map<string, { kind: string }> }> {
+  const client = connect(url, { clientId: 'e2e-sync-consumer' });
+  const records = new Map<string, { kind: string }>();
+  client.on('message', (_topic, payload) => {
+    const record = JSON.parse(payload.toString('utf8')) as { id: string; kind: string };
+    records.set(record.id, record);
+  });
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () =>
+      client.subscribe(`${prefix}/#`, { qos: 1 }, (error) => (error ? reject(error) : resolve())),
+    );
+    client.once('error', reject);
+  });
+  return { client, records };
+}
+
+test.describe('sync to the back office', () => {
+  test.use({ fleetOptions: { count: 2, bootTimeMs: 1_000, seed: 21 } });
+
+  test('an MQTT target added in the Sync view receives a small job’s results and shows Synced', async ({
+    fleet,
+    broker,
+    host,
+  }, testInfo) => {
+    const { client, records } = await consumer(broker.url, 'site-e2e');
+    try {
+      const page = await host.open();
+      const ui = new FieldbatchPage(page);
+      const sync = new SyncScreen(page);
+      for (const device of fleet.devices)
+        await expect(ui.onlineCell(idOf(device))).toHaveAttribute('data-online', 'true');
+
+      await sync.open();
+      await expect(page.getByText('No sync targets yet')).toBeVisible();
+      await sync.addMqttTarget({ name: 'Office broker', url: broker.url, topicPrefix: 'site-e2e' });
+      await expect(sync.state('Office broker')).toHaveText(/^Synced/);
+
+      await page
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('button', { name: 'Inventory' })
+        .click();
+      await ui.select(fleet.devices.map(idOf));
+      await ui.rebootSelected(2);
+      await expect(ui.monitor()).toHaveAttribute('data-job-state', 'completed', { timeout: 60_000 });
+
+      await sync.open();
+      await expect(sync.state('Office broker')).toHaveText(/^Synced · last success/);
+      await expect(sync.pending('Office broker')).toHaveText('0');
+      await expect(sync.indicator()).toHaveText('All synced');
+      const executions = () => [...records.keys()].filter((id) => id.startsWith('exec:'));
+      await expect.poll(() => executions().length).toBe(fleet.devices.length);
+      for (const device of fleet.devices)
+        expect(executions().some((id) => id.includes(`:${idOf(device)}:`))).toBe(true);
+      expect([...records.values()].some((r) => r.kind === 'job.state')).toBe(true);
+
+      await sync.syncNow();
+      await expect(sync.state('Office broker')).toHaveText(/^Synced/);
+      const shell = new AppShell(page);
+      for (const [width, height] of [
+        [1440, 900],
+        [1024, 700],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        for (const theme of ['Light', 'Dark'] as const) {
+          await shell.chooseTheme(theme);
+          await page.screenshot({
+            path: testInfo.outputPath(`sync-${width}x${height}-${theme.toLowerCase()}.png`),
+          });
+        }
+      }
+      await page.getByRole('button', { name: 'Add sync target' }).click();
+      await page
+        .getByRole('form', { name: 'New sync target' })
+        .getByLabel('Kind')
+        .selectOption({ label: 'Eclipse hawkBit' });
+      await page.screenshot({
+        path: testInfo.outputPath('sync-hawkbit-form-1024x700-dark.png'),
+        fullPage: true,
+      });
+    } finally {
+      await client.endAsync();
+    }
+  });
+});
