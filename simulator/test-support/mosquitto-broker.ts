@@ -38,22 +38,30 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+export interface MosquittoOptions {
+  /** Lines appended to the config (they apply to the listener: TLS files; or `persistence true`). */
+  config?: readonly string[];
+  /** Listen on this port (a restart at the same address); default a free one, retried if taken. */
+  port?: number;
+}
+
 /**
  * Writes a config of its own in a temp dir (`listener <port> 127.0.0.1`, anonymous, no persistence, a
  * deep queue so bursts are not dropped), runs `mosquitto -c <file>` and resolves once the port accepts.
  * Retries with another port if the first one was taken in between.
  */
-export async function startMosquitto(): Promise<MosquittoBroker> {
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoBroker> {
+  if (options.port !== undefined) return startOnce(options.port, options.config ?? []);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await startOnce(await freePort());
+      return await startOnce(await freePort(), options.config ?? []);
     } catch (error) {
       if (attempt >= 3) throw error;
     }
   }
 }
 
-async function startOnce(port: number): Promise<MosquittoBroker> {
+async function startOnce(port: number, extra: readonly string[]): Promise<MosquittoBroker> {
   const dir = mkdtempSync(join(tmpdir(), 'fieldbatch-mosquitto-'));
   const config = join(dir, 'mosquitto.conf');
   writeFileSync(
@@ -64,6 +72,7 @@ async function startOnce(port: number): Promise<MosquittoBroker> {
       'persistence false',
       'max_queued_messages 100000',
       'log_dest stderr',
+      ...extra,
       '',
     ].join('\n'),
   );

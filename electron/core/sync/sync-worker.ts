@@ -104,14 +104,19 @@ export class SyncWorker {
     for (const lane of this.lanes.values()) if (lane.timer === null) void this.kick(lane);
   }
 
-  /** Clears every back-off and delivers until the outbox is empty or a target fails. */
+  /**
+   * Clears every back-off and delivers until the outbox is empty or a target fails. `delivered` counts what
+   * a pass already running when called delivered too.
+   */
   async syncNow(): Promise<SyncRunResult> {
     const results = await Promise.all(
       [...this.lanes.values()].map(async (lane) => {
+        let delivered = 0;
+        while (lane.running) delivered += (await lane.running).delivered;
         this.clearTimer(lane);
         lane.failures = 0;
-        while (lane.running) await lane.running;
-        return this.kick(lane);
+        const last = await this.kick(lane);
+        return { ...last, delivered: delivered + last.delivered };
       }),
     );
     return { targets: results, pending: this.status().pending };

@@ -1,0 +1,176 @@
+import { connect as mqttConnect, type IClientOptions, type MqttClient } from 'mqtt';
+import { DomainError } from '../../errors';
+import type { DeliveryOutcome, OutboxRecord, SyncTarget } from '../sync-target';
+
+export interface MqttTargetOptions {
+  /** Stable target id (cursor key). */
+  id: string;
+  /** `mqtt://host:port` or `mqtts://host:port` (TLS). */
+  url: string;
+  username?: string;
+  password?: string;
+  /** PEM of the CA that signed the broker's certificate (default: the system's CAs). */
+  ca?: string;
+  /** Client certificate and key (PEM) for brokers that authenticate clients by certificate. */
+  cert?: string;
+  key?: string;
+  /** Topics are `<topicPrefix>/<kind>/<id>`. */
+  topicPrefix: string;
+  /** Fixed per target: with `clean: false` the broker keeps the session for it across reconnects. */
+  clientId: string;
+  /** MQTT protocol level: 4 (3.1.1, default: aedes and every broker speak it) or 5. */
+  protocolVersion?: 4 | 5;
+  /** Wait between reconnects within a delivery. Default 1 s. */
+  reconnectPeriodMs?: number;
+  /** A delivery fails when no PUBACK arrived for this long (broker gone, link dead). Default 15 s. */
+  stallTimeoutMs?: number;
+  /** Transport factory (tests); default mqtt.js `connect`. */
+  connect?: (url: string, options: IClientOptions) => MqttClient;
+}
+
+/** TLS and authorisation failures: trying again cannot help until the settings change. */
+function isPermanent(error: Error & { code?: unknown }): boolean {
+  const code = error.code;
+  if (code === 4 || code === 5 || code === 134 || code === 135) return true; // CONNACK: bad credentials, not authorised
+  return typeof code === 'string' && /^ERR_TLS|^ERR_SSL|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
+}
+
+/** A topic level must not hold `+`, `#` or `/`; percent-encodes them (and `%`) so distinct ids stay distinct. */
+function topicLevel(id: string): string {
+  return id.replace(/[%+#/]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * Publishes each record at QoS 1 to `<prefix>/<kind>/<id>` with the record's JSON (`{id, kind, at, body}`)
+ * as payload, pipelined, and reports delivery only once PUBACKs arrived (the acknowledged prefix on failure).
+ * A fixed client id with `clean: false`: when the link drops within a delivery, mqtt.js reconnects and
+ * replays the PUBLISHes still unacknowledged from its outgoing store with their packet ids (MQTT 3.1.1
+ * §4.4; mqtt.js 5 `client.js` `_onConnect` → `startStreamProcess`; it does not set the DUP bit). That store
+ * lives in memory only, so it is never the source of truth: after a failed delivery the client is dropped
+ * and the worker sends again from its cursor (RELIABILITY-SECURITY.md §4.2). Duplicates are therefore
+ * possible, and the central side dedups by `id`.
+ */
+export class MqttTarget implements SyncTarget {
+  readonly kind = 'mqtt' as const;
+  readonly id: string;
+  private client: MqttClient | null = null;
+  private lastError: Error | null = null;
+  private readonly options: MqttTargetOptions;
+
+  constructor(options: MqttTargetOptions) {
+    const protocol = URL.canParse(options.url) ? new URL(options.url).protocol : '';
+    if (protocol !== 'mqtt:' && protocol !== 'mqtts:') {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `An MQTT sync target needs an mqtt:// or mqtts:// URL, not "${options.url}".`,
+      );
+    }
+    if (options.topicPrefix.length === 0 || /[+#]/.test(options.topicPrefix)) {
+      throw new DomainError('INVALID_INPUT', 'The topic prefix must not be empty nor hold "+" or "#".');
+    }
+    this.id = options.id;
+    this.options = options;
+  }
+
+  async deliver(batch: readonly OutboxRecord[], signal: AbortSignal): Promise<DeliveryOutcome> {
+    const client = this.connected();
+    const acked = new Array<boolean>(batch.length).fill(false);
+    let prefix = 0;
+    return new Promise<DeliveryOutcome>((resolve) => {
+      let stall: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+      const finish = (outcome: DeliveryOutcome): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(stall);
+        signal.removeEventListener('abort', onAbort);
+        client.removeListener('error', onError);
+        // A failed delivery drops the client with its in-memory queue; the worker resends from its cursor.
+        if (!outcome.ok) this.drop(client);
+        resolve(outcome);
+      };
+      const fail = (message: string, retryable = true): void =>
+        finish({ ok: false, delivered: prefix, retryable, message });
+      const armStall = (): void => {
+        clearTimeout(stall);
+        stall = setTimeout(() => {
+          const why = this.lastError ? `: ${this.lastError.message}` : '';
+          fail(`no acknowledgement from ${this.host()} for ${this.stallTimeoutMs() / 1000} s${why}`);
+        }, this.stallTimeoutMs());
+      };
+      const onAbort = (): void => fail('stopped');
+      const onError = (error: Error): void => {
+        if (isPermanent(error)) fail(`${this.host()} refused the connection: ${error.message}`, false);
+      };
+      if (signal.aborted) return fail('stopped');
+      if (batch.length === 0) return finish({ ok: true });
+      signal.addEventListener('abort', onAbort);
+      client.on('error', onError);
+      armStall();
+      batch.forEach((record, index) => {
+        const payload = JSON.stringify({
+          id: record.id,
+          kind: record.kind,
+          at: record.at,
+          body: record.body,
+        });
+        client.publish(this.topicOf(record), payload, { qos: 1 }, (error) => {
+          if (settled) return;
+          if (error) return fail(`${this.host()} did not accept ${record.id}: ${error.message}`);
+          acked[index] = true;
+          while (prefix < batch.length && acked[prefix]) prefix += 1;
+          if (prefix === batch.length) return finish({ ok: true });
+          armStall();
+        });
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client) await new Promise<void>((resolve) => client.end(true, {}, () => resolve()));
+  }
+
+  private topicOf(record: OutboxRecord): string {
+    return `${this.options.topicPrefix}/${record.kind}/${topicLevel(record.id)}`;
+  }
+
+  private connected(): MqttClient {
+    if (this.client) return this.client;
+    const o = this.options;
+    const client = (o.connect ?? mqttConnect)(o.url, {
+      clientId: o.clientId,
+      clean: false,
+      protocolVersion: o.protocolVersion ?? 4,
+      // v5 needs an expiry for the session to outlive the connection (0 ends it at disconnect).
+      ...(o.protocolVersion === 5 ? { properties: { sessionExpiryInterval: 3600 } } : {}),
+      reconnectPeriod: o.reconnectPeriodMs ?? 1_000,
+      connectTimeout: this.stallTimeoutMs(),
+      username: o.username,
+      password: o.password,
+      ca: o.ca,
+      cert: o.cert,
+      key: o.key,
+      rejectUnauthorized: true,
+      queueQoSZero: false,
+    });
+    client.on('error', (error) => (this.lastError = error));
+    client.on('connect', () => (this.lastError = null));
+    this.client = client;
+    return client;
+  }
+
+  private drop(client: MqttClient): void {
+    if (this.client === client) this.client = null;
+    client.end(true);
+  }
+
+  private host(): string {
+    return new URL(this.options.url).host;
+  }
+
+  private stallTimeoutMs(): number {
+    return this.options.stallTimeoutMs ?? 15_000;
+  }
+}
