@@ -5,6 +5,7 @@ import { useJob, useJobExecutions } from '../../stores/jobs-store';
 import { ExecutionsTable, heldCount } from './executions-table';
 import { JobLog } from './job-log';
 import { MonitorControls } from './monitor-controls';
+import { ExportReport } from '../reports/export-report';
 import { openJob } from './open-job';
 import { etaWords, runStats } from './run-stats';
 import { useLogPolling } from './use-log-polling';
@@ -109,6 +110,7 @@ export function JobMonitor({ jobId }: { jobId: string }) {
       </p>
       <WavesPanel job={job} />
       <MonitorControls job={job} canRetry={hasRetryable(job, executions?.byDevice)} />
+      <ExportReport job={job} />
       <ExecutionsTable job={job} now={now} />
       <JobLog jobId={job.id} />
     </section>

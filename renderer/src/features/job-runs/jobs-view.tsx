@@ -6,6 +6,7 @@ import { JobMonitor } from './job-monitor';
 import { showJob } from './job-actions';
 import { JobSettingsForm } from './job-settings-form';
 import { RunHistory } from './run-history';
+import { SiteVisitReport } from '../reports/site-visit-report';
 
 /** The Jobs screen: new job wizard, run history, and the monitor of the run chosen in it. */
 export function JobsView() {
@@ -19,6 +20,7 @@ export function JobsView() {
         </button>
         <h2 id="runs-title">Runs</h2>
         <RunHistory label="Run history" onOpen={(jobId) => void showJob(jobId)} />
+        <SiteVisitReport />
         <JobSettingsForm />
       </aside>
       {isWizardOpen ? (

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { ReportFormatSchema, type ReportFormat, type ReportScope } from '../../../../shared/domain/report';
+import { exportReport } from './report-intents';
+
+const FORMAT_WORDS: Record<ReportFormat, { label: string; title: string }> = {
+  pdf: { label: 'PDF', title: 'A printable handover: summary, chart, every device, the audit log' },
+  csv: { label: 'CSV', title: 'One row per device, for a spreadsheet' },
+  json: { label: 'JSON', title: 'Everything, in the documented schema (version 1), for other tools' },
+};
+
+/**
+ * One button per report format. `scope` null disables them (with `why` as the reason). While a file is being
+ * made its button says so; the others stay usable.
+ */
+export function ExportButtons({
+  scope,
+  label,
+  why,
+}: {
+  scope: ReportScope | null;
+  label: string;
+  why?: string;
+}) {
+  const [busy, setBusy] = useState<ReportFormat | null>(null);
+  const run = async (format: ReportFormat) => {
+    if (!scope) return;
+    setBusy(format);
+    await exportReport(scope, format);
+    setBusy(null);
+  };
+  return (
+    <div className="report-buttons" role="group" aria-label={label}>
+      {ReportFormatSchema.options.map((format) => (
+        <button
+          key={format}
+          type="button"
+          data-report-format={format}
+          title={scope ? FORMAT_WORDS[format].title : why}
+          disabled={!scope || busy === format}
+          aria-busy={busy === format}
+          onClick={() => void run(format)}
+        >
+          {busy === format ? `${FORMAT_WORDS[format].label}…` : FORMAT_WORDS[format].label}
+        </button>
+      ))}
+    </div>
+  );
+}

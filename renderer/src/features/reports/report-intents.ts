@@ -1,0 +1,42 @@
+import type { ReportFormat, ReportScope } from '../../../../shared/domain/report';
+import { invoke } from '../../api/client';
+import { downloadBlob } from '../../components/download';
+import { reportError } from '../command-errors';
+
+/** Asks main for the handover report and saves it; a refusal shows in the notice bar. Resolves when done. */
+export async function exportReport(scope: ReportScope, format: ReportFormat): Promise<boolean> {
+  try {
+    const file = await invoke('reports.export', { scope, format });
+    const bytes = Uint8Array.from(atob(file.bytesBase64), (c) => c.charCodeAt(0));
+    downloadBlob(file.fileName, new Blob([bytes], { type: file.mimeType }));
+    return true;
+  } catch (error) {
+    reportError(error);
+    return false;
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A visit from the start of `fromDay` to the end of `toDay` (both `YYYY-MM-DD`, this computer's time zone), or
+ * the words saying why not. The range's end is exclusive: midnight after `toDay`.
+ */
+export function visitRange(fromDay: string, toDay: string): { from: number; to: number } | string {
+  const start = (day: string) => (day ? new Date(`${day}T00:00:00`).getTime() : NaN);
+  const from = start(fromDay);
+  const toStart = start(toDay);
+  if (Number.isNaN(from) || Number.isNaN(toStart)) return 'Choose the first and the last day of the visit.';
+  if (toStart < from) return 'The last day is before the first day.';
+  // Local midnight of the next day (a day is not always 24 h where clocks change).
+  const next = new Date(toStart + DAY_MS + 12 * 3_600_000);
+  next.setHours(0, 0, 0, 0);
+  return { from, to: next.getTime() };
+}
+
+/** `YYYY-MM-DD` of a time in this computer's time zone (the date inputs' format). */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
