@@ -4,6 +4,7 @@ import { jobBuilderStore } from '../../renderer/src/features/job-builder/job-bui
 import { retryStore } from '../../renderer/src/features/job-runs/retry-store';
 import { actionRunsStore } from '../../renderer/src/stores/action-runs-store';
 import { artifactsStore } from '../../renderer/src/stores/artifacts-store';
+import { auditStore } from '../../renderer/src/stores/audit-store';
 import { credentialsStore } from '../../renderer/src/stores/credentials-store';
 import { devicesStore } from '../../renderer/src/stores/devices-store';
 import { discoveryStore } from '../../renderer/src/stores/discovery-store';
@@ -22,6 +23,7 @@ export function resetAll(): void {
   for (const store of [
     actionRunsStore,
     artifactsStore,
+    auditStore,
     credentialsStore,
     devicesStore,
     discoveryStore,

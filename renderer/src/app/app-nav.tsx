@@ -5,6 +5,7 @@ import { showJobs } from '../features/job-runs/job-actions';
 import { showTemplates } from '../features/templates/template-intents';
 import { showSync } from '../features/sync/sync-intents';
 import { showBundle } from '../features/bundle/bundle-intents';
+import { showAudit } from '../features/audit/audit-intents';
 import { useUi, viewChosen, type AppView } from '../stores/ui-store';
 
 const VIEWS: { view: AppView; label: string; open: () => void }[] = [
@@ -16,6 +17,7 @@ const VIEWS: { view: AppView; label: string; open: () => void }[] = [
   { view: 'templates', label: 'Templates', open: () => void showTemplates() },
   { view: 'sync', label: 'Sync', open: () => void showSync() },
   { view: 'bundle', label: 'Site bundle', open: showBundle },
+  { view: 'audit', label: 'Audit log', open: () => void showAudit() },
 ];
 
 export function AppNav() {

@@ -12,6 +12,9 @@ import { SyncPanel } from '../features/sync/sync-panel';
 import { BundlePanel } from '../features/bundle/bundle-panel';
 import { SyncIndicator } from '../features/sync/sync-indicator';
 import { UndoToast } from '../components/undo-toast';
+import { AuditView } from '../features/audit/audit-view';
+import { OperatorBadge } from '../features/audit/operator-badge';
+import { OperatorDialog } from '../features/audit/operator-dialog';
 import { noticeShown, useUi, type AppView } from '../stores/ui-store';
 import { AppNav } from './app-nav';
 import { DiscoveryIndicator } from './discovery-indicator';
@@ -34,6 +37,8 @@ function SingleView({ view }: { view: Exclude<AppView, 'inventory'> }) {
       return <SyncPanel />;
     case 'bundle':
       return <BundlePanel />;
+    case 'audit':
+      return <AuditView />;
     default:
       return assertNever(view, 'view');
   }
@@ -53,6 +58,7 @@ export function App() {
         <RunningJobIndicator />
         <DiscoveryIndicator />
         <SyncIndicator />
+        <OperatorBadge />
         <span className="host">{info ? `v${info.version} · ${info.host}` : appState}</span>
         <ThemeToggle />
       </header>
@@ -79,6 +85,7 @@ export function App() {
       )}
       <DeviceDrawer />
       <UndoToast />
+      <OperatorDialog />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { startBridge } from '../api/bridge';
+import { loadSession } from '../features/audit/audit-intents';
 import { showJob } from '../features/job-runs/job-actions';
 import { JobNotifier } from '../features/job-runs/job-notifications';
 
@@ -12,5 +13,12 @@ export function startApp(): Promise<() => void> {
     typeof Notification === 'undefined' ? undefined : Notification,
     (jobId) => void showJob(jobId),
   );
-  return startBridge({ jobs: notifier, onReady: () => notifier.askPermission() });
+  return startBridge({
+    jobs: notifier,
+    onReady: () => {
+      notifier.askPermission();
+      // Who is working: the question opens when main has no operator for this session.
+      void loadSession();
+    },
+  });
 }

@@ -3,7 +3,15 @@ import type { AppInfo } from '../../../shared/ipc/contract';
 
 export type AppState = 'connecting' | 'ready' | 'disconnected' | 'error';
 export type AppView =
-  'inventory' | 'discovery' | 'credentials' | 'firmware' | 'jobs' | 'templates' | 'sync' | 'bundle';
+  | 'inventory'
+  | 'discovery'
+  | 'credentials'
+  | 'firmware'
+  | 'jobs'
+  | 'templates'
+  | 'sync'
+  | 'bundle'
+  | 'audit';
 
 export interface UiState {
   appState: AppState;

@@ -1,0 +1,104 @@
+import type { AuditEntry, AuditVerification } from '../../../../shared/domain/audit';
+
+/** What each audited command did, in the words of the audit view; unknown names show as they are. */
+const ACTION_WORDS: Readonly<Record<string, string>> = {
+  'jobs.start': 'Started a job',
+  'jobs.pause': 'Paused a job',
+  'jobs.resume': 'Resumed a job',
+  'jobs.cancel': 'Canceled a job',
+  'jobs.nextWave': 'Opened the next wave',
+  'jobs.retryFailed': 'Retried failed devices',
+  'jobs.controlDevice': 'Held, released or canceled a device',
+  'jobs.updateSettings': 'Changed job settings',
+  'templates.save': 'Saved a template',
+  'templates.restore': 'Restored a template version',
+  'templates.delete': 'Deleted a template',
+  'templates.import': 'Imported a template',
+  'credentials.save': 'Saved a credential set',
+  'credentials.delete': 'Deleted a credential set',
+  'credentials.assign': 'Assigned credentials',
+  'devices.update': 'Edited a device',
+  'devices.forget': 'Forgot devices',
+  'devices.restore': 'Brought forgotten devices back',
+  'groups.create': 'Created a group',
+  'groups.update': 'Changed a group',
+  'groups.delete': 'Deleted a group',
+  'groups.restore': 'Brought a deleted group back',
+  'discovery.updateSettings': 'Changed discovery settings',
+  'discovery.saveBroker': 'Saved a broker',
+  'discovery.removeBroker': 'Removed a broker',
+  'discovery.addManual': 'Added a device by address',
+  'discovery.importCsv': 'Imported devices from CSV',
+  'firmware.finishUpload': 'Imported a firmware image',
+  'firmware.update': 'Changed a firmware image',
+  'firmware.remove': 'Removed a firmware image',
+  'firmware.updateServer': 'Changed the firmware server',
+  'sync.saveTarget': 'Saved a sync target',
+  'sync.removeTarget': 'Removed a sync target',
+  'sync.syncNow': 'Synced now',
+  'bundle.import': 'Imported a site bundle',
+  'broker.start': 'Started the built-in broker',
+  'broker.stop': 'Stopped the built-in broker',
+  'history.setRetention': 'Changed history retention',
+  'session.setOperator': 'Named the operator',
+};
+
+export function actionWords(action: string): string {
+  return ACTION_WORDS[action] ?? action;
+}
+
+/** The action filter's choices: every domain, by a prefix main understands. */
+export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
+  { value: '', label: 'All actions' },
+  { value: 'jobs.', label: 'Jobs' },
+  { value: 'templates.', label: 'Templates' },
+  { value: 'credentials.', label: 'Credentials' },
+  { value: 'devices.', label: 'Devices' },
+  { value: 'groups.', label: 'Groups' },
+  { value: 'discovery.', label: 'Discovery' },
+  { value: 'firmware.', label: 'Firmware' },
+  { value: 'sync.', label: 'Sync' },
+  { value: 'bundle.', label: 'Site bundles' },
+  { value: 'broker.', label: 'Built-in broker' },
+  { value: 'history.', label: 'History' },
+  { value: 'session.', label: 'Operator' },
+];
+
+const LEFT_OUT = new Set(['fields', 'result', 'error']);
+
+/** An entry's details in one line: values by name, id lists as their count and first few, a refusal's reason. */
+export function detailWords(entry: AuditEntry): string {
+  const parts = Object.entries(entry.details)
+    .filter(([key, value]) => !LEFT_OUT.has(key) && value !== null && value !== entry.target)
+    .map(([key, value]) => `${key}: ${valueWords(value)}`);
+  const error = entry.details.error as { message?: string } | undefined;
+  if (entry.outcome === 'failed') parts.unshift(`Refused: ${error?.message ?? 'failed'}`);
+  return parts.join(' · ');
+}
+
+function valueWords(value: unknown): string {
+  if (Array.isArray(value)) return value.join(', ');
+  if (value !== null && typeof value === 'object') {
+    const list = value as { count?: number; first?: unknown[] };
+    if (typeof list.count === 'number' && Array.isArray(list.first)) {
+      const more = list.count > list.first.length ? ', …' : '';
+      return list.count === 0 ? 'none' : `${list.count} (${list.first.join(', ')}${more})`;
+    }
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/** The chain's state in one plain sentence. */
+export function verificationWords(v: AuditVerification): string {
+  const count = v.entries.toLocaleString('en-US');
+  if (v.ok) return `Chain intact: ${count} ${v.entries === 1 ? 'entry' : 'entries'}`;
+  return `Chain broken at entry ${v.firstBadSeq.toLocaleString('en-US')}: edited or removed`;
+}
+
+/** Local date and time, to the second (`2026-12-08 14:03:07`). */
+export function auditTime(at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
