@@ -222,8 +222,8 @@ function checkHash(path: string, expected: ManifestEntry, actual: string): void 
   if (actual !== expected.sha256) {
     throw new BundleError(
       'wrong-hash',
-      `${path} does not match the manifest: its sha256 is ${actual}, the manifest says ${expected.sha256} (damaged or changed)`,
-      { path },
+      `${path} does not match the manifest: its SHA-256 differs, so it was damaged or changed after signing`,
+      { path, expected: expected.sha256, actual },
     );
   }
 }

@@ -3,7 +3,7 @@ import { assertNever } from '../../../../shared/util/assert-never';
 import { bundleIncludeChanged, useBundle } from '../../stores/bundle-store';
 import { formatBytes } from '../firmware/format-bytes';
 import { exportBundle } from './bundle-intents';
-import { grouped } from './bundle-words';
+import { countOf, grouped } from './bundle-words';
 
 const CHOICES: { key: keyof BundleInclude; label: string }[] = [
   { key: 'images', label: 'Firmware images' },
@@ -36,8 +36,9 @@ function ExportReport() {
       return (
         <div role="status" className="bundle-facts-box" data-testid="bundle-export-report">
           <p>
-            Saved <strong>{result.fileName}</strong> ({formatBytes(result.size)}): {counts.images} images,{' '}
-            {counts.templates} templates, {counts.groups} groups, {counts.devices} devices.
+            Saved <strong>{result.fileName}</strong> ({formatBytes(result.size)}):{' '}
+            {countOf(counts.images, 'image')}, {countOf(counts.templates, 'template')},{' '}
+            {countOf(counts.groups, 'group')}, {countOf(counts.devices, 'device')}.
           </p>
           <dl className="bundle-facts">
             <dt>Manifest SHA-256</dt>

@@ -43,3 +43,6 @@ export const SIGNER_WORDS: Record<SignerStatus, string> = {
 
 /** A long hex hash in groups of four, as the office reads it out. */
 export const grouped = (hex: string) => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
+
+/** `1 image`, `2 images`. */
+export const countOf = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
