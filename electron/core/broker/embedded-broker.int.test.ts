@@ -62,6 +62,56 @@ describe('EmbeddedBroker (aedes on one address)', () => {
     await vi.waitFor(() => expect(broker.deviceCount).toBe(0));
   });
 
+  it('delivers a retained message followed at once by another (Tasmota on connect: LWT Online, then more)', async () => {
+    const { broker } = await started();
+    const ours = await login(broker.port, app.username, app.password);
+    const device = await login(broker.port, devices.username, devices.password);
+    cleanup.push(
+      () => device.client.endAsync(),
+      () => ours.client.endAsync(),
+    );
+    const seen: string[] = [];
+    ours.client.on('message', (topic, payload) => seen.push(`${topic} ${payload.toString()}`));
+    await ours.client.subscribeAsync('#');
+    device.client.publish('tele/plug/LWT', 'Online', { qos: 0, retain: true });
+    device.client.publish('cmnd/plug/POWER', '', { qos: 0 });
+    device.client.publish('tele/plug/STATE', 'a', { qos: 1, retain: true });
+    device.client.publish('tele/plug/INFO1', 'b', { qos: 0 });
+    await vi.waitFor(() =>
+      expect(seen).toEqual([
+        'tele/plug/LWT Online',
+        'cmnd/plug/POWER ',
+        'tele/plug/STATE a',
+        'tele/plug/INFO1 b',
+      ]),
+    );
+    const late = await login(broker.port, app.username, app.password);
+    cleanup.push(() => late.client.endAsync());
+    const retained: string[] = [];
+    late.client.on('message', (topic, payload) => retained.push(`${topic} ${payload.toString()}`));
+    await late.client.subscribeAsync('tele/#');
+    await vi.waitFor(() => expect(retained.sort()).toEqual(['tele/plug/LWT Online', 'tele/plug/STATE a']));
+  });
+
+  it('keeps a subscription made right after an unsubscribe of the same filter (two commands in a row)', async () => {
+    const { broker } = await started();
+    const ours = await login(broker.port, app.username, app.password);
+    const device = await login(broker.port, devices.username, devices.password);
+    cleanup.push(
+      () => device.client.endAsync(),
+      () => ours.client.endAsync(),
+    );
+    await ours.client.subscribeAsync('stat/plug/+');
+    const seen: string[] = [];
+    ours.client.on('message', (topic) => seen.push(topic));
+    for (let round = 0; round < 20; round += 1) {
+      void ours.client.unsubscribeAsync('stat/plug/+');
+      await ours.client.subscribeAsync('stat/plug/+');
+      await device.client.publishAsync('stat/plug/RESULT', `{"round":${round}}`, { qos: 1 });
+      await vi.waitFor(() => expect(seen).toHaveLength(round + 1));
+    }
+  });
+
   it('refuses a wrong password, a wrong user and no login with CONNACK 4 (bad user name or password)', async () => {
     const { broker } = await started();
     for (const [user, password] of [

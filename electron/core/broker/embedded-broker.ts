@@ -3,6 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import type { Aedes, AuthenticateError, Client } from 'aedes';
 import { DomainError } from '../errors';
 import type { Logger } from '../ports';
+import { handlePacketsInOrder } from './in-order-packets';
 
 export interface BrokerAccount {
   username: string;
@@ -132,7 +133,7 @@ export class EmbeddedBroker {
     socket.on('close', () => this.sockets.delete(socket));
     // A reset by the peer is normal for devices losing power; aedes reports the client's end itself.
     socket.on('error', () => undefined);
-    this.aedes.handle(socket);
+    handlePacketsInOrder(this.aedes.handle(socket));
   }
 
   private accountOf(username: string | undefined, password: Buffer | undefined): 'device' | 'app' | null {
