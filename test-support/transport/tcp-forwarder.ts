@@ -35,6 +35,14 @@ export class TcpForwarder {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Drops the open connections but keeps accepting (a connection reset); returns how many were dropped. */
+  reset(): number {
+    const dropped = Math.ceil(this.sockets.size / 2); // a client socket and its upstream each
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    return dropped;
+  }
+
   /** Accepts again on the same port, forwarding to `targetPort` (a restarted broker). */
   async up(targetPort = this.targetPort): Promise<void> {
     this.targetPort = targetPort;
