@@ -14,6 +14,7 @@ import './features/discovery/discovery.css';
 import './features/device-actions/device-actions.css';
 import './features/job-builder/job-builder.css';
 import './features/job-runs/job-runs.css';
+import './features/history/history.css';
 import './features/audit/audit.css';
 import './features/reports/reports.css';
 import './features/sync/sync.css';

@@ -11,6 +11,9 @@ import {
   JobStateSchema,
   SkipReasonSchema,
 } from './job';
+import { STEP_ACTIONS } from './device-actions';
+
+const StepActionSchema = z.enum(STEP_ACTIONS);
 
 /** Longest free text a search takes; each word is searched for, so more would only slow the search. */
 export const MAX_SEARCH_TEXT = 200;
@@ -85,6 +88,8 @@ export const TimelineQuerySchema = z
 /** One run of the device: its execution, the journal lines about it (step attempts) and its artifacts. */
 export const TimelineEntrySchema = z.object({
   hit: HistoryHitSchema,
+  /** The run's steps in order (journal lines count them from 0). */
+  actions: z.array(StepActionSchema),
   stepIndex: z.number().int().nonnegative(),
   attempt: z.number().int().nonnegative(),
   steps: z.array(JobLogEntrySchema),

@@ -10,6 +10,7 @@ import { JobsView } from '../features/job-runs/jobs-view';
 import { TemplatesPanel } from '../features/templates/templates-panel';
 import { SyncPanel } from '../features/sync/sync-panel';
 import { BundlePanel } from '../features/bundle/bundle-panel';
+import { HistoryView } from '../features/history/history-view';
 import { SyncIndicator } from '../features/sync/sync-indicator';
 import { UndoToast } from '../components/undo-toast';
 import { AuditView } from '../features/audit/audit-view';
@@ -37,6 +38,8 @@ function SingleView({ view }: { view: Exclude<AppView, 'inventory'> }) {
       return <SyncPanel />;
     case 'bundle':
       return <BundlePanel />;
+    case 'history':
+      return <HistoryView />;
     case 'audit':
       return <AuditView />;
     default:

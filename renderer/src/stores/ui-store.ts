@@ -11,7 +11,8 @@ export type AppView =
   | 'templates'
   | 'sync'
   | 'bundle'
-  | 'audit';
+  | 'audit'
+  | 'history';
 
 export interface UiState {
   appState: AppState;

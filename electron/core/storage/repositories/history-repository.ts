@@ -14,6 +14,7 @@ import { DomainError } from '../../errors';
 import type { Db } from '../database';
 import { statementCache } from '../statement-cache';
 import { toArtifactMeta, type ArtifactRow } from './artifact-repository';
+import { parseSpec } from './job-rows';
 
 /** A search as SQL sees it: `terms` are FTS5 strings already quoted (see history/search-terms.ts). */
 export interface HistoryFilter {
@@ -132,11 +133,12 @@ export class HistoryRepository {
       n: number;
     };
     const rows = this.sql(
-      `SELECT ${HIT_COLUMNS} FROM job_executions e JOIN jobs j ON j.id = e.job_id WHERE e.device_id = ?
+      `SELECT ${HIT_COLUMNS}, j.spec_json FROM job_executions e JOIN jobs j ON j.id = e.job_id WHERE e.device_id = ?
        ${HIT_ORDER} LIMIT ? OFFSET ?`,
-    ).all(deviceId, limit, offset) as HitRow[];
+    ).all(deviceId, limit, offset) as (HitRow & { spec_json: string })[];
     const entries = rows.map((r) => ({
       hit: toHit(r),
+      actions: parseSpec(r.spec_json)?.steps.map((s) => s.action) ?? [],
       stepIndex: r.step_index,
       attempt: r.attempt,
       steps: this.steps(r.job_id, deviceId),

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { deviceLabel } from '../../../../shared/domain/device';
 import { ConfirmAction } from '../../components/confirm-action';
 import { SnapshotsSection } from '../artifacts/snapshots-section';
+import { DeviceTimelineSection } from '../history/device-timeline-section';
 import { ActionsSection } from '../device-actions/actions-section';
 import { useDevice, useDeviceDetail } from '../../stores/devices-store';
 import { useUi } from '../../stores/ui-store';
@@ -47,6 +48,7 @@ function DrawerContent({ deviceId }: { deviceId: string }) {
           <IdentitySection device={device} />
           <ActionsSection device={device} />
           <SnapshotsSection deviceId={deviceId} />
+          <DeviceTimelineSection deviceId={deviceId} deviceName={deviceLabel(device)} />
           <RenameEditor key={`name:${device.customName ?? ''}`} device={device} />
           <NeverTouchToggle device={device} />
           <TagsEditor device={device} />

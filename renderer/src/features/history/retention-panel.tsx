@@ -1,0 +1,109 @@
+import { useState, type FormEvent } from 'react';
+import type { HistoryUsage, RetentionSettings } from '../../../../shared/domain/history';
+import { formatDateTime } from '../../components/time-ago';
+import { useHistory } from '../../stores/history-store';
+import { formatBytes } from '../firmware/format-bytes';
+import { saveRetention } from './history-intents';
+
+const toField = (value: number | null) => (value === null ? '' : String(value));
+/** Empty means no limit; otherwise a whole number ≥ 1 (main checks the bounds again). */
+function fromField(value: string): number | null | 'bad' {
+  if (value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : 'bad';
+}
+
+function UsageFacts({ usage }: { usage: HistoryUsage }) {
+  return (
+    <dl className="history-usage" data-testid="history-usage">
+      <dt>Database</dt>
+      <dd>
+        {formatBytes(usage.databaseBytes)}
+        {usage.freeBytes > 0 && (
+          <span className="muted"> ({formatBytes(usage.freeBytes)} free for reuse)</span>
+        )}
+      </dd>
+      <dt>Snapshots</dt>
+      <dd>
+        {formatBytes(usage.artifactBytes)} in {usage.artifacts} files
+      </dd>
+      <dt>Runs</dt>
+      <dd>
+        {usage.runs} ({usage.unfinishedRuns} not finished) · {usage.executions} device runs
+        {usage.oldestRunAt !== null && <> · oldest {formatDateTime(usage.oldestRunAt)}</>}
+      </dd>
+      {usage.heldForSync > 0 && (
+        <>
+          <dt>Kept for sync</dt>
+          <dd>{usage.heldForSync} finished runs wait to be delivered before they can be deleted</dd>
+        </>
+      )}
+      {usage.lastRetention && (
+        <>
+          <dt>Last clean-up</dt>
+          <dd>
+            {formatDateTime(usage.lastRetention.at)}: {usage.lastRetention.runsDeleted} runs and{' '}
+            {usage.lastRetention.artifactsDeleted} snapshots deleted (
+            {formatBytes(usage.lastRetention.bytesFreed)})
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function RetentionForm({ retention }: { retention: RetentionSettings }) {
+  const [days, setDays] = useState(toField(retention.keepDays));
+  const [mb, setMb] = useState(toField(retention.maxArtifactMb));
+  const keepDays = fromField(days);
+  const maxArtifactMb = fromField(mb);
+  const isBad = keepDays === 'bad' || maxArtifactMb === 'bad';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (keepDays !== 'bad' && maxArtifactMb !== 'bad') void saveRetention({ keepDays, maxArtifactMb });
+  };
+  return (
+    <form onSubmit={submit} aria-label="Retention">
+      <label>
+        Keep finished runs for (days)
+        <input
+          inputMode="numeric"
+          value={days}
+          placeholder="forever"
+          onChange={(e) => setDays(e.target.value)}
+        />
+      </label>
+      <label>
+        Keep snapshots up to (MB)
+        <input
+          inputMode="numeric"
+          value={mb}
+          placeholder="no limit"
+          onChange={(e) => setMb(e.target.value)}
+        />
+      </label>
+      {isBad && (
+        <p className="error-text">Enter a whole number of at least 1, or leave it empty for no limit.</p>
+      )}
+      <p className="muted">Runs still running or paused are never deleted. Applied now and at every start.</p>
+      <button type="submit" disabled={isBad}>
+        Save and apply
+      </button>
+    </form>
+  );
+}
+
+/** How long history is kept, and how much room it takes. */
+export function RetentionPanel() {
+  const retention = useHistory((s) => s.retention);
+  const usage = useHistory((s) => s.usage);
+  return (
+    <section className="history-retention" aria-labelledby="history-retention-title">
+      <h2 id="history-retention-title">Retention</h2>
+      {usage ? <UsageFacts usage={usage} /> : <p className="empty">Loading…</p>}
+      {retention && (
+        <RetentionForm key={`${retention.keepDays}:${retention.maxArtifactMb}`} retention={retention} />
+      )}
+    </section>
+  );
+}
