@@ -25,6 +25,11 @@ export interface ReportBuilderDeps {
 const span = (from: number | null, to: number | null) =>
   from === null || to === null ? null : Math.max(0, to - from);
 
+function firstStart(runs: readonly ReportRunRow[]): number | null {
+  const starts = runs.flatMap((r) => (r.startedAt === null ? [] : [r.startedAt]));
+  return starts.length === 0 ? null : Math.min(...starts);
+}
+
 /** Distinct operators in order of first appearance. */
 function operatorsOf(entries: readonly ReportAuditEntry[]): string[] {
   return [...new Set(entries.flatMap((e) => (e.operator ? [e.operator] : [])))];
@@ -72,7 +77,7 @@ export class ReportBuilder {
       runs: runs.map((r) => this.toRun(r, runAudit.get(r.jobId) ?? [])),
       devices,
       summary: summarizeDevices(devices),
-      progress: progressSeries(this.deps.store.finishTimes(jobIds), devices.length),
+      progress: progressSeries(this.deps.store.finishTimes(jobIds), devices.length, firstStart(runs)),
       audit,
     };
   }

@@ -172,7 +172,8 @@ function summaryTables(flow: PdfFlow, report: HandoverReport, y: number): number
 
 function auditExcerpt(flow: PdfFlow, report: HandoverReport, y: number): void {
   const shown = report.audit.slice(0, PDF_AUDIT_LINES);
-  y = heading(flow, y + 14, `Audit log (${report.audit.length} entries)`);
+  const count = report.audit.length;
+  y = heading(flow, y + 14, `Audit log (${count} ${count === 1 ? 'entry' : 'entries'})`);
   if (shown.length === 0) {
     flow.doc.font('Helvetica').fontSize(8).text('No audit entries in this scope.', flow.left, y);
     return;

@@ -32,26 +32,39 @@ export function summarizeDevices(devices: readonly ReportDevice[]): ReportSummar
 /**
  * Finished devices over time: the cumulative count at each end time, thinned to at most
  * MAX_PROGRESS_POINTS evenly spaced in time (each point keeps the count reached by then, so the curve never
- * rises early). `total` is every device of the scope, finished or not.
+ * rises early). `total` is every device of the scope, finished or not. `since` (the first run's start), when
+ * earlier than the first end, adds a first point with none finished, so the curve shows the wait before it.
  */
-export function progressSeries(finishTimes: readonly number[], total: number): ReportProgress {
-  const times = [...finishTimes].sort((a, b) => a - b);
-  if (times.length === 0) return { points: [], total };
+export function progressSeries(
+  finishTimes: readonly number[],
+  total: number,
+  since: number | null = null,
+): ReportProgress {
+  const sorted = [...finishTimes].sort((a, b) => a - b);
+  if (sorted.length === 0) return { points: [], total };
+  const withStart = since !== null && since < sorted[0]! ? { at: since, finished: 0 } : null;
+  const series = thin(sorted);
+  return { points: withStart ? [withStart, ...series] : series, total };
+}
+
+function thin(times: readonly number[]): ReportProgress['points'] {
   const first = times[0]!;
   const last = times[times.length - 1]!;
-  if (times.length <= MAX_PROGRESS_POINTS || first === last) {
+  // One point is kept for the start when there is one: the thinned series has room for MAX - 1.
+  const room = MAX_PROGRESS_POINTS - 1;
+  if (times.length <= room || first === last) {
     const points = times.map((at, i) => ({ at, finished: i + 1 }));
-    return { points: points.filter((p, i) => points[i + 1]?.at !== p.at), total };
+    return points.filter((p, i) => points[i + 1]?.at !== p.at);
   }
-  const step = (last - first) / (MAX_PROGRESS_POINTS - 1);
+  const step = (last - first) / (room - 1);
   const points: ReportProgress['points'] = [];
   let i = 0;
-  for (let k = 0; k < MAX_PROGRESS_POINTS; k += 1) {
-    const at = k === MAX_PROGRESS_POINTS - 1 ? last : Math.floor(first + k * step);
+  for (let k = 0; k < room; k += 1) {
+    const at = k === room - 1 ? last : Math.floor(first + k * step);
     while (i < times.length && times[i]! <= at) i += 1;
     if (points[points.length - 1]?.at !== at) points.push({ at, finished: i });
   }
-  return { points, total };
+  return points;
 }
 
 /** The words a technician reads for an outcome. */
