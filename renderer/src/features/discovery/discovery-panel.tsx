@@ -4,6 +4,7 @@ import { ManualAddForm } from './manual-add-form';
 import { MdnsSettings } from './mdns-settings';
 import { RangeScanForm } from './range-scan-form';
 import { SerialPortsSection } from './serial-ports-section';
+import { SiteBrokerSection } from './site-broker-section';
 import { SourcesSection } from './sources-section';
 import { UnidentifiedSection } from './unidentified-section';
 
@@ -20,6 +21,7 @@ export function DiscoveryPanel() {
           <UnidentifiedSection />
           <MdnsSettings />
           <BrokersSection />
+          <SiteBrokerSection />
           <SerialPortsSection />
         </div>
         <div>
