@@ -8,6 +8,8 @@ import { inventoryUi } from './inventory-ui';
 import { rebootBatch } from './reboot-batch';
 import { report } from './report';
 import { simScale } from './sim-scale';
+import { sync } from './sync';
+import { syncFaults } from './sync-faults';
 
 /** Every benchmark. `npm run bench` runs all; `npm run bench -- <name>` runs one. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -20,6 +22,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   crashResume,
   eta,
   report,
+  sync,
+  syncFaults,
 ];
 
 async function main(): Promise<void> {
