@@ -58,19 +58,29 @@ describe('history retention', () => {
     });
   });
 
-  it('keeps a finished run while the sync outbox still holds its records', () => {
-    const old = rig.seedRun('Unsynced', [{ id: hall, name: 'Hall', state: 'succeeded' }], { at: 1 * DAY });
-    rig.seedRun('Synced', [{ id: hall, name: 'Hall', state: 'succeeded' }], { at: 1 * DAY });
+  it('keeps a finished run while a sync target has not acknowledged its records; never deletes outbox rows', () => {
+    const synced = rig.seedRun('Synced', [{ id: hall, name: 'Hall', state: 'succeeded' }], { at: 1 * DAY });
+    const unsynced = rig.seedRun('Unsynced', [{ id: hall, name: 'Hall', state: 'succeeded' }], {
+      at: 1 * DAY,
+    });
+    const enqueue = rig.db.prepare(
+      "INSERT INTO sync_outbox (id, kind, at, body_json, created_at) VALUES (?, 'job.execution', 1, '{}', 1)",
+    );
+    const delivered = enqueue.run(`exec:${synced}:${hall}:1:succeeded`).lastInsertRowid;
+    enqueue.run(`exec:${unsynced}:${hall}:1:succeeded`);
     rig.db
-      .prepare(
-        "INSERT INTO sync_outbox (id, kind, at, body_json, created_at) VALUES (?, 'job.execution', 1, '{}', 1)",
-      )
-      .run(`exec:${old}:${hall}:1:succeeded`);
+      .prepare("INSERT INTO sync_cursors (target_id, delivered_seq) VALUES ('mqtt-office', ?)")
+      .run(delivered);
     rig.clock.t = 100 * DAY;
     const usage = rig.retention.set({ keepDays: 30, maxArtifactMb: null });
     expect(runIds()).toEqual(['Unsynced']);
     expect(usage.heldForSync).toBe(1);
-    expect(rig.db.prepare('SELECT count(*) AS n FROM sync_outbox').get()).toEqual({ n: 1 });
+    expect(rig.db.prepare('SELECT count(*) AS n FROM sync_outbox').get()).toEqual({ n: 2 });
+
+    // The target is removed (its cursor goes): nothing waits for it any more.
+    rig.db.prepare('DELETE FROM sync_cursors').run();
+    expect(rig.retention.set({ keepDays: 30, maxArtifactMb: null }).heldForSync).toBe(0);
+    expect(runIds()).toEqual([]);
   });
 
   it('deletes the oldest artifacts beyond the size cap, never those of an unfinished run', async () => {

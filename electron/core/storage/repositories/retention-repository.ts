@@ -12,13 +12,16 @@ export interface DeletedArtifact {
 const placeholders = (list: readonly unknown[]) => list.map(() => '?').join(', ');
 
 /**
- * A run the sync outbox (migration 0011) still holds a record of: kept until every target has it, so the back
- * office and this machine never disagree about a run one of them no longer has. Record ids are
- * `job:<jobId>:…` and `exec:<jobId>:…` (electron/core/sync/job-sync-records.ts); ranges use the id index.
+ * A run with a record in the sync outbox (migration 0011) that a sync target has not acknowledged yet (past
+ * the lowest target cursor): kept until every target has it, so this machine still holds what the back
+ * office has not got. Outbox rows are never deleted here. With no target (no cursor) nothing is pending, as
+ * the Sync screen says. Record ids are `job:<jobId>:…` and `exec:<jobId>:…`
+ * (electron/core/sync/job-sync-records.ts); the id ranges use its unique index.
  */
 const HELD_FOR_SYNC = `EXISTS (SELECT 1 FROM sync_outbox o WHERE
+  o.seq > (SELECT min(delivered_seq) FROM sync_cursors) AND (
   (o.id > 'job:' || j.id || ':' AND o.id < 'job:' || j.id || ';') OR
-  (o.id > 'exec:' || j.id || ':' AND o.id < 'exec:' || j.id || ';'))`;
+  (o.id > 'exec:' || j.id || ':' AND o.id < 'exec:' || j.id || ';')))`;
 
 /** Deletes old history (retention): never an unfinished run, never a run the sync outbox still needs. */
 export class RetentionRepository {

@@ -23,7 +23,12 @@ function HitRow({ hit }: { hit: HistoryHit }) {
           {hit.jobName}
         </button>
         {' · '}
-        <button type="button" className="link" onClick={() => void openDevice(hit.deviceId)}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => void openDevice(hit.deviceId)}
+          title="Open the device"
+        >
           {hit.deviceName}
         </button>
         {words && <span className="history-words muted">{words}</span>}
