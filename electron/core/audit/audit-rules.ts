@@ -83,7 +83,7 @@ export const AUDIT_RULES: AuditRules = {
     ...onJob<'jobs.retryFailed'>(),
     details: (_i, o) => ({ newJobId: o?.jobId ?? null }),
   },
-  'jobs.controlDevice': { ...onJob<'jobs.controlDevice'>(), target: (i) => `${i.deviceId} in ${i.jobId}` },
+  'jobs.controlDevice': { ...onJob<'jobs.controlDevice'>(), target: (i) => i.deviceId },
   'jobs.getSettings': null,
   'jobs.updateSettings': on(() => 'job settings', settingsChange),
   'templates.list': null,
@@ -131,6 +131,7 @@ export const AUDIT_RULES: AuditRules = {
   'history.getRetention': null,
   'history.setRetention': on(() => 'history retention', settingsChange),
   'history.usage': null,
+  // A report is a file made from what is stored; it changes nothing.
   'reports.export': null,
   'broker.getStatus': null,
   'broker.start': on((i) => `embedded broker on ${i.interfaceAddress}`, {

@@ -2,8 +2,11 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage, AuditVerification } from '../../../../shared/domain/audit';
 import { ok } from '../../../../shared/ipc/result';
+import type { JobId } from '../../../../shared/domain/job';
 import { setTransport } from '../../api/client';
+import { jobsLoaded } from '../../stores/jobs-store';
 import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
+import { job } from '../../../../test-support/renderer/fixtures';
 import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { auditQuery, showAudit } from './audit-intents';
 import { AuditView } from './audit-view';
@@ -49,13 +52,15 @@ describe('AuditView', () => {
     const start = entry(2, {
       action: 'jobs.start',
       target: 'Hall lights',
-      details: { devices: { count: 12, first: ['mac:a1', 'mac:a2'] }, steps: ['reboot'] },
+      details: { devices: { count: 12, first: ['mac:a1', 'mac:a2'] }, groups: { count: 0, first: [] } },
     });
-    setup([{ entries: [failed, start, entry(1)], nextBeforeSeq: null }], {
+    const paused = entry(1, { jobId: 'job_aaaaaaaa' as JobId });
+    setup([{ entries: [failed, start, paused], nextBeforeSeq: null }], {
       ok: true,
       entries: 1234,
       checkedAt: 1,
     });
+    jobsLoaded([job('job_aaaaaaaa', { name: 'Hall lights' })]);
     await act(() => showAudit());
     expect(screen.getByTestId('chain-state').textContent).toContain('Chain intact: 1,234 entries');
     const rows = within(screen.getByRole('table', { name: 'Audit entries' }))
@@ -67,6 +72,8 @@ describe('AuditView', () => {
     expect(rows[0]!.textContent).toContain('Refused: the job has ended');
     expect(rows[1]!.textContent).toContain('Started a job');
     expect(rows[1]!.textContent).toContain('devices: 12 (mac:a1, mac:a2, …)');
+    expect(rows[1]!.textContent).not.toContain('groups');
+    expect(within(rows[2]!).getByTitle('job_aaaaaaaa').textContent).toBe('Hall lights');
     expect(rows[2]!.textContent).toContain('Ana');
     expect(rows[2]!.textContent).toContain('site-laptop');
     expect(rows[2]!.textContent).toContain('2026-12-08 09:30:01');

@@ -1,5 +1,8 @@
 import { useId, type FormEvent } from 'react';
+import { useStore } from 'zustand';
+import type { AuditEntry } from '../../../../shared/domain/audit';
 import { auditFiltersChanged, EMPTY_AUDIT_FILTERS, useAudit } from '../../stores/audit-store';
+import { jobsStore } from '../../stores/jobs-store';
 import { loadAudit, loadOlderAudit, verifyAudit } from './audit-intents';
 import { ACTION_FILTERS, actionWords, auditTime, detailWords, verificationWords } from './audit-words';
 
@@ -39,7 +42,9 @@ export function AuditView() {
                   {actionWords(e.action)}
                   {e.outcome === 'failed' && <span className="badge badge-failed">refused</span>}
                 </td>
-                <td className="audit-target">{e.target ?? ''}</td>
+                <td className="audit-target">
+                  <AuditTarget entry={e} />
+                </td>
                 <td className="audit-details">{detailWords(e)}</td>
                 <td>{e.host}</td>
               </tr>
@@ -53,6 +58,17 @@ export function AuditView() {
         </button>
       )}
     </section>
+  );
+}
+
+/** A job's own entries name the job as the technician knows it; its id stays at hand as a tooltip. */
+function AuditTarget({ entry }: { entry: AuditEntry }) {
+  const jobName = useStore(jobsStore, (s) => (entry.jobId ? s.byId[entry.jobId]?.name : undefined));
+  if (!jobName || entry.target !== entry.jobId) return <>{entry.target ?? ''}</>;
+  return (
+    <span title={entry.jobId ?? undefined} data-job-id={entry.jobId ?? undefined}>
+      {jobName}
+    </span>
   );
 }
 

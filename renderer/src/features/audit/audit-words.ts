@@ -66,14 +66,30 @@ export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
 
 const LEFT_OUT = new Set(['fields', 'result', 'error']);
 
+/** Detail names that read better in other words; the rest show as they are. */
+const DETAIL_WORDS: Readonly<Record<string, string>> = {
+  confirmDevices: 'devices confirmed',
+  deviceIds: 'devices',
+  groupIds: 'groups',
+  ids: 'devices',
+  newJobId: 'new job',
+  customName: 'name',
+  neverTouch: 'never touch',
+  resumeAfterCrash: 'after a crash',
+};
+
 /** An entry's details in one line: values by name, id lists as their count and first few, a refusal's reason. */
 export function detailWords(entry: AuditEntry): string {
   const parts = Object.entries(entry.details)
-    .filter(([key, value]) => !LEFT_OUT.has(key) && value !== null && value !== entry.target)
-    .map(([key, value]) => `${key}: ${valueWords(value)}`);
+    .filter(([key, value]) => !LEFT_OUT.has(key) && !isEmpty(value) && value !== entry.target)
+    .map(([key, value]) => `${DETAIL_WORDS[key] ?? key}: ${valueWords(value)}`);
   const error = entry.details.error as { message?: string } | undefined;
   if (entry.outcome === 'failed') parts.unshift(`Refused: ${error?.message ?? 'failed'}`);
   return parts.join(' · ');
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || (value as { count?: unknown } | undefined)?.count === 0;
 }
 
 function valueWords(value: unknown): string {
@@ -82,7 +98,7 @@ function valueWords(value: unknown): string {
     const list = value as { count?: number; first?: unknown[] };
     if (typeof list.count === 'number' && Array.isArray(list.first)) {
       const more = list.count > list.first.length ? ', …' : '';
-      return list.count === 0 ? 'none' : `${list.count} (${list.first.join(', ')}${more})`;
+      return `${list.count} (${list.first.join(', ')}${more})`;
     }
     return JSON.stringify(value);
   }

@@ -41,7 +41,10 @@ function OperatorForm({ session }: { session: SessionInfo }) {
         <h2 id={`${id}-title`}>Who is working today?</h2>
         <p>
           Your name goes with every change made from now on (jobs, templates, settings), so the audit log and
-          the handover report show who did what on <strong>{session.host}</strong>.
+          the handover report show who did what.
+        </p>
+        <p>
+          This computer: <strong>{session.host}</strong>
         </p>
         <label htmlFor={`${id}-name`}>Your name</label>
         <input

@@ -1,0 +1,107 @@
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from '../fixtures/test';
+import { AuditScreen } from '../pages/audit-screen';
+import { CredentialsScreen } from '../pages/credentials-screen';
+import { FieldbatchPage } from '../pages/fieldbatch-page';
+import { GroupsSidebar } from '../pages/groups-sidebar';
+import { JobWizard } from '../pages/job-wizard';
+import { RunMonitor } from '../pages/run-monitor';
+
+const OPERATOR = 'Maria Técnica';
+const PASSWORD = 'e2e-audit-Pa55word!';
+
+/** The same screen on a desktop and a small laptop, light and dark. */
+async function screens(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+      await page.screenshot({ path: testInfo.outputPath(`${name}-${width}x${height}-${colorScheme}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test.describe('audit log', () => {
+  test.use({ operator: null, fleetOptions: { count: 3, bootTimeMs: 4_000, seed: 31 } });
+
+  test('asks who is working, then every change shows with that name in the Audit log', async ({
+    fleet,
+    host,
+  }, testInfo) => {
+    const page = await host.open();
+    const audit = new AuditScreen(page);
+    await expect(audit.operatorDialog()).toBeVisible();
+    await screens(page, testInfo, '01-who-is-working');
+    await audit.nameOperator(OPERATOR);
+    await expect(audit.operatorDialog()).toBeHidden();
+    await expect(audit.operator()).toContainText(OPERATOR);
+
+    // A credential change: audited, its password nowhere.
+    const credentials = new CredentialsScreen(page);
+    await credentials.open();
+    await credentials.create({ name: 'Site admin', password: PASSWORD, siteDefault: true });
+    await expect(credentials.row('Site admin')).toBeVisible();
+
+    // A job started, paused and resumed from the monitor.
+    const ui = new FieldbatchPage(page);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Inventory' }).click();
+    for (const device of fleet.devices)
+      await expect(ui.onlineCell(`mac:${device.mac.toLowerCase()}`)).toHaveAttribute('data-online', 'true');
+    const groups = new GroupsSidebar(page);
+    await groups.startSmartGroup('Audit fleet');
+    await groups.chooseFamily('shelly');
+    await groups.saveSmartGroup();
+    const wizard = new JobWizard(page);
+    await wizard.open();
+    await wizard.setName('Audited reboot');
+    await wizard.chooseGroup('Audit fleet');
+    await wizard.next();
+    await wizard.addStep('reboot');
+    await wizard.next();
+    await wizard.setPolicy({ concurrency: 1, retries: 0 });
+    await wizard.dryRun();
+    await wizard.start();
+    const monitor = new RunMonitor(page);
+    await monitor.control('Pause').click();
+    await expect(monitor.root).toHaveAttribute('data-job-state', 'paused', { timeout: 30_000 });
+    await monitor.resume();
+    await expect(monitor.root).not.toHaveAttribute('data-job-state', 'paused');
+    const jobId = await monitor.jobId();
+
+    await audit.open();
+    await expect(audit.chainState()).toContainText(/Chain intact: \d+ entries/);
+    for (const words of [
+      'Named the operator',
+      'Saved a credential set',
+      'Started a job',
+      'Paused a job',
+      'Resumed a job',
+    ])
+      await expect(audit.row(words)).toContainText(OPERATOR);
+    await expect(audit.row('Started a job')).toContainText('Audited reboot');
+    await expect(audit.row('Paused a job').locator(`[data-job-id="${jobId}"]`)).toHaveText('Audited reboot');
+    await expect(audit.root).not.toContainText(PASSWORD);
+
+    await audit.filterByAction('Jobs');
+    await expect(audit.rows()).toHaveCount(3);
+    await audit.search('Site admin');
+    await expect(audit.rows()).toHaveCount(0);
+    await audit.filterByAction('All actions');
+    await audit.search('Site admin');
+    await expect(audit.rows()).toHaveCount(1);
+    await audit.search('');
+    await screens(page, testInfo, '02-audit-log');
+
+    // The name survives a reload of the window (same session); the header can change it.
+    await page.reload();
+    await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+    await expect(audit.operator()).toContainText(OPERATOR);
+    await expect(audit.operatorDialog()).toBeHidden();
+  });
+});
