@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BundleExportResult } from '../../../shared/domain/bundle';
 import { buildEspImage, buildShellyFirmwareZip } from '../../../simulator';
 import { downloadExport, snapshotInstall, uploadBundle } from '../../../test-support/bundle/bundle-kit';
 import { startTestAppCore, type TestAppCore } from '../../../test-support/core/test-app-core';
@@ -35,7 +36,7 @@ describe('a site bundle from the office to a fresh install', () => {
   let office: TestAppCore;
   let site: TestAppCore;
   let bundle: Buffer;
-  let exported: Awaited<ReturnType<TestAppCore['call']>> & { manifestSha256: string };
+  let exported: BundleExportResult;
 
   beforeAll(async () => {
     const db = openDatabase({

@@ -6,8 +6,8 @@ import { checkEntryName } from './bundle-names';
 import { BLOCK, TarReader, TarWriter } from './ustar';
 
 /** A FileHandle over memory: positional reads and writes only, which is all the tar code uses. */
-function memoryFile(initial = Buffer.alloc(0)): { handle: FileHandle; bytes: () => Buffer } {
-  let data = Buffer.from(initial);
+function memoryFile(initial: Buffer = Buffer.alloc(0)): { handle: FileHandle; bytes: () => Buffer } {
+  let data: Buffer = Buffer.from(initial);
   const handle = {
     async write(chunk: Buffer, offset: number, length: number, position: number) {
       const end = position + length;

@@ -14,8 +14,9 @@ import { DomainError } from '../errors';
 import type { Clock, IdSource, Logger } from '../ports';
 import type { FirmwareRepository, StoredFirmwareImage } from '../storage/repositories/firmware-repository';
 import { FirmwareImportError } from './firmware-errors';
+import type { ImageInspection } from './image-inspection';
 import { resolveMetadata } from './image-metadata';
-import { UploadSessions } from './upload-sessions';
+import { FIRMWARE_FILES, UploadSessions } from './upload-sessions';
 
 export interface FirmwareLibraryOptions {
   dataDir: string;
@@ -36,7 +37,7 @@ export interface FirmwareLibraryOptions {
  */
 export class FirmwareLibrary {
   readonly dir: string;
-  private readonly uploads: UploadSessions;
+  private readonly uploads: UploadSessions<ImageInspection>;
   private readonly abandonAfterMs: number;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -47,6 +48,7 @@ export class FirmwareLibrary {
       dir: join(this.dir, '.uploads'),
       ids: options.ids,
       clock: options.clock,
+      judge: FIRMWARE_FILES,
     });
     this.abandonAfterMs = options.abandonAfterMs ?? 10 * 60_000;
     this.sweeper = setInterval(() => void this.sweepAbandoned(), 60_000);

@@ -64,19 +64,19 @@ export interface UploadSessionsOptions<J> {
   clock: Clock;
   /** Unfinished uploads at once. Default 4. */
   maxOpen?: number;
-  /** Default FIRMWARE_FILES. */
-  judge?: FileJudge<J>;
+  /** What the files are and how they are judged, e.g. FIRMWARE_FILES. */
+  judge: FileJudge<J>;
 }
 
 /** Chunked uploads into temp files, with contiguous offsets, a size cap and clean-up of abandoned ones. */
-export class UploadSessions<J = ImageInspection> {
+export class UploadSessions<J> {
   private readonly sessions = new Map<UploadId, Session<J>>();
   private readonly maxOpen: number;
   private readonly judge: FileJudge<J>;
 
   constructor(private readonly options: UploadSessionsOptions<J>) {
     this.maxOpen = options.maxOpen ?? 4;
-    this.judge = options.judge ?? (FIRMWARE_FILES as unknown as FileJudge<J>);
+    this.judge = options.judge;
     rmSync(options.dir, { recursive: true, force: true });
     mkdirSync(options.dir, { recursive: true });
   }
