@@ -1,0 +1,81 @@
+import type { Locator, TestInfo } from '@playwright/test';
+import { startTasmotaFleet, type TasmotaFleet } from '../../simulator';
+import { expect, test } from '../fixtures/test';
+import { DiscoveryPanel } from '../pages/discovery-panel';
+import { FieldbatchPage } from '../pages/fieldbatch-page';
+
+const idOf = (device: { mac: string }) => `mac:${device.mac.toLowerCase()}`;
+
+/** The section as a technician sees it: desktop and small laptop, light and dark. */
+async function screens(section: Locator, testInfo: TestInfo, name: string): Promise<void> {
+  const page = section.page();
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await section.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: testInfo.outputPath(`${name}-${width}x${height}-${colorScheme}.png`) });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test.describe('the built-in site broker, from the Discovery view', () => {
+  test('start it, point a Tasmota device at it with the line it shows, see the device, stop it', async ({
+    host,
+  }, testInfo) => {
+    let fleet: TasmotaFleet | undefined;
+    try {
+      const page = await host.open();
+      const ui = new FieldbatchPage(page);
+      const discovery = new DiscoveryPanel(page);
+      await discovery.open();
+      const section = page.getByRole('region', { name: 'Site broker (built in)' });
+      const status = section.getByRole('status', { name: 'Site broker status' });
+      await expect(status).toContainText('Stopped');
+
+      await section.getByLabel('Network interface').selectOption('127.0.0.1');
+      await section.getByLabel('User name devices log in with').fill('site');
+      await section.getByLabel('Password devices log in with').fill('tasmota-42');
+      await section.getByRole('button', { name: 'Start broker' }).click();
+      await expect(status).toContainText(
+        /Running on 127\.0\.0\.1:\d+ · 0 devices connected · announced as _mqtt\._tcp/,
+      );
+
+      // The technician types what the app shows into the device's console; the simulator's console does the same.
+      const backlog = (await section.getByLabel('Tasmota command').textContent())!;
+      expect(backlog).toMatch(
+        /^Backlog MqttHost 127\.0\.0\.1; MqttPort \d+; MqttUser site; MqttPassword tasmota-42$/,
+      );
+      fleet = await startTasmotaFleet({ count: 1, seed: 42, bootTimeMs: 500 });
+      const device = fleet.devices[0]!;
+      await device.command(backlog);
+      await expect(status).toContainText('1 device connected', { timeout: 30_000 });
+      await screens(section, testInfo, 'site-broker-running');
+
+      await page
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('button', { name: 'Inventory' })
+        .click();
+      await expect(ui.onlineCell(idOf(device))).toHaveAttribute('data-online', 'true', { timeout: 30_000 });
+      await page.screenshot({ path: testInfo.outputPath('site-broker-inventory.png') });
+
+      await discovery.open();
+      await section.getByRole('button', { name: 'Stop broker' }).click();
+      await expect(status).toContainText('Stopped');
+      await expect(section.getByLabel('Tasmota command')).toHaveCount(0);
+      await screens(section, testInfo, 'site-broker-stopped');
+      await page
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('button', { name: 'Inventory' })
+        .click();
+      await expect(ui.onlineCell(idOf(device))).toHaveAttribute('data-online', 'false', { timeout: 30_000 });
+    } finally {
+      await fleet?.stop();
+    }
+  });
+});
