@@ -168,6 +168,29 @@ describe('SyncWorker', () => {
     expect(outbox.size()).toBe(0);
   });
 
+  it('shows an outbox it cannot read as an error, without an unhandled rejection', async () => {
+    const broken = new SyncWorker({
+      outbox: {
+        after: () => {
+          throw new Error('disk I/O error');
+        },
+        countAfter: (seq) => outbox.countAfter(seq),
+        cursor: (id) => outbox.cursor(id),
+        advance: () => undefined,
+        fail: () => undefined,
+        prune: () => 0,
+      },
+      clock: { now: () => now },
+      logger: silentLogger,
+    });
+    broken.setTargets([new ScriptedTarget('t1')]);
+    expect(await broken.syncNow()).toMatchObject({
+      targets: [{ ok: false, delivered: 0, error: 'Error: disk I/O error' }],
+    });
+    expect(broken.status().targets[0]?.state).toBe('error');
+    await broken.stop();
+  });
+
   it('refuses two targets with one id; stop closes every target', async () => {
     const target = new ScriptedTarget('t1');
     expect(() => worker.setTargets([target, new ScriptedTarget('t1')])).toThrow(/same id/);

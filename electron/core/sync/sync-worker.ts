@@ -187,10 +187,17 @@ export class SyncWorker {
       lane.again = true;
       return lane.running;
     }
-    const running = this.pass(lane).finally(() => {
-      lane.running = null;
-      if (lane.again && lane.timer === null && !lane.abort.signal.aborted) void this.kick(lane);
-    });
+    const running = this.pass(lane)
+      .catch((error: unknown): PassResult => {
+        // The outbox itself failed (database closed or broken): nothing to retry on a timer.
+        this.deps.logger.error('sync pass failed', { target: lane.target.id, error: String(error) });
+        this.setState(lane, 'error');
+        return { id: lane.target.id, ok: false, delivered: 0, error: String(error) };
+      })
+      .finally(() => {
+        lane.running = null;
+        if (lane.again && lane.timer === null && !lane.abort.signal.aborted) void this.kick(lane);
+      });
     lane.running = running;
     return running;
   }
@@ -270,7 +277,13 @@ export class SyncWorker {
 
   private emit(): void {
     if (this.listeners.size === 0) return;
-    const status = this.status();
+    let status: SyncWorkerStatus;
+    try {
+      status = this.status();
+    } catch (error) {
+      this.deps.logger.error('sync status unreadable', { error: String(error) });
+      return;
+    }
     for (const listener of this.listeners) {
       try {
         listener(status);
