@@ -66,6 +66,6 @@ export class HistoryScreen {
 
   /** The drawer's Run history entries (newest first). */
   timeline(): Locator {
-    return this.page.getByRole('list', { name: 'Run history' }).locator(':scope > li');
+    return this.page.getByRole('list', { name: 'Device run history' }).locator(':scope > li');
   }
 }

@@ -41,6 +41,8 @@ function setup(
   const transport = new FakeTransport({
     'devices.get': () => ok(detail(1, { device: summary })),
     'artifacts.list': () => ok(artifacts),
+    // The drawer's Run history section asks for the device's runs: none here.
+    'history.deviceTimeline': () => ok({ total: 0, offset: 0, entries: [] }),
     'artifacts.get': () => ok({ meta, content }),
     'jobs.plan': () => ok(plan([devicePlan(1)])),
     'jobs.start': () => ok({ jobId: JOB }),

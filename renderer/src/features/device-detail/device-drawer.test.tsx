@@ -14,9 +14,13 @@ import { openDevice } from './device-actions';
 
 afterEach(resetAll);
 
+/** The drawer's Run history section asks for the device's runs: none here. */
+const NO_RUNS = { total: 0, offset: 0, entries: [] };
+
 /** A transport whose devices.update answers like main: the edited summary. */
 function mainLike() {
   const transport = new FakeTransport({
+    'history.deviceTimeline': () => ok(NO_RUNS),
     'devices.get': () =>
       ok(detail(1, { notes: 'fuse box left', device: devicesStore.getState().byId.get(device(1).id)! })),
     'devices.update': (input) => {
@@ -107,7 +111,10 @@ describe('device drawer', () => {
 
   it('updates live from events: the summary at once, endpoints from the refetched detail', async () => {
     let current = detail(1);
-    const transport = new FakeTransport({ 'devices.get': () => ok(current) });
+    const transport = new FakeTransport({
+      'devices.get': () => ok(current),
+      'history.deviceTimeline': () => ok(NO_RUNS),
+    });
     setTransport(transport);
     subscribeToEvents();
     const drawer = await openDrawer();

@@ -70,7 +70,7 @@ export function DeviceTimelineSection({ deviceId, deviceName }: { deviceId: stri
           <p className="empty">No run has included this device yet.</p>
         ) : (
           <>
-            <ol className="timeline" aria-label="Run history">
+            <ol className="timeline" aria-label="Device run history">
               {timeline.page.entries.map((entry) => (
                 <Entry key={entry.hit.jobId} entry={entry} deviceName={deviceName} />
               ))}

@@ -5,6 +5,7 @@ import { StateBadge } from '../../components/state-badge';
 import { formatDateTime } from '../../components/time-ago';
 import { downloadArtifact, openArtifact } from '../artifacts/artifact-intents';
 import { openDevice } from '../device-detail/device-actions';
+import { observeRectLazily } from '../devices/observe-rect';
 import { showJob } from '../job-runs/job-actions';
 import { loadMoreHistory } from './history-intents';
 import { outcomeWords } from './hit-words';
@@ -62,6 +63,7 @@ export function HistoryResults({ hits, total }: { hits: HistoryHit[]; total: num
     getItemKey: (i) => `${hits[i]?.jobId}/${hits[i]?.deviceId}`,
     overscan: 10,
     initialRect: { width: 900, height: 600 },
+    observeElementRect: observeRectLazily,
   });
   const items = virtualizer.getVirtualItems();
   const last = items.length > 0 ? items[items.length - 1]!.index : 0;
