@@ -250,7 +250,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     build: (target, targetSecrets) => buildSyncTarget(target, targetSecrets, clock),
   });
   syncSettings.onStatus((status) => windows.emit('sync.statusChanged', status));
-  const audit = createAudit({ db, clock, logger, operator: options.operator });
+  const audit = createAudit({ db, clock, logger, operator: options.operator, sync });
   const bundles = createBundleModule({
     ...{ dataDir: options.dataDir, db, devices, secrets, ids, clock, logger, version: options.version },
     imagePath: (sha256) => firmwareModule.library.pathOf(sha256),

@@ -17,7 +17,9 @@ afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
 function openLog(file: string, operator = 'Ana') {
   const db = openDatabase({ file, logger: silentLogger, now: () => 1 });
   let now = 1_000;
+  const wakes: number[] = [];
   const log = new AuditLog({
+    committed: () => wakes.push(db.prepare('SELECT count(*) AS n FROM audit_log').pluck().get() as number),
     repo: new AuditRepository(db),
     clock: { now: () => (now += 1_000) },
     logger: silentLogger,
@@ -25,7 +27,7 @@ function openLog(file: string, operator = 'Ana') {
     host: 'site-laptop',
     outbox: new OutboxRepository(db, () => 1),
   });
-  return { db, log };
+  return { db, log, wakes };
 }
 
 /** A log with `count` entries in a file, closed, so a test can tamper with the file as an outsider would. */
@@ -85,8 +87,8 @@ describe('AuditLog', () => {
     db.close();
   });
 
-  it('enqueues one audit.entry sync record per entry in the same transaction', () => {
-    const { db, log } = openLog(':memory:');
+  it('enqueues one audit.entry sync record per entry in the same transaction, and wakes the sender after', () => {
+    const { db, log, wakes } = openLog(':memory:');
     const entry = log.append({ action: 'jobs.cancel', target: 'job_1', outcome: 'ok', details: {} });
     const [record] = new OutboxRepository(db, () => 1).after(0, 10);
     expect(record).toMatchObject({
@@ -100,6 +102,7 @@ describe('AuditLog', () => {
       log.append({ action: 'jobs.cancel', target: 'job_2', outcome: 'ok', details: {} }),
     ).toThrow();
     expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    expect(wakes).toEqual([1]);
     db.close();
   });
 

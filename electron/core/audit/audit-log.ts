@@ -30,6 +30,8 @@ export interface AuditLogOptions {
    * Absent: entries are not synced.
    */
   outbox?: Outbox;
+  /** Called after an entry (and its sync record) committed: the sync worker's wake-up. */
+  committed?: () => void;
 }
 
 /**
@@ -45,6 +47,12 @@ export class AuditLog {
   }
 
   append(record: AuditRecord): AuditEntry {
+    const entry = this.write(record);
+    this.options.committed?.();
+    return entry;
+  }
+
+  private write(record: AuditRecord): AuditEntry {
     const { repo, clock } = this.options;
     return repo.transaction(() => {
       const head = repo.head();

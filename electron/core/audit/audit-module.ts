@@ -1,9 +1,9 @@
 import type { CommandHandlers } from '../../../shared/ipc/contract';
 import { createDispatcher, type DispatcherOptions } from '../ipc/command-dispatcher';
 import type { Clock, Logger } from '../ports';
+import type { Outbox } from '../sync/outbox';
 import type { Db } from '../storage/database';
 import { AuditRepository } from '../storage/repositories/audit-repository';
-import { OutboxRepository } from '../storage/repositories/outbox-repository';
 import { SettingsRepository } from '../storage/repositories/settings-repository';
 import { AuditLog } from './audit-log';
 import { AuditReader } from './audit-reader';
@@ -19,6 +19,8 @@ export interface AuditModuleOptions {
   operator?: string;
   /** Default: os.hostname(). */
   host?: string;
+  /** Where entries are queued for the back office, and the sender to wake once one is on disk. */
+  sync: { outbox: Outbox; worker: { wake(): void } };
 }
 
 /**
@@ -36,7 +38,8 @@ export function createAudit(options: AuditModuleOptions) {
     logger,
     host: session.host,
     operator: () => session.operator(),
-    outbox: new OutboxRepository(db, () => clock.now()),
+    outbox: options.sync.outbox,
+    committed: () => options.sync.worker.wake(),
   });
   audit.verify();
   return {
