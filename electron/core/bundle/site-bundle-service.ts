@@ -24,6 +24,8 @@ import type { SignerTrust } from './signer-trust';
 import { SiteBundleReader, type VerifiedBundle } from './site-bundle-reader';
 import type { SiteBundleWriter } from './site-bundle-writer';
 
+const ABANDON_AFTER_MS = 10 * 60_000;
+
 /** Bundles are judged by the reader at preview and import, not while they arrive. */
 const BUNDLE_FILES: FileJudge<null> = {
   what: 'site bundles',
@@ -115,7 +117,9 @@ export class SiteBundleService {
     }
   }
 
+  /** Uploads idle this long (a preview never imported, a file half sent) are dropped when another begins. */
   async beginUpload(input: { fileName: string; size: number }): Promise<{ uploadId: UploadId }> {
+    await this.uploads.sweep(ABANDON_AFTER_MS);
     return { uploadId: await this.uploads.begin(input.fileName, input.size) };
   }
 
