@@ -16,6 +16,9 @@ export interface PdfFlow {
 }
 
 const ROW_HEIGHT = 11;
+/** Rows drawn between two yields to the event loop (about 40 ms): a long table must not stall running jobs. */
+const ROWS_PER_SLICE = 400;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const FONT_SIZE = 7.5;
 const CELL_PAD = 3;
 
@@ -57,14 +60,15 @@ export type PdfTableRow = readonly string[] | { heading: string };
 
 /**
  * Draws a table from `y` down, starting new pages as needed and repeating the header on each; rows are one
- * line each (long cells are cut with "..."). Returns the y below the last row.
+ * line each (long cells are cut with "..."). Yields to the event loop every ROWS_PER_SLICE rows, since the
+ * report is made on the main process where jobs run. Resolves with the y below the last row.
  */
-export function drawTable(
+export async function drawTable(
   flow: PdfFlow,
   startY: number,
   columns: readonly PdfColumn[],
   rows: Iterable<PdfTableRow>,
-): number {
+): Promise<number> {
   const { doc } = flow;
   const width = columns.reduce((sum, c) => sum + c.width, 0);
   const header = (y: number) => {
@@ -80,7 +84,10 @@ export function drawTable(
   };
   let y = header(startY);
   let shade = false;
+  let drawn = 0;
   for (const row of rows) {
+    drawn += 1;
+    if (drawn % ROWS_PER_SLICE === 0) await nextTurn();
     if (y + ROW_HEIGHT > flow.bottom) {
       flow.newPage();
       y = header(flow.top);

@@ -81,7 +81,7 @@ function heading(flow: PdfFlow, y: number, text: string): number {
   return y + 16;
 }
 
-function titlePage(flow: PdfFlow, report: HandoverReport, title: string): number {
+async function titlePage(flow: PdfFlow, report: HandoverReport, title: string): Promise<number> {
   const { doc } = flow;
   doc.font('Helvetica-Bold').fontSize(18).text('Handover report', flow.left, flow.top, { lineBreak: false });
   doc
@@ -101,7 +101,7 @@ function titlePage(flow: PdfFlow, report: HandoverReport, title: string): number
     y += 13;
   }
   const outcomes = Object.entries(report.summary.byOutcome).filter(([, n]) => n > 0);
-  y = drawTable(
+  y = await drawTable(
     flow,
     y + 8,
     [
@@ -114,7 +114,7 @@ function titlePage(flow: PdfFlow, report: HandoverReport, title: string): number
   return y + 14;
 }
 
-function runsTable(flow: PdfFlow, report: HandoverReport, y: number): number {
+async function runsTable(flow: PdfFlow, report: HandoverReport, y: number): Promise<number> {
   y = heading(flow, y, 'Runs');
   return drawTable(
     flow,
@@ -140,10 +140,10 @@ function runsTable(flow: PdfFlow, report: HandoverReport, y: number): number {
   );
 }
 
-function summaryTables(flow: PdfFlow, report: HandoverReport, y: number): number {
+async function summaryTables(flow: PdfFlow, report: HandoverReport, y: number): Promise<number> {
   const { byModel, versionTransitions } = report.summary;
   y = heading(flow, y + 14, 'Devices per model');
-  y = drawTable(
+  y = await drawTable(
     flow,
     y,
     [
@@ -170,7 +170,7 @@ function summaryTables(flow: PdfFlow, report: HandoverReport, y: number): number
   );
 }
 
-function auditExcerpt(flow: PdfFlow, report: HandoverReport, y: number): void {
+async function auditExcerpt(flow: PdfFlow, report: HandoverReport, y: number): Promise<void> {
   const shown = report.audit.slice(0, PDF_AUDIT_LINES);
   const count = report.audit.length;
   y = heading(flow, y + 14, `Audit log (${count} ${count === 1 ? 'entry' : 'entries'})`);
@@ -178,7 +178,7 @@ function auditExcerpt(flow: PdfFlow, report: HandoverReport, y: number): void {
     flow.doc.font('Helvetica').fontSize(8).text('No audit entries in this scope.', flow.left, y);
     return;
   }
-  y = drawTable(
+  y = await drawTable(
     flow,
     y,
     [
@@ -205,7 +205,7 @@ function hasReplacedText(report: HandoverReport): boolean {
 }
 
 /** Renders the report as an A4 landscape PDF with pdfkit (built-in Helvetica; see ./pdf-text.ts). */
-export function reportPdf(report: HandoverReport): Promise<Buffer> {
+export async function reportPdf(report: HandoverReport): Promise<Buffer> {
   const title = scopeWords(report.scope, report);
   const doc = new PDFDocument({
     size: 'A4',
@@ -220,9 +220,9 @@ export function reportPdf(report: HandoverReport): Promise<Buffer> {
     doc.on('error', reject);
   });
   const flow = pageFlow(doc, report, title);
-  let y = titlePage(flow, report, title);
-  y = runsTable(flow, report, Math.max(y, flow.top + 260));
-  summaryTables(flow, report, y);
+  let y = await titlePage(flow, report, title);
+  y = await runsTable(flow, report, Math.max(y, flow.top + 260));
+  await summaryTables(flow, report, y);
   flow.newPage();
   y = heading(flow, flow.top, `Devices (${report.devices.length})`);
   if (hasReplacedText(report)) {
@@ -237,7 +237,7 @@ export function reportPdf(report: HandoverReport): Promise<Buffer> {
       );
     y += 10;
   }
-  y = drawTable(
+  y = await drawTable(
     flow,
     y,
     [
@@ -251,7 +251,7 @@ export function reportPdf(report: HandoverReport): Promise<Buffer> {
     ],
     deviceRows(report),
   );
-  auditExcerpt(flow, report, y);
+  await auditExcerpt(flow, report, y);
   doc.end();
   return done;
 }
