@@ -219,7 +219,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     job: (id) => jobs.get(id),
   });
   jobEvents.subscribe(history.indexer);
-  const sync = createSyncModule({ db, clock, logger, jobs: jobStore });
+  const sync = createSyncModule({
+    ...{ db, clock, logger, jobs: jobStore },
+    firmwareOf: (id) => devices.get(id)?.firmware ?? null,
+  });
   jobEvents.subscribe(sync.jobSubscriber);
   const reports = createReportModule({ db, clock, version: options.version });
   jobEvents.subscribe(reports.recorder);
@@ -240,13 +243,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   jobs.recoverAfterRestart();
   const info: AppInfo = { version: options.version, host: options.host, dataDir: options.dataDir };
-  // Sync targets from the settings (secrets in the store) drive H4's worker; its status goes to the windows.
+  // Sync targets from the settings (secrets in the store) drive the worker; its status goes to the windows.
   const syncSettings = new SyncSettingsService({
-    settings: settingsRepository,
-    secrets,
-    worker: sync.worker,
-    ids,
-    logger,
+    ...{ settings: settingsRepository, secrets, worker: sync.worker, ids, logger },
     build: (target, targetSecrets) => buildSyncTarget(target, targetSecrets, clock),
   });
   syncSettings.onStatus((status) => windows.emit('sync.statusChanged', status));

@@ -109,6 +109,7 @@ describe('JobOutboxSubscriber', () => {
       finishedAt: 20,
       result: 'running 1.6.0',
       artifactId: null,
+      firmware: null,
     });
     expect(wakes).toBe(2);
   });

@@ -1,4 +1,5 @@
-import type { JobId } from '../../../shared/domain/job';
+import type { DeviceId } from '../../../shared/domain/device';
+import type { JobId, JobSpec } from '../../../shared/domain/job';
 import { isUnfinishedJob } from '../../../shared/domain/job-rules';
 import type { JobCommitted, JobEventSubscriber } from '../jobs/job-events';
 import type { JobStore } from '../jobs/job-store';
@@ -11,6 +12,8 @@ export interface JobOutboxSubscriberDeps {
   jobs: Pick<JobStore, 'find'>;
   /** Tells the sync worker there is something new (called once the commit is on disk). */
   wake: () => void;
+  /** The firmware version a device runs now (inventory, after the step's read-back); default: unknown. */
+  firmwareOf?: (deviceId: DeviceId) => string | null;
 }
 
 /**
@@ -20,12 +23,18 @@ export interface JobOutboxSubscriberDeps {
  */
 export class JobOutboxSubscriber implements JobEventSubscriber {
   private readonly names = new Map<JobId, string | null>();
+  /** Jobs with a firmware-update step: their succeeded executions carry the version installed. */
+  private readonly updatesFirmware = new Map<JobId, boolean>();
   private queued = false;
 
   constructor(private readonly deps: JobOutboxSubscriberDeps) {}
 
   inTransaction(events: readonly JobCommitted[]): void {
-    const records = events.flatMap((event) => jobSyncRecords(event, this.nameOf(event)));
+    const records = events.flatMap((event) => {
+      const name = this.nameOf(event);
+      const { firmwareOf } = this.deps;
+      return jobSyncRecords(event, name, this.updatesFirmware.get(event.jobId) ? firmwareOf : undefined);
+    });
     if (records.length === 0) return;
     this.deps.outbox.enqueue(records);
     this.queued = true;
@@ -33,17 +42,24 @@ export class JobOutboxSubscriber implements JobEventSubscriber {
 
   committed(events: readonly JobCommitted[]): void {
     for (const event of events)
-      if (event.job && !isUnfinishedJob(event.job.to)) this.names.delete(event.jobId);
+      if (event.job && !isUnfinishedJob(event.job.to)) {
+        this.names.delete(event.jobId);
+        this.updatesFirmware.delete(event.jobId);
+      }
     if (!this.queued) return;
     this.queued = false;
     this.deps.wake();
   }
 
   private nameOf(event: JobCommitted): string | null {
-    if (event.created) this.names.set(event.jobId, event.created.spec.name);
-    if (!this.names.has(event.jobId)) {
-      this.names.set(event.jobId, this.deps.jobs.find(event.jobId)?.spec?.name ?? null);
-    }
+    if (event.created) this.remember(event.jobId, event.created.spec);
+    if (!this.names.has(event.jobId))
+      this.remember(event.jobId, this.deps.jobs.find(event.jobId)?.spec ?? null);
     return this.names.get(event.jobId) ?? null;
+  }
+
+  private remember(jobId: JobId, spec: JobSpec | null): void {
+    this.names.set(jobId, spec?.name ?? null);
+    this.updatesFirmware.set(jobId, spec?.steps.some((s) => s.action === 'firmware-update') ?? false);
   }
 }

@@ -1,3 +1,4 @@
+import type { DeviceId } from '../../../shared/domain/device';
 import { isTerminalExecution } from '../../../shared/domain/job-rules';
 import type { JobCommitted } from '../jobs/job-events';
 import type { NewSyncRecord } from './outbox';
@@ -10,8 +11,14 @@ export const JOB_RECORD_SCHEMA = 1;
  * (id `job:<jobId>:<commit seq>`, commit numbers never repeat across restarts) and a `job.execution` record
  * per device that reached a terminal state in the commit (id `exec:<jobId>:<deviceId>:<attempt>:<state>`).
  * The ids are stable: the same fact always gets the same id, so the central side can dedup by it.
+ * `installed` gives the firmware version a device runs after the job updated its firmware (null otherwise);
+ * a succeeded execution carries it as `firmware: { version }` (hawkBit reports it), others `firmware: null`.
  */
-export function jobSyncRecords(event: JobCommitted, jobName: string | null): NewSyncRecord[] {
+export function jobSyncRecords(
+  event: JobCommitted,
+  jobName: string | null,
+  installed: (deviceId: DeviceId) => string | null = () => null,
+): NewSyncRecord[] {
   const records: NewSyncRecord[] = [];
   const job = { jobId: event.jobId, jobName };
   if (event.job) {
@@ -52,8 +59,13 @@ export function jobSyncRecords(event: JobCommitted, jobName: string | null): New
         finishedAt: after.finishedAt,
         result: after.result,
         artifactId: after.artifactId,
+        firmware: firmwareOf(after.state === 'succeeded' ? installed(after.deviceId) : null),
       },
     });
   }
   return records;
+}
+
+function firmwareOf(version: string | null): { version: string } | null {
+  return version === null ? null : { version };
 }

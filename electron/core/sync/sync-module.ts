@@ -1,3 +1,4 @@
+import type { DeviceId } from '../../../shared/domain/device';
 import type { JobStore } from '../jobs/job-store';
 import type { Clock, Logger } from '../ports';
 import type { Db } from '../storage/database';
@@ -20,9 +21,16 @@ export function createSyncModule(deps: {
   clock: Clock;
   logger: Logger;
   jobs: Pick<JobStore, 'find'>;
+  /** The firmware a device runs now, for the records of firmware updates (hawkBit reports them). */
+  firmwareOf?: (deviceId: DeviceId) => string | null;
 }): SyncModule {
   const outbox = new OutboxRepository(deps.db, () => deps.clock.now());
   const worker = new SyncWorker({ outbox, clock: deps.clock, logger: deps.logger });
-  const jobSubscriber = new JobOutboxSubscriber({ outbox, jobs: deps.jobs, wake: () => worker.wake() });
+  const jobSubscriber = new JobOutboxSubscriber({
+    outbox,
+    jobs: deps.jobs,
+    wake: () => worker.wake(),
+    firmwareOf: deps.firmwareOf,
+  });
   return { outbox, worker, jobSubscriber };
 }
