@@ -10,6 +10,7 @@ import { job } from '../../../../test-support/renderer/fixtures';
 import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { auditQuery, showAudit } from './audit-intents';
 import { AuditView } from './audit-view';
+import { detailWords } from './audit-words';
 
 afterEach(resetAll);
 
@@ -74,6 +75,7 @@ describe('AuditView', () => {
     expect(rows[1]!.textContent).toContain('devices: 12 (mac:a1, mac:a2, …)');
     expect(rows[1]!.textContent).not.toContain('groups');
     expect(within(rows[2]!).getByTitle('job_aaaaaaaa').textContent).toBe('Hall lights');
+    expect(rows[2]!.textContent).not.toContain('password');
     expect(rows[2]!.textContent).toContain('Ana');
     expect(rows[2]!.textContent).toContain('site-laptop');
     expect(rows[2]!.textContent).toContain('2026-12-08 09:30:01');
@@ -119,6 +121,15 @@ describe('AuditView', () => {
     expect(lists(transport).at(-1)).toMatchObject({ beforeSeq: 5 });
     expect(screen.getAllByRole('row')).toHaveLength(3);
     expect(screen.queryByRole('button', { name: 'Show older entries' })).toBeNull();
+  });
+
+  it('says that a password was sent, and nothing of it', () => {
+    const saved = entry(9, {
+      action: 'credentials.save',
+      target: 'Site',
+      details: { name: 'Site', fields: ['name', 'password', 'siteDefault'], siteDefault: true },
+    });
+    expect(detailWords(saved)).toBe('site default: true · password changed');
   });
 
   it('leaves out filters left empty', () => {

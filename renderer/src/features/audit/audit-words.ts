@@ -76,6 +76,7 @@ const DETAIL_WORDS: Readonly<Record<string, string>> = {
   customName: 'name',
   neverTouch: 'never touch',
   resumeAfterCrash: 'after a crash',
+  siteDefault: 'site default',
 };
 
 /** An entry's details in one line: values by name, id lists as their count and first few, a refusal's reason. */
@@ -83,6 +84,10 @@ export function detailWords(entry: AuditEntry): string {
   const parts = Object.entries(entry.details)
     .filter(([key, value]) => !LEFT_OUT.has(key) && !isEmpty(value) && value !== entry.target)
     .map(([key, value]) => `${DETAIL_WORDS[key] ?? key}: ${valueWords(value)}`);
+  const fields = entry.details.fields;
+  // A secret is never in the entry, only that one was sent.
+  if (Array.isArray(fields) && fields.some((f) => /password/i.test(String(f))))
+    parts.push('password changed');
   const error = entry.details.error as { message?: string } | undefined;
   if (entry.outcome === 'failed') parts.unshift(`Refused: ${error?.message ?? 'failed'}`);
   return parts.join(' · ');
