@@ -21,6 +21,7 @@ const zip = buildShellyFirmwareZip({
   partSize: 700_000,
 });
 const esp = buildEspImage({ chip: 'ESP32', version: '14.4.0' });
+const SECRET = 'canary-s3cret-pw';
 
 async function importImage(app: TestAppCore, fileName: string, bytes: Buffer): Promise<void> {
   const { uploadId } = await app.call('firmware.beginUpload', { fileName, size: bytes.length });
@@ -63,6 +64,13 @@ describe('a site bundle from the office to a fresh install', () => {
       filter: { families: ['shelly'] },
     });
     await office.call('templates.save', { name: 'Plug rollout', spec: plugRollout, note: '' });
+    const set = await office.call('credentials.save', {
+      name: 'Site admin',
+      username: 'admin',
+      password: SECRET,
+      siteDefault: false,
+    });
+    await office.call('credentials.assign', { deviceIds: ids, credentialSetId: set.id });
     exported = await office.call('bundle.export', {
       include: { images: true, templates: true, groups: true, devices: true },
     });
@@ -84,7 +92,10 @@ describe('a site bundle from the office to a fresh install', () => {
     expect(names).toContain('devices.json');
     expect(names.filter((n) => n.startsWith('firmware/'))).toHaveLength(3);
     expect(names.filter((n) => n.startsWith('templates/'))).toHaveLength(1);
+    // Neither the office's signing key nor a device password travels.
     expect(bundle.toString('latin1')).not.toContain('PRIVATE KEY');
+    expect(bundle.toString('latin1')).not.toContain(SECRET);
+    expect(bundle.toString('latin1')).not.toContain('Site admin');
   });
 
   it('previews every item as added, with the manifest hash and the office fingerprint', async () => {
@@ -134,5 +145,29 @@ describe('a site bundle from the office to a fresh install', () => {
     const before = snapshotInstall(site.dataDir);
     await site.call('bundle.import', { uploadId, trustSigner: false });
     expect(snapshotInstall(site.dataDir)).toBe(before);
+  });
+
+  it('brings later office changes as updates: a new template version, a new device name', async () => {
+    const [template] = await office.call('templates.list', {});
+    await office.call('templates.save', {
+      templateId: template!.id,
+      name: 'Plug rollout v2',
+      spec: plugRollout,
+      note: '',
+    });
+    const hall = (await office.call('devices.list', {})).find((d) => d.customName === 'Hall plug')!;
+    await office.call('devices.update', { id: hall.id, customName: 'Hall plug (left)' });
+    const again = await office.call('bundle.export', {
+      include: { images: false, templates: true, groups: false, devices: true },
+    });
+    const uploadId = await uploadBundle(site, await downloadExport(office, again));
+    const preview = await site.call('bundle.preview', { uploadId });
+    expect(preview.tally.template).toEqual({ added: 0, updated: 1, unchanged: 0 });
+    expect(preview.tally.device).toEqual({ added: 0, updated: 1, unchanged: 2 });
+    await site.call('bundle.import', { uploadId, trustSigner: false });
+    const [siteTemplate] = await site.call('templates.list', {});
+    expect(siteTemplate).toMatchObject({ name: 'Plug rollout v2', versions: 2 });
+    const devices = await site.call('devices.list', {});
+    expect(devices.map((d) => d.customName)).toContain('Hall plug (left)');
   });
 });
