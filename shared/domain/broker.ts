@@ -31,7 +31,10 @@ export const BrokerStartSchema = z
       .string()
       .trim()
       .refine((text) => ipv4ToNumber(text) !== null, 'expected an IPv4 address such as 192.168.1.10'),
-    /** Absent: 1883, or a free port when 1883 is taken. Given: exactly this port, or an error. */
+    /**
+     * Absent: the port of the last start (devices know it), the first time 1883; a free one when that is
+     * taken (the status says so). Given: exactly this port, or an error.
+     */
     port: z.number().int().min(1).max(65_535).optional(),
     username: BrokerUsernameSchema,
     /** Absent: the password stored the last time. */

@@ -117,7 +117,10 @@ describe.skipIf(!onlyLoopback)('BrokerService (run inside scripts/netns.sh)', ()
     });
 
     await new Promise((resolve) => squatter.close(resolve));
-    const plain = await service.start({ interfaceAddress: HOST, username: 'site' });
+    // Devices were told the moved port: a restart without a port keeps it; 1883 only when asked for.
+    const again = await service.start({ interfaceAddress: HOST, username: 'site' });
+    expect(again).toMatchObject({ state: 'running', port: moved.port, note: null });
+    const plain = await service.start({ interfaceAddress: HOST, port: 1883, username: 'site' });
     expect(plain).toMatchObject({ state: 'running', port: 1883, note: null });
   });
 

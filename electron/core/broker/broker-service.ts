@@ -79,15 +79,22 @@ export class BrokerService {
         );
       await this.halt();
       if (input.password !== undefined) await this.deps.settings.setPassword(input.password);
-      const stored: StoredBroker = {
+      const before = this.deps.settings.stored();
+      const next: StoredBroker = {
         startsWithApp: false,
         interfaceName,
         interfaceAddress: input.interfaceAddress,
-        port: input.port ?? null,
+        // Devices were told the last port: keep it when none is given (1883 the first time).
+        port: input.port ?? before.port,
         username: input.username,
       };
-      this.deps.settings.save(stored);
-      await this.launch(stored, input.interfaceAddress, password, input.port === undefined);
+      // Remembered once it runs (launch saves); a failed start only stops it coming back with the app.
+      await this.launch(next, input.interfaceAddress, password, input.port === undefined).catch(
+        (error: unknown) => {
+          this.deps.settings.save({ ...before, startsWithApp: false });
+          throw error;
+        },
+      );
       return this.status();
     });
   }

@@ -87,7 +87,7 @@ describe('site broker section', () => {
         ),
     });
     await screen.findByText('Stopped');
-    fireEvent.change(screen.getByLabelText('Port (empty: 1883, or a free one)'), {
+    fireEvent.change(screen.getByLabelText('Port (empty: as last time, first time 1883)'), {
       target: { value: '1883' },
     });
     fireEvent.change(screen.getByLabelText('Password devices log in with'), {
@@ -98,9 +98,9 @@ describe('site broker section', () => {
     expect(alert.textContent).toBe(
       'port 1883 on 192.168.1.10 is already in use by another program: choose another port, or leave the port empty to use a free one. Nothing was changed: check what the message names, then try again.',
     );
-    expect((screen.getByLabelText('Port (empty: 1883, or a free one)') as HTMLInputElement).value).toBe(
-      '1883',
-    );
+    expect(
+      (screen.getByLabelText('Port (empty: as last time, first time 1883)') as HTMLInputElement).value,
+    ).toBe('1883');
   });
 
   it('stops it and hides the Tasmota command; a stored password is never shown', async () => {

@@ -93,7 +93,7 @@ export function SiteBrokerSection() {
             </select>
           )}
         </FormField>
-        <FormField label="Port (empty: 1883, or a free one)">
+        <FormField label="Port (empty: as last time, first time 1883)">
           {(field) => (
             <input
               {...field}
