@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestAppCore, type TestAppCore } from '../../../test-support/core/test-app-core';
+import { silentLogger } from '../logging/json-logger';
 
 const cores: TestAppCore[] = [];
 afterEach(async () => {
@@ -60,6 +61,30 @@ describe('audit in the app core', () => {
       entries: page.entries.length,
       checkedAt: expect.any(Number),
     });
+  });
+
+  it('verifies the chain when the app opens: a row edited outside the app is named, logged and reported', async () => {
+    const first = await startTestAppCore({ operator: 'Ana' });
+    for (const name of ['Hall', 'Porch', 'Garage'])
+      await first.call('groups.create', { kind: 'static', name, deviceIds: [] });
+    await first.core.shutdown();
+    const raw = new Database(join(first.dataDir, 'fieldbatch.db'));
+    raw.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = 'Eve' WHERE seq = 2");
+    raw.close();
+    const errors: unknown[] = [];
+    const logger = {
+      ...silentLogger,
+      error: (message: string, fields?: unknown) => errors.push({ message, fields }),
+    };
+    const again = await startTestAppCore({ dataDir: first.dataDir, logger });
+    cores.push(again);
+    expect(errors).toContainEqual({
+      message: 'audit log chain broken',
+      fields: expect.objectContaining({ firstBadSeq: 2, problem: 'edited' }),
+    });
+    expect(await again.call('audit.verify', {})).toMatchObject({ ok: false, firstBadSeq: 2, entries: 1 });
+    expect((await again.call('audit.list', {})).entries).toHaveLength(3);
+    rmSync(first.dataDir, { recursive: true, force: true });
   });
 
   it('records a refused job command as failed, with the job', async () => {
