@@ -8,8 +8,14 @@ import type {
 } from '../storage/repositories/history-index-repository';
 import { artifactText } from './artifact-text';
 
-/** Journal lines indexed per chunk: one short transaction, so job commits are never held up for long. */
-const LINES_PER_CHUNK = 2_000;
+/**
+ * Journal lines indexed per background chunk: one short transaction (about 0.1 s on this machine), so job
+ * commits and UI events are never held up for long. Before a search, larger chunks: a device's lines of one
+ * run (started, succeeded) are then indexed once (a 20,000-device run: 1.5 s in chunks of 20,000 lines,
+ * 3.6 s in chunks of 2,000; measured with a throwaway script, not committed).
+ */
+const LINES_PER_CHUNK = 1_000;
+const LINES_PER_SEARCH_CHUNK = 20_000;
 /** Artifact files read per chunk. */
 const ARTIFACTS_PER_CHUNK = 20;
 /** Files larger than this are indexed by kind and device only. */
@@ -35,7 +41,7 @@ export class HistoryIndexer implements JobEventSubscriber {
 
   /** Indexes every execution change so far and up to `maxArtifacts` artifact files; returns those left. */
   catchUp(maxArtifacts: number): number {
-    while (!this.deps.repo.indexExecutions(LINES_PER_CHUNK).done);
+    while (!this.deps.repo.indexExecutions(LINES_PER_SEARCH_CHUNK).done);
     this.indexArtifacts(maxArtifacts);
     return this.deps.repo.pendingArtifactCount();
   }

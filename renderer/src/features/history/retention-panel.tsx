@@ -42,9 +42,10 @@ function UsageFacts({ usage }: { usage: HistoryUsage }) {
         <>
           <dt>Last clean-up</dt>
           <dd>
-            {formatDateTime(usage.lastRetention.at)}: {usage.lastRetention.runsDeleted} runs and{' '}
-            {usage.lastRetention.artifactsDeleted} snapshots deleted (
-            {formatBytes(usage.lastRetention.bytesFreed)})
+            {formatDateTime(usage.lastRetention.at)}:{' '}
+            {usage.lastRetention.runsDeleted + usage.lastRetention.artifactsDeleted === 0
+              ? 'nothing to delete'
+              : `${usage.lastRetention.runsDeleted} runs and ${usage.lastRetention.artifactsDeleted} snapshots deleted (${formatBytes(usage.lastRetention.bytesFreed)})`}
           </dd>
         </>
       )}
