@@ -84,6 +84,7 @@ export function BundleExport() {
       </fieldset>
       <button
         type="button"
+        className="primary"
         disabled={nothing || exported.state === 'exporting'}
         onClick={() => void exportBundle()}
       >

@@ -96,6 +96,7 @@ export function BundlePreviewView({
       )}
       <button
         type="button"
+        className="primary"
         disabled={isImporting || (needsTrust && !isTrusted)}
         onClick={() => void importBundle(isTrusted)}
       >
