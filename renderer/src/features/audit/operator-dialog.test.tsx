@@ -47,6 +47,13 @@ describe('OperatorDialog', () => {
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(screen.getByRole('dialog')).toBeTruthy();
+    const input = screen.getByLabelText('Your name');
+    const button = screen.getByRole('button', { name: 'Start working' });
+    button.focus();
+    fireEvent.keyDown(button, { key: 'Tab' });
+    expect(document.activeElement).toBe(input);
+    fireEvent.keyDown(input, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(button);
     expect(named(transport)).toEqual([]);
   });
 

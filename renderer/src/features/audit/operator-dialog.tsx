@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { OperatorNameSchema, type SessionInfo } from '../../../../shared/domain/audit';
 import { operatorChangeDismissed, useAudit } from '../../stores/audit-store';
 import { chooseOperator } from './audit-intents';
@@ -36,7 +36,10 @@ function OperatorForm({ session }: { session: SessionInfo }) {
         aria-labelledby={`${id}-title`}
         className="operator-dialog"
         onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => e.key === 'Escape' && canCancel && operatorChangeDismissed()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && canCancel) operatorChangeDismissed();
+          if (e.key === 'Tab') keepFocusInside(e);
+        }}
       >
         <h2 id={`${id}-title`}>Who is working today?</h2>
         <p>
@@ -78,4 +81,21 @@ function OperatorForm({ session }: { session: SessionInfo }) {
       </form>
     </div>
   );
+}
+
+/** Tab and Shift+Tab go round the question's own controls: the window behind waits for an answer. */
+function keepFocusInside(event: KeyboardEvent<HTMLFormElement>): void {
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>('input, button:not(:disabled)')];
+  const first = controls[0];
+  const last = controls.at(-1);
+  const target = event.shiftKey
+    ? document.activeElement === first
+      ? last
+      : null
+    : document.activeElement === last
+      ? first
+      : null;
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
 }
