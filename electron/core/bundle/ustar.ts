@@ -3,7 +3,9 @@ import type { FileHandle } from 'node:fs/promises';
 import { BundleError } from './bundle-errors';
 
 /**
- * A small, strict POSIX ustar (IEEE Std 1003.1-1988, "pax" spec's ustar header) writer and reader, enough for
+ * A small, strict POSIX ustar writer and reader (header layout, octal fields and checksum as in IEEE Std
+ * 1003.1-2017, pax, "ustar Interchange Format":
+ * https://pubs.opengroup.org/onlinepubs/9699919799/utilities/pax.html#tag_20_92_13_06), enough for
  * site bundles: regular files only, names up to 100 bytes in `name` (the reader also joins `prefix`), octal
  * sizes. The reader refuses anything else (links, devices, directories, pax/GNU extension headers, base-256
  * sizes) rather than interpret it. Both sides stream: content is never held whole in memory.
