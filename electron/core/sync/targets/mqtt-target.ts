@@ -1,6 +1,7 @@
 import { connect as mqttConnect, type IClientOptions, type MqttClient } from 'mqtt';
 import { DomainError } from '../../errors';
 import type { DeliveryOutcome, OutboxRecord, SyncTarget } from '../sync-target';
+import { ReplayMarkingStore } from './replay-marking-store';
 
 export interface MqttTargetOptions {
   /** Stable target id (cursor key). */
@@ -45,7 +46,7 @@ function topicLevel(id: string): string {
  * as payload, pipelined, and reports delivery only once PUBACKs arrived (the acknowledged prefix on failure).
  * A fixed client id with `clean: false`: when the link drops within a delivery, mqtt.js reconnects and
  * replays the PUBLISHes still unacknowledged from its outgoing store with their packet ids (MQTT 3.1.1
- * §4.4; mqtt.js 5 `client.js` `_onConnect` → `startStreamProcess`; it does not set the DUP bit). That store
+ * §4.4; mqtt.js 5 `client.js` `_onConnect` → `startStreamProcess`), with DUP set (`ReplayMarkingStore`). That store
  * lives in memory only, so it is never the source of truth: after a failed delivery the client is dropped
  * and the worker sends again from its cursor (RELIABILITY-SECURITY.md §4.2). Duplicates are therefore
  * possible, and the central side dedups by `id`.
@@ -85,6 +86,7 @@ export class MqttTarget implements SyncTarget {
         clearTimeout(stall);
         signal.removeEventListener('abort', onAbort);
         client.removeListener('error', onError);
+        client.removeListener('connect', onConnect);
         // A failed delivery drops the client with its in-memory queue; the worker resends from its cursor.
         if (!outcome.ok) this.drop(client);
         resolve(outcome);
@@ -99,30 +101,36 @@ export class MqttTarget implements SyncTarget {
         }, this.stallTimeoutMs());
       };
       const onAbort = (): void => fail('stopped');
+      const onConnect = (): void => publishAll();
       const onError = (error: Error): void => {
         if (isPermanent(error)) fail(`${this.host()} refused the connection: ${error.message}`, false);
       };
+      const publishAll = (): void =>
+        batch.forEach((record, index) => {
+          const { id, kind, at, body } = record;
+          client.publish(
+            this.topicOf(record),
+            JSON.stringify({ id, kind, at, body }),
+            { qos: 1 },
+            (error) => {
+              if (settled) return;
+              if (error) return fail(`${this.host()} did not accept ${id}: ${error.message}`);
+              acked[index] = true;
+              while (prefix < batch.length && acked[prefix]) prefix += 1;
+              if (prefix === batch.length) return finish({ ok: true });
+              armStall();
+            },
+          );
+        });
       if (signal.aborted) return fail('stopped');
       if (batch.length === 0) return finish({ ok: true });
       signal.addEventListener('abort', onAbort);
       client.on('error', onError);
       armStall();
-      batch.forEach((record, index) => {
-        const payload = JSON.stringify({
-          id: record.id,
-          kind: record.kind,
-          at: record.at,
-          body: record.body,
-        });
-        client.publish(this.topicOf(record), payload, { qos: 1 }, (error) => {
-          if (settled) return;
-          if (error) return fail(`${this.host()} did not accept ${record.id}: ${error.message}`);
-          acked[index] = true;
-          while (prefix < batch.length && acked[prefix]) prefix += 1;
-          if (prefix === batch.length) return finish({ ok: true });
-          armStall();
-        });
-      });
+      // Publish only once connected, so every PUBLISH mqtt.js replays after a reconnect really went out once
+      // (a replay carries DUP=1); mqtt.js would otherwise queue them and send the first attempt as a replay.
+      if (client.connected) publishAll();
+      else client.once('connect', onConnect);
     });
   }
 
@@ -154,6 +162,7 @@ export class MqttTarget implements SyncTarget {
       key: o.key,
       rejectUnauthorized: true,
       queueQoSZero: false,
+      outgoingStore: new ReplayMarkingStore(),
     });
     client.on('error', (error) => (this.lastError = error));
     client.on('connect', () => (this.lastError = null));
