@@ -3,8 +3,8 @@ import { Store } from 'mqtt';
 /**
  * mqtt.js's in-memory outgoing store, except that what it hands out for replay after a reconnect carries
  * DUP=1: mqtt.js 5 replays unacknowledged PUBLISHes from `createStream` (client.js `_onConnect`) as stored,
- * with DUP=0, while MQTT 3.1.1 §3.3.1.1 says a re-delivery sets DUP ("might be re-delivery": it also
- * covers a PUBLISH queued while offline that never left). Receivers still dedup by the record id.
+ * with DUP=0 (mqttjs/MQTT.js#692), while MQTT 3.1.1 §3.3.1.1 [MQTT-3.3.1-1] says a re-delivery sets DUP.
+ * MqttTarget publishes only while connected, so what is replayed went out once. Receivers still dedup by id.
  */
 export class ReplayMarkingStore extends Store {
   override createStream(): ReturnType<Store['createStream']> {
