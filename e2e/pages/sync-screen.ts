@@ -20,6 +20,10 @@ export class SyncScreen {
     return this.card(name).getByTestId('sync-pending');
   }
 
+  lastError(name: string): Locator {
+    return this.card(name).getByTestId('sync-last-error');
+  }
+
   indicator(): Locator {
     return this.page.getByTestId('sync-indicator');
   }
@@ -31,6 +35,17 @@ export class SyncScreen {
     await form.getByLabel('Name', { exact: true }).fill(target.name);
     await form.getByLabel('Broker URL').fill(target.url);
     await form.getByLabel('Topic prefix').fill(target.topicPrefix);
+    await form.getByRole('button', { name: 'Save target' }).click();
+  }
+
+  async addHttpsTarget(target: { name: string; url: string; token: string; caPem: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add sync target' }).click();
+    const form = this.page.getByRole('form', { name: 'New sync target' });
+    await form.getByLabel('Kind').selectOption({ label: 'HTTPS web service' });
+    await form.getByLabel('Name', { exact: true }).fill(target.name);
+    await form.getByLabel('URL', { exact: true }).fill(target.url);
+    await form.getByLabel('Token').fill(target.token);
+    await form.getByLabel('CA certificate (PEM)').fill(target.caPem);
     await form.getByRole('button', { name: 'Save target' }).click();
   }
 

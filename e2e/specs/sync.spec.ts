@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
 import type { SimulatedShelly } from '../../simulator';
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/app-shell';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
 import { SyncScreen } from '../pages/sync-screen';
+import { HttpsStub } from '../../test-support/sync/https-stub';
+import { makeTestCertificates } from '../../test-support/sync/test-ca';
 
 const idOf = (device: SimulatedShelly) => `mac:${device.mac.toLowerCase()}`;
 
@@ -92,6 +97,48 @@ test.describe('sync to the back office', () => {
       });
     } finally {
       await client.endAsync();
+    }
+  });
+});
+
+test.describe('a back office that refuses', () => {
+  test('an HTTPS target answered 401 says so in words, keeps the results, and sends them once fixed', async ({
+    host,
+  }, testInfo) => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldbatch-e2e-ca-'));
+    const certificates = makeTestCertificates(dir);
+    let accepted = false;
+    const stub = new HttpsStub(certificates, () => (accepted ? { status: 200 } : { status: 401 }));
+    const url = `${await stub.start()}/ingest`;
+    try {
+      const page = await host.open();
+      const sync = new SyncScreen(page);
+      await sync.open();
+      await sync.addHttpsTarget({
+        name: 'Back office',
+        url,
+        token: 'wrong-token',
+        caPem: certificates.caPem,
+      });
+      // The target's own saving is audited, so there is at least one record to send.
+      await expect(sync.state('Back office')).toHaveText('Not sending: fix the last error, then Sync now');
+      await expect(sync.lastError('Back office')).toHaveText(
+        /^127\.0\.0\.1:\d+ answered HTTP 401: check the credentials$/,
+      );
+      await expect(sync.pending('Back office')).not.toHaveText('0');
+      expect(stub.requests[0]?.headers.authorization).toBe('Bearer wrong-token');
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await page.screenshot({ path: testInfo.outputPath('sync-https-401-1024x700.png') });
+
+      accepted = true;
+      await sync.syncNow();
+      await expect(sync.state('Back office')).toHaveText(/^Synced · last success/);
+      await expect(sync.pending('Back office')).toHaveText('0');
+      const keys = stub.requests.map((r) => r.headers['idempotency-key']);
+      expect(keys.every((k) => typeof k === 'string' && /^"[0-9a-f]{64}"$/.test(k))).toBe(true);
+    } finally {
+      await stub.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -40,7 +40,9 @@ function TargetCard({
         <dt>Last success</dt>
         <dd>{formatDateTime(status?.lastSuccessAt ?? null)}</dd>
         <dt>Last error</dt>
-        <dd className={status?.lastError ? 'sync-error' : undefined}>{status?.lastError ?? '—'}</dd>
+        <dd data-testid="sync-last-error" className={status?.lastError ? 'sync-error' : undefined}>
+          {status?.lastError ?? '—'}
+        </dd>
       </dl>
       <div className="row-actions">
         <button type="button" className="link" aria-label={`Edit ${target.name}`} onClick={onEdit}>

@@ -29,7 +29,7 @@ describe('sync words', () => {
     ],
     [
       { state: 'error', lastError: 'hawkBit answered HTTP 401: check the credentials' } as const,
-      'Not sending: hawkBit answered HTTP 401: check the credentials. Fix it, then Sync now',
+      'Not sending: fix the last error, then Sync now',
     ],
     [{ state: 'disabled' } as const, 'Off · nothing is sent to this target'],
   ])('says %o as "%s"', (over, words) => {

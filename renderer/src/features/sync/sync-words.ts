@@ -35,7 +35,8 @@ export function targetStateWords(t: SyncTargetStatus, now: number): string {
     case 'waiting':
       return `${retryWords(t.nextAttemptAt, now)}${t.lastError ? `: ${t.lastError}` : ''}`;
     case 'error':
-      return `Not sending: ${t.lastError ?? 'the target refused'}. Fix it, then Sync now`;
+      // The reason is on the card's "Last error" line, right below.
+      return 'Not sending: fix the last error, then Sync now';
     default:
       return assertNever(t.state, 'sync state');
   }
