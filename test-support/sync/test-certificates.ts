@@ -19,8 +19,14 @@ function openssl(args: string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: 'pipe' });
 }
 
-/** `commonName` names the CA, so two calls give two CAs that do not trust each other. */
-export function mintCertificates(commonName = 'Fieldbatch test CA'): TestCertificates {
+/**
+ * `commonName` names the CA, so two calls give two CAs that do not trust each other; `subjectAltName` is the
+ * server certificate's (default `IP:127.0.0.1`, the address tests connect to).
+ */
+export function mintCertificates(
+  commonName = 'Fieldbatch test CA',
+  subjectAltName = 'IP:127.0.0.1',
+): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), 'fieldbatch-certs-'));
   const days = ['-days', '2'];
   openssl(
@@ -55,7 +61,7 @@ export function mintCertificates(commonName = 'Fieldbatch test CA'): TestCertifi
     ],
     dir,
   );
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  writeFileSync(join(dir, 'san.ext'), `subjectAltName=${subjectAltName}\n`);
   openssl(
     [
       'x509',

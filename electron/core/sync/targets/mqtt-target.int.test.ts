@@ -78,6 +78,28 @@ describe('MqttTarget over TLS (mosquitto)', () => {
     other.cleanup();
   });
 
+  it('refuses a broker whose certificate names another host', async () => {
+    const elsewhere = mintCertificates('Elsewhere CA', 'DNS:broker.elsewhere.example');
+    const other = await startMosquitto({
+      config: [
+        `cafile ${elsewhere.caFile}`,
+        `certfile ${elsewhere.certFile}`,
+        `keyfile ${elsewhere.keyFile}`,
+      ],
+    });
+    const t = target({
+      url: `mqtts://127.0.0.1:${other.port}`,
+      ca: elsewhere.caPem,
+      clientId: 'fb-wrong-host',
+    });
+    const outcome = await t.deliver([{ ...records(1)[0]!, seq: 1 }], new AbortController().signal);
+    expect(outcome).toMatchObject({ ok: false, delivered: 0, retryable: false });
+    expect(outcome.ok || outcome.message).toMatch(/refused the connection/);
+    await t.close();
+    await other.stop();
+    elsewhere.cleanup();
+  });
+
   it('reports an unreachable broker as retryable with nothing delivered', async () => {
     const t = target({ url: 'mqtts://127.0.0.1:1', stallTimeoutMs: 300, reconnectPeriodMs: 50 });
     const outcome = await t.deliver(
