@@ -106,5 +106,15 @@ test.describe('history', () => {
     expect(download.suggestedFilename()).toMatch(/\.json$/);
     const saved = readFileSync((await download.path())!, 'utf8');
     expect(saved.toLowerCase()).toContain(first.mac.toLowerCase());
+
+    // Back in History: the snapshot opens as a tree, and the run opens in the job monitor.
+    await page.getByRole('dialog', { name: 'Device details' }).getByRole('button', { name: 'Close' }).click();
+    await history.hit(firstId).getByRole('button', { name: 'View snapshot' }).click();
+    await expect(
+      page.getByRole('region', { name: 'Snapshot', exact: true }).getByTestId('json-tree'),
+    ).toBeVisible();
+    await history.hit(firstId).getByRole('button', { name: JOB }).click();
+    await expect(monitor.root).toHaveAttribute('data-job-id', jobId);
+    await expect(monitor.executions()).toHaveCount(fleet.devices.length);
   });
 });
