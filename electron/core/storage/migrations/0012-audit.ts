@@ -4,7 +4,8 @@ import type { Migration } from './migration';
  * The append-only audit log. Each row carries the hash of the row before it (`prev_hash`) and its own hash
  * over its fields, so an edit made by anyone bypassing the app is found by walking the chain. The triggers
  * refuse UPDATE and DELETE (defence in depth: someone with the file can drop them, the chain still tells).
- * AUTOINCREMENT keeps the highest seq ever issued in sqlite_sequence, so removing the newest rows shows too.
+ * AUTOINCREMENT keeps the highest seq ever issued in sqlite_sequence, so removing the newest rows shows too
+ * (https://www.sqlite.org/autoinc.html; RAISE in triggers: https://www.sqlite.org/lang_createtrigger.html).
  */
 export const migration0012Audit: Migration = {
   version: 12,
