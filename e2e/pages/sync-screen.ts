@@ -49,6 +49,24 @@ export class SyncScreen {
     await form.getByRole('button', { name: 'Save target' }).click();
   }
 
+  async addHawkbitTarget(target: {
+    name: string;
+    url: string;
+    username: string;
+    password: string;
+    caPem: string;
+  }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add sync target' }).click();
+    const form = this.page.getByRole('form', { name: 'New sync target' });
+    await form.getByLabel('Kind').selectOption({ label: 'Eclipse hawkBit' });
+    await form.getByLabel('Name', { exact: true }).fill(target.name);
+    await form.getByLabel('hawkBit server URL').fill(target.url);
+    await form.getByLabel('Username').fill(target.username);
+    await form.getByLabel('Password').fill(target.password);
+    await form.getByLabel('CA certificate (PEM)').fill(target.caPem);
+    await form.getByRole('button', { name: 'Save target' }).click();
+  }
+
   async syncNow(): Promise<void> {
     await this.page.getByRole('button', { name: 'Sync now' }).click();
   }
