@@ -19,6 +19,14 @@ export interface BundleApplyDeps {
   imagePath: (sha256: string) => string;
 }
 
+interface ApplyOptions extends BundleApplyDeps {
+  /** The note of template versions the bundle adds. */
+  note: string;
+  at: number;
+  /** More writes that commit or roll back with the bundle's rows (the signer's pin). */
+  inTransaction?: () => void;
+}
+
 /**
  * Applies a verified, planned bundle: first the new image files are renamed from staging into the library
  * (same file system, so each move is atomic), then every row in ONE transaction. If the transaction fails, the
@@ -27,7 +35,7 @@ export interface BundleApplyDeps {
 export async function applyBundle(
   content: BundleContent,
   plan: BundlePlan,
-  deps: BundleApplyDeps & { note: string; at: number },
+  deps: ApplyOptions,
 ): Promise<void> {
   const changing = new Set(
     plan.items.filter((i) => i.change !== 'unchanged').map((i) => `${i.kind}:${i.key}`),
@@ -41,18 +49,17 @@ export async function applyBundle(
       await rename(stagedPath, target);
       moved.push(target);
     }
-    deps.bundleDevices.transaction(() => writeRows(content, changing, deps));
+    deps.bundleDevices.transaction(() => {
+      writeRows(content, changing, deps);
+      deps.inTransaction?.();
+    });
   } catch (error) {
     for (const path of moved) await rm(path, { force: true });
     throw error;
   }
 }
 
-function writeRows(
-  content: BundleContent,
-  changing: ReadonlySet<string>,
-  deps: BundleApplyDeps & { note: string; at: number },
-): void {
+function writeRows(content: BundleContent, changing: ReadonlySet<string>, deps: ApplyOptions): void {
   for (const { meta } of content.images) {
     if (!deps.firmware.getImage(meta.sha256)) deps.firmware.insertImage({ ...meta, importedAt: deps.at });
   }

@@ -63,6 +63,7 @@ export class SiteBundleService {
   private readonly stagingDir: string;
   private readonly uploads: UploadSessions<null>;
   private readonly reader = new SiteBundleReader();
+  private importing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SiteBundleServiceOptions) {
     const root = join(options.dataDir, 'bundles');
@@ -149,13 +150,20 @@ export class SiteBundleService {
    * written) for any problem of the file, and for a signer this install does not trust unless `trustSigner`.
    */
   async import(input: BundleImport): Promise<BundleImportResult> {
+    // One import at a time: a second one plans against what the first wrote (a double click adds nothing twice).
+    const run = this.importing.then(() => this.importNow(input));
+    this.importing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async importNow(input: BundleImport): Promise<BundleImportResult> {
     const result = await this.checked(input.uploadId, async ({ bundle, content, plan }) => {
       const fingerprint = bundle.signerFingerprint;
       this.options.trust.check(fingerprint, input.trustSigner);
       const at = this.options.clock.now();
       const note = `from site bundle ${bundle.manifestSha256.slice(0, 12)}`;
-      await applyBundle(content, plan, { ...this.options.apply, note, at });
-      this.options.trust.pin(fingerprint, at);
+      const pin = () => this.options.trust.pin(fingerprint, at);
+      await applyBundle(content, plan, { ...this.options.apply, note, at, inTransaction: pin });
       this.options.logger.info('site bundle imported', {
         manifest: bundle.manifestSha256,
         signer: fingerprint,

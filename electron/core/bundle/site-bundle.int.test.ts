@@ -170,4 +170,28 @@ describe('a site bundle from the office to a fresh install', () => {
     const devices = await site.call('devices.list', {});
     expect(devices.map((d) => d.customName)).toContain('Hall plug (left)');
   });
+
+  it('applies two imports of the same bundle one after the other: the second finds it all there', async () => {
+    const [template] = await office.call('templates.list', {});
+    await office.call('templates.save', {
+      templateId: template!.id,
+      name: 'Plug rollout v3',
+      spec: plugRollout,
+      note: '',
+    });
+    const again = await office.call('bundle.export', {
+      include: { images: false, templates: true, groups: false, devices: false },
+    });
+    const bytes = await downloadExport(office, again);
+    const uploads = [await uploadBundle(site, bytes), await uploadBundle(site, bytes)];
+    const results = await Promise.all(
+      uploads.map((uploadId) => site.call('bundle.import', { uploadId, trustSigner: false })),
+    );
+    expect(results.map((r) => r.tally.template)).toEqual([
+      { added: 0, updated: 1, unchanged: 0 },
+      { added: 0, updated: 0, unchanged: 1 },
+    ]);
+    const [siteTemplate] = await site.call('templates.list', {});
+    expect(siteTemplate).toMatchObject({ name: 'Plug rollout v3', versions: 3 });
+  });
 });
