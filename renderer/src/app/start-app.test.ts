@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../../shared/ipc/result';
 import { setTransport } from '../api/client';
 import { startBridge, type BridgeHooks } from '../api/bridge';
+import { auditStore } from '../stores/audit-store';
 import { jobsStore } from '../stores/jobs-store';
 import { uiStore } from '../stores/ui-store';
 import { FakeTransport } from '../../../test-support/renderer/fake-transport';
@@ -39,19 +40,27 @@ describe('app start-up', () => {
   it('hands the bridge the job notifier: permission asked once ready, a click opens the run', async () => {
     const { shown, requestPermission } = stubNotifications();
     const JOB = 'job_notify0001';
-    const transport = new FakeTransport({ 'jobs.get': () => ok({ job: job(JOB), executions: [] }) });
+    const transport = new FakeTransport({
+      'jobs.get': () => ok({ job: job(JOB), executions: [] }),
+      'session.get': () => ok({ operator: null, lastOperator: 'Ana', host: 'site-laptop' }),
+    });
     setTransport(transport);
     await startApp();
     const hooks = vi.mocked(startBridge).mock.calls[0]![0] as BridgeHooks;
     expect(requestPermission).not.toHaveBeenCalled();
     hooks.onReady?.();
     expect(requestPermission).toHaveBeenCalledTimes(1);
+    // Once ready, main is asked who works: nobody yet, so the question opens.
+    await expect.poll(() => auditStore.getState().isAskingOperator).toBe(true);
     (Notification as unknown as { permission: string }).permission = 'granted';
     hooks.jobs?.jobChanged(job(JOB), job(JOB, { state: 'completed' }));
     expect(shown.map((s) => s.title)).toEqual([`Job finished: ${job(JOB).name}`]);
     shown[0]!.instance.onclick?.();
     expect(uiStore.getState().view).toBe('jobs');
     await expect.poll(() => jobsStore.getState().selectedJobId).toBe(JOB);
-    expect(transport.invoked).toEqual([{ name: 'jobs.get', input: { jobId: JOB } }]);
+    expect(transport.invoked).toEqual([
+      { name: 'session.get', input: {} },
+      { name: 'jobs.get', input: { jobId: JOB } },
+    ]);
   });
 });
