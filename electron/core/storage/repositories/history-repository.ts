@@ -189,7 +189,7 @@ export class HistoryRepository {
     try {
       return read();
     } catch (error) {
-      if (error instanceof Error && /fts5|MATCH/i.test(error.message))
+      if (error instanceof Error && /\bfts5\b/i.test(error.message))
         throw new DomainError('INVALID_INPUT', 'these search words cannot be searched for; try other words', {
           problem: 'bad-search-text',
         });
