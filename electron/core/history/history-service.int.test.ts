@@ -3,6 +3,7 @@ import { HistoryQuerySchema, type HistoryQueryInput } from '../../../shared/doma
 import type { DeviceId } from '../../../shared/domain/device';
 import type { GroupId } from '../../../shared/domain/group';
 import { historyRig } from '../../../test-support/history/history-rig';
+import { HistoryRepository } from '../storage/repositories/history-repository';
 
 const DAY = 86_400_000;
 let rig: ReturnType<typeof historyRig>;
@@ -131,6 +132,14 @@ describe('history search refuses bad input with clear words', () => {
     }
     expect(pairs({ text: '"plug' })).toEqual(['Evening reboot/Hall Plug', 'Hall firmware/Hall Plug']);
     expect(search({ text: 'a b c d e f g h i j k' }).terms).toHaveLength(8);
+  });
+
+  it('turns an FTS5 refusal into a typed error, should an unquoted term ever reach the index', () => {
+    const repo = new HistoryRepository(rig.db);
+    const filter = { deviceIds: null, from: null, to: null, outcomes: [] };
+    expect(() => repo.search({ ...filter, terms: ['"unterminated'] }, 0, 10)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('search words') }),
+    );
   });
 
   it('refuses huge text, bad dates and reversed ranges in the schema', () => {

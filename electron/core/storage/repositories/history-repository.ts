@@ -116,7 +116,7 @@ export class HistoryRepository {
     }
     const body = `FROM job_executions e JOIN jobs j ON j.id = e.job_id
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;
-    return this.guarded(() => {
+    return this.guarded(filter.terms.length > 0, () => {
       const { n } = this.sql(`SELECT count(*) AS n ${body}`).get(params) as { n: number };
       const rows = this.sql(`SELECT ${HIT_COLUMNS} ${body} ${HIT_ORDER} LIMIT @limit OFFSET @offset`).all({
         ...params,
@@ -184,12 +184,16 @@ export class HistoryRepository {
     return (rows as ArtifactRow[]).map(toArtifactMeta);
   }
 
-  /** The terms are quoted, so FTS5 should never refuse them; if it does, the words are the user's to fix. */
-  private guarded<T>(read: () => T): T {
+  /**
+   * The terms are quoted, so FTS5 should never refuse them; if it does ("unterminated string", "fts5: syntax
+   * error near …": a plain SQLITE_ERROR while the statement runs, this SQL being fixed), the words are the
+   * user's to change.
+   */
+  private guarded<T>(hasTerms: boolean, read: () => T): T {
     try {
       return read();
     } catch (error) {
-      if (error instanceof Error && /\bfts5\b/i.test(error.message))
+      if (hasTerms && (error as { code?: unknown }).code === 'SQLITE_ERROR')
         throw new DomainError('INVALID_INPUT', 'these search words cannot be searched for; try other words', {
           problem: 'bad-search-text',
         });
