@@ -84,6 +84,7 @@ describe('audit in the app core', () => {
     });
     expect(await again.call('audit.verify', {})).toMatchObject({ ok: false, firstBadSeq: 2, entries: 1 });
     expect((await again.call('audit.list', {})).entries).toHaveLength(3);
+    expect(await again.call('audit.verify', { again: true })).toMatchObject({ ok: false, firstBadSeq: 2 });
     rmSync(first.dataDir, { recursive: true, force: true });
   });
 

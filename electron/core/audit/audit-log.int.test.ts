@@ -148,6 +148,18 @@ describe('AuditLog', () => {
     expect(verifyFile(file)).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'edited' });
   });
 
+  it('counts entries appended after an intact walk without walking again', () => {
+    const { db, log } = openLog(':memory:');
+    log.append({ action: 'jobs.start', target: 'x', outcome: 'ok', details: {} });
+    expect(log.verify()).toMatchObject({ ok: true, entries: 1 });
+    log.append({ action: 'jobs.pause', target: 'x', outcome: 'ok', details: {} });
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.exec("UPDATE audit_log SET operator = 'Eve' WHERE seq = 1");
+    expect(log.verification()).toMatchObject({ ok: true, entries: 2 });
+    expect(log.verify()).toMatchObject({ ok: false, firstBadSeq: 1 });
+    db.close();
+  });
+
   it('keeps the last verification for the UI and goes on appending after a break', () => {
     const file = fileWithEntries(3);
     tamper(file, "UPDATE audit_log SET action = 'jobs.resume' WHERE seq = 1");

@@ -48,6 +48,9 @@ export class AuditLog {
 
   append(record: AuditRecord): AuditEntry {
     const entry = this.write(record);
+    // An entry linked to the head keeps an intact chain intact (and a broken one broken): no walk needed.
+    const last = this.lastVerification;
+    if (last?.ok) this.lastVerification = { ...last, entries: last.entries + 1 };
     this.options.committed?.();
     return entry;
   }
@@ -85,7 +88,10 @@ export class AuditLog {
     return result;
   }
 
-  /** What the last verify() found (verifies now when it never ran). */
+  /**
+   * What the last verify() found, with the entries appended since (verifies now when it never ran). Walking
+   * costs about 60 ms per 1,000 entries, so the view shows this and walks again only when asked.
+   */
   verification(): AuditVerification {
     return this.lastVerification ?? this.verify();
   }

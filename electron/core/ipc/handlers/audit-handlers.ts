@@ -6,7 +6,7 @@ type AuditCommand = 'audit.list' | 'audit.verify' | 'session.get' | 'session.set
 export function auditHandlers(s: HandlerServices): Pick<CommandHandlers, AuditCommand> {
   return {
     'audit.list': async (query) => s.auditReader.page(query),
-    'audit.verify': async () => s.audit.verify(),
+    'audit.verify': async ({ again }) => (again ? s.audit.verify() : s.audit.verification()),
     'session.get': async () => s.session.info(),
     'session.setOperator': async ({ name }) => s.session.setOperator(name),
   };

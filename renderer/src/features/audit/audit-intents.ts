@@ -31,7 +31,7 @@ export async function chooseOperator(name: string): Promise<string | null> {
 
 export async function showAudit(): Promise<void> {
   viewChosen('audit');
-  await Promise.all([loadAudit(), verifyAudit()]);
+  await Promise.all([loadAudit(), verifyAudit(false)]);
 }
 
 /** The newest entries matching the filters (the first page). */
@@ -45,10 +45,10 @@ export async function loadOlderAudit(): Promise<void> {
   if (before !== null) await loadPage(before);
 }
 
-/** Walks the hash chain in main again. */
-export async function verifyAudit(): Promise<void> {
+/** The chain's state as main last found it, or (`again`) after walking it now. */
+export async function verifyAudit(again: boolean): Promise<void> {
   try {
-    auditVerified(await invoke('audit.verify', {}));
+    auditVerified(await invoke('audit.verify', { again }));
   } catch (error) {
     reportError(error);
   }

@@ -81,8 +81,8 @@ describe('AuditView', () => {
     expect(rows[2]!.textContent).toContain('2026-12-08 09:30:01');
   });
 
-  it('says plainly where the chain is broken', async () => {
-    setup([{ entries: [], nextBeforeSeq: null }], {
+  it('says plainly where the chain is broken, and walks it again when asked', async () => {
+    const transport = setup([{ entries: [], nextBeforeSeq: null }], {
       ok: false,
       entries: 56,
       checkedAt: 1,
@@ -94,6 +94,11 @@ describe('AuditView', () => {
     const state = screen.getByRole('alert');
     expect(state.textContent).toContain('Chain broken at entry 57: edited or removed');
     expect(screen.getByText('No entries match.')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check again' })));
+    expect(transport.invoked.filter((c) => c.name === 'audit.verify').map((c) => c.input)).toEqual([
+      { again: false },
+      { again: true },
+    ]);
   });
 
   it('filters by action, dates and text, and pages back to older entries', async () => {

@@ -89,7 +89,8 @@ function ChainState() {
           they are and tell whoever looks after your records.
         </span>
       )}{' '}
-      <button type="button" className="link" onClick={() => void verifyAudit()}>
+      <span className="chain-checked">checked {auditTime(verification.checkedAt)}</span>{' '}
+      <button type="button" className="link" onClick={() => void verifyAudit(true)}>
         Check again
       </button>
     </div>
