@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/test';
 import { AuditScreen } from '../pages/audit-screen';
 import { CredentialsScreen } from '../pages/credentials-screen';
@@ -33,6 +35,7 @@ test.describe('audit log', () => {
   test('asks who is working, then every change shows with that name in the Audit log', async ({
     fleet,
     host,
+    dataDir,
   }, testInfo) => {
     const page = await host.open();
     const audit = new AuditScreen(page);
@@ -103,5 +106,19 @@ test.describe('audit log', () => {
     await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
     await expect(audit.operator()).toContainText(OPERATOR);
     await expect(audit.operatorDialog()).toBeHidden();
+
+    // Someone edits an entry in the database file with the app stopped: the next start finds it.
+    await host.stop();
+    const db = new Database(join(dataDir, 'fieldbatch.db'));
+    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = 'Someone else' WHERE seq = 2");
+    db.close();
+    await host.restart();
+    const next = new AuditScreen(await host.open());
+    await expect(next.operatorDialog().getByLabel('Your name')).toHaveValue(OPERATOR);
+    await next.nameOperator(OPERATOR);
+    await next.open();
+    await expect(next.chainState()).toContainText('Chain broken at entry 2: edited or removed');
+    await expect(next.root.locator('tr.audit-row-bad')).toHaveAttribute('data-audit-seq', '2');
+    await screens(next.page, testInfo, '03-chain-broken');
   });
 });

@@ -10,6 +10,7 @@ import { ACTION_FILTERS, actionWords, auditTime, detailWords, verificationWords 
 export function AuditView() {
   const entries = useAudit((s) => s.entries);
   const hasOlder = useAudit((s) => s.nextBeforeSeq !== null);
+  const badSeq = useAudit((s) => (s.verification?.ok === false ? s.verification.firstBadSeq : null));
   return (
     <section className="panel audit-view" aria-labelledby="audit-title">
       <header className="panel-header">
@@ -34,7 +35,13 @@ export function AuditView() {
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.seq} data-audit-seq={e.seq} data-outcome={e.outcome}>
+              <tr
+                key={e.seq}
+                data-audit-seq={e.seq}
+                data-outcome={e.outcome}
+                className={e.seq === badSeq ? 'audit-row-bad' : undefined}
+                title={e.seq === badSeq ? 'The chain breaks here: this entry was edited or moved' : undefined}
+              >
                 <td className="mono">{e.seq}</td>
                 <td className="nowrap">{auditTime(e.at)}</td>
                 <td>{e.operator ?? <span className="muted">not named</span>}</td>
