@@ -50,18 +50,30 @@ async function makespanAndLag() {
   };
 }
 
-/** B3: 20,000 devices × 1 step at zero device latency, concurrency 100, durable progress on a SQLite file. */
+/**
+ * B3: 20,000 devices × 1 step at zero device latency, concurrency 100, durable progress on a SQLite file: the
+ * engine alone, then (side by side, same process) with the records the app writes in each commit (sync outbox,
+ * report versions) and the history indexer subscribed, as in `createAppCore`.
+ */
 async function throughput() {
-  const engine = FakeFleetEngine.create({ devices: B3.devices, delayMs: 0 });
+  const bare = await b3Run(false);
+  const records = await b3Run(true);
+  return {
+    b3_steps_per_s: Math.round(B3.devices / (bare.makespanMs / 1000)),
+    b3_makespan_s: round3(bare.makespanMs / 1000),
+    b3_ui_events: bare.deliveries,
+    ...uiFigures('b3', bare),
+    b3_records_steps_per_s: Math.round(B3.devices / (records.makespanMs / 1000)),
+    b3_records_ratio: round3(bare.makespanMs / records.makespanMs),
+  };
+}
+
+async function b3Run(records: boolean): Promise<FakeFleetRun> {
+  const engine = FakeFleetEngine.create({ devices: B3.devices, delayMs: 0, records });
   try {
     const run = await engine.runJob(B3.concurrency);
     if (run.succeeded !== B3.devices) throw new Error(`B3: ${run.succeeded}/${B3.devices} succeeded`);
-    return {
-      b3_steps_per_s: Math.round(B3.devices / (run.makespanMs / 1000)),
-      b3_makespan_s: round3(run.makespanMs / 1000),
-      b3_ui_events: run.deliveries,
-      ...uiFigures('b3', run),
-    };
+    return run;
   } finally {
     await engine.close();
   }

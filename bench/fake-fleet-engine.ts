@@ -7,6 +7,8 @@ import { DriverRegistry } from '../electron/core/drivers/driver-registry';
 import { createRandomIdSource } from '../electron/core/ids';
 import { CoalescingEventSink } from '../electron/core/ipc/event-coalescer';
 import { JobEngine } from '../electron/core/jobs/job-engine';
+import { JobEventStream } from '../electron/core/jobs/job-events';
+import { subscribeJobRecords } from '../electron/core/job-records';
 import { JobPlanner } from '../electron/core/jobs/job-planner';
 import { silentLogger } from '../electron/core/logging/json-logger';
 import { systemClock } from '../electron/core/ports';
@@ -74,17 +76,21 @@ export class FakeFleetEngine {
     readonly deviceIds: DeviceId[],
     /** The inventory, for a bench that takes devices offline and brings them back. */
     readonly devices: DeviceRepository,
+    private readonly history: { stop(): void } | null,
   ) {}
 
   /**
    * `driver`: a FakeDriver scripted per device (default: every step waits `delayMs` and succeeds).
    * `onDelivered`: sees every event as the coalescer delivers it to the windows.
+   * `records`: subscribe what app-core subscribes for issue 11 (history indexer, sync outbox, report versions),
+   * so each commit also writes the outbox and version rows in its transaction, as in the app.
    */
   static create(options: {
     devices: number;
     delayMs: number;
     driver?: FakeDriver;
     onDelivered?: (name: string, payload: unknown) => void;
+    records?: boolean;
   }): FakeFleetEngine {
     const dir = makeTempDir('fieldbatch-bench-engine-');
     const db = openDatabase({ file: join(dir.path, 'fieldbatch.db'), logger: silentLogger, now: Date.now });
@@ -123,9 +129,12 @@ export class FakeFleetEngine {
       },
     });
     const jobs = new JobRepository(db);
-    const engine = new JobEngine({
+    const stream = new JobEventStream(silentLogger, jobs.lastSeq());
+    const history = options.records ? subscribeRecords(stream, db, dir.path, jobs, () => engine) : null;
+    const engine: JobEngine = new JobEngine({
       services: () => new FakeStepServices(),
       jobs,
+      stream,
       devices,
       drivers: new DriverRegistry([driver]),
       settings: new SettingsRepository(db),
@@ -135,7 +144,18 @@ export class FakeFleetEngine {
       logger: silentLogger,
       resolveTargets: (spec) => planner.resolveTargets(spec),
     });
-    return new FakeFleetEngine(dir, db, engine, planner, jobs, events, delivered, deviceIds, devices);
+    return new FakeFleetEngine(
+      dir,
+      db,
+      engine,
+      planner,
+      jobs,
+      events,
+      delivered,
+      deviceIds,
+      devices,
+      history,
+    );
   }
 
   /**
@@ -173,9 +193,25 @@ export class FakeFleetEngine {
   }
 
   async close(): Promise<void> {
+    this.history?.stop();
     await this.engine.shutdown();
     this.events.close();
     this.db.close();
     this.dir.cleanup();
   }
+}
+
+/** The job event subscribers of issue 11, wired as `createAppCore` wires them; returns history (to stop). */
+function subscribeRecords(
+  stream: JobEventStream,
+  db: Db,
+  dataDir: string,
+  jobs: JobRepository,
+  engine: () => JobEngine,
+): { stop(): void } {
+  return subscribeJobRecords(stream, {
+    ...{ db, dataDir, jobs, clock: systemClock, logger: silentLogger, version: 'bench' },
+    groups: { members: () => [] },
+    job: (id) => engine().get(id),
+  }).history;
 }

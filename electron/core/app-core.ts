@@ -31,16 +31,14 @@ import { TemplateRepository } from './storage/repositories/template-repository';
 import { createStepServices, type FirmwareProvider } from './jobs/step-services';
 import { createFirmwareModule } from './firmware/firmware-module';
 import { FirmwareJobHooks } from './firmware/job-hooks';
-import { createHistoryModule } from './history/history-module';
 import { JobEventStream } from './jobs/job-events';
-import { createSyncModule } from './sync/sync-module';
+import { subscribeJobRecords } from './job-records';
 import { SyncSettingsService } from './sync/sync-settings-service';
 import { buildSyncTarget } from './sync/sync-target-factory';
 import { ArtifactStore } from './artifacts/artifact-store';
 import { createBrokerModule } from './broker/broker-module';
 import { createBundleModule } from './bundle/bundle-module';
 import { createAudit } from './audit/audit-module';
-import { createReportModule } from './reports/report-module';
 import { CredentialService } from './credentials/credential-service';
 import { ArtifactRepository } from './storage/repositories/artifact-repository';
 import { CredentialRepository } from './storage/repositories/credential-repository';
@@ -213,19 +211,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     jobStore.unfinished(),
   );
   jobEvents.subscribe(firmwareJobs);
-  const history = createHistoryModule({
-    ...{ db, clock, logger, groups },
-    dataDir: options.dataDir,
+  const { history, sync, reports } = subscribeJobRecords(jobEvents, {
+    ...{ db, clock, logger, groups, jobs: jobStore, dataDir: options.dataDir, version: options.version },
     job: (id) => jobs.get(id),
-  });
-  jobEvents.subscribe(history.indexer);
-  const sync = createSyncModule({
-    ...{ db, clock, logger, jobs: jobStore },
     firmwareOf: (id) => devices.get(id)?.firmware ?? null,
   });
-  jobEvents.subscribe(sync.jobSubscriber);
-  const reports = createReportModule({ db, clock, version: options.version });
-  jobEvents.subscribe(reports.recorder);
   const jobs = new JobEngine({
     services: createStepServices({ firmware, credentials, artifacts }),
     jobs: jobStore,
@@ -236,10 +226,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     resolveTargets: (spec) => planner.resolveTargets(spec),
     targetsRevision: () => events.value,
     limitFirmware: (jobId, kbps) => firmwareModule.server.limitJob(jobId, kbps),
-    events,
-    clock,
-    ids,
-    logger,
+    ...{ events, clock, ids, logger },
   });
   jobs.recoverAfterRestart();
   const info: AppInfo = { version: options.version, host: options.host, dataDir: options.dataDir };
@@ -260,12 +247,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   });
   const dispatch = audit.createDispatcher(
     createCommandHandlers({
-      info,
-      inventory,
-      groups,
-      discovery,
-      settings,
-      manual,
+      ...{ info, inventory, groups, discovery, settings, manual },
       csv: new CsvImporter({ devices, drivers, events, clock }),
       serial,
       credentials,
