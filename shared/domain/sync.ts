@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plaintextRefusal } from './sync-transport';
 
 /** Where finished work goes once the site has a network: a back-office broker, web service or hawkBit. */
 export const SyncTargetIdSchema = z
@@ -20,6 +21,7 @@ const PemKeySchema = z
   .max(64_000)
   .refine((pem) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem), 'expected a PEM private key');
 
+/** A URL of one of `schemes`, and encrypted unless to this computer (sync-transport.ts: the form says why). */
 const urlOf = (schemes: readonly string[], hint: string) =>
   z
     .string()
@@ -28,16 +30,17 @@ const urlOf = (schemes: readonly string[], hint: string) =>
     .refine((url) => {
       const match = /^([a-z]+):\/\/[^/\s@]+/i.exec(url);
       return match !== null && schemes.includes(match[1]!.toLowerCase());
-    }, hint);
+    }, hint)
+    .superRefine((url, ctx) => {
+      const refusal = plaintextRefusal(url);
+      if (refusal !== null) ctx.addIssue({ code: 'custom', message: refusal });
+    });
 
 const MqttUrlSchema = urlOf(
   ['mqtt', 'mqtts', 'ws', 'wss'],
-  'expected mqtt://host:port, mqtts://, ws:// or wss://',
+  'expected mqtts://host:port or wss:// (mqtt:// or ws:// only to this computer)',
 );
-const WebUrlSchema = urlOf(
-  ['https', 'http'],
-  'expected https://host/path (http:// only for a local test service)',
-);
+const WebUrlSchema = urlOf(['https', 'http'], 'expected https://host/path (http:// only to this computer)');
 
 /** Topic prefix: MQTT topic levels without wildcards (MQTT 3.1.1 §4.7.1: `+` and `#` are for filters only). */
 const TopicPrefixSchema = z

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:https';
+import { createServer, type Server, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { TestCertificates } from './test-ca';
@@ -21,14 +21,20 @@ export interface StubReply {
 
 export type StubHandler = (req: StubRequest) => StubReply;
 
-/** An HTTPS server on 127.0.0.1 with the test CA's certificate; answers by `handler`, records every request. */
+/**
+ * An HTTPS server on 127.0.0.1 with the given certificate (the test CA's, or a bad one); answers by `handler`,
+ * records every request and counts completed TLS handshakes. `tls`: more server options (e.g. old TLS only).
+ */
 export class HttpsStub {
   readonly requests: StubRequest[] = [];
+  /** TLS handshakes that completed (a client that refuses the server's certificate leaves it at 0). */
+  secureConnections = 0;
   private server: Server | null = null;
 
   constructor(
-    private readonly certificates: TestCertificates,
+    private readonly certificates: Pick<TestCertificates, 'certPem' | 'keyPem'>,
     private handler: StubHandler = () => ({ status: 200, body: {} }),
+    private readonly tls: ServerOptions = {},
   ) {}
 
   /** Replies from the queue, one per request, then `fallback`. */
@@ -42,7 +48,7 @@ export class HttpsStub {
 
   async start(): Promise<string> {
     const server = createServer(
-      { cert: this.certificates.certPem, key: this.certificates.keyPem },
+      { ...this.tls, cert: this.certificates.certPem, key: this.certificates.keyPem },
       (req, res) => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
@@ -62,6 +68,7 @@ export class HttpsStub {
         });
       },
     );
+    server.on('secureConnection', () => (this.secureConnections += 1));
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -14,6 +14,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsRepository } from '../storage/repositories/settings-repository';
 import type { SyncTarget } from './sync-target';
 import type { TargetSecrets } from './sync-target-factory';
+import { assertEncryptedLink } from './targets/encrypted-link';
 import type { SyncRunResult, SyncWorker, SyncWorkerStatus } from './sync-worker';
 
 const KEY = 'sync.targets';
@@ -203,6 +204,7 @@ function checkComplete(t: SyncTargetSettings): void {
   const refuse = (message: string) => {
     throw new DomainError('INVALID_INPUT', message);
   };
+  assertEncryptedLink(t.kind === 'hawkbit' ? t.baseUrl : t.url);
   if (t.kind === 'mqtt' && (t.certPem !== null) !== t.hasKey)
     refuse('A client certificate needs its private key, and a key its certificate.');
   if (t.kind === 'hawkbit' && t.authMode === 'basic' && (!t.username || !t.hasPassword))

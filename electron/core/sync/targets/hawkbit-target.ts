@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../ports';
 import type { DeliveryOutcome, OutboxRecord, SyncTarget } from '../sync-target';
+import { assertEncryptedLink } from './encrypted-link';
 import { failedReply, failedRequest } from './http-outcome';
 import { webRequest, type WebReply } from './web-request';
 
@@ -63,6 +64,7 @@ export class HawkbitTarget implements SyncTarget {
   private readonly setIds = new Map<string, number>();
 
   constructor(private readonly options: HawkbitTargetOptions) {
+    assertEncryptedLink(options.baseUrl);
     this.id = options.id;
   }
 

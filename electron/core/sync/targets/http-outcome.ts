@@ -44,11 +44,12 @@ export function failedReply(
   };
 }
 
-/** No reply at all (timeout, refused, TLS): always worth another try. */
+/** No reply at all: worth another try (timeout, refused, reset) unless TLS refused the server (settings). */
 export function failedRequest(error: unknown): DeliveryFailure {
   const message =
     error instanceof WebRequestError ? error.message : error instanceof Error ? error.message : String(error);
-  return { ok: false, delivered: 0, retryable: true, message };
+  const retryable = !(error instanceof WebRequestError && error.reason === 'tls');
+  return { ok: false, delivered: 0, retryable, message };
 }
 
 function hintFor(status: number): string {

@@ -110,11 +110,12 @@ describe('HttpsTarget against an HTTPS stub with its own CA', () => {
     });
   });
 
-  it('refuses a server its CA did not sign (system CAs only), as a retryable failure', async () => {
+  it('refuses a server its CA did not sign (system CAs only), as a setting to fix, not a retry', async () => {
     const untrusted = new HttpsTarget({ id: 'syn_test0003', url, clock });
     expect(await untrusted.deliver(batch, new AbortController().signal)).toMatchObject({
       ok: false,
-      retryable: true,
+      retryable: false,
+      message: expect.stringMatching(/not signed by the configured CA/),
     });
     expect(stub.requests).toHaveLength(0);
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../ports';
 import type { DeliveryOutcome, OutboxRecord, SyncTarget } from '../sync-target';
+import { assertEncryptedLink } from './encrypted-link';
 import { failedReply, failedRequest } from './http-outcome';
 import { webRequest } from './web-request';
 
@@ -40,6 +41,7 @@ export class HttpsTarget implements SyncTarget {
   readonly id: string;
 
   constructor(private readonly options: HttpsTargetOptions) {
+    assertEncryptedLink(options.url);
     this.id = options.id;
   }
 

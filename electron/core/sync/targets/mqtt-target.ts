@@ -1,12 +1,14 @@
 import { connect as mqttConnect, type IClientOptions, type MqttClient } from 'mqtt';
 import { DomainError } from '../../errors';
 import type { DeliveryOutcome, OutboxRecord, SyncTarget } from '../sync-target';
+import { assertEncryptedLink, TLS_CLIENT } from './encrypted-link';
 import { ReplayMarkingStore } from './replay-marking-store';
+import { tlsFailureWords } from './tls-failure';
 
 export interface MqttTargetOptions {
   /** Stable target id (cursor key). */
   id: string;
-  /** `mqtt://host:port` or `mqtts://host:port` (TLS). */
+  /** `mqtts://host:port` (TLS); `mqtt://` only to this computer (see encrypted-link.ts). */
   url: string;
   username?: string;
   password?: string;
@@ -29,11 +31,14 @@ export interface MqttTargetOptions {
   connect?: (url: string, options: IClientOptions) => MqttClient;
 }
 
-/** TLS and authorisation failures: trying again cannot help until the settings change. */
-function isPermanent(error: Error & { code?: unknown }): boolean {
+/** TLS verdicts and refused credentials, in words: trying again cannot help until the settings change. */
+function permanentFailure(error: Error & { code?: unknown }, host: string): string | null {
+  const tls = tlsFailureWords(error);
+  if (tls !== null) return `cannot connect securely to ${host}: ${tls}`;
   const code = error.code;
-  if (code === 4 || code === 5 || code === 134 || code === 135) return true; // CONNACK: bad credentials, not authorised
-  return typeof code === 'string' && /^ERR_TLS|^ERR_SSL|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
+  if (code === 4 || code === 5 || code === 134 || code === 135)
+    return `${host} refused the connection: ${error.message}`; // CONNACK: bad credentials, not authorised
+  return null;
 }
 
 /** A topic level must not hold `+`, `#` or `/`; percent-encodes them (and `%`) so distinct ids stay distinct. */
@@ -66,6 +71,7 @@ export class MqttTarget implements SyncTarget {
         `An MQTT sync target needs an mqtt:// or mqtts:// URL, not "${options.url}".`,
       );
     }
+    assertEncryptedLink(options.url);
     if (options.topicPrefix.length === 0 || /[+#]/.test(options.topicPrefix)) {
       throw new DomainError('INVALID_INPUT', 'The topic prefix must not be empty nor hold "+" or "#".');
     }
@@ -103,7 +109,8 @@ export class MqttTarget implements SyncTarget {
       const onAbort = (): void => fail('stopped');
       const onConnect = (): void => publishAll();
       const onError = (error: Error): void => {
-        if (isPermanent(error)) fail(`${this.host()} refused the connection: ${error.message}`, false);
+        const permanent = permanentFailure(error, this.host());
+        if (permanent !== null) fail(permanent, false);
       };
       const publishAll = (): void =>
         batch.forEach((record, index) => {
@@ -160,7 +167,7 @@ export class MqttTarget implements SyncTarget {
       ca: o.ca,
       cert: o.cert,
       key: o.key,
-      rejectUnauthorized: true,
+      ...TLS_CLIENT,
       queueQoSZero: false,
       outgoingStore: new ReplayMarkingStore(),
     });

@@ -1,5 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { TLS_CLIENT } from './encrypted-link';
+import { tlsFailureWords } from './tls-failure';
 
 /** One HTTP(S) call of a sync target: JSON in, text out, a time budget, the target's own CA. */
 export interface WebRequest {
@@ -20,10 +22,13 @@ export interface WebReply {
   text: string;
 }
 
-/** The call never got a reply: `timeout` (no reply within the budget) or `network` (refused, reset, TLS). */
+/**
+ * The call never got a reply: `timeout` (no reply within the budget), `network` (refused, reset) or `tls`
+ * (the server's certificate or TLS version was refused: a setting to fix, not a moment to wait for).
+ */
 export class WebRequestError extends Error {
   constructor(
-    readonly reason: 'timeout' | 'network',
+    readonly reason: 'timeout' | 'network' | 'tls',
     message: string,
   ) {
     super(message);
@@ -54,6 +59,7 @@ export function webRequest(req: WebRequest): Promise<WebReply> {
     const outgoing = send(url, {
       method: req.method,
       ca: req.caPem ?? undefined,
+      ...TLS_CLIENT,
       headers: {
         accept: 'application/json',
         ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
@@ -96,5 +102,7 @@ export function webRequest(req: WebRequest): Promise<WebReply> {
 }
 
 function networkError(url: URL, error: Error & { code?: string }): WebRequestError {
+  const tls = tlsFailureWords(error);
+  if (tls !== null) return new WebRequestError('tls', `cannot connect securely to ${url.host}: ${tls}`);
   return new WebRequestError('network', `${url.host}: ${error.code ?? error.message}`);
 }

@@ -1,4 +1,5 @@
 import type { SyncTargetSettings } from '../../../../shared/domain/sync';
+import { ENCRYPTED_LINK_HINT } from '../../../../shared/domain/sync-transport';
 import { FormField } from '../../components/form-field';
 import { SecretField } from './secret-field';
 import type { SyncTargetErrors, SyncTargetValues } from './sync-target-values';
@@ -18,23 +19,29 @@ function TextField({
   errors,
   onChange,
   placeholder,
+  hint,
 }: FieldsProps & {
   label: string;
   name: 'name' | 'url' | 'username' | 'topicPrefix' | 'controllerIdPrefix' | 'distributionSetName';
   placeholder?: string;
+  /** A rule the value must follow, shown under the field. */
+  hint?: string;
 }) {
   return (
-    <FormField label={label} error={errors[name]}>
-      {(field) => (
-        <input
-          {...field}
-          value={values[name]}
-          placeholder={placeholder}
-          autoComplete="off"
-          onChange={(e) => onChange({ [name]: e.target.value })}
-        />
-      )}
-    </FormField>
+    <>
+      <FormField label={label} error={errors[name]}>
+        {(field) => (
+          <input
+            {...field}
+            value={values[name]}
+            placeholder={placeholder}
+            autoComplete="off"
+            onChange={(e) => onChange({ [name]: e.target.value })}
+          />
+        )}
+      </FormField>
+      {hint && <p className="hint field-hint">{hint}</p>}
+    </>
   );
 }
 
@@ -100,7 +107,7 @@ export function SyncTargetFields(props: FieldsProps) {
     case 'mqtt':
       return (
         <>
-          <TextField {...props} label="Broker URL" name="url" />
+          <TextField {...props} label="Broker URL" name="url" hint={ENCRYPTED_LINK_HINT.mqtt} />
           <TextField {...props} label="Username" name="username" />
           <Password {...props} />
           <TextField {...props} label="Topic prefix" name="topicPrefix" />
@@ -121,7 +128,13 @@ export function SyncTargetFields(props: FieldsProps) {
     case 'https':
       return (
         <>
-          <TextField {...props} label="URL" name="url" placeholder="https://backoffice.example/ingest" />
+          <TextField
+            {...props}
+            label="URL"
+            name="url"
+            placeholder="https://backoffice.example/ingest"
+            hint={ENCRYPTED_LINK_HINT.web}
+          />
           <Token {...props} />
           <PemField {...props} label="Extra headers (Name: value, one per line)" name="headers" />
           <PemField {...props} label="CA certificate (PEM)" name="caPem" />
@@ -130,7 +143,13 @@ export function SyncTargetFields(props: FieldsProps) {
     case 'hawkbit':
       return (
         <>
-          <TextField {...props} label="hawkBit server URL" name="url" placeholder="https://hawkbit.example" />
+          <TextField
+            {...props}
+            label="hawkBit server URL"
+            name="url"
+            placeholder="https://hawkbit.example"
+            hint={ENCRYPTED_LINK_HINT.web}
+          />
           <FormField label="Authentication">
             {(field) => (
               <select

@@ -30,7 +30,11 @@ export interface SyncTargetValues {
 }
 export type SyncTargetErrors = Partial<Record<keyof SyncTargetValues, string>>;
 
-const URL_START: Record<SyncTargetKind, string> = { mqtt: 'mqtt://', https: 'https://', hawkbit: 'https://' };
+const URL_START: Record<SyncTargetKind, string> = {
+  mqtt: 'mqtts://',
+  https: 'https://',
+  hawkbit: 'https://',
+};
 
 /** The form's starting values: a target's settings (secrets empty: main never sends them) or a blank one. */
 export function valuesOf(target: SyncTargetSettings | undefined, kind: SyncTargetKind): SyncTargetValues {

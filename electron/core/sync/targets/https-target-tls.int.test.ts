@@ -1,0 +1,90 @@
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpsStub } from '../../../../test-support/sync/https-stub';
+import {
+  mintTlsCases,
+  TLS_1_0_ONLY,
+  type ServerIdentity,
+  type TlsCases,
+} from '../../../../test-support/sync/tls-cases';
+import type { OutboxRecord } from '../sync-target';
+import { HawkbitTarget } from './hawkbit-target';
+import { HttpsTarget } from './https-target';
+
+const clock = { now: () => Date.parse('2026-12-08T03:00:00Z') };
+const batch: OutboxRecord[] = [
+  {
+    seq: 1,
+    id: 'exec:job_1:dev_a:1:succeeded',
+    kind: 'job.execution',
+    at: 1,
+    // What hawkBit reports too: a succeeded firmware step.
+    body: { schema: 1, deviceId: 'dev_a', state: 'succeeded', firmware: { version: '14.3.0' } },
+  },
+];
+
+/** Whether a TLS handshake with `url`'s server completes for a client that does not check the certificate. */
+function handshakes(url: string, options: ConnectionOptions = {}): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = tlsConnect({ host: hostname, port: Number(port), rejectUnauthorized: false, ...options });
+    socket.once('secureConnect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+// G12 (RELIABILITY-SECURITY.md): each negative case, 0 requests through, not retryable, the reason in words.
+describe('HttpsTarget refuses servers it cannot trust (G12)', () => {
+  let cases: TlsCases;
+  beforeAll(() => {
+    cases = mintTlsCases();
+  });
+  afterAll(() => cases.cleanup());
+
+  const serve = async (pick: (c: TlsCases) => ServerIdentity, tls = {}) => {
+    const stub = new HttpsStub(pick(cases), undefined, tls);
+    return { stub, url: `${await stub.start()}/ingest` };
+  };
+
+  it('delivers to a server whose certificate the configured CA signed for 127.0.0.1 (the control)', async () => {
+    const { stub, url } = await serve((c) => c.good);
+    const target = new HttpsTarget({ id: 'syn_tls00001', url, caPem: cases.caPem, clock });
+    expect(await target.deliver(batch, new AbortController().signal)).toEqual({ ok: true });
+    expect(stub.requests).toHaveLength(1);
+    await stub.stop();
+  });
+
+  it.each([
+    ['a self-signed certificate', (c: TlsCases) => c.selfSigned, {}, /self-signed/],
+    ['a certificate for another host', (c: TlsCases) => c.wrongHost, {}, /certificate is for another host/],
+    ['an expired certificate', (c: TlsCases) => c.expired, {}, /certificate expired/],
+    ['a certificate from another CA', (c: TlsCases) => c.otherCa, {}, /not signed by the configured CA/],
+    ['TLS 1.0 only', (c: TlsCases) => c.good, TLS_1_0_ONLY, /only offers TLS older than 1\.2/],
+  ])('refuses %s: nothing sent, not retried, the reason in words', async (_, pick, tls, words) => {
+    const { stub, url } = await serve(pick, tls);
+    const https = new HttpsTarget({ id: 'syn_tls00002', url, caPem: cases.caPem, clock });
+    const hawkbit = new HawkbitTarget({
+      id: 'syn_tls00003',
+      baseUrl: new URL(url).origin,
+      auth: { mode: 'bearer', token: 'tok' },
+      controllerIdPrefix: '',
+      distributionSetName: null,
+      caPem: cases.caPem,
+      clock,
+    });
+    for (const target of [https, hawkbit]) {
+      const outcome = await target.deliver(batch, new AbortController().signal);
+      expect(outcome).toMatchObject({ ok: false, delivered: 0, retryable: false });
+      expect(outcome.ok || outcome.message).toMatch(/^cannot connect securely to 127\.0\.0\.1:\d+: /);
+      expect(outcome.ok || outcome.message).toMatch(words);
+    }
+    expect(stub.secureConnections).toBe(0);
+    expect(stub.requests).toHaveLength(0);
+    // The server is really up and serving that certificate / version: a client that checks nothing gets through.
+    expect(await handshakes(url, tls === TLS_1_0_ONLY ? TLS_1_0_ONLY : {})).toBe(true);
+    await stub.stop();
+  });
+});

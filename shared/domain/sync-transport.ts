@@ -1,0 +1,39 @@
+/**
+ * G12 (RELIABILITY-SECURITY.md): the back-office link is encrypted. A plaintext URL (`mqtt://`, `ws://`,
+ * `http://`) is refused unless its host is this computer (127.0.0.0/8, ::1, localhost): loopback traffic
+ * never leaves the machine (a local bridge or relay, and our tests). The one rule, used by the settings save,
+ * the form and every target's constructor.
+ */
+
+/** What to use instead of each plaintext scheme. */
+const PLAINTEXT: Readonly<Record<string, string>> = {
+  'mqtt:': 'mqtts:// (or https://)',
+  'ws:': 'wss:// (or mqtts://)',
+  'http:': 'https://',
+};
+
+/** Shown next to the URL field. */
+export const ENCRYPTED_LINK_HINT = {
+  mqtt: 'Encrypted: mqtts:// or wss://. Plain mqtt:// only to this computer (127.0.0.1).',
+  web: 'Encrypted: https://. Plain http:// only to this computer (127.0.0.1).',
+} as const;
+
+/**
+ * A host literally naming this computer: `localhost`, 127.x.y.z or ::1. The host as written must already be
+ * in its canonical form (`127.1` or `%31…` are not accepted), so what is checked is what gets dialled.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
+  const ipv4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return ipv4 !== null && ipv4.slice(1).every((part) => Number(part) <= 255 && String(Number(part)) === part);
+}
+
+/** Why this URL may not be used for the back-office link, or null when it may (unparsable: not this rule's job). */
+export function plaintextRefusal(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const { protocol, hostname } = new URL(url);
+  const secure = PLAINTEXT[protocol];
+  if (secure === undefined || isLoopbackHost(hostname)) return null;
+  return `The back office link must be encrypted: use ${secure}. Plain ${protocol}// is allowed only to this computer (127.0.0.1).`;
+}
