@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Page, TestInfo } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { screens } from '../fixtures/screens';
 import { expect, test } from '../fixtures/test';
 import { AuditScreen } from '../pages/audit-screen';
 import { CredentialsScreen } from '../pages/credentials-screen';
@@ -11,23 +11,6 @@ import { RunMonitor } from '../pages/run-monitor';
 
 const OPERATOR = 'Maria Técnica';
 const PASSWORD = 'e2e-audit-Pa55word!';
-
-/** The same screen on a desktop and a small laptop, light and dark. */
-async function screens(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 700],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
-      await page.screenshot({ path: testInfo.outputPath(`${name}-${width}x${height}-${colorScheme}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test.describe('audit log', () => {
   test.use({ operator: null, fleetOptions: { count: 3, bootTimeMs: 4_000, seed: 31 } });

@@ -1,28 +1,10 @@
-import type { Locator, TestInfo } from '@playwright/test';
 import { startTasmotaFleet, type TasmotaFleet } from '../../simulator';
+import { screens } from '../fixtures/screens';
 import { expect, test } from '../fixtures/test';
 import { DiscoveryPanel } from '../pages/discovery-panel';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
 
 const idOf = (device: { mac: string }) => `mac:${device.mac.toLowerCase()}`;
-
-/** The section as a technician sees it: desktop and small laptop, light and dark. */
-async function screens(section: Locator, testInfo: TestInfo, name: string): Promise<void> {
-  const page = section.page();
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 700],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await section.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: testInfo.outputPath(`${name}-${width}x${height}-${colorScheme}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test.describe('the built-in site broker, from the Discovery view', () => {
   test('start it, point a Tasmota device at it with the line it shows, see the device, stop it', async ({

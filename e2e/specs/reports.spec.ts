@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import type { Page, TestInfo } from '@playwright/test';
 import { HandoverReportSchema } from '../../shared/domain/report';
 import { buildShellyFirmwareZip, type SimulatedShelly } from '../../simulator';
 import { parseCsv } from '../../test-support/reports/parse-csv';
+import { screens } from '../fixtures/screens';
 import { expect, test } from '../fixtures/test';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
 import { FirmwareScreen } from '../pages/firmware-screen';
@@ -18,23 +18,6 @@ const OPERATOR = 'Ada Lovelace';
 const GROUP = 'Shelly below 1.6';
 const JOB = 'Hand over 1.6.0';
 const imageFile = (app: string) => `${app}-1.6.0.zip`;
-
-/** The same screen on a desktop and a small laptop, light and dark. */
-async function screens(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 700],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
-      await page.screenshot({ path: testInfo.outputPath(`${name}-${width}x${height}-${colorScheme}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 test.describe('handover report', () => {
   test.use({ operator: OPERATOR, fleetOptions: { count: 4, bootTimeMs: 1_000, seed: 61 } });

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type MqttClient } from 'mqtt';
 import { HandoverReportSchema } from '../../shared/domain/report';
 import { buildShellyFirmwareZip, type SimulatedShelly } from '../../simulator';
 import { parseCsv } from '../../test-support/reports/parse-csv';
 import { HeadlessHost } from '../fixtures/headless-host';
+import { backOffice } from '../fixtures/back-office';
 import { expect, test } from '../fixtures/test';
 import { BundleScreen } from '../pages/bundle-screen';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
@@ -24,25 +24,6 @@ const GROUP = 'Hall plugs below 1.6';
 const TEMPLATE = 'Hall plugs to 1.6.0';
 const JOB = 'Hall plugs visit';
 const PREFIX = 'site-visit-e2e';
-
-/** The back office: a QoS 1 subscriber keeping each record by its stable id, counting every arrival. */
-async function backOffice(
-  url: string,
-): Promise<{ client: MqttClient; records: Map<string, { kind: string }> }> {
-  const client = connect(url, { clientId: 'e2e-site-visit-office' });
-  const records = new Map<string, { kind: string }>();
-  client.on('message', (_topic, payload) => {
-    const record = JSON.parse(payload.toString('utf8')) as { id: string; kind: string };
-    records.set(record.id, record);
-  });
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () =>
-      client.subscribe(`${PREFIX}/#`, { qos: 1 }, (error) => (error ? reject(error) : resolve())),
-    );
-    client.once('error', reject);
-  });
-  return { client, records };
-}
 
 // Issue 11's "done when", as one technician's day: the office prepares a bundle; on site the laptop imports it,
 // runs the update, finds it in History, hands over the report in three formats and syncs to the back office.
@@ -105,7 +86,7 @@ test.describe('a site visit from bundle to back office', () => {
     }
 
     // On site: the back office's target first, so every record of the day goes out.
-    const { client, records } = await backOffice(broker.url);
+    const { client, records } = await backOffice(broker.url, PREFIX, 'e2e-site-visit-office');
     try {
       const page = await host.open();
       const ui = new FieldbatchPage(page);

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type MqttClient } from 'mqtt';
 import type { SimulatedShelly } from '../../simulator';
+import { backOffice } from '../fixtures/back-office';
 import { expect, test } from '../fixtures/test';
 import { AppShell } from '../pages/app-shell';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
@@ -12,26 +12,6 @@ import { makeTestCertificates } from '../../test-support/sync/test-ca';
 
 const idOf = (device: SimulatedShelly) => `mac:${device.mac.toLowerCase()}`;
 
-/** A back-office consumer: subscribes to the prefix with QoS 1 and keeps each record by id. */
-async function consumer(
-  url: string,
-  prefix: string,
-): Promise<{ client: MqttClient; records: Map<string, { kind: string }> }> {
-  const client = connect(url, { clientId: 'e2e-sync-consumer' });
-  const records = new Map<string, { kind: string }>();
-  client.on('message', (_topic, payload) => {
-    const record = JSON.parse(payload.toString('utf8')) as { id: string; kind: string };
-    records.set(record.id, record);
-  });
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () =>
-      client.subscribe(`${prefix}/#`, { qos: 1 }, (error) => (error ? reject(error) : resolve())),
-    );
-    client.once('error', reject);
-  });
-  return { client, records };
-}
-
 test.describe('sync to the back office', () => {
   test.use({ fleetOptions: { count: 2, bootTimeMs: 1_000, seed: 21 } });
 
@@ -40,7 +20,7 @@ test.describe('sync to the back office', () => {
     broker,
     host,
   }, testInfo) => {
-    const { client, records } = await consumer(broker.url, 'site-e2e');
+    const { client, records } = await backOffice(broker.url, 'site-e2e', 'e2e-sync-consumer');
     try {
       const page = await host.open();
       const ui = new FieldbatchPage(page);
