@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,3 +165,19 @@ export const TLS_1_0_ONLY = {
   maxVersion: 'TLSv1',
   ciphers: 'DEFAULT@SECLEVEL=0',
 } as const;
+
+/**
+ * Whether a TLS handshake with the server at `url` completes for a client that checks nothing: proves a
+ * negative case's server is up and really serves that certificate or TLS version.
+ */
+export function handshakes(url: string, options: ConnectionOptions = {}): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = tlsConnect({ host: hostname, port: Number(port), rejectUnauthorized: false, ...options });
+    socket.once('secureConnect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -11,7 +11,7 @@ import { KeyFileCipher } from '../secrets/key-file-cipher';
 import { openDatabase, type Db } from '../storage/database';
 import { SettingsRepository } from '../storage/repositories/settings-repository';
 import type { SyncTarget } from './sync-target';
-import type { TargetSecrets } from './sync-target-factory';
+import { buildSyncTarget, type TargetSecrets } from './sync-target-factory';
 import { SyncSettingsService } from './sync-settings-service';
 import type { SyncWorkerStatus } from './sync-worker';
 
@@ -174,6 +174,48 @@ describe('SyncSettingsService', () => {
     await expect(save({ kind: 'https', id, name: 'x', url: 'https://a.example' })).rejects.toThrow(
       'a mqtt target cannot become https: add a new one',
     );
+  });
+
+  it('refuses a plaintext link to another computer in the save, and allows it to this one (G12)', async () => {
+    const rule =
+      'The back office link must be encrypted: use mqtts:// (or https://). Plain mqtt:// is allowed only to this computer (127.0.0.1).';
+    const parsed = SyncTargetSaveSchema.parse(mqtt);
+    // The service refuses it even when the caller skipped the schema (which refuses it too, for the form).
+    await expect(service.save({ ...parsed, url: 'mqtt://broker.example:1883' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: rule,
+    });
+    expect(() => SyncTargetSaveSchema.parse({ ...mqtt, url: 'mqtt://10.0.0.5:1883' })).toThrow(rule);
+    const web = SyncTargetSaveSchema.parse({ kind: 'https', name: 'Web', url: 'https://a.example/in' });
+    await expect(service.save({ ...web, url: 'http://backoffice.example/in' })).rejects.toThrow(
+      /use https:\/\/\. Plain http:\/\/ is allowed only to this computer/,
+    );
+    expect(service.list()).toEqual([]);
+    await save({ ...mqtt, url: 'mqtt://127.0.0.1:1883' });
+    await save({ kind: 'https', name: 'Local relay', url: 'http://localhost:8080/ingest' });
+    expect(service.list()).toHaveLength(2);
+  });
+
+  it('never starts a stored target that breaks the rule: it shows the rule as its error (G12)', async () => {
+    const stored: SyncTargetSettings = {
+      ...(await save(mqtt)),
+      url: 'mqtt://broker.example:1883', // written before the rule, or by hand
+    };
+    new SettingsRepository(db).write('sync.targets', [stored]);
+    const real = new SyncSettingsService({
+      settings: new SettingsRepository(db),
+      secrets,
+      worker,
+      ids: createRandomIdSource(),
+      logger: silentLogger,
+      build: (settings, s) => buildSyncTarget(settings, s, { now: () => 1 }),
+    });
+    await real.apply();
+    expect(worker.targets).toEqual([]);
+    expect(real.status().targets[0]).toMatchObject({
+      state: 'error',
+      lastError: expect.stringMatching(/^cannot start: The back office link must be encrypted/),
+    });
   });
 
   it('passes the worker status on with names', async () => {

@@ -1,7 +1,7 @@
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpsStub } from '../../../../test-support/sync/https-stub';
 import {
+  handshakes,
   mintTlsCases,
   TLS_1_0_ONLY,
   type ServerIdentity,
@@ -22,19 +22,6 @@ const batch: OutboxRecord[] = [
     body: { schema: 1, deviceId: 'dev_a', state: 'succeeded', firmware: { version: '14.3.0' } },
   },
 ];
-
-/** Whether a TLS handshake with `url`'s server completes for a client that does not check the certificate. */
-function handshakes(url: string, options: ConnectionOptions = {}): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = tlsConnect({ host: hostname, port: Number(port), rejectUnauthorized: false, ...options });
-    socket.once('secureConnect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 // G12 (RELIABILITY-SECURITY.md): each negative case, 0 requests through, not retryable, the reason in words.
 describe('HttpsTarget refuses servers it cannot trust (G12)', () => {

@@ -128,7 +128,28 @@ describe('Sync view', () => {
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Office' } });
     fireEvent.change(within(form).getByLabelText('Broker URL'), { target: { value: 'http://x' } });
     await act(async () => fireEvent.submit(form));
-    expect(within(form).getByText(/expected mqtt:\/\/host:port/)).toBeTruthy();
+    expect(within(form).getByText(/expected mqtts:\/\/host:port/)).toBeTruthy();
+    expect(transport.invoked.some((c) => c.name === 'sync.saveTarget')).toBe(false);
+  });
+
+  it('shows the encryption rule by the URL and refuses plain mqtt:// to another computer (G12)', async () => {
+    const transport = setup();
+    render(<SyncPanel />);
+    await act(() => showSync());
+    fireEvent.click(screen.getByRole('button', { name: 'Add sync target' }));
+    const form = screen.getByRole('form', { name: 'New sync target' });
+    expect(within(form).getByText(/Plain mqtt:\/\/ only to this computer \(127\.0\.0\.1\)/)).toBeTruthy();
+    expect((within(form).getByLabelText('Broker URL') as HTMLInputElement).value).toBe('mqtts://');
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Office' } });
+    fireEvent.change(within(form).getByLabelText('Broker URL'), {
+      target: { value: 'mqtt://broker.example:1883' },
+    });
+    await act(async () => fireEvent.submit(form));
+    expect(
+      within(form).getByText(
+        'The back office link must be encrypted: use mqtts:// (or https://). Plain mqtt:// is allowed only to this computer (127.0.0.1).',
+      ),
+    ).toBeTruthy();
     expect(transport.invoked.some((c) => c.name === 'sync.saveTarget')).toBe(false);
   });
 });
