@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncTargetSaveInput, SyncTargetSettings } from '../../../shared/domain/sync';
-import { SyncTargetSaveSchema } from '../../../shared/domain/sync';
+import {
+  HttpsTargetSaveSchema,
+  MqttTargetSaveSchema,
+  SyncTargetSaveSchema,
+  type MqttTargetSettings,
+} from '../../../shared/domain/sync';
 import { makeTempDir } from '../../../test-support/core/temp-dir';
 import { createRandomIdSource } from '../ids';
 import { silentLogger } from '../logging/json-logger';
@@ -179,14 +184,14 @@ describe('SyncSettingsService', () => {
   it('refuses a plaintext link to another computer in the save, and allows it to this one (G12)', async () => {
     const rule =
       'The back office link must be encrypted: use mqtts:// (or https://). Plain mqtt:// is allowed only to this computer (127.0.0.1).';
-    const parsed = SyncTargetSaveSchema.parse(mqtt);
+    const parsed = MqttTargetSaveSchema.parse(mqtt);
     // The service refuses it even when the caller skipped the schema (which refuses it too, for the form).
     await expect(service.save({ ...parsed, url: 'mqtt://broker.example:1883' })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: rule,
     });
     expect(() => SyncTargetSaveSchema.parse({ ...mqtt, url: 'mqtt://10.0.0.5:1883' })).toThrow(rule);
-    const web = SyncTargetSaveSchema.parse({ kind: 'https', name: 'Web', url: 'https://a.example/in' });
+    const web = HttpsTargetSaveSchema.parse({ kind: 'https', name: 'Web', url: 'https://a.example/in' });
     await expect(service.save({ ...web, url: 'http://backoffice.example/in' })).rejects.toThrow(
       /use https:\/\/\. Plain http:\/\/ is allowed only to this computer/,
     );
@@ -197,8 +202,8 @@ describe('SyncSettingsService', () => {
   });
 
   it('never starts a stored target that breaks the rule: it shows the rule as its error (G12)', async () => {
-    const stored: SyncTargetSettings = {
-      ...(await save(mqtt)),
+    const stored: MqttTargetSettings = {
+      ...((await save(mqtt)) as MqttTargetSettings),
       url: 'mqtt://broker.example:1883', // written before the rule, or by hand
     };
     new SettingsRepository(db).write('sync.targets', [stored]);
