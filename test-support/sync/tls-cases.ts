@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import tls, { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,4 +180,21 @@ export function handshakes(url: string, options: ConnectionOptions = {}): Promis
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/**
+ * Runs `fn` with this process's TLS defaults lowered to accept TLS 1.0 (as `node --tls-min-v1.0` would, with
+ * OpenSSL security level 0). A client that left its version floor to the defaults would then talk to a
+ * TLS 1.0 server, so a refusal inside proves the client sets `minVersion` itself. Restored afterwards.
+ */
+export async function withLaxTlsDefaults<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = { min: tls.DEFAULT_MIN_VERSION, ciphers: tls.DEFAULT_CIPHERS };
+  tls.DEFAULT_MIN_VERSION = 'TLSv1';
+  tls.DEFAULT_CIPHERS = 'DEFAULT@SECLEVEL=0';
+  try {
+    return await fn();
+  } finally {
+    tls.DEFAULT_MIN_VERSION = saved.min;
+    tls.DEFAULT_CIPHERS = saved.ciphers;
+  }
 }
