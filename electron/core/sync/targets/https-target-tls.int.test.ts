@@ -8,7 +8,11 @@ import {
   type TlsCases,
   withLaxTlsDefaults,
 } from '../../../../test-support/sync/tls-cases';
+import { silentLogger } from '../../logging/json-logger';
+import { openDatabase } from '../../storage/database';
+import { OutboxRepository } from '../../storage/repositories/outbox-repository';
 import type { OutboxRecord } from '../sync-target';
+import { SyncWorker } from '../sync-worker';
 import { HawkbitTarget } from './hawkbit-target';
 import { HttpsTarget } from './https-target';
 
@@ -75,6 +79,27 @@ describe('HttpsTarget refuses servers it cannot trust (G12)', () => {
       // The server is really up with that certificate / version: a client that checks nothing gets through.
       expect(await handshakes(url)).toBe(true);
     });
+    await stub.stop();
+  });
+
+  it('shows the refusal as the target error, in words, and keeps the records (through the sync worker)', async () => {
+    const { stub, url } = await serve((c) => c.expired);
+    const db = openDatabase({ file: ':memory:', logger: silentLogger, now: () => 1 });
+    const outbox = new OutboxRepository(db, () => 1);
+    const worker = new SyncWorker({ outbox, clock, logger: silentLogger });
+    outbox.enqueue(batch);
+    worker.setTargets([new HttpsTarget({ id: 'syn_tls00004', url, caPem: cases.caPem, clock })]);
+    await worker.syncNow();
+    expect(worker.status().targets[0]).toMatchObject({
+      state: 'error',
+      pending: 1,
+      lastError: expect.stringMatching(
+        /cannot connect securely to 127\.0\.0\.1:\d+: the server certificate expired/,
+      ),
+    });
+    expect(stub.requests).toHaveLength(0);
+    await worker.stop();
+    db.close();
     await stub.stop();
   });
 });
