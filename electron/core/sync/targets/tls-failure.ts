@@ -12,7 +12,8 @@ const CERTIFICATE_WORDS: Readonly<Record<string, string>> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the server certificate is not signed by the configured CA',
   CERT_SIGNATURE_FAILURE: 'the server certificate has a bad signature',
   CERT_REVOKED: 'the server certificate was revoked',
-  // tls.checkServerIdentity: neither a subjectAltName nor the CN matches the host dialled (RFC 6125 §6).
+  // tls.checkServerIdentity: no subjectAltName matches the host dialled (RFC 6125 §6.4: DNS-IDs first, the CN
+  // only without any; an IP address must be an iPAddress SAN, RFC 2818 §3.1).
   ERR_TLS_CERT_ALTNAME_INVALID: 'the server certificate is for another host',
 };
 
