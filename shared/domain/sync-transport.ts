@@ -15,7 +15,7 @@ const PLAINTEXT: Readonly<Record<string, string>> = {
 
 /** Shown next to the URL field. */
 export const ENCRYPTED_LINK_HINT = {
-  mqtt: 'Must be encrypted (mqtts:// or wss://). Plain mqtt:// only to this computer (127.0.0.1).',
+  mqtt: 'Must be encrypted (mqtts://). Plain mqtt:// only to this computer (127.0.0.1).',
   web: 'Must be encrypted (https://). Plain http:// only to this computer (127.0.0.1).',
 } as const;
 
