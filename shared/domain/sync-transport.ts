@@ -1,6 +1,5 @@
 /**
- * G12 (RELIABILITY-SECURITY.md): the back-office link is encrypted. A plaintext URL (`mqtt://`, `ws://`,
- * `http://`) is refused unless its host is this computer (127.0.0.0/8, ::1, localhost): loopback traffic
+ * G12 (RELIABILITY-SECURITY.md): the back-office link is encrypted. A plaintext URL (`mqtt://`, `http://`) is refused unless its host is this computer (127.0.0.0/8, ::1, localhost): loopback traffic
  * never leaves the machine (a local bridge or relay, and our tests). The one rule, used by the settings save,
  * the form and every target's constructor. MQTT over TLS is its own scheme and port (MQTT 3.1.1 §4.2: 8883 for
  * TLS, 1883 without; §5 leaves encryption to TLS), so the scheme alone says whether a link is encrypted.
@@ -8,8 +7,7 @@
 
 /** What to use instead of each plaintext scheme. */
 const PLAINTEXT: Readonly<Record<string, string>> = {
-  'mqtt:': 'mqtts:// (or https://)',
-  'ws:': 'wss:// (or mqtts://)',
+  'mqtt:': 'mqtts://',
   'http:': 'https://',
 };
 

@@ -36,10 +36,8 @@ const urlOf = (schemes: readonly string[], hint: string) =>
       if (refusal !== null) ctx.addIssue({ code: 'custom', message: refusal });
     });
 
-const MqttUrlSchema = urlOf(
-  ['mqtt', 'mqtts', 'ws', 'wss'],
-  'expected mqtts://host:port or wss:// (mqtt:// or ws:// only to this computer)',
-);
+// MQTT over TCP or TLS only: the target does not speak MQTT over WebSocket, so a ws:// URL is refused here.
+const MqttUrlSchema = urlOf(['mqtt', 'mqtts'], 'expected mqtts://host:port (mqtt:// only to this computer)');
 const WebUrlSchema = urlOf(['https', 'http'], 'expected https://host/path (http:// only to this computer)');
 
 /** Topic prefix: MQTT topic levels without wildcards (MQTT 3.1.1 §4.7.1: `+` and `#` are for filters only). */

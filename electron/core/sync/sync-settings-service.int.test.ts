@@ -183,7 +183,7 @@ describe('SyncSettingsService', () => {
 
   it('refuses a plaintext link to another computer in the save, and allows it to this one (G12)', async () => {
     const rule =
-      'The back office link must be encrypted: use mqtts:// (or https://). Plain mqtt:// is allowed only to this computer (127.0.0.1).';
+      'The back office link must be encrypted: use mqtts://. Plain mqtt:// is allowed only to this computer (127.0.0.1).';
     const parsed = MqttTargetSaveSchema.parse(mqtt);
     // The service refuses it even when the caller skipped the schema (which refuses it too, for the form).
     await expect(service.save({ ...parsed, url: 'mqtt://broker.example:1883' })).rejects.toMatchObject({

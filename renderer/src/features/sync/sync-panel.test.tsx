@@ -147,7 +147,7 @@ describe('Sync view', () => {
     await act(async () => fireEvent.submit(form));
     expect(
       within(form).getByText(
-        'The back office link must be encrypted: use mqtts:// (or https://). Plain mqtt:// is allowed only to this computer (127.0.0.1).',
+        'The back office link must be encrypted: use mqtts://. Plain mqtt:// is allowed only to this computer (127.0.0.1).',
       ),
     ).toBeTruthy();
     expect(transport.invoked.some((c) => c.name === 'sync.saveTarget')).toBe(false);
