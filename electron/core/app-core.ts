@@ -33,6 +33,7 @@ import { createFirmwareModule } from './firmware/firmware-module';
 import { FirmwareJobHooks } from './firmware/job-hooks';
 import { JobEventStream } from './jobs/job-events';
 import { subscribeJobRecords } from './job-records';
+import { OperatorSession } from './audit/operator-session';
 import { SyncSettingsService } from './sync/sync-settings-service';
 import { buildSyncTarget } from './sync/sync-target-factory';
 import { ArtifactStore } from './artifacts/artifact-store';
@@ -211,10 +212,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     jobStore.unfinished(),
   );
   jobEvents.subscribe(firmwareJobs);
+  const session = new OperatorSession({ settings: settingsRepository, operator: options.operator });
   const { history, sync, reports } = subscribeJobRecords(jobEvents, {
     ...{ db, clock, logger, groups, jobs: jobStore, dataDir: options.dataDir, version: options.version },
     job: (id) => jobs.get(id),
     firmwareOf: (id) => devices.get(id)?.firmware ?? null,
+    recordedBy: () => ({ operator: session.operator(), host: session.host }),
   });
   const jobs = new JobEngine({
     services: createStepServices({ firmware, credentials, artifacts }),
@@ -236,7 +239,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     build: (target, targetSecrets) => buildSyncTarget(target, targetSecrets, clock),
   });
   syncSettings.onStatus((status) => windows.emit('sync.statusChanged', status));
-  const audit = createAudit({ db, clock, logger, operator: options.operator, sync });
+  const audit = createAudit({ db, clock, logger, session, sync });
   const bundles = createBundleModule({
     ...{ dataDir: options.dataDir, db, devices, secrets, ids, clock, logger, version: options.version },
     imagePath: (sha256) => firmwareModule.library.pathOf(sha256),

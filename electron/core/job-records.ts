@@ -7,6 +7,7 @@ import type { JobStore } from './jobs/job-store';
 import type { Clock, Logger } from './ports';
 import { createReportModule } from './reports/report-module';
 import type { Db } from './storage/database';
+import type { RecordedBy } from './sync/job-sync-records';
 import { createSyncModule } from './sync/sync-module';
 
 /**
@@ -28,6 +29,8 @@ export function subscribeJobRecords(
     job: (id: JobId) => JobDetail;
     /** The firmware a device runs now, for the records of firmware updates (hawkBit reports them). */
     firmwareOf?: (deviceId: DeviceId) => string | null;
+    /** Who records the facts now (the session's operator, this computer), for the sync records. */
+    recordedBy?: () => RecordedBy;
   },
 ) {
   const { db, clock, logger } = deps;
@@ -38,7 +41,8 @@ export function subscribeJobRecords(
     job: deps.job,
   });
   stream.subscribe(history.indexer);
-  const sync = createSyncModule({ ...{ db, clock, logger }, jobs: deps.jobs, firmwareOf: deps.firmwareOf });
+  const { jobs, firmwareOf, recordedBy } = deps;
+  const sync = createSyncModule({ ...{ db, clock, logger, jobs, firmwareOf, recordedBy } });
   stream.subscribe(sync.jobSubscriber);
   const reports = createReportModule({ db, clock, version: deps.version });
   stream.subscribe(reports.recorder);

@@ -4,21 +4,18 @@ import type { Clock, Logger } from '../ports';
 import type { Outbox } from '../sync/outbox';
 import type { Db } from '../storage/database';
 import { AuditRepository } from '../storage/repositories/audit-repository';
-import { SettingsRepository } from '../storage/repositories/settings-repository';
 import { AuditLog } from './audit-log';
 import { AuditReader } from './audit-reader';
 import { AUDIT_RULES } from './audit-rules';
 import { auditedHandlers } from './audited-handlers';
-import { OperatorSession } from './operator-session';
+import type { OperatorSession } from './operator-session';
 
 export interface AuditModuleOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
-  /** The session's operator from the start (headless `--operator`). */
-  operator?: string;
-  /** Default: os.hostname(). */
-  host?: string;
+  /** Who works in this session: built before the jobs, whose sync records name the operator too. */
+  session: OperatorSession;
   /** Where entries are queued for the back office, and the sender to wake once one is on disk. */
   sync: { outbox: Outbox; worker: { wake(): void } };
 }
@@ -29,8 +26,7 @@ export interface AuditModuleOptions {
  */
 export function createAudit(options: AuditModuleOptions) {
   const { db, clock, logger } = options;
-  const session = new OperatorSession({ settings: new SettingsRepository(db), host: options.host });
-  if (options.operator !== undefined) session.setOperator(options.operator);
+  const { session } = options;
   const repo = new AuditRepository(db);
   const audit = new AuditLog({
     repo,

@@ -9,6 +9,8 @@ export interface OperatorSessionOptions {
   settings: Pick<SettingsRepository, 'read' | 'write'>;
   /** Default: os.hostname(). */
   host?: string;
+  /** The session's operator from the start (headless `--operator`). */
+  operator?: string;
 }
 
 /**
@@ -21,6 +23,7 @@ export class OperatorSession {
 
   constructor(private readonly options: OperatorSessionOptions) {
     this.host = options.host ?? hostname();
+    if (options.operator !== undefined) this.setOperator(options.operator);
   }
 
   operator(): string | null {

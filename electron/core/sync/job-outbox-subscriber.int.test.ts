@@ -54,6 +54,7 @@ describe('JobOutboxSubscriber', () => {
   let outbox: OutboxRepository;
   let stream: JobEventStream;
   let wakes: number;
+  let operator: string | null;
 
   const publish = (writes: JournalWrite[]): void =>
     stream.publish(writes, (inTransaction) => store.commit(writes, inTransaction));
@@ -66,7 +67,13 @@ describe('JobOutboxSubscriber', () => {
     outbox = new OutboxRepository(db, () => 1);
     stream = new JobEventStream(silentLogger, store.lastSeq());
     wakes = 0;
-    stream.subscribe(new JobOutboxSubscriber({ outbox, jobs: store, wake: () => (wakes += 1) }));
+    operator = 'Ada';
+    stream.subscribe(
+      new JobOutboxSubscriber({
+        ...{ outbox, jobs: store, wake: () => (wakes += 1) },
+        recordedBy: () => ({ operator, host: 'site-laptop' }),
+      }),
+    );
   });
   afterEach(() => db.close());
 
@@ -80,11 +87,14 @@ describe('JobOutboxSubscriber', () => {
           schema: 1,
           jobId: JOB,
           jobName: 'Reboot',
+          operator: 'Ada',
+          host: 'site-laptop',
           from: null,
           to: 'running',
         }),
       },
     ]);
+    operator = 'Grace'; // the technician changed: later facts name who recorded them
     publish([finished(0, 'succeeded', 20), finished(1, 'failed', 25), completed]);
     expect(rows().map((r) => r.id)).toEqual([
       `job:${JOB}:1`,
@@ -96,6 +106,8 @@ describe('JobOutboxSubscriber', () => {
       schema: 1,
       jobId: JOB,
       jobName: 'Reboot',
+      operator: 'Grace',
+      host: 'site-laptop',
       deviceId: 'mac:a1',
       deviceName: 'Device mac:a1',
       state: 'succeeded',

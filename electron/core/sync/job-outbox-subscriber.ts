@@ -3,7 +3,7 @@ import type { JobId, JobSpec } from '../../../shared/domain/job';
 import { isUnfinishedJob } from '../../../shared/domain/job-rules';
 import type { JobCommitted, JobEventSubscriber } from '../jobs/job-events';
 import type { JobStore } from '../jobs/job-store';
-import { jobSyncRecords } from './job-sync-records';
+import { jobSyncRecords, type RecordedBy } from './job-sync-records';
 import type { Outbox } from './outbox';
 
 export interface JobOutboxSubscriberDeps {
@@ -14,6 +14,8 @@ export interface JobOutboxSubscriberDeps {
   wake: () => void;
   /** The firmware version a device runs now (inventory, after the step's read-back); default: unknown. */
   firmwareOf?: (deviceId: DeviceId) => string | null;
+  /** Who records the facts now (the session's operator, this computer); default: nobody named. */
+  recordedBy?: () => RecordedBy;
 }
 
 /**
@@ -30,10 +32,11 @@ export class JobOutboxSubscriber implements JobEventSubscriber {
   constructor(private readonly deps: JobOutboxSubscriberDeps) {}
 
   inTransaction(events: readonly JobCommitted[]): void {
+    const by = this.deps.recordedBy?.();
     const records = events.flatMap((event) => {
       const name = this.nameOf(event);
       const { firmwareOf } = this.deps;
-      return jobSyncRecords(event, name, this.updatesFirmware.get(event.jobId) ? firmwareOf : undefined);
+      return jobSyncRecords(event, name, this.updatesFirmware.get(event.jobId) ? firmwareOf : undefined, by);
     });
     if (records.length === 0) return;
     this.deps.outbox.enqueue(records);

@@ -6,6 +6,12 @@ import type { NewSyncRecord } from './outbox';
 /** Payload schema version of job records (docs/sync-consumer.md). */
 export const JOB_RECORD_SCHEMA = 1;
 
+/** Who recorded a fact: the session's operator (null until named) and this computer's name. */
+export interface RecordedBy {
+  operator: string | null;
+  host: string;
+}
+
 /**
  * The records one commit of one job yields (pure): a `job.state` record for its job-level transition
  * (id `job:<jobId>:<commit seq>`, commit numbers never repeat across restarts) and a `job.execution` record
@@ -13,14 +19,16 @@ export const JOB_RECORD_SCHEMA = 1;
  * The ids are stable: the same fact always gets the same id, so the central side can dedup by it.
  * `installed` gives the firmware version a device runs after the job updated its firmware (null otherwise);
  * a succeeded execution carries it as `firmware: { version }` (hawkBit reports it), others `firmware: null`.
+ * Every record says who recorded it (`operator`, `host`), as the audit log does.
  */
 export function jobSyncRecords(
   event: JobCommitted,
   jobName: string | null,
   installed: (deviceId: DeviceId) => string | null = () => null,
+  by: RecordedBy = { operator: null, host: '' },
 ): NewSyncRecord[] {
   const records: NewSyncRecord[] = [];
-  const job = { jobId: event.jobId, jobName };
+  const job = { jobId: event.jobId, jobName, operator: by.operator, host: by.host };
   if (event.job) {
     records.push({
       id: `job:${event.jobId}:${event.seq}`,

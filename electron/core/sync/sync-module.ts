@@ -4,6 +4,7 @@ import type { Clock, Logger } from '../ports';
 import type { Db } from '../storage/database';
 import { OutboxRepository } from '../storage/repositories/outbox-repository';
 import { JobOutboxSubscriber } from './job-outbox-subscriber';
+import type { RecordedBy } from './job-sync-records';
 import { SyncWorker } from './sync-worker';
 
 export interface SyncModule {
@@ -23,6 +24,8 @@ export function createSyncModule(deps: {
   jobs: Pick<JobStore, 'find'>;
   /** The firmware a device runs now, for the records of firmware updates (hawkBit reports them). */
   firmwareOf?: (deviceId: DeviceId) => string | null;
+  /** Who records the facts now (the session's operator, this computer). */
+  recordedBy?: () => RecordedBy;
 }): SyncModule {
   const outbox = new OutboxRepository(deps.db, () => deps.clock.now());
   const worker = new SyncWorker({ outbox, clock: deps.clock, logger: deps.logger });
@@ -31,6 +34,7 @@ export function createSyncModule(deps: {
     jobs: deps.jobs,
     wake: () => worker.wake(),
     firmwareOf: deps.firmwareOf,
+    recordedBy: deps.recordedBy,
   });
   return { outbox, worker, jobSubscriber };
 }
