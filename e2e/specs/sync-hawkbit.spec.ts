@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildShellyFirmwareZip, type SimulatedShelly } from '../../simulator';
 import { HawkbitStub } from '../../test-support/sync/hawkbit-stub';
-import { makeTestCertificates } from '../../test-support/sync/test-ca';
+import { mintTestCertificates } from '../../test-support/sync/test-pki';
 import { expect, test } from '../fixtures/test';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
 import { FirmwareScreen } from '../pages/firmware-screen';
@@ -23,8 +20,7 @@ test.describe('hawkBit', () => {
     fleet,
     host,
   }, testInfo) => {
-    const dir = mkdtempSync(join(tmpdir(), 'fieldbatch-e2e-hawkbit-'));
-    const certificates = makeTestCertificates(dir);
+    const certificates = mintTestCertificates();
     const hawkbit = new HawkbitStub(certificates, {
       authorization: `Basic ${Buffer.from('site-tool:s3cret').toString('base64')}`,
       targets: fleet.devices.map(idOf),
@@ -97,7 +93,7 @@ test.describe('hawkBit', () => {
       await page.screenshot({ path: testInfo.outputPath('sync-hawkbit-synced.png') });
     } finally {
       await hawkbit.stop();
-      rmSync(dir, { recursive: true, force: true });
+      certificates.cleanup();
     }
   });
 });

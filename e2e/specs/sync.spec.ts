@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SimulatedShelly } from '../../simulator';
 import { backOffice } from '../fixtures/back-office';
 import { expect, test } from '../fixtures/test';
@@ -8,7 +5,7 @@ import { AppShell } from '../pages/app-shell';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
 import { SyncScreen } from '../pages/sync-screen';
 import { HttpsStub } from '../../test-support/sync/https-stub';
-import { makeTestCertificates } from '../../test-support/sync/test-ca';
+import { mintTestCertificates } from '../../test-support/sync/test-pki';
 
 const idOf = (device: SimulatedShelly) => `mac:${device.mac.toLowerCase()}`;
 
@@ -85,8 +82,7 @@ test.describe('a back office that refuses', () => {
   test('an HTTPS target answered 401 says so in words, keeps the results, and sends them once fixed', async ({
     host,
   }, testInfo) => {
-    const dir = mkdtempSync(join(tmpdir(), 'fieldbatch-e2e-ca-'));
-    const certificates = makeTestCertificates(dir);
+    const certificates = mintTestCertificates();
     let accepted = false;
     const stub = new HttpsStub(certificates, () => (accepted ? { status: 200 } : { status: 401 }));
     const url = `${await stub.start()}/ingest`;
@@ -118,7 +114,7 @@ test.describe('a back office that refuses', () => {
       expect(keys.every((k) => typeof k === 'string' && /^"[0-9a-f]{64}"$/.test(k))).toBe(true);
     } finally {
       await stub.stop();
-      rmSync(dir, { recursive: true, force: true });
+      certificates.cleanup();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { HttpsStub, type StubReply, type StubRequest } from './https-stub';
-import type { TestCertificates } from './test-ca';
+import type { TestCertificates } from './test-pki';
 
 /** A distribution set the stub knows. */
 export interface StubDistributionSet {

@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { TestCertificates } from './test-ca';
+import type { TestCertificates } from './test-pki';
 
 /** A request the stub received. */
 export interface StubRequest {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncTargetSaveSchema, type SyncTargetSaveInput } from '../../../shared/domain/sync';
 import { makeTempDir } from '../../../test-support/core/temp-dir';
 import { HawkbitStub } from '../../../test-support/sync/hawkbit-stub';
-import { makeTestCertificates } from '../../../test-support/sync/test-ca';
+import { mintTestCertificates, type TestCertificates } from '../../../test-support/sync/test-pki';
 import { createRandomIdSource } from '../ids';
 import { silentLogger } from '../logging/json-logger';
 import { systemClock } from '../ports';
@@ -18,6 +18,7 @@ import { SyncWorker } from './sync-worker';
 
 describe('a hawkBit target from the settings, through the sync worker', () => {
   let dir: ReturnType<typeof makeTempDir>;
+  let certificates: TestCertificates;
   let db: Db;
   let stub: HawkbitStub;
   let worker: SyncWorker;
@@ -27,7 +28,7 @@ describe('a hawkBit target from the settings, through the sync worker', () => {
 
   beforeEach(async () => {
     dir = makeTempDir();
-    const certificates = makeTestCertificates(dir.path);
+    certificates = mintTestCertificates();
     stub = new HawkbitStub(certificates, {
       authorization: `Basic ${Buffer.from('admin:s3cret').toString('base64')}`,
       targets: ['dev_a'],
@@ -60,6 +61,7 @@ describe('a hawkBit target from the settings, through the sync worker', () => {
     await stub.stop();
     db.close();
     dir.cleanup();
+    certificates.cleanup();
   });
 
   it('shows a missing distribution set as an error, and delivers once the settings name the right one', async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../../test-support/core/temp-dir';
 import { HawkbitStub } from '../../../../test-support/sync/hawkbit-stub';
-import { makeTestCertificates, type TestCertificates } from '../../../../test-support/sync/test-ca';
+import { mintTestCertificates, type TestCertificates } from '../../../../test-support/sync/test-pki';
 import type { OutboxRecord } from '../sync-target';
 import { HawkbitTarget, type HawkbitTargetOptions } from './hawkbit-target';
 
@@ -19,13 +18,12 @@ function execution(seq: number, deviceId: string, state: string, version: string
 }
 
 describe('HawkbitTarget against a Management API stub', () => {
-  const dir = makeTempDir();
   let certificates: TestCertificates;
   let stub: HawkbitStub;
   let baseUrl: string;
 
   beforeAll(() => {
-    certificates = makeTestCertificates(dir.path);
+    certificates = mintTestCertificates();
   });
   beforeEach(async () => {
     await stub?.stop();
@@ -42,7 +40,7 @@ describe('HawkbitTarget against a Management API stub', () => {
   });
   afterAll(async () => {
     await stub.stop();
-    dir.cleanup();
+    certificates.cleanup();
   });
 
   const target = (over: Partial<HawkbitTargetOptions> = {}) =>

@@ -4,10 +4,10 @@ import {
   handshakes,
   mintTlsCases,
   TLS_1_0_ONLY,
-  type ServerIdentity,
+  type Identity,
   type TlsCases,
   withLaxTlsDefaults,
-} from '../../../../test-support/sync/tls-cases';
+} from '../../../../test-support/sync/test-pki';
 import { silentLogger } from '../../logging/json-logger';
 import { openDatabase } from '../../storage/database';
 import { OutboxRepository } from '../../storage/repositories/outbox-repository';
@@ -36,7 +36,7 @@ describe('HttpsTarget refuses servers it cannot trust (G12)', () => {
   });
   afterAll(() => cases.cleanup());
 
-  const serve = async (pick: (c: TlsCases) => ServerIdentity, tls = {}) => {
+  const serve = async (pick: (c: TlsCases) => Identity, tls = {}) => {
     const stub = new HttpsStub(pick(cases), undefined, tls);
     return { stub, url: `${await stub.start()}/ingest` };
   };

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../../test-support/core/temp-dir';
 import { HttpsStub, type StubReply } from '../../../../test-support/sync/https-stub';
-import { makeTestCertificates, type TestCertificates } from '../../../../test-support/sync/test-ca';
+import { mintTestCertificates, type TestCertificates } from '../../../../test-support/sync/test-pki';
 import type { OutboxRecord } from '../sync-target';
 import { HttpsTarget, idempotencyKeyOf } from './https-target';
 
@@ -13,13 +12,12 @@ const batch: OutboxRecord[] = [
 ];
 
 describe('HttpsTarget against an HTTPS stub with its own CA', () => {
-  const dir = makeTempDir();
   let certificates: TestCertificates;
   let stub: HttpsStub;
   let url: string;
 
   beforeAll(async () => {
-    certificates = makeTestCertificates(dir.path);
+    certificates = mintTestCertificates();
     stub = new HttpsStub(certificates);
     url = `${await stub.start()}/ingest`;
   });
@@ -28,7 +26,7 @@ describe('HttpsTarget against an HTTPS stub with its own CA', () => {
   });
   afterAll(async () => {
     await stub.stop();
-    dir.cleanup();
+    certificates.cleanup();
   });
 
   const target = (timeoutMs = 2_000) =>

@@ -8,10 +8,10 @@ import {
   handshakes,
   mintTlsCases,
   TLS_1_0_ONLY,
-  type ServerIdentity,
+  type Identity,
   type TlsCases,
   withLaxTlsDefaults,
-} from '../../../../test-support/sync/tls-cases';
+} from '../../../../test-support/sync/test-pki';
 import type { OutboxRecord } from '../sync-target';
 import { MqttTarget } from './mqtt-target';
 
@@ -26,7 +26,7 @@ interface Endpoint {
 }
 
 /** mosquitto with a TLS listener serving `identity`. */
-async function tlsMosquitto(identity: ServerIdentity): Promise<Endpoint> {
+async function tlsMosquitto(identity: Identity): Promise<Endpoint> {
   const broker = await startMosquitto({
     config: [`certfile ${identity.certFile}`, `keyfile ${identity.keyFile}`],
   });
@@ -38,7 +38,7 @@ async function tlsMosquitto(identity: ServerIdentity): Promise<Endpoint> {
  * since 2.0 its `tls_version` sets the minimum and takes only tlsv1.3, tlsv1.2 or tlsv1.1 (mosquitto.conf(5)),
  * so a Node TLS server (TLS 1.0 at most) terminates TLS and relays the bytes to the broker.
  */
-async function tls10Mosquitto(identity: ServerIdentity): Promise<Endpoint> {
+async function tls10Mosquitto(identity: Identity): Promise<Endpoint> {
   const broker: MosquittoBroker = await startMosquitto();
   const relay: TlsServer = createTlsServer(
     { ...TLS_1_0_ONLY, cert: identity.certPem, key: identity.keyPem },

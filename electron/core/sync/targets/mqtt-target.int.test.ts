@@ -1,7 +1,7 @@
 import { connect } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MosquittoBroker, startMosquitto } from '../../../../simulator/test-support/mosquitto-broker';
-import { mintCertificates, type TestCertificates } from '../../../../test-support/sync/test-certificates';
+import { mintTestCertificates, type TestCertificates } from '../../../../test-support/sync/test-pki';
 import { startTestConsumer } from '../../../../test-support/sync/test-consumer';
 import { silentLogger } from '../../logging/json-logger';
 import { openDatabase } from '../../storage/database';
@@ -24,7 +24,7 @@ describe('MqttTarget over TLS (mosquitto)', () => {
   let url: string;
 
   beforeAll(async () => {
-    certs = mintCertificates();
+    certs = mintTestCertificates();
     broker = await startMosquitto({
       config: [`cafile ${certs.caFile}`, `certfile ${certs.certFile}`, `keyfile ${certs.keyFile}`],
     });
