@@ -18,15 +18,35 @@ test.describe('the built-in site broker, from the Discovery view', () => {
       await discovery.open();
       const section = page.getByRole('region', { name: 'Site broker (built in)' });
       const status = section.getByRole('status', { name: 'Site broker status' });
-      await expect(status).toContainText('Stopped');
+      // The badge says it once: "stopped", not "stopped Stopped".
+      await expect(status).toHaveText('stopped');
 
+      // Wrong values are caught at the field, in words, before anything is sent.
       await section.getByLabel('Network interface').selectOption('127.0.0.1');
       await section.getByLabel('User name devices log in with').fill('site');
+      await section.getByLabel('Port (empty: as last time, first time 1883)').fill('70000');
+      await section.getByLabel('Password devices log in with').fill('short');
+      await section.getByRole('button', { name: 'Start broker' }).click();
+      await expect(section.getByText('A port from 1 to 65535.')).toBeVisible();
+      await expect(section.getByText('At least 8 characters.')).toBeVisible();
+      await expect(section.getByText(/invalid input/)).toHaveCount(0);
+      await screens(section, testInfo, 'site-broker-refused');
+
+      await section.getByLabel('Port (empty: as last time, first time 1883)').fill('');
       await section.getByLabel('Password devices log in with').fill('tasmota-42');
       await section.getByRole('button', { name: 'Start broker' }).click();
       await expect(status).toContainText(
-        /Running on 127\.0\.0\.1:\d+ · 0 devices connected · announced as _mqtt\._tcp/,
+        /running on 127\.0\.0\.1:\d+ · 0 devices connected · announced as _mqtt\._tcp/,
       );
+      // Discovery is connected to it: the brokers list says so, and its announcement is recognised as its own.
+      const brokers = page.getByRole('region', { name: 'MQTT brokers' });
+      await expect(brokers.getByRole('listitem', { name: 'Built-in site broker' })).toContainText(
+        /Built-in site broker · connected · 127\.0\.0\.1:\d+/,
+        { timeout: 15_000 },
+      );
+      await expect(brokers.getByText('No broker configured.')).toHaveCount(0);
+      await expect(page.locator('[data-source="mqtt"]')).toContainText('1 broker connected');
+      await screens(brokers, testInfo, 'site-broker-brokers-section');
 
       // The technician types what the app shows into the device's console; the simulator's console does the same.
       const backlog = (await section.getByLabel('Tasmota command').textContent())!;
@@ -48,7 +68,7 @@ test.describe('the built-in site broker, from the Discovery view', () => {
 
       await discovery.open();
       await section.getByRole('button', { name: 'Stop broker' }).click();
-      await expect(status).toContainText('Stopped');
+      await expect(status).toHaveText('stopped');
       await expect(section.getByLabel('Tasmota command')).toHaveCount(0);
       await screens(section, testInfo, 'site-broker-stopped');
       await page

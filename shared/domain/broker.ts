@@ -5,6 +5,12 @@ import { ipv4ToNumber } from '../util/ipv4';
 export const DEFAULT_BROKER_PORT = 1883;
 
 /**
+ * The id the app's MQTT sessions know the built-in broker by (a BrokerId: `brk_` + 8..40 of [0-9a-z]); the
+ * Discovery view tells it from the configured brokers by it.
+ */
+export const EMBEDDED_BROKER_ID = 'brk_embedded';
+
+/**
  * A user name or password as Tasmota can hold and as `Backlog` can carry: older firmware stores each in 32
  * characters (settings.h `char mqtt_user[33]`, `mqtt_pwd[33]`); `;` would end the Backlog command and
  * whitespace would be cut; `0` and `1` are the commands' "clear" and "default" values, never literal text.

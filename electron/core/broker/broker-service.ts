@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_BROKER_PORT,
+  EMBEDDED_BROKER_ID,
   type BrokerStart,
   type EmbeddedBrokerState,
   type EmbeddedBrokerStatus,
@@ -12,8 +13,8 @@ import type { Announcement, BrokerAnnouncer } from './broker-announcer';
 import type { BrokerSettings, StoredBroker } from './broker-settings';
 import { BrokerListenError, EmbeddedBroker, type BrokerAccount } from './embedded-broker';
 
-/** The id the app's MQTT sessions know the built-in broker by (a BrokerId: `brk_` + 8..40 of [0-9a-z]). */
-export const EMBEDDED_BROKER_ID = 'brk_embedded';
+// Re-exported: main's broker code and its tests know the id from here.
+export { EMBEDDED_BROKER_ID };
 
 export interface BrokerServiceDeps {
   settings: BrokerSettings;

@@ -5,6 +5,7 @@ import { StateBadge } from '../../components/state-badge';
 import { useDiscovery } from '../../stores/discovery-store';
 import { BrokerForm } from './broker-form';
 import { removeBroker } from './discovery-actions';
+import { builtInBroker, isOwnAnnouncement, SiteBrokerRow } from './site-broker-row';
 import { FullTopicPatterns } from './full-topic-patterns';
 
 /** MQTT brokers as configured, joined with their live state from the discovery status. */
@@ -13,11 +14,15 @@ export function BrokersSection() {
   const states = useDiscovery((s) => s.status)?.brokers ?? [];
   const offered = useDiscovery((s) => s.status)?.offeredBrokers ?? [];
   const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const own = builtInBroker(states);
+  const foreign = offered.filter((offer) => !isOwnAnnouncement(offer, own));
+  const ownAnnounced = offered.length > foreign.length;
   return (
     <section className="discovery-section" aria-labelledby="brokers-title">
       <h3 id="brokers-title">MQTT brokers</h3>
-      {brokers.length === 0 && <p className="empty">No broker configured.</p>}
+      {brokers.length === 0 && !own && <p className="empty">No broker configured.</p>}
       <ul className="broker-list" aria-label="Brokers">
+        {own && <SiteBrokerRow live={own} />}
         {brokers.map((broker) => {
           const live = states.find((s) => s.id === broker.id);
           const host = brokerHost(broker.url);
@@ -47,9 +52,13 @@ export function BrokersSection() {
           );
         })}
       </ul>
-      {offered.length > 0 && (
+      {(foreign.length > 0 || ownAnnounced) && (
         <p className="hint">
-          Announced on this network: {offered.map((b) => `${b.name} (${b.host}:${b.port})`).join(', ')}
+          Announced on this network:{' '}
+          {[
+            ...(ownAnnounced ? ["this app's built-in broker"] : []),
+            ...foreign.map((b) => `${b.name} (${b.host}:${b.port})`),
+          ].join(', ')}
         </p>
       )}
       {editing === 'new' ? (

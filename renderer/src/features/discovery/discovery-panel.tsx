@@ -18,10 +18,11 @@ export function DiscoveryPanel() {
       <div className="discovery-columns">
         <div>
           <SourcesSection />
-          <UnidentifiedSection />
-          <MdnsSettings />
+          {/* Brokers first after the sources: a technician looking for a broker finds it without scrolling. */}
           <BrokersSection />
           <SiteBrokerSection />
+          <UnidentifiedSection />
+          <MdnsSettings />
           <SerialPortsSection />
         </div>
         <div>

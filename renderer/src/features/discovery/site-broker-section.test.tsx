@@ -45,6 +45,13 @@ function setup(answers: ConstructorParameters<typeof FakeTransport>[0]) {
   return transport;
 }
 
+// The badge alone says a stopped broker is stopped: once, not "stopped Stopped".
+async function stoppedShown() {
+  await waitFor(() =>
+    expect(screen.getByRole('status', { name: 'Site broker status' }).textContent?.trim()).toBe('stopped'),
+  );
+}
+
 describe('site broker section', () => {
   it('starts on the chosen interface and says in plain words where it runs and what to type into Tasmota', async () => {
     let status = stopped;
@@ -52,7 +59,7 @@ describe('site broker section', () => {
       'broker.getStatus': () => ok(status),
       'broker.start': () => ok((status = running)),
     });
-    await screen.findByText('Stopped');
+    await stoppedShown();
     const picker = screen.getByLabelText('Network interface') as HTMLSelectElement;
     expect([...picker.options].map((o) => o.textContent)).toEqual([
       'lo · 127.0.0.1 (this computer only)',
@@ -65,7 +72,12 @@ describe('site broker section', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Start broker' }));
 
-    await screen.findByText('Running on 192.168.1.10:1883 · 3 devices connected · announced as _mqtt._tcp');
+    const line = await screen.findByRole('status', { name: 'Site broker status' });
+    await waitFor(() =>
+      expect(line.textContent).toBe(
+        'running on 192.168.1.10:1883 · 3 devices connected · announced as _mqtt._tcp',
+      ),
+    );
     expect(transport.invoked.find((c) => c.name === 'broker.start')?.input).toEqual({
       interfaceAddress: '192.168.1.10',
       username: 'site',
@@ -86,7 +98,7 @@ describe('site broker section', () => {
           'port 1883 on 192.168.1.10 is already in use by another program: choose another port, or leave the port empty to use a free one',
         ),
     });
-    await screen.findByText('Stopped');
+    await stoppedShown();
     fireEvent.change(screen.getByLabelText('Port (empty: as last time, first time 1883)'), {
       target: { value: '1883' },
     });
@@ -118,14 +130,53 @@ describe('site broker section', () => {
           }),
         ),
     });
-    await screen.findByText(/^Running on/);
+    await screen.findByText(/^on 192.168.1.10:1883/);
     expect(screen.getByLabelText('Tasmota command').textContent).toContain('MqttPassword <password>');
     expect((screen.getByLabelText('Password devices log in with') as HTMLInputElement).placeholder).toBe(
       'stored (type to change)',
     );
     fireEvent.click(screen.getByRole('button', { name: 'Stop broker' }));
-    await screen.findByText('Stopped');
+    await stoppedShown();
     await waitFor(() => expect(screen.queryByLabelText('Tasmota command')).toBeNull());
     expect(transport.invoked.map((c) => c.name)).toContain('broker.stop');
+  });
+
+  it('checks port and password before sending and says at the field what is wrong', async () => {
+    const transport = setup({ 'broker.getStatus': () => ok(stopped) });
+    await stoppedShown();
+    fireEvent.change(screen.getByLabelText('Port (empty: as last time, first time 1883)'), {
+      target: { value: '70000' },
+    });
+    fireEvent.change(screen.getByLabelText('Password devices log in with'), { target: { value: 'short' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Start broker' }));
+    expect(await screen.findByText('A port from 1 to 65535.')).toBeTruthy();
+    expect(screen.getByText('At least 8 characters.')).toBeTruthy();
+    expect(transport.invoked.map((c) => c.name)).not.toContain('broker.start');
+    expect(screen.queryByText(/invalid input/)).toBeNull();
+  });
+
+  it('asks for a password when none is stored yet', async () => {
+    const transport = setup({ 'broker.getStatus': () => ok(stopped) });
+    await stoppedShown();
+    fireEvent.click(screen.getByRole('button', { name: 'Start broker' }));
+    expect(await screen.findByText('At least 8 characters.')).toBeTruthy();
+    expect(transport.invoked.map((c) => c.name)).not.toContain('broker.start');
+  });
+
+  it('puts a refusal from main at the field it names, in words', async () => {
+    setup({
+      'broker.getStatus': () => ok({ ...stopped, hasPassword: true }),
+      'broker.start': () =>
+        fail('INVALID_INPUT', 'invalid input for broker.start: port Too big: expected number to be <=65535', [
+          { path: 'port', message: 'Too big: expected number to be <=65535' },
+        ]),
+    });
+    await stoppedShown();
+    fireEvent.click(screen.getByRole('button', { name: 'Start broker' }));
+    expect(await screen.findByText('A port from 1 to 65535.')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Nothing was changed: correct the marked field and try again.',
+    );
+    expect(screen.queryByText(/invalid input|Too big/)).toBeNull();
   });
 });

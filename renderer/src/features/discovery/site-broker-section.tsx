@@ -4,6 +4,7 @@ import { FormField } from '../../components/form-field';
 import { StateBadge } from '../../components/state-badge';
 import { useDiscovery } from '../../stores/discovery-store';
 import { loadBrokerStatus, startBroker, stopBroker, type BrokerOutcome } from './site-broker-actions';
+import { brokerFieldErrors, type BrokerFieldErrors } from './site-broker-fields';
 import { brokerStatusLine, interfaceChoices } from './site-broker-words';
 
 // The device count is the one figure that moves on its own; asking now and then is enough for it.
@@ -18,6 +19,7 @@ export function SiteBrokerSection() {
   const choices = interfaceChoices(interfaces);
   const [status, setStatus] = useState<EmbeddedBrokerStatus | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<BrokerFieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [address, setAddress] = useState('');
   const [port, setPort] = useState('');
@@ -27,6 +29,7 @@ export function SiteBrokerSection() {
   const apply = (outcome: BrokerOutcome) => {
     if (outcome.ok) setStatus(outcome.status);
     setFailure(outcome.ok ? null : outcome.message);
+    setFieldErrors(outcome.ok ? {} : (outcome.fields ?? {}));
     return outcome.ok;
   };
 
@@ -52,6 +55,12 @@ export function SiteBrokerSection() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const errors = brokerFieldErrors({ port, username: user, password }, status?.hasPassword ?? false);
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) {
+      setFailure(null);
+      return;
+    }
     setBusy(true);
     const started = apply(
       await startBroker({
@@ -81,8 +90,8 @@ export function SiteBrokerSection() {
         </p>
       )}
       {isRunning && status?.note && <p className="hint">{status.note}</p>}
-      <form className="broker-form" aria-label="Site broker" onSubmit={(e) => void submit(e)}>
-        <FormField label="Network interface">
+      <form className="broker-form" aria-label="Site broker" noValidate onSubmit={(e) => void submit(e)}>
+        <FormField label="Network interface" error={fieldErrors.interfaceAddress}>
           {(field) => (
             <select {...field} value={chosen} onChange={(e) => setAddress(e.target.value)}>
               {choices.map((c) => (
@@ -93,7 +102,7 @@ export function SiteBrokerSection() {
             </select>
           )}
         </FormField>
-        <FormField label="Port (empty: as last time, first time 1883)">
+        <FormField label="Port (empty: as last time, first time 1883)" error={fieldErrors.port}>
           {(field) => (
             <input
               {...field}
@@ -104,12 +113,12 @@ export function SiteBrokerSection() {
             />
           )}
         </FormField>
-        <FormField label="User name devices log in with">
+        <FormField label="User name devices log in with" error={fieldErrors.username}>
           {(field) => (
             <input {...field} value={user} autoComplete="off" onChange={(e) => setUsername(e.target.value)} />
           )}
         </FormField>
-        <FormField label="Password devices log in with">
+        <FormField label="Password devices log in with" error={fieldErrors.password}>
           {(field) => (
             <input
               {...field}

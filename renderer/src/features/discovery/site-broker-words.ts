@@ -20,20 +20,23 @@ export function interfaceChoices(
 
 const devices = (n: number) => (n === 1 ? '1 device connected' : `${n} devices connected`);
 
-/** The status in plain words, e.g. "Running on 192.168.1.10:1883 · 3 devices connected · announced as _mqtt._tcp". */
+/**
+ * What the state badge beside it does not say, e.g. "on 192.168.1.10:1883 · 3 devices connected · announced
+ * as _mqtt._tcp"; nothing for a stopped or starting broker, whose badge says it all ("stopped Stopped" read
+ * as a stutter).
+ */
 export function brokerStatusLine(status: EmbeddedBrokerStatus): string {
   switch (status.state) {
     case 'running':
       return [
-        `Running on ${status.interfaceAddress}:${status.port}`,
+        `on ${status.interfaceAddress}:${status.port}`,
         devices(status.deviceCount),
         status.announced ? 'announced as _mqtt._tcp' : 'not announced on the network',
       ].join(' · ');
-    case 'starting':
-      return 'Starting…';
     case 'error':
-      return `Not running: ${status.lastError ?? 'it could not start'}`;
+      return `not running: ${status.lastError ?? 'it could not start'}`;
+    case 'starting':
     case 'stopped':
-      return 'Stopped';
+      return '';
   }
 }
