@@ -50,6 +50,8 @@ export interface HistoryState {
   timelines: Record<string, TimelineState>;
   retention: RetentionSettings | null;
   usage: HistoryUsage | null;
+  /** The snapshot shown in History's own viewer (not the drawer's): one at a time, closed by a new search. */
+  snapshotId: string | null;
 }
 
 export const historyStore = createStore<HistoryState>()(() => ({
@@ -59,6 +61,7 @@ export const historyStore = createStore<HistoryState>()(() => ({
   timelines: {},
   retention: null,
   usage: null,
+  snapshotId: null,
 }));
 
 export function historyFiltersChanged(change: Partial<HistoryFilters>): void {
@@ -68,7 +71,7 @@ export function historyFiltersChanged(change: Partial<HistoryFilters>): void {
 /** A new search starts: earlier hits go, and answers of earlier searches are ignored from now on. */
 export function historySearchStarted(): number {
   const searchId = historyStore.getState().searchId + 1;
-  historyStore.setState({ searchId, results: { state: 'loading', hits: [] } });
+  historyStore.setState({ searchId, results: { state: 'loading', hits: [] }, snapshotId: null });
   return searchId;
 }
 
@@ -104,6 +107,10 @@ export function retentionLoaded(retention: RetentionSettings): void {
 
 export function usageLoaded(usage: HistoryUsage): void {
   historyStore.setState({ usage });
+}
+
+export function historySnapshotOpened(snapshotId: string | null): void {
+  historyStore.setState({ snapshotId });
 }
 
 export function useHistory<T>(selector: (s: HistoryState) => T): T {

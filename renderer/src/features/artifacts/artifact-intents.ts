@@ -20,7 +20,7 @@ export async function listArtifacts(deviceId: string): Promise<void> {
 }
 
 /** Loads a snapshot's content once; resolves with it when available. */
-async function loadArtifact(id: string): Promise<unknown> {
+export async function loadArtifact(id: string): Promise<unknown> {
   const known = artifactsStore.getState().contents[id];
   if (known?.state === 'loaded') return known.content;
   artifactContentChanged(id, { state: 'loading' });

@@ -7,7 +7,14 @@ import { JsonTree } from './json-tree';
 const formatSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`);
 
 /** One collected snapshot: its metadata, the content as a collapsible tree, and a download. */
-export function ArtifactViewer({ artifactId }: { artifactId: string }) {
+export function ArtifactViewer({
+  artifactId,
+  onClose = closeArtifact,
+}: {
+  artifactId: string;
+  /** What "Close snapshot" does (default: closes the drawer's viewer). */
+  onClose?: () => void;
+}) {
   const content = useArtifactContent(artifactId);
   // Remounting the tree with another depth is how "expand all" / "collapse all" reset every branch.
   const [openDepth, setOpenDepth] = useState(2);
@@ -22,7 +29,7 @@ export function ArtifactViewer({ artifactId }: { artifactId: string }) {
         >
           Download JSON
         </button>
-        <button type="button" className="link" onClick={closeArtifact}>
+        <button type="button" className="link" onClick={onClose}>
           Close snapshot
         </button>
       </header>

@@ -6,13 +6,17 @@ import {
   historyPageLoaded,
   historySearchFailed,
   historySearchStarted,
+  historySnapshotOpened,
   historyStore,
   retentionLoaded,
   timelineChanged,
   usageLoaded,
   type HistoryFilters,
 } from '../../stores/history-store';
+import { isTerminalJob } from '../../../../shared/domain/job-rules';
+import { jobsStore } from '../../stores/jobs-store';
 import { viewChosen } from '../../stores/ui-store';
+import { loadArtifact } from '../artifacts/artifact-intents';
 import { errorMessage, reportError } from '../command-errors';
 import { toQuery } from './history-query';
 
@@ -75,6 +79,35 @@ export async function loadRetention(): Promise<void> {
   } catch (error) {
     reportError(error);
   }
+}
+
+/** Sizes on disk again (a run that ended may have stored a snapshot). */
+export async function loadUsage(): Promise<void> {
+  try {
+    usageLoaded(await invoke('history.usage', {}));
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/** Refreshes the sizes each time a job ends while History is shown; returns the unsubscribe. */
+export function refreshUsageWhenJobsEnd(): () => void {
+  return jobsStore.subscribe((now, before) => {
+    const ended = Object.values(now.byId).some(
+      (job) => isTerminalJob(job.state) && before.byId[job.id] && !isTerminalJob(before.byId[job.id]!.state),
+    );
+    if (ended) void loadUsage();
+  });
+}
+
+/** Shows a snapshot in History's viewer (the drawer's viewer is left alone). */
+export async function viewHistorySnapshot(id: string): Promise<void> {
+  historySnapshotOpened(id);
+  await loadArtifact(id);
+}
+
+export function closeHistorySnapshot(): void {
+  historySnapshotOpened(null);
 }
 
 /** Saves retention and applies it at once; resolves true when main accepted it. */

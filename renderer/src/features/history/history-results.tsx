@@ -3,11 +3,11 @@ import { useEffect, useRef } from 'react';
 import type { HistoryHit } from '../../../../shared/domain/history';
 import { StateBadge } from '../../components/state-badge';
 import { formatDateTime } from '../../components/time-ago';
-import { downloadArtifact, openArtifact } from '../artifacts/artifact-intents';
+import { downloadArtifact } from '../artifacts/artifact-intents';
 import { openDevice } from '../device-detail/device-actions';
 import { observeRectLazily } from '../devices/observe-rect';
 import { showJob } from '../job-runs/job-actions';
-import { loadMoreHistory } from './history-intents';
+import { loadMoreHistory, viewHistorySnapshot } from './history-intents';
 import { outcomeWords } from './hit-words';
 
 const ROW_HEIGHT = 58;
@@ -38,7 +38,7 @@ function HitRow({ hit }: { hit: HistoryHit }) {
       <span className="row-actions">
         {hit.artifactId && (
           <>
-            <button type="button" className="link" onClick={() => void openArtifact(hit.artifactId!)}>
+            <button type="button" className="link" onClick={() => void viewHistorySnapshot(hit.artifactId!)}>
               View snapshot
             </button>
             <button type="button" className="link" onClick={() => void downloadArtifact(hit.artifactId!)}>
@@ -71,7 +71,7 @@ export function HistoryResults({ hits, total }: { hits: HistoryHit[]; total: num
     if (hits.length < total && last >= hits.length - PREFETCH_ROWS) void loadMoreHistory();
   }, [last, hits.length, total]);
   return (
-    <div ref={scrollRef} className="history-scroll" data-testid="history-results">
+    <div ref={scrollRef} className="history-scroll" data-testid="history-results" tabIndex={-1}>
       <div
         role="list"
         aria-label="History results"

@@ -9,6 +9,8 @@ import {
   historySearchStarted,
   historyStore,
 } from '../../stores/history-store';
+import type { JobSummary } from '../../../../shared/domain/job';
+import { jobsStore } from '../../stores/jobs-store';
 import { uiStore } from '../../stores/ui-store';
 import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
 import { resetAll } from '../../../../test-support/renderer/reset-stores';
@@ -52,7 +54,10 @@ const USAGE: HistoryUsage = {
   lastRetention: null,
 };
 
+let usageOverride: Partial<HistoryUsage> = {};
+
 function setup(total = 2) {
+  usageOverride = {};
   const page = (offset: number): HistoryPage => ({
     total,
     offset,
@@ -63,7 +68,7 @@ function setup(total = 2) {
   const transport = new FakeTransport({
     'history.search': (input) => ok(page((input as { offset: number }).offset)),
     'history.getRetention': () => ok({ keepDays: null, maxArtifactMb: null }),
-    'history.usage': () => ok(USAGE),
+    'history.usage': () => ok({ ...USAGE, ...usageOverride }),
     'history.setRetention': () => ok({ ...USAGE, runs: 3 }),
   });
   setTransport(transport);
@@ -132,16 +137,28 @@ describe('history view', () => {
     expect(historyStore.getState().results).toEqual({ state: 'loading', hits: [] });
   });
 
-  it('refuses retention values that are not whole numbers, and saves empty fields as no limit', async () => {
+  it('names the wrong retention field at that field, keeps Save pressable, and saves empty fields as no limit', async () => {
     const transport = setup();
     await act(() => showHistory());
     const days = screen.getByLabelText('Keep finished runs for (days)');
+    const mb = screen.getByLabelText('Keep snapshots up to (MB)');
     fireEvent.change(days, { target: { value: '0.5' } });
-    expect(screen.getByRole('button', { name: 'Save and apply' })).toHaveProperty('disabled', true);
-    expect(screen.getByText(/Enter a whole number of at least 1/)).toBeTruthy();
+    expect(days.getAttribute('aria-invalid')).toBe('true');
+    expect(mb.getAttribute('aria-invalid')).toBe('false');
+    const message = document.getElementById(days.getAttribute('aria-describedby')!)!;
+    expect(message.textContent).toMatch(/Enter a whole number of at least 1/);
+    expect(days.closest('label')!.contains(message)).toBe(true);
+    expect(mb.closest('label')!.textContent).not.toMatch(/Enter a whole number/);
+    const save = screen.getByRole('button', { name: 'Save and apply' });
+    expect(save).toHaveProperty('disabled', false);
+    await act(async () => {
+      fireEvent.click(save);
+    });
+    expect(document.activeElement).toBe(days);
+    expect(transport.invoked.some((c) => c.name === 'history.setRetention')).toBe(false);
     fireEvent.change(days, { target: { value: '30' } });
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Save and apply' }));
+      fireEvent.click(save);
     });
     expect(transport.invoked.find((c) => c.name === 'history.setRetention')?.input).toEqual({
       keepDays: 30,
@@ -149,5 +166,42 @@ describe('history view', () => {
     });
     expect(historyStore.getState().retention).toEqual({ keepDays: 30, maxArtifactMb: null });
     expect(screen.getByTestId('history-usage').textContent).toContain('3 (1 not finished)');
+  });
+
+  it('counts in words that agree with the number (1 file, 1 device run)', async () => {
+    setup();
+    usageOverride = { artifacts: 1, executions: 1, artifactBytes: 4710 };
+    await act(() => showHistory());
+    expect(screen.getByTestId('history-usage').textContent).toContain('4.6 KiB in 1 file');
+    expect(screen.getByTestId('history-usage').textContent).toContain('1 device run');
+    expect(screen.getByTestId('history-usage').textContent).not.toContain('1 files');
+  });
+
+  it('offers the end states a run is searched by, not live ones', async () => {
+    setup();
+    await act(() => showHistory());
+    const outcome = screen.getByRole('group', { name: 'Outcome' });
+    const labels = within(outcome)
+      .getAllByRole('checkbox')
+      .map((box) => box.closest('label')!.textContent);
+    expect(labels).toEqual(['succeeded', 'failed', 'timed out', 'skipped', 'canceled']);
+  });
+
+  it('reads the sizes again when a job ends while History is shown', async () => {
+    const transport = setup();
+    await act(() => showHistory());
+    const usageCalls = () => transport.invoked.filter((c) => c.name === 'history.usage').length;
+    const before = usageCalls();
+    const job = { id: 'job_ending0001', state: 'running' } as unknown as JobSummary;
+    await act(async () => {
+      jobsStore.setState({ byId: { [job.id]: job } });
+    });
+    expect(usageCalls()).toBe(before);
+    usageOverride = { artifacts: 4 };
+    await act(async () => {
+      jobsStore.setState({ byId: { [job.id]: { ...job, state: 'completed' } } });
+    });
+    expect(usageCalls()).toBe(before + 1);
+    expect(screen.getByTestId('history-usage').textContent).toContain('in 4 files');
   });
 });

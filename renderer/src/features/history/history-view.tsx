@@ -1,7 +1,8 @@
+import { useEffect } from 'react';
 import { useHistory, type ResultsState } from '../../stores/history-store';
-import { useOpenArtifactId } from '../../stores/artifacts-store';
-import { ArtifactViewer } from '../artifacts/artifact-viewer';
+import { refreshUsageWhenJobsEnd } from './history-intents';
 import { HistoryResults } from './history-results';
+import { HistorySnapshotPanel } from './history-snapshot-panel';
 import { RetentionPanel } from './retention-panel';
 import { SearchForm } from './search-form';
 
@@ -14,7 +15,9 @@ function Summary({ results }: { results: Extract<ResultsState, { state: 'loaded'
       {results.pendingArtifacts > 0 && (
         <span className="muted">
           {' '}
-          The text of {results.pendingArtifacts} snapshots is still being indexed.
+          {results.pendingArtifacts === 1
+            ? 'The text of 1 snapshot is still being indexed.'
+            : `The text of ${results.pendingArtifacts} snapshots is still being indexed.`}
         </span>
       )}
     </p>
@@ -24,7 +27,7 @@ function Summary({ results }: { results: Extract<ResultsState, { state: 'loaded'
 /** The History screen: search past runs by words, device, group, dates and outcome; retention and size. */
 export function HistoryView() {
   const results = useHistory((s) => s.results);
-  const openArtifactId = useOpenArtifactId();
+  useEffect(refreshUsageWhenJobsEnd, []);
   return (
     <div className="history-layout">
       <aside className="panel history-sidebar" aria-labelledby="history-title">
@@ -42,8 +45,8 @@ export function HistoryView() {
             {results.hits.length > 0 && <HistoryResults hits={results.hits} total={results.total} />}
           </>
         )}
-        {openArtifactId !== null && <ArtifactViewer artifactId={openArtifactId} />}
       </section>
+      <HistorySnapshotPanel />
     </div>
   );
 }

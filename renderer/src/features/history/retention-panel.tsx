@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
+import { FieldError } from '../../components/field-error';
 import type { HistoryUsage, RetentionSettings } from '../../../../shared/domain/history';
 import { formatDateTime } from '../../components/time-ago';
 import { useHistory } from '../../stores/history-store';
@@ -13,6 +14,11 @@ function fromField(value: string): number | null | 'bad' {
   return Number.isInteger(n) && n >= 1 ? n : 'bad';
 }
 
+/** "1 file", "2 files". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const BAD_NUMBER = 'Enter a whole number of at least 1, or leave it empty for no limit.';
+
 function UsageFacts({ usage }: { usage: HistoryUsage }) {
   return (
     <dl className="history-usage" data-testid="history-usage">
@@ -25,17 +31,21 @@ function UsageFacts({ usage }: { usage: HistoryUsage }) {
       </dd>
       <dt>Snapshots</dt>
       <dd>
-        {formatBytes(usage.artifactBytes)} in {usage.artifacts} files
+        {formatBytes(usage.artifactBytes)} in {plural(usage.artifacts, 'file')}
       </dd>
       <dt>Runs</dt>
       <dd>
-        {usage.runs} ({usage.unfinishedRuns} not finished) · {usage.executions} device runs
+        {usage.runs} ({usage.unfinishedRuns} not finished) · {plural(usage.executions, 'device run')}
         {usage.oldestRunAt !== null && <> · oldest {formatDateTime(usage.oldestRunAt)}</>}
       </dd>
       {usage.heldForSync > 0 && (
         <>
           <dt>Kept for sync</dt>
-          <dd>{usage.heldForSync} finished runs wait to be delivered before they can be deleted</dd>
+          <dd>
+            {usage.heldForSync === 1
+              ? '1 finished run waits to be delivered before it can be deleted'
+              : `${usage.heldForSync} finished runs wait to be delivered before they can be deleted`}
+          </dd>
         </>
       )}
       {usage.lastRetention && (
@@ -45,7 +55,7 @@ function UsageFacts({ usage }: { usage: HistoryUsage }) {
             {formatDateTime(usage.lastRetention.at)}:{' '}
             {usage.lastRetention.runsDeleted + usage.lastRetention.artifactsDeleted === 0
               ? 'nothing to delete'
-              : `${usage.lastRetention.runsDeleted} runs and ${usage.lastRetention.artifactsDeleted} snapshots deleted (${formatBytes(usage.lastRetention.bytesFreed)})`}
+              : `${plural(usage.lastRetention.runsDeleted, 'run')} and ${plural(usage.lastRetention.artifactsDeleted, 'snapshot')} deleted (${formatBytes(usage.lastRetention.bytesFreed)})`}
           </dd>
         </>
       )}
@@ -54,25 +64,30 @@ function UsageFacts({ usage }: { usage: HistoryUsage }) {
 }
 
 function RetentionForm({ retention }: { retention: RetentionSettings }) {
+  const id = useId();
   const [days, setDays] = useState(toField(retention.keepDays));
   const [mb, setMb] = useState(toField(retention.maxArtifactMb));
   const keepDays = fromField(days);
   const maxArtifactMb = fromField(mb);
-  const isBad = keepDays === 'bad' || maxArtifactMb === 'bad';
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (keepDays !== 'bad' && maxArtifactMb !== 'bad') void saveRetention({ keepDays, maxArtifactMb });
+    // Save stays pressable: a wrong field gets the focus, its message is beside it.
+    else event.currentTarget.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
   };
   return (
-    <form onSubmit={submit} aria-label="Retention">
+    <form onSubmit={submit} aria-label="Retention" className="retention-form">
       <label>
         Keep finished runs for (days)
         <input
           inputMode="numeric"
           value={days}
           placeholder="forever"
+          aria-invalid={keepDays === 'bad'}
+          aria-describedby={keepDays === 'bad' ? `${id}-days` : undefined}
           onChange={(e) => setDays(e.target.value)}
         />
+        <FieldError id={`${id}-days`} message={keepDays === 'bad' ? BAD_NUMBER : undefined} />
       </label>
       <label>
         Keep snapshots up to (MB)
@@ -80,14 +95,14 @@ function RetentionForm({ retention }: { retention: RetentionSettings }) {
           inputMode="numeric"
           value={mb}
           placeholder="no limit"
+          aria-invalid={maxArtifactMb === 'bad'}
+          aria-describedby={maxArtifactMb === 'bad' ? `${id}-mb` : undefined}
           onChange={(e) => setMb(e.target.value)}
         />
+        <FieldError id={`${id}-mb`} message={maxArtifactMb === 'bad' ? BAD_NUMBER : undefined} />
       </label>
-      {isBad && (
-        <p className="error-text">Enter a whole number of at least 1, or leave it empty for no limit.</p>
-      )}
       <p className="muted">Runs still running or paused are never deleted. Applied now and at every start.</p>
-      <button type="submit" disabled={isBad}>
+      <button type="submit" className="primary">
         Save and apply
       </button>
     </form>

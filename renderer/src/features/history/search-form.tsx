@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { deviceLabel } from '../../../../shared/domain/device';
 import { MAX_SEARCH_TEXT } from '../../../../shared/domain/history';
-import { ExecutionStateSchema, type ExecutionState } from '../../../../shared/domain/job';
+import type { ExecutionState } from '../../../../shared/domain/job';
+import { TERMINAL_EXECUTION_STATES } from '../../../../shared/domain/job-rules';
 import { ChipGroup } from '../../components/chip-group';
 import { useDevicesById } from '../../stores/devices-store';
 import { useGroups } from '../../stores/groups-store';
 import { EMPTY_FILTERS, useHistory, type HistoryFilters } from '../../stores/history-store';
 import { searchHistory } from './history-intents';
 
-const OUTCOMES: readonly ExecutionState[] = ExecutionStateSchema.options;
+/** History is searched by how runs ended: live states (queued, running…) are not offered. */
+const OUTCOMES: readonly ExecutionState[] = TERMINAL_EXECUTION_STATES;
+const outcomeLabel = (state: ExecutionState) => state.replace('-', ' ');
 
 /** Words, device, group, dates and outcomes; the search runs on submit (Enter) or when a choice changes. */
 export function SearchForm() {
@@ -75,6 +78,7 @@ export function SearchForm() {
         options={OUTCOMES}
         chosen={filters.outcomes}
         onChange={(outcomes) => change({ outcomes })}
+        labelOf={outcomeLabel}
       />
       <div className="form-buttons">
         <button type="submit" className="primary">
