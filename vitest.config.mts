@@ -32,6 +32,8 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
           setupFiles: ['renderer/src/app/zod-words.ts'],
+          // The theme's stylesheet is read as text by its contrast test (app/theme-contrast.test.ts).
+          css: { include: [/app\/theme\.css/] },
         },
       },
     ],

@@ -62,7 +62,16 @@ export function App() {
         <DiscoveryIndicator />
         <SyncIndicator />
         <OperatorBadge />
-        <span className="host">{info ? `v${info.version} · ${info.host}` : appState}</span>
+        <span className="host">
+          {info ? (
+            <>
+              <span className="host-version">v{info.version} · </span>
+              {info.host}
+            </>
+          ) : (
+            appState
+          )}
+        </span>
         <ThemeToggle />
       </header>
       {notice && (
