@@ -38,7 +38,18 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 /** What verifying the chain found: intact with its length, or the first entry that does not hold. */
 export const AuditVerificationSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), entries: z.number().int(), checkedAt: z.number().int() }).strict(),
+  z
+    .object({
+      ok: z.literal(true),
+      entries: z.number().int(),
+      checkedAt: z.number().int(),
+      /**
+       * How many entries the walk at `checkedAt` covered, when entries were chained on since without a new
+       * walk (absent: the walk covered all `entries`).
+       */
+      walked: z.number().int().optional(),
+    })
+    .strict(),
   z
     .object({
       ok: z.literal(false),

@@ -14,7 +14,7 @@ import { AuditReader } from './audit-reader';
 const dirs: { cleanup(): void }[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
 
-function openLog(file: string, operator = 'Ana') {
+function openLog(file: string, operator = 'Ana', rewalkLimit?: number) {
   const db = openDatabase({ file, logger: silentLogger, now: () => 1 });
   let now = 1_000;
   const wakes: number[] = [];
@@ -26,6 +26,7 @@ function openLog(file: string, operator = 'Ana') {
     operator: () => operator,
     host: 'site-laptop',
     outbox: new OutboxRepository(db, () => 1),
+    ...(rewalkLimit === undefined ? {} : { rewalkLimit }),
   });
   return { db, log, wakes };
 }
@@ -148,15 +149,27 @@ describe('AuditLog', () => {
     expect(verifyFile(file)).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'edited' });
   });
 
-  it('counts entries appended after an intact walk without walking again', () => {
+  it('walks a small log again when asked after entries were added, so the check time is a full check', () => {
     const { db, log } = openLog(':memory:');
     log.append({ action: 'jobs.start', target: 'x', outcome: 'ok', details: {} });
-    expect(log.verify()).toMatchObject({ ok: true, entries: 1 });
+    const first = log.verify();
     log.append({ action: 'jobs.pause', target: 'x', outcome: 'ok', details: {} });
     db.exec('DROP TRIGGER audit_log_no_update');
     db.exec("UPDATE audit_log SET operator = 'Eve' WHERE seq = 1");
-    expect(log.verification()).toMatchObject({ ok: true, entries: 2 });
-    expect(log.verify()).toMatchObject({ ok: false, firstBadSeq: 1 });
+    const again = log.verification();
+    expect(again).toMatchObject({ ok: false, firstBadSeq: 1 });
+    expect(again.checkedAt).toBeGreaterThan(first.checkedAt);
+    db.close();
+  });
+
+  it('above the re-walk limit, counts entries appended since the walk and says how many it covered', () => {
+    const { db, log } = openLog(':memory:', 'Ana', 1);
+    log.append({ action: 'jobs.start', target: 'x', outcome: 'ok', details: {} });
+    const first = log.verify();
+    log.append({ action: 'jobs.pause', target: 'x', outcome: 'ok', details: {} });
+    log.append({ action: 'jobs.resume', target: 'x', outcome: 'ok', details: {} });
+    expect(log.verification()).toEqual({ ok: true, entries: 3, walked: 1, checkedAt: first.checkedAt });
+    expect(log.verify()).toEqual({ ok: true, entries: 3, checkedAt: expect.any(Number) });
     db.close();
   });
 
