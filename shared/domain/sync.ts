@@ -216,7 +216,9 @@ export type SyncTargetStatus = z.infer<typeof SyncTargetStatusSchema>;
 
 export const SyncStatusSchema = z.object({
   targets: z.array(SyncTargetStatusSchema),
-  /** Records in the outbox that some enabled target still needs. */
+  /** Records in the outbox that some enabled target still needs (all of them when there is no target). */
   totalPending: z.number().int().nonnegative(),
+  /** Records still kept on this computer (the day's results): what a target added now receives. */
+  kept: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;

@@ -50,6 +50,11 @@ export interface OutboxStore {
   advance(targetId: string, deliveredSeq: number, at: number): void;
   /** Records a failed attempt (the cursor stays). */
   fail(targetId: string, message: string): void;
-  /** Deletes the records every listed target has; none when the list is empty. Returns how many. */
-  prune(targetIds: readonly string[]): number;
+  /**
+   * Deletes the records every listed target has and that were written before `writtenBefore` (epoch ms);
+   * none when the list is empty (with no target, no one has them yet). Returns how many.
+   */
+  prune(targetIds: readonly string[], writtenBefore: number): number;
+  /** Records still kept: what a target added now receives (a new target's cursor starts at 0). */
+  size(): number;
 }

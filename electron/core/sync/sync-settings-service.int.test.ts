@@ -42,10 +42,11 @@ class FakeWorker {
         nextAttemptAt: 99,
       })),
       pending: 3,
+      kept: 5,
     };
   }
   async syncNow() {
-    return { targets: [], pending: 0 };
+    return { targets: [], pending: 0, kept: 0 };
   }
   onStatus(listener: (s: SyncWorkerStatus) => void) {
     this.listener = listener;

@@ -229,5 +229,5 @@ function statusOf(
     const { state, pending, lastSuccessAt, lastError, nextAttemptAt } = status;
     return { ...base, state, pending, lastSuccessAt, lastError, nextAttemptAt };
   });
-  return { targets, totalPending: worker.pending };
+  return { targets, totalPending: worker.pending, kept: worker.kept };
 }

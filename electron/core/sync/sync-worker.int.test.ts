@@ -55,6 +55,7 @@ describe('SyncWorker', () => {
       logger: silentLogger,
       backoff: exponentialBackoff({ baseMs: 1_000, maxMs: 8_000, random: () => 0.5 }),
       batchSize: 2,
+      keepMs: 0,
     });
   });
   afterEach(async () => {
@@ -168,6 +169,29 @@ describe('SyncWorker', () => {
     expect(outbox.size()).toBe(0);
   });
 
+  it("keeps the day's results: a target added later receives every record still kept", async () => {
+    const day = new SyncWorker({ outbox, clock: { now: () => now }, logger: silentLogger, batchSize: 5 });
+    const seen: SyncWorkerStatus[] = [];
+    day.onStatus((s) => seen.push(s));
+    outbox.enqueue(records(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7']));
+    day.wake();
+    // No target: nothing is pruned, and the header hears of every record at once.
+    expect(seen.at(-1)).toMatchObject({ targets: [], pending: 7, kept: 7 });
+    const office = new ScriptedTarget('office');
+    day.setTargets([office]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(office.got.flat()).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7']);
+    outbox.enqueue(records(['r8', 'r9']));
+    day.wake();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(day.status()).toMatchObject({ pending: 0, kept: 9 });
+    const late = new ScriptedTarget('late');
+    day.setTargets([office, late]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(late.got.flat()).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9']);
+    await day.stop();
+  });
+
   it('shows an outbox it cannot read as an error, without an unhandled rejection', async () => {
     const broken = new SyncWorker({
       outbox: {
@@ -179,6 +203,7 @@ describe('SyncWorker', () => {
         advance: () => undefined,
         fail: () => undefined,
         prune: () => 0,
+        size: () => outbox.size(),
       },
       clock: { now: () => now },
       logger: silentLogger,

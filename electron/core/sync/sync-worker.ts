@@ -24,6 +24,8 @@ export interface SyncWorkerStatus {
   targets: SyncTargetStatus[];
   /** Records not yet acknowledged by every target (all records when there is none). */
   pending: number;
+  /** Records still kept: what a target added now receives (its cursor starts at 0, before the oldest). */
+  kept: number;
 }
 
 export interface SyncRunResult {
@@ -39,6 +41,11 @@ export interface SyncWorkerDeps {
   backoff?: BackoffPolicy;
   /** Records per `deliver` call. Default 500. */
   batchSize?: number;
+  /**
+   * How long records stay after every target has them, so a target added later (the back office, at the
+   * end of a visit) still gets the day's results. Default 24 h.
+   */
+  keepMs?: number;
 }
 
 type PassResult = SyncRunResult['targets'][number];
@@ -61,7 +68,7 @@ interface Lane {
  * A target's cursor advances only past what it acknowledged, and is persisted, so delivery is at least once
  * across failures and restarts. A target counts as reachable when a delivery succeeds (no separate ping).
  * A failure waits out the back-off (or the target's `retryAfterMs` if longer) before the next attempt.
- * Records every target has are pruned. The worker owns the targets it is given: it closes them when they
+ * Records every target has are pruned once older than `keepMs`. The worker owns the targets it is given: it closes them when they
  * are replaced and on `stop`.
  */
 export class SyncWorker {
@@ -69,12 +76,14 @@ export class SyncWorker {
   private readonly listeners = new Set<(status: SyncWorkerStatus) => void>();
   private readonly backoff: BackoffPolicy;
   private readonly batchSize: number;
+  private readonly keepMs: number;
   private readonly retiring = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(private readonly deps: SyncWorkerDeps) {
     this.backoff = deps.backoff ?? exponentialBackoff();
     this.batchSize = deps.batchSize ?? 500;
+    this.keepMs = deps.keepMs ?? 24 * 60 * 60_000;
   }
 
   /**
@@ -99,8 +108,12 @@ export class SyncWorker {
     this.wake();
   }
 
-  /** New records or a change: idle targets start delivering; one waiting out a back-off keeps waiting. */
+  /**
+   * New records or a change: idle targets start delivering; one waiting out a back-off keeps waiting. The
+   * status goes out either way, so the header counts records that arrive with no target or during a back-off.
+   */
   wake(): void {
+    this.emit();
     for (const lane of this.lanes.values()) if (lane.timer === null) void this.kick(lane);
   }
 
@@ -137,7 +150,11 @@ export class SyncWorker {
       };
     });
     const lowest = Math.min(...[...this.lanes.values()].map((l) => l.deliveredSeq));
-    return { targets, pending: outbox.countAfter(Number.isFinite(lowest) ? lowest : 0) };
+    return {
+      targets,
+      pending: outbox.countAfter(Number.isFinite(lowest) ? lowest : 0),
+      kept: outbox.size(),
+    };
   }
 
   /** Called with the new status on every change (state, cursor); returns the unsubscribe. */
@@ -221,7 +238,7 @@ export class SyncWorker {
       if (acked > 0) {
         lane.deliveredSeq = Math.max(lane.deliveredSeq, batch[acked - 1]!.seq);
         outbox.advance(id, lane.deliveredSeq, clock.now());
-        outbox.prune([...this.lanes.keys()]);
+        outbox.prune([...this.lanes.keys()], clock.now() - this.keepMs);
         lane.failures = 0;
         delivered += acked;
       }

@@ -101,11 +101,15 @@ export class OutboxRepository implements Outbox, OutboxStore {
     ).run(targetId, message);
   }
 
-  /** A target that never delivered counts as cursor 0, so nothing is pruned until it has. */
-  prune(targetIds: readonly string[]): number {
+  /**
+   * A target that never delivered counts as cursor 0, so nothing is pruned until it has. Rows written since
+   * `writtenBefore` stay even when every target has them: a target added later gets them too.
+   */
+  prune(targetIds: readonly string[], writtenBefore: number): number {
     if (targetIds.length === 0) return 0;
     const lowest = Math.min(...targetIds.map((id) => this.cursor(id).deliveredSeq));
-    return this.sql('DELETE FROM sync_outbox WHERE seq <= ?').run(lowest).changes;
+    return this.sql('DELETE FROM sync_outbox WHERE seq <= ? AND created_at < ?').run(lowest, writtenBefore)
+      .changes;
   }
 
   /** Forgets a removed target's cursor (its pending rows are then pruned by the others' progress). */
