@@ -270,7 +270,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...audit.services,
       sync: syncSettings,
       bundles,
-      reports: reports.service(audit.services.auditReader),
+      reports: reports.service({ reader: audit.services.auditReader, log: audit.services.audit }),
     }),
     { logger, validateOutputs: options.validateOutputs },
   );

@@ -76,16 +76,29 @@ export const ReportDeviceSchema = z
   .strict();
 export type ReportDevice = z.infer<typeof ReportDeviceSchema>;
 
+const count = z.number().int().nonnegative();
+
 export const ReportSummarySchema = z
   .object({
-    devices: z.number().int().nonnegative(),
+    /** Device runs (one per device per run; = deviceRuns). Kept in v1 for readers of the first release. */
+    devices: count,
+    /** Distinct devices across the scope's runs: a device two runs touched counts once. Added in v1. */
+    distinctDevices: count,
+    /** Device runs: each device in each run counts once (a device run twice counts twice). Added in v1. */
+    deviceRuns: count,
     byOutcome: ExecutionCountsSchema,
     /** Per model (null model last), most devices first. */
     byModel: z.array(
       z
         .object({
           model: z.string().nullable(),
-          devices: z.number().int().nonnegative(),
+          /** Device runs of this model (= deviceRuns, kept in v1). */
+          devices: count,
+          /** Distinct devices of this model. Added in v1. */
+          distinctDevices: count,
+          /** Device runs of this model. Added in v1. */
+          deviceRuns: count,
+          /** Device runs that succeeded. */
           succeeded: z.number().int().nonnegative(),
           /** failed + timed-out */
           failed: z.number().int().nonnegative(),
@@ -131,6 +144,23 @@ export const ReportAuditEntrySchema = z
   .strict();
 export type ReportAuditEntry = z.infer<typeof ReportAuditEntrySchema>;
 
+/**
+ * The audit log's hash chain as checked when the report was made. When it is not intact, every operator and
+ * action the report takes from the log (operators, runs[].operators, audit) cannot be trusted from `brokenAt`
+ * on: that entry was edited, moved or removed (and later ones may have been forged to match).
+ */
+export const ReportAuditChainSchema = z
+  .object({
+    intact: z.boolean(),
+    /** Entries checked before the first bad one (all of them when intact). */
+    entries: count,
+    /** The first entry found edited or removed; null when intact. */
+    brokenAt: z.number().int().positive().nullable(),
+    checkedAt: epochMs,
+  })
+  .strict();
+export type ReportAuditChain = z.infer<typeof ReportAuditChainSchema>;
+
 export const HandoverReportSchema = z
   .object({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -146,6 +176,8 @@ export const HandoverReportSchema = z
     summary: ReportSummarySchema,
     progress: ReportProgressSchema,
     audit: z.array(ReportAuditEntrySchema),
+    /** Added in v1 (a sibling of `audit`, which is an array): whether the audit log can be trusted. */
+    auditChain: ReportAuditChainSchema,
   })
   .strict();
 export type HandoverReport = z.infer<typeof HandoverReportSchema>;

@@ -13,24 +13,39 @@ const GRID = '#d9dee4';
 const LINE = '#1f6feb';
 
 /**
- * "Devices finished over time" as vector paths: axes, a grid at each quarter of the devices, and the
+ * The y axis's labels: whole numbers from 0 in equal steps (at most 5 ticks, none repeated), the last at or
+ * above `total`, which is the axis's top. No device: one 0 tick.
+ */
+export function yTicks(total: number): number[] {
+  if (total <= 0) return [0];
+  const step = Math.ceil(total / 4);
+  const ticks = [0];
+  while (ticks[ticks.length - 1]! < total) ticks.push(ticks.length * step);
+  return ticks;
+}
+
+/**
+ * "Device runs finished over time" as vector paths: axes, a grid line at each whole-number tick, and the
  * cumulative count as a step line (it only moves when a device ends). Empty progress draws the frame and says so.
  */
 export function drawProgressChart(doc: PDFKit.PDFDocument, box: ChartBox, progress: ReportProgress): void {
   const plot = { x: box.x + 36, y: box.y + 16, width: box.width - 46, height: box.height - 40 };
-  doc.font('Helvetica-Bold').fontSize(9).fillColor('#000').text('Devices finished over time', box.x, box.y, {
-    lineBreak: false,
-  });
-  const total = Math.max(progress.total, 1);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(9)
+    .fillColor('#000')
+    .text('Device runs finished over time', box.x, box.y, { lineBreak: false });
+  const ticks = yTicks(progress.total);
+  const total = Math.max(ticks[ticks.length - 1]!, 1);
   doc.font('Helvetica').fontSize(7).lineWidth(0.5);
-  for (let q = 0; q <= 4; q += 1) {
-    const y = plot.y + plot.height - (plot.height * q) / 4;
+  for (const tick of ticks) {
+    const y = plot.y + plot.height - (plot.height * tick) / total;
     doc
       .moveTo(plot.x, y)
       .lineTo(plot.x + plot.width, y)
-      .strokeColor(q === 0 ? AXIS : GRID)
+      .strokeColor(tick === 0 ? AXIS : GRID)
       .stroke();
-    const label = String(Math.round((progress.total * q) / 4));
+    const label = String(tick);
     doc.fillColor(AXIS).text(label, plot.x - 4 - doc.widthOfString(label), y - 3, { lineBreak: false });
   }
   doc
@@ -42,7 +57,7 @@ export function drawProgressChart(doc: PDFKit.PDFDocument, box: ChartBox, progre
   if (points.length === 0) {
     doc
       .fillColor(AXIS)
-      .text('no device has finished', plot.x + 8, plot.y + plot.height / 2, { lineBreak: false });
+      .text('no devices finished', plot.x + 8, plot.y + plot.height / 2, { lineBreak: false });
     return;
   }
   const t0 = points[0]!.at;

@@ -109,3 +109,17 @@ export async function drawTable(
     .stroke();
   return y;
 }
+
+/** A section heading; starts a new page when fewer than 40 points are left. Returns the y below it. */
+export function heading(flow: PdfFlow, y: number, text: string): number {
+  if (y + 40 > flow.bottom) {
+    flow.newPage();
+    y = flow.top;
+  }
+  flow.doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .fillColor('#000')
+    .text(text, flow.left, y, { lineBreak: false });
+  return y + 16;
+}

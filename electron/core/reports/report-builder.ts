@@ -30,6 +30,25 @@ function firstStart(runs: readonly ReportRunRow[]): number | null {
   return starts.length === 0 ? null : Math.min(...starts);
 }
 
+const dayWords = (ms: number, withYear: boolean) =>
+  new Date(ms).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    ...(withYear ? { year: 'numeric' } : {}),
+  });
+
+/**
+ * "between 1 Dec and 8 Dec 2026" (or "on 8 Dec 2026"): the visit's days in this computer's time zone, as the
+ * renderer chose them (`to` is the midnight after the last day, so the last day is the one before it).
+ */
+export function visitDays({ from, to }: { from: number; to: number }): string {
+  const last = Math.max(from, to - 1);
+  const first = dayWords(from, true);
+  if (first === dayWords(last, true)) return `on ${first}`;
+  const sameYear = new Date(from).getFullYear() === new Date(last).getFullYear();
+  return `between ${dayWords(from, !sameYear)} and ${dayWords(last, true)}`;
+}
+
 /** Distinct operators in order of first appearance. */
 function operatorsOf(entries: readonly ReportAuditEntry[]): string[] {
   return [...new Set(entries.flatMap((e) => (e.operator ? [e.operator] : [])))];
@@ -58,7 +77,7 @@ function toDevice(row: ReportDeviceRow): ReportDevice {
 export class ReportBuilder {
   constructor(private readonly deps: ReportBuilderDeps) {}
 
-  /** NOT_FOUND for an unknown job; a visit with no run is an empty report, not an error. */
+  /** NOT_FOUND for an unknown job and for a visit in which no run started. */
   build(scope: ReportScope): HandoverReport {
     const runs = this.runsOf(scope);
     const jobIds = runs.map((r) => r.jobId);
@@ -79,6 +98,7 @@ export class ReportBuilder {
       summary: summarizeDevices(devices),
       progress: progressSeries(this.deps.store.finishTimes(jobIds), devices.length, firstStart(runs)),
       audit,
+      auditChain: this.deps.audit.chain(),
     };
   }
 
@@ -89,8 +109,12 @@ export class ReportBuilder {
         if (!run) throw new DomainError('NOT_FOUND', `there is no run ${scope.jobId} to report on`);
         return [run];
       }
-      case 'visit':
-        return this.deps.store.runsStartedBetween(scope.from, scope.to);
+      case 'visit': {
+        const runs = this.deps.store.runsStartedBetween(scope.from, scope.to);
+        // An empty handover would look like a visit where nothing was done: say so instead.
+        if (runs.length === 0) throw new DomainError('NOT_FOUND', `No runs started ${visitDays(scope)}.`);
+        return runs;
+      }
       default:
         return assertNever(scope, 'report scope');
     }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import type { AuditEntry } from '../../../shared/domain/audit';
-import type { ReportAuditEntry } from '../../../shared/domain/report';
+import type { AuditEntry, AuditVerification } from '../../../shared/domain/audit';
+import type { ReportAuditChain, ReportAuditEntry } from '../../../shared/domain/report';
+import type { AuditLog } from '../audit/audit-log';
 import type { AuditReader } from '../audit/audit-reader';
 import type { Clock } from '../ports';
 import type { Db } from '../storage/database';
@@ -16,9 +17,26 @@ export function toReportAuditEntry(e: AuditEntry): ReportAuditEntry {
   return { seq, at, operator, host, action, target, jobId, outcome, hash };
 }
 
-/** The audit log (H2's AuditReader) as the report's port. */
-export function auditReportSource(reader: Pick<AuditReader, 'entries'>): ReportAuditSource {
-  return { entries: (query) => reader.entries(query).map(toReportAuditEntry) };
+/** The audit module's verification as the report's chain state. */
+export function toReportAuditChain(v: AuditVerification): ReportAuditChain {
+  return { intact: v.ok, entries: v.entries, brokenAt: v.ok ? null : v.firstBadSeq, checkedAt: v.checkedAt };
+}
+
+/** What the report reads of the audit module: its entries and its chain check. */
+export interface ReportAuditParts {
+  reader: Pick<AuditReader, 'entries'>;
+  log: Pick<AuditLog, 'verify'>;
+}
+
+/**
+ * The audit log (H2's AuditReader and AuditLog) as the report's port. The chain is walked again for each
+ * report (about 60 ms per 1,000 entries): a row edited after the app opened must not slip into a handover.
+ */
+export function auditReportSource({ reader, log }: ReportAuditParts): ReportAuditSource {
+  return {
+    entries: (query) => reader.entries(query).map(toReportAuditEntry),
+    chain: () => toReportAuditChain(log.verify()),
+  };
 }
 
 /**
@@ -29,7 +47,7 @@ export function createReportModule(options: { db: Db; clock: Clock; version: str
   const store = new ReportRepository(options.db);
   return {
     recorder: new VersionRecorder(store),
-    service: (audit: Pick<AuditReader, 'entries'>) =>
+    service: (audit: ReportAuditParts) =>
       new ReportService(
         new ReportBuilder({
           store,

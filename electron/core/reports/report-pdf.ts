@@ -1,12 +1,11 @@
 import PDFDocument from 'pdfkit';
 import type { HandoverReport, ReportDevice, ReportScope } from '../../../shared/domain/report';
+import { auditExcerpt, drawChainWarning } from './pdf-audit';
 import { drawProgressChart } from './pdf-chart';
-import { drawTable, type PdfFlow, type PdfTableRow } from './pdf-table';
+import { drawTable, heading, type PdfFlow, type PdfTableRow } from './pdf-table';
 import { durationWords, needsReplacement, pdfSafe, utcTime } from './pdf-text';
 import { OUTCOME_WORDS } from './report-summary';
 
-/** Audit lines printed in the PDF; the JSON export holds them all. */
-export const PDF_AUDIT_LINES = 80;
 /** Rows of the model and version tables on the summary page. */
 const SUMMARY_ROWS = 12;
 
@@ -68,19 +67,6 @@ function pageFlow(doc: PDFKit.PDFDocument, report: HandoverReport, title: string
   };
 }
 
-function heading(flow: PdfFlow, y: number, text: string): number {
-  if (y + 40 > flow.bottom) {
-    flow.newPage();
-    y = flow.top;
-  }
-  flow.doc
-    .font('Helvetica-Bold')
-    .fontSize(11)
-    .fillColor('#000')
-    .text(text, flow.left, y, { lineBreak: false });
-  return y + 16;
-}
-
 async function titlePage(flow: PdfFlow, report: HandoverReport, title: string): Promise<number> {
   const { doc } = flow;
   doc.font('Helvetica-Bold').fontSize(18).text('Handover report', flow.left, flow.top, { lineBreak: false });
@@ -88,13 +74,16 @@ async function titlePage(flow: PdfFlow, report: HandoverReport, title: string): 
     .font('Helvetica')
     .fontSize(10)
     .text(pdfSafe(title), flow.left, flow.top + 24, { lineBreak: false });
+  const operators = report.operators.join(', ') || 'none recorded';
   const facts: [string, string][] = [
     ['Host', report.host],
-    ['Operators', report.operators.join(', ') || 'none recorded'],
+    ['Operators', report.auditChain.intact ? operators : `${operators} (NOT TRUSTED: audit log altered)`],
     ['Generated', utcTime(report.generatedAt)],
-    ['Devices', String(report.summary.devices)],
+    ['Devices', String(report.summary.distinctDevices)],
+    ['Device runs', `${report.summary.deviceRuns} (a device in two runs counts twice)`],
   ];
-  let y = flow.top + 46;
+  const top = drawChainWarning(flow, flow.top + 40, report.auditChain);
+  let y = top + 6;
   for (const [label, value] of facts) {
     doc.font('Helvetica-Bold').fontSize(9).text(`${label}:`, flow.left, y, { lineBreak: false });
     doc.font('Helvetica').text(pdfSafe(value), flow.left + 70, y, { lineBreak: false });
@@ -106,12 +95,13 @@ async function titlePage(flow: PdfFlow, report: HandoverReport, title: string): 
     y + 8,
     [
       { header: 'Outcome', width: 130 },
-      { header: 'Devices', width: 60, align: 'right' },
+      { header: 'Device runs', width: 60, align: 'right' },
     ],
     outcomes.map(([state, n]) => [OUTCOME_WORDS[state as ReportDevice['outcome']], String(n)]),
   );
-  drawProgressChart(doc, { x: 430, y: flow.top + 46, width: 376, height: 200 }, report.progress);
-  return y + 14;
+  const chart = { x: 430, y: top + 6, width: 376, height: 200 };
+  drawProgressChart(doc, chart, report.progress);
+  return Math.max(y, chart.y + chart.height) + 14;
 }
 
 async function runsTable(flow: PdfFlow, report: HandoverReport, y: number): Promise<number> {
@@ -149,12 +139,19 @@ async function summaryTables(flow: PdfFlow, report: HandoverReport, y: number): 
     [
       { header: 'Model', width: 200 },
       { header: 'Devices', width: 60, align: 'right' },
+      { header: 'Device runs', width: 60, align: 'right' },
       { header: 'Succeeded', width: 60, align: 'right' },
       { header: 'Failed', width: 60, align: 'right' },
     ],
     byModel
       .slice(0, SUMMARY_ROWS)
-      .map((m) => [m.model ?? 'unknown', String(m.devices), String(m.succeeded), String(m.failed)]),
+      .map((m) => [
+        m.model ?? 'unknown',
+        String(m.distinctDevices),
+        String(m.deviceRuns),
+        String(m.succeeded),
+        String(m.failed),
+      ]),
   );
   y = heading(flow, y + 14, 'Firmware before -> after');
   return drawTable(
@@ -162,42 +159,12 @@ async function summaryTables(flow: PdfFlow, report: HandoverReport, y: number): 
     y,
     [
       { header: 'Before -> after', width: 320 },
-      { header: 'Devices', width: 60, align: 'right' },
+      { header: 'Device runs', width: 60, align: 'right' },
     ],
     versionTransitions
       .slice(0, SUMMARY_ROWS)
       .map((t) => [`${version(t.from)} -> ${version(t.to)}`, String(t.devices)]),
   );
-}
-
-async function auditExcerpt(flow: PdfFlow, report: HandoverReport, y: number): Promise<void> {
-  const shown = report.audit.slice(0, PDF_AUDIT_LINES);
-  const count = report.audit.length;
-  y = heading(flow, y + 14, `Audit log (${count} ${count === 1 ? 'entry' : 'entries'})`);
-  if (shown.length === 0) {
-    flow.doc.font('Helvetica').fontSize(8).text('No audit entries in this scope.', flow.left, y);
-    return;
-  }
-  y = await drawTable(
-    flow,
-    y,
-    [
-      { header: 'Time', width: 120 },
-      { header: 'Operator', width: 120 },
-      { header: 'Host', width: 110 },
-      { header: 'Action', width: 130 },
-      { header: 'Target', width: 220 },
-      { header: 'Outcome', width: 60 },
-    ],
-    shown.map((e) => [utcTime(e.at), e.operator ?? '-', e.host, e.action, e.target ?? '', e.outcome]),
-  );
-  if (report.audit.length > shown.length) {
-    const more = `${report.audit.length - shown.length} more entries are in the JSON export.`;
-    flow.doc
-      .font('Helvetica')
-      .fontSize(8)
-      .text(more, flow.left, y + 4, { lineBreak: false });
-  }
 }
 
 function hasReplacedText(report: HandoverReport): boolean {
@@ -221,7 +188,7 @@ export async function reportPdf(report: HandoverReport): Promise<Buffer> {
   });
   const flow = pageFlow(doc, report, title);
   let y = await titlePage(flow, report, title);
-  y = await runsTable(flow, report, Math.max(y, flow.top + 260));
+  y = await runsTable(flow, report, y);
   await summaryTables(flow, report, y);
   flow.newPage();
   y = heading(flow, flow.top, `Devices (${report.devices.length})`);

@@ -1,6 +1,6 @@
 import type { DeviceId } from '../../../shared/domain/device';
 import type { ExecutionState, JobId, JobState } from '../../../shared/domain/job';
-import type { ReportAuditEntry } from '../../../shared/domain/report';
+import type { ReportAuditChain, ReportAuditEntry } from '../../../shared/domain/report';
 
 /** A run as the report reads it from storage. */
 export interface ReportRunRow {
@@ -51,10 +51,18 @@ export interface ReportStore {
  */
 export interface ReportAuditSource {
   entries(query: { jobId?: JobId; from?: number; to?: number }): ReportAuditEntry[];
+  /**
+   * The hash chain checked now (a row edited since the app opened counts): a report that prints operators
+   * from a broken chain must say so.
+   */
+  chain(): ReportAuditChain;
 }
 
-/** A source with no audit log (before the log exists, or in tests that do not need it). */
-export const NO_AUDIT: ReportAuditSource = { entries: () => [] };
+/** A source with no audit log (before the log exists, or in tests that do not need it): nothing to break. */
+export const NO_AUDIT: ReportAuditSource = {
+  entries: () => [],
+  chain: () => ({ intact: true, entries: 0, brokenAt: null, checkedAt: 0 }),
+};
 
 /** Writes the firmware a run's devices had when taken in and when they ended (migration report-versions). */
 export interface VersionLedger {

@@ -17,6 +17,7 @@ import { ReportRepository } from '../storage/repositories/report-repository';
 import { ReportBuilder } from './report-builder';
 import type { ReportAuditSource } from './report-ports';
 import { ReportService } from './report-service';
+import { localDay } from '../../../shared/util/local-day';
 import { CSV_COLUMNS } from './report-csv';
 
 const NASTY = [
@@ -51,6 +52,7 @@ const audit: ReportAuditSource = {
     q.jobId === jobId || q.jobId === undefined
       ? [entry(1, 'jobs.start', 'Ada Lovelace'), entry(2, 'jobs.pause', 'Grace Hopper')]
       : [],
+  chain: () => ({ intact: true, entries: 2, brokenAt: null, checkedAt: START }),
 };
 
 const db = openDatabase({ file: ':memory:', logger: silentLogger, now: () => START });
@@ -77,7 +79,7 @@ afterAll(() => {
 
 async function exported(format: ReportFormat): Promise<Buffer> {
   const file = await service.export({ scope: { kind: 'job', jobId }, format });
-  expect(file.fileName).toBe(`handover-${jobId}.${format}`);
+  expect(file.fileName).toBe(`handover-Firmware-1-5-0-${localDay(START)}.${format}`);
   return Buffer.from(file.bytesBase64, 'base64');
 }
 
@@ -120,6 +122,10 @@ describe('handover report of a finished run', () => {
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     expect(text).toContain('Handover report');
     expect(text).toMatch(/Devices:\s+12/);
+    expect(text).toMatch(/Device runs:\s+12/);
+    expect(text).toContain('Started a job');
+    expect(text).not.toContain('jobs.start');
+    expect(text).not.toContain('audit log of this computer was altered');
     expect(text).toContain(`${FIRMWARE_BEFORE} -> ${FIRMWARE_AFTER}`);
     expect(text).toMatch(/succeeded\s+8/);
     expect(text).toMatch(/failed\s+3/);
@@ -145,14 +151,20 @@ describe('handover report of a finished run', () => {
       scope: { kind: 'visit', from: START, to: START + 1 },
       format: 'json',
     });
-    const outside = await service.export({
-      scope: { kind: 'visit', from: START + 1, to: end + 1 },
-      format: 'json',
-    });
     const parse = (b64: string) =>
       HandoverReportSchema.parse(JSON.parse(Buffer.from(b64, 'base64').toString('utf8')));
     expect(parse(inside.bytesBase64).runs.map((r) => r.jobId)).toEqual([jobId]);
-    expect(parse(outside.bytesBase64)).toMatchObject({ runs: [], devices: [], summary: { devices: 0 } });
-    expect(inside.fileName).toBe('handover-visit-2026-12-08T09-00--2026-12-08T09-00.json');
+    expect(inside.fileName).toBe(`site-visit-${localDay(START)}-to-${localDay(START)}.json`);
+  });
+
+  it('refuses a visit in which no run started, in plain words, instead of an empty report', async () => {
+    const from = new Date(2026, 11, 1).getTime();
+    const to = new Date(2026, 11, 6).getTime();
+    await expect(service.export({ scope: { kind: 'visit', from, to }, format: 'pdf' })).rejects.toMatchObject(
+      {
+        code: 'NOT_FOUND',
+        message: 'No runs started between 1 Dec and 5 Dec 2026.',
+      },
+    );
   });
 });

@@ -1,14 +1,32 @@
-import type { ReportExportRequest, ReportFile, ReportScope } from '../../../shared/domain/report';
+import type { HandoverReport, ReportExportRequest, ReportFile } from '../../../shared/domain/report';
 import { assertNever } from '../../../shared/util/assert-never';
+import { localDay } from '../../../shared/util/local-day';
 import type { ReportBuilder } from './report-builder';
 import { reportCsv } from './report-csv';
 import { reportPdf } from './report-pdf';
 
-/** "handover-<run id>" or "handover-visit-<from>--<to>" (UTC, to the minute), safe on every OS. */
-export function reportBaseName(scope: ReportScope): string {
-  if (scope.kind === 'job') return `handover-${scope.jobId}`;
-  const minute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace(/:/g, '-');
-  return `handover-visit-${minute(scope.from)}--${minute(scope.to)}`;
+/** A run's name as a file-name part: letters and digits joined by "-", at most 60 characters. */
+function nameSlug(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, '');
+  return slug || 'run';
+}
+
+/**
+ * "handover-<run name>-<day it started>" or "site-visit-<first day>-to-<last day>", safe on every OS. The
+ * visit's `to` is the midnight after its last day.
+ */
+export function reportBaseName(report: Pick<HandoverReport, 'scope' | 'runs'>): string {
+  const { scope } = report;
+  if (scope.kind === 'visit') {
+    return `site-visit-${localDay(scope.from)}-to-${localDay(Math.max(scope.from, scope.to - 1))}`;
+  }
+  const run = report.runs[0];
+  if (!run) return `handover-${scope.jobId}`;
+  return `handover-${nameSlug(run.name)}-${localDay(run.startedAt ?? run.createdAt)}`;
 }
 
 /** Exports the handover report in a format, as the bytes of a file the renderer saves. */
@@ -17,7 +35,7 @@ export class ReportService {
 
   async export({ scope, format }: ReportExportRequest): Promise<ReportFile> {
     const report = this.builder.build(scope);
-    const fileName = `${reportBaseName(scope)}.${format}`;
+    const fileName = `${reportBaseName(report)}.${format}`;
     switch (format) {
       case 'csv':
         return {

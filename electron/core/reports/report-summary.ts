@@ -5,15 +5,26 @@ import type { ReportDevice, ReportProgress, ReportSummary } from '../../../share
 /** Most points a progress series has: enough for a chart's width, small in the JSON. */
 export const MAX_PROGRESS_POINTS = 200;
 
-/** Counts per outcome, per model and per firmware transition (pure). */
+interface ModelCounts {
+  deviceIds: Set<string>;
+  deviceRuns: number;
+  succeeded: number;
+  failed: number;
+}
+
+/**
+ * Counts per outcome, per model and per firmware transition (pure). Each device of each run is a device run;
+ * a device two runs touched is one distinct device with two device runs.
+ */
 export function summarizeDevices(devices: readonly ReportDevice[]): ReportSummary {
   const byOutcome = emptyCounts();
-  const models = new Map<string | null, { devices: number; succeeded: number; failed: number }>();
+  const models = new Map<string | null, ModelCounts>();
   const transitions = new Map<string, { from: string | null; to: string | null; devices: number }>();
   for (const d of devices) {
     byOutcome[d.outcome] += 1;
-    const model = models.get(d.model) ?? { devices: 0, succeeded: 0, failed: 0 };
-    model.devices += 1;
+    const model = models.get(d.model) ?? { deviceIds: new Set(), deviceRuns: 0, succeeded: 0, failed: 0 };
+    model.deviceIds.add(d.deviceId);
+    model.deviceRuns += 1;
     if (d.outcome === 'succeeded') model.succeeded += 1;
     if (isFailedExecution(d.outcome)) model.failed += 1;
     models.set(d.model, model);
@@ -23,10 +34,24 @@ export function summarizeDevices(devices: readonly ReportDevice[]): ReportSummar
     transitions.set(key, t);
   }
   const byModel = [...models.entries()]
-    .map(([model, counts]) => ({ model, ...counts }))
-    .sort((a, b) => Number(a.model === null) - Number(b.model === null) || b.devices - a.devices);
+    .map(([model, { deviceIds, deviceRuns, succeeded, failed }]) => ({
+      model,
+      devices: deviceRuns,
+      distinctDevices: deviceIds.size,
+      deviceRuns,
+      succeeded,
+      failed,
+    }))
+    .sort((a, b) => Number(a.model === null) - Number(b.model === null) || b.deviceRuns - a.deviceRuns);
   const versionTransitions = [...transitions.values()].sort((a, b) => b.devices - a.devices);
-  return { devices: devices.length, byOutcome, byModel, versionTransitions };
+  return {
+    devices: devices.length,
+    distinctDevices: new Set(devices.map((d) => d.deviceId)).size,
+    deviceRuns: devices.length,
+    byOutcome,
+    byModel,
+    versionTransitions,
+  };
 }
 
 /**

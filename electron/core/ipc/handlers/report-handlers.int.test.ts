@@ -7,6 +7,7 @@ import { makeTempDir } from '../../../../test-support/core/temp-dir';
 import { seedFinishedRun } from '../../../../test-support/reports/seed-run';
 import { silentLogger } from '../../logging/json-logger';
 import { openDatabase } from '../../storage/database';
+import { localDay } from '../../../../shared/util/local-day';
 
 const jobId = 'job_reportipc01' as JobId;
 const START = Date.UTC(2026, 11, 8, 8);
@@ -33,7 +34,7 @@ describe('reports.export through the contract', () => {
   it('exports a run in each format', async () => {
     for (const format of ['csv', 'json', 'pdf'] as const) {
       const file = await app.call('reports.export', { scope: { kind: 'job', jobId }, format });
-      expect(file.fileName).toBe(`handover-${jobId}.${format}`);
+      expect(file.fileName).toBe(`handover-Firmware-1-5-0-${localDay(START)}.${format}`);
       const bytes = Buffer.from(file.bytesBase64, 'base64');
       if (format === 'pdf') expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
       if (format === 'json')
@@ -60,6 +61,12 @@ describe('reports.export through the contract', () => {
       { scope: { kind: 'visit', from: 5, to: 5 }, format: 'csv' },
       'INVALID_INPUT',
       /from < to/,
+    ],
+    [
+      'a visit in which no run started',
+      { scope: { kind: 'visit', from: START + 3_600_000, to: START + 7_200_000 }, format: 'pdf' },
+      'NOT_FOUND',
+      /^No runs started on \d{1,2} Dec 2026\.$/,
     ],
     ['an unknown format', { scope: { kind: 'job', jobId }, format: 'xlsx' }, 'INVALID_INPUT', /./],
     [

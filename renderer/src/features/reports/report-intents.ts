@@ -3,6 +3,8 @@ import { invoke } from '../../api/client';
 import { downloadBlob } from '../../components/download';
 import { reportError } from '../command-errors';
 
+export { localDay } from '../../../../shared/util/local-day';
+
 /** Asks main for the handover report and saves it; a refusal shows in the notice bar. Resolves when done. */
 export async function exportReport(scope: ReportScope, format: ReportFormat): Promise<boolean> {
   try {
@@ -32,11 +34,4 @@ export function visitRange(fromDay: string, toDay: string): { from: number; to: 
   const next = new Date(toStart + DAY_MS + 12 * 3_600_000);
   next.setHours(0, 0, 0, 0);
   return { from, to: next.getTime() };
-}
-
-/** `YYYY-MM-DD` of a time in this computer's time zone (the date inputs' format). */
-export function localDay(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
