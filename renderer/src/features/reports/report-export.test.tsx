@@ -2,7 +2,6 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../../../shared/ipc/result';
 import { setTransport } from '../../api/client';
-import { uiStore } from '../../stores/ui-store';
 import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
 import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { ExportReport } from './export-report';
@@ -42,14 +41,14 @@ describe('Export report in the run monitor', () => {
     expect(links).toEqual([{ download: `handover-${JOB}.pdf`, href: 'blob:report' }]);
   });
 
-  it('shows a refusal in the notice bar and saves nothing', async () => {
+  it('shows a refusal next to the buttons and saves nothing', async () => {
     const links = saved();
     setTransport(
       new FakeTransport({ 'reports.export': () => fail('NOT_FOUND', 'there is no run job_x to report on') }),
     );
     render(<ExportReport job={{ id: JOB, state: 'completed' }} />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'CSV' })));
-    expect(uiStore.getState().notice).toContain('there is no run job_x to report on.');
+    expect(screen.getByRole('alert').textContent).toContain('there is no run job_x to report on.');
     expect(links).toEqual([]);
   });
 });
@@ -61,6 +60,20 @@ describe('Site visit report', () => {
       from: new Date('2026-12-07T00:00:00').getTime(),
       to: new Date('2026-12-09T00:00:00').getTime(),
     });
+  });
+
+  it('says in plain words that no run started on the chosen days, saves nothing, and forgets it for other days', async () => {
+    const links = saved();
+    const words = 'No runs started between 1 Dec and 8 Dec 2026.';
+    setTransport(new FakeTransport({ 'reports.export': () => fail('NOT_FOUND', words) }));
+    render(<SiteVisitReport />);
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-12-01' } });
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-12-08' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'PDF' })));
+    expect(screen.getByRole('alert').textContent).toBe(`${words} Choose the days the runs were started on.`);
+    expect(links).toEqual([]);
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-30' } });
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('refuses a last day before the first, and disables the buttons', () => {

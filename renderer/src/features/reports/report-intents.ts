@@ -1,20 +1,26 @@
 import type { ReportFormat, ReportScope } from '../../../../shared/domain/report';
 import { invoke } from '../../api/client';
 import { downloadBlob } from '../../components/download';
-import { reportError } from '../command-errors';
+import { IpcError } from '../../../../shared/ipc/result';
+import { errorMessage } from '../command-errors';
 
 export { localDay } from '../../../../shared/util/local-day';
 
-/** Asks main for the handover report and saves it; a refusal shows in the notice bar. Resolves when done. */
-export async function exportReport(scope: ReportScope, format: ReportFormat): Promise<boolean> {
+/**
+ * Asks main for the handover report and saves it. Resolves to null once saved, or to the refusal in the
+ * technician's words (shown next to the buttons, where they looked).
+ */
+export async function exportReport(scope: ReportScope, format: ReportFormat): Promise<string | null> {
   try {
     const file = await invoke('reports.export', { scope, format });
     const bytes = Uint8Array.from(atob(file.bytesBase64), (c) => c.charCodeAt(0));
     downloadBlob(file.fileName, new Blob([bytes], { type: file.mimeType }));
-    return true;
+    return null;
   } catch (error) {
-    reportError(error);
-    return false;
+    // A visit with no run is not something "removed meanwhile" (NOT_FOUND's usual next step): other days are.
+    if (scope.kind === 'visit' && error instanceof IpcError && error.code === 'NOT_FOUND')
+      return `${error.message} Choose the days the runs were started on.`;
+    return errorMessage(error);
   }
 }
 
