@@ -76,6 +76,8 @@ export const AuditQuerySchema = z
     to: z.number().int().nonnegative().optional(),
     /** Words found in the operator, action, target or details. */
     text: z.string().trim().max(120).optional(),
+    /** Entries by this operator only (the name as given, any letter case). */
+    operator: z.string().trim().max(80).optional(),
     beforeSeq: z.number().int().positive().optional(),
     limit: z.number().int().min(1).max(1_000).default(200),
   })

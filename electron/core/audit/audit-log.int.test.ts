@@ -234,4 +234,13 @@ describe('AuditReader', () => {
     expect(reader.page({ action: 'jobs.pause' }).entries).toHaveLength(2);
     db.close();
   });
+
+  it('filters by operator: the whole name, any letter case', () => {
+    const { db, log } = openLog(':memory:', 'Ana Técnica');
+    log.append({ action: 'jobs.start', target: 'Hall', outcome: 'ok', details: {} });
+    const reader = new AuditReader(new AuditRepository(db));
+    expect(reader.page({ operator: 'ana técnica' }).entries).toHaveLength(1);
+    expect(reader.page({ operator: 'Ana' }).entries).toEqual([]);
+    db.close();
+  });
 });

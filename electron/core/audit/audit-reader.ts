@@ -26,6 +26,7 @@ export class AuditReader {
     const rows = this.repo.find({
       ...query,
       text: query.text || undefined,
+      operator: query.operator || undefined,
       limit: limit + 1,
       newestFirst: true,
     });

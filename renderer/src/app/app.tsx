@@ -14,6 +14,7 @@ import { HistoryView } from '../features/history/history-view';
 import { SyncIndicator } from '../features/sync/sync-indicator';
 import { UndoToast } from '../components/undo-toast';
 import { AuditView } from '../features/audit/audit-view';
+import { AuditAlteredBadge } from '../features/audit/audit-altered-badge';
 import { OperatorBadge } from '../features/audit/operator-badge';
 import { OperatorDialog } from '../features/audit/operator-dialog';
 import { noticeShown, useUi, type AppView } from '../stores/ui-store';
@@ -62,6 +63,7 @@ export function App() {
         <DiscoveryIndicator />
         <SyncIndicator />
         <OperatorBadge />
+        <AuditAlteredBadge />
         <span className="host">
           {info ? (
             <>

@@ -43,6 +43,7 @@ describe('app start-up', () => {
     const transport = new FakeTransport({
       'jobs.get': () => ok({ job: job(JOB), executions: [] }),
       'session.get': () => ok({ operator: null, lastOperator: 'Ana', host: 'site-laptop' }),
+      'audit.verify': () => ok({ ok: true, entries: 0, checkedAt: 1 }),
     });
     setTransport(transport);
     await startApp();
@@ -60,6 +61,7 @@ describe('app start-up', () => {
     await expect.poll(() => jobsStore.getState().selectedJobId).toBe(JOB);
     expect(transport.invoked).toEqual([
       { name: 'session.get', input: {} },
+      { name: 'audit.verify', input: { again: false } },
       { name: 'jobs.get', input: { jobId: JOB } },
     ]);
   });

@@ -1,5 +1,5 @@
 import { startBridge } from '../api/bridge';
-import { loadSession } from '../features/audit/audit-intents';
+import { loadSession, verifyAudit } from '../features/audit/audit-intents';
 import { showJob } from '../features/job-runs/job-actions';
 import { JobNotifier } from '../features/job-runs/job-notifications';
 
@@ -19,6 +19,8 @@ export function startApp(): Promise<() => void> {
       notifier.askPermission();
       // Who is working: the question opens when main has no operator for this session.
       void loadSession();
+      // A broken audit chain is shown in the header from the start, whatever view is open.
+      void verifyAudit(false);
     },
   });
 }

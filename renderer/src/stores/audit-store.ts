@@ -8,6 +8,8 @@ export interface AuditFilters {
   from: string;
   to: string;
   text: string;
+  /** An operator's full name (any letter case); empty: everyone. */
+  operator: string;
 }
 
 export interface AuditState {
@@ -22,7 +24,7 @@ export interface AuditState {
   verification: AuditVerification | null;
 }
 
-export const EMPTY_AUDIT_FILTERS: AuditFilters = { action: '', from: '', to: '', text: '' };
+export const EMPTY_AUDIT_FILTERS: AuditFilters = { action: '', from: '', to: '', text: '', operator: '' };
 
 export const auditStore = createStore<AuditState>()(() => ({
   session: null,

@@ -27,6 +27,8 @@ export interface AuditRowFilter {
   /** ms epoch, exclusive */
   to?: number;
   text?: string;
+  /** The operator's name, any letter case. */
+  operator?: string;
   beforeSeq?: number;
   /** Newest first when set (the view); oldest first otherwise (reports). */
   newestFirst?: boolean;
@@ -99,6 +101,7 @@ export class AuditRepository {
     if (filter.from !== undefined) add('at >= ?', filter.from);
     if (filter.to !== undefined) add('at < ?', filter.to);
     if (filter.beforeSeq !== undefined) add('seq < ?', filter.beforeSeq);
+    if (filter.operator) add('lower(operator) = lower(?)', filter.operator);
     if (filter.text) {
       const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       add(

@@ -76,5 +76,6 @@ export function auditQuery(filters: AuditFilters): AuditQuery {
     from: filters.from ? day(filters.from) : undefined,
     to: filters.to ? day(filters.to, 1) : undefined,
     text: filters.text.trim() || undefined,
+    operator: filters.operator.trim() || undefined,
   };
 }

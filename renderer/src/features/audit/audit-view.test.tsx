@@ -10,7 +10,9 @@ import { job } from '../../../../test-support/renderer/fixtures';
 import { resetAll } from '../../../../test-support/renderer/reset-stores';
 import { auditQuery, showAudit } from './audit-intents';
 import { AuditView } from './audit-view';
-import { detailWords } from './audit-words';
+import { formatDateTime } from '../../components/time-ago';
+import { AuditAlteredBadge } from './audit-altered-badge';
+import { detailWords, verificationWords } from './audit-words';
 
 afterEach(resetAll);
 
@@ -63,7 +65,10 @@ describe('AuditView', () => {
     });
     jobsLoaded([job('job_aaaaaaaa', { name: 'Hall lights' })]);
     await act(() => showAudit());
-    expect(screen.getByTestId('chain-state').textContent).toContain('Chain intact: 1,234 entries');
+    expect(screen.getByTestId('chain-state').textContent).toContain(
+      `Chain intact: 1,234 entries (fully checked at ${formatDateTime(1)})`,
+    );
+    expect(screen.getByText(/^Times in /)).toBeTruthy();
     const rows = within(screen.getByRole('table', { name: 'Audit entries' }))
       .getAllByRole('row')
       .slice(1);
@@ -78,7 +83,7 @@ describe('AuditView', () => {
     expect(rows[2]!.textContent).not.toContain('password');
     expect(rows[2]!.textContent).toContain('Ana');
     expect(rows[2]!.textContent).toContain('site-laptop');
-    expect(rows[2]!.textContent).toContain('2026-12-08 09:30:01');
+    expect(rows[2]!.textContent).toContain(formatDateTime(entry(1).at));
   });
 
   it('says plainly where the chain is broken, and walks it again when asked', async () => {
@@ -113,13 +118,15 @@ describe('AuditView', () => {
     await act(() => showAudit());
     await act(async () => fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'jobs.' } }));
     expect(lists(transport).at(-1)).toMatchObject({ action: 'jobs.' });
-    fireEvent.change(screen.getByLabelText('Text'), { target: { value: ' Ana ' } });
+    fireEvent.change(screen.getByLabelText('Text'), { target: { value: ' Hall ' } });
+    fireEvent.change(screen.getByLabelText('Operator'), { target: { value: ' Ana Técnica ' } });
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-12-08' } });
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-12-08' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Search' })));
     expect(lists(transport).at(-1)).toMatchObject({
       action: 'jobs.',
-      text: 'Ana',
+      text: 'Hall',
+      operator: 'Ana Técnica',
       from: new Date(2026, 11, 8).getTime(),
       to: new Date(2026, 11, 9).getTime(),
     });
@@ -135,15 +142,39 @@ describe('AuditView', () => {
       target: 'Site',
       details: { name: 'Site', fields: ['name', 'password', 'siteDefault'], siteDefault: true },
     });
-    expect(detailWords(saved)).toBe('site default: true · password changed');
+    expect(detailWords(saved)).toBe('site default: yes · password changed');
   });
 
   it('leaves out filters left empty', () => {
-    expect(auditQuery({ action: '', from: '', to: '', text: '  ' })).toEqual({
+    expect(auditQuery({ action: '', from: '', to: '', text: '  ', operator: ' ' })).toEqual({
       action: undefined,
       from: undefined,
       to: undefined,
       text: undefined,
+      operator: undefined,
     });
+  });
+
+  it('says when newer entries were chained on since the last full walk, rather than dating them by it', () => {
+    expect(verificationWords({ ok: true, entries: 19, walked: 4, checkedAt: 1 })).toBe(
+      `Chain intact: 19 entries (fully checked at ${formatDateTime(1)}, 4 entries then; newer entries chained since)`,
+    );
+  });
+
+  it('warns in the header on any screen while the chain is broken, and not while it is intact', async () => {
+    const broken: AuditVerification = {
+      ok: false,
+      entries: 3,
+      checkedAt: 1,
+      firstBadSeq: 4,
+      problem: 'edited',
+      message: 'entry 4 was edited or moved',
+    };
+    setTransport(new FakeTransport({ 'audit.verify': () => ok(broken) }));
+    const { verifyAudit } = await import('./audit-intents');
+    render(<AuditAlteredBadge />);
+    expect(screen.queryByText('Audit log altered')).toBeNull();
+    await act(() => verifyAudit(false));
+    expect(screen.getByRole('alert').textContent).toBe('Audit log altered');
   });
 });

@@ -4,7 +4,8 @@ import type { AuditEntry } from '../../../../shared/domain/audit';
 import { auditFiltersChanged, EMPTY_AUDIT_FILTERS, useAudit } from '../../stores/audit-store';
 import { jobsStore } from '../../stores/jobs-store';
 import { loadAudit, loadOlderAudit, verifyAudit } from './audit-intents';
-import { ACTION_FILTERS, actionWords, auditTime, detailWords, verificationWords } from './audit-words';
+import { formatDateTime } from '../../components/time-ago';
+import { ACTION_FILTERS, actionWords, detailWords, timeZoneWords, verificationWords } from './audit-words';
 
 /** Who did what, when and where: the append-only log, its chain's state, filters and older pages. */
 export function AuditView() {
@@ -15,6 +16,7 @@ export function AuditView() {
     <section className="panel audit-view" aria-labelledby="audit-title">
       <header className="panel-header">
         <h2 id="audit-title">Audit log</h2>
+        <span className="muted audit-zone">{timeZoneWords()}</span>
       </header>
       <ChainState />
       <AuditFiltersForm />
@@ -43,7 +45,7 @@ export function AuditView() {
                 title={e.seq === badSeq ? 'The chain breaks here: this entry was edited or moved' : undefined}
               >
                 <td className="mono">{e.seq}</td>
-                <td className="nowrap">{auditTime(e.at)}</td>
+                <td className="nowrap">{formatDateTime(e.at)}</td>
                 <td>{e.operator ?? <span className="muted">not named</span>}</td>
                 <td>
                   {actionWords(e.action)}
@@ -96,7 +98,6 @@ function ChainState() {
           they are and tell whoever looks after your records.
         </span>
       )}{' '}
-      <span className="chain-checked">checked {auditTime(verification.checkedAt)}</span>{' '}
       <button type="button" className="link" onClick={() => void verifyAudit(true)}>
         Check again
       </button>
@@ -141,6 +142,15 @@ function AuditFiltersForm() {
         type="date"
         value={filters.to}
         onChange={(e) => auditFiltersChanged({ to: e.target.value })}
+      />
+      <label htmlFor={`${id}-operator`}>Operator</label>
+      <input
+        id={`${id}-operator`}
+        type="search"
+        placeholder="full name"
+        size={14}
+        value={filters.operator}
+        onChange={(e) => auditFiltersChanged({ operator: e.target.value })}
       />
       <label htmlFor={`${id}-text`}>Text</label>
       <input

@@ -1,7 +1,9 @@
-import type { AuditEntry, AuditVerification } from '../../../../shared/domain/audit';
+import type { AuditVerification } from '../../../../shared/domain/audit';
+import { formatDateTime } from '../../components/time-ago';
 
 /** The one action→words table, shared with the handover report's PDF. */
 export { actionWords } from '../../../../shared/domain/audit-words';
+export { detailWords } from './audit-detail-words';
 
 /** The action filter's choices: every domain, by a prefix main understands. */
 export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
@@ -20,62 +22,21 @@ export const ACTION_FILTERS: readonly { value: string; label: string }[] = [
   { value: 'session.', label: 'Operator' },
 ];
 
-const LEFT_OUT = new Set(['fields', 'result', 'error']);
-
-/** Detail names that read better in other words; the rest show as they are. */
-const DETAIL_WORDS: Readonly<Record<string, string>> = {
-  confirmDevices: 'devices confirmed',
-  deviceIds: 'devices',
-  groupIds: 'groups',
-  ids: 'devices',
-  newJobId: 'new job',
-  customName: 'name',
-  neverTouch: 'never touch',
-  resumeAfterCrash: 'after a crash',
-  siteDefault: 'site default',
-};
-
-/** An entry's details in one line: values by name, id lists as their count and first few, a refusal's reason. */
-export function detailWords(entry: AuditEntry): string {
-  const parts = Object.entries(entry.details)
-    .filter(([key, value]) => !LEFT_OUT.has(key) && !isEmpty(value) && value !== entry.target)
-    .map(([key, value]) => `${DETAIL_WORDS[key] ?? key}: ${valueWords(value)}`);
-  const fields = entry.details.fields;
-  // A secret is never in the entry, only that one was sent.
-  if (Array.isArray(fields) && fields.some((f) => /password/i.test(String(f))))
-    parts.push('password changed');
-  const error = entry.details.error as { message?: string } | undefined;
-  if (entry.outcome === 'failed') parts.unshift(`Refused: ${error?.message ?? 'failed'}`);
-  return parts.join(' · ');
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === null || (value as { count?: unknown } | undefined)?.count === 0;
-}
-
-function valueWords(value: unknown): string {
-  if (Array.isArray(value)) return value.join(', ');
-  if (value !== null && typeof value === 'object') {
-    const list = value as { count?: number; first?: unknown[] };
-    if (typeof list.count === 'number' && Array.isArray(list.first)) {
-      const more = list.count > list.first.length ? ', …' : '';
-      return `${list.count} (${list.first.join(', ')}${more})`;
-    }
-    return JSON.stringify(value);
-  }
-  return String(value);
-}
-
-/** The chain's state in one plain sentence. */
+/**
+ * The chain's state in one plain sentence, with when it was fully checked (times as everywhere in the app;
+ * the zone is in the view's header). When entries were chained on since that walk (a long log is not walked
+ * again on every look), it says so rather than dating the newer entries by the old walk.
+ */
 export function verificationWords(v: AuditVerification): string {
-  const count = v.entries.toLocaleString('en-US');
-  if (v.ok) return `Chain intact: ${count} ${v.entries === 1 ? 'entry' : 'entries'}`;
-  return `Chain broken at entry ${v.firstBadSeq.toLocaleString('en-US')}: edited or removed`;
+  const entries = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'entry' : 'entries'}`;
+  const at = formatDateTime(v.checkedAt);
+  if (!v.ok) return `Chain broken at entry ${v.firstBadSeq.toLocaleString('en-US')}: edited or removed`;
+  if (v.walked !== undefined && v.walked < v.entries)
+    return `Chain intact: ${entries(v.entries)} (fully checked at ${at}, ${entries(v.walked)} then; newer entries chained since)`;
+  return `Chain intact: ${entries(v.entries)} (fully checked at ${at})`;
 }
 
-/** Local date and time, to the second (`2026-12-08 14:03:07`). */
-export function auditTime(at: number): string {
-  const d = new Date(at);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+/** The time zone every time in the view is in, said once in its header ("Times in Europe/Lisbon"). */
+export function timeZoneWords(): string {
+  return `Times in ${Intl.DateTimeFormat().resolvedOptions().timeZone}`;
 }
