@@ -78,6 +78,8 @@ export type BundleImport = z.infer<typeof BundleImportSchema>;
  * is at fault). Nothing was written in any case.
  */
 export const BundleProblemSchema = z.enum([
+  /** Not an archive at all (its very first header is unreadable): some other file was chosen. */
+  'not-a-bundle',
   'corrupt-archive',
   'truncated',
   'unsafe-name',
@@ -99,7 +101,8 @@ export const BundleProblemSchema = z.enum([
 ]);
 export type BundleProblem = z.infer<typeof BundleProblemSchema>;
 
-export const SignerStatusSchema = z.enum(['pinned', 'first-use', 'unknown']);
+/** `own`: this computer's own key signed it (a bundle exported here), never pinned as a foreign signer. */
+export const SignerStatusSchema = z.enum(['own', 'pinned', 'first-use', 'unknown']);
 export type SignerStatus = z.infer<typeof SignerStatusSchema>;
 
 export const BundleChangeSchema = z.enum(['added', 'updated', 'unchanged']);

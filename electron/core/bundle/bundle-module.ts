@@ -38,11 +38,12 @@ export function createBundleModule(options: BundleModuleOptions): SiteBundleServ
     firmware: new FirmwareRepository(db),
     imagePath: options.imagePath,
   };
+  const signer = new BundleSigner(options.secrets);
   return new SiteBundleService({
     dataDir: options.dataDir,
     writer: new SiteBundleWriter({
       sources: installSources(repos),
-      signer: new BundleSigner(options.secrets),
+      signer,
       createdBy: createdByHere(options.version),
     }),
     here: installHere(repos),
@@ -54,7 +55,7 @@ export function createBundleModule(options: BundleModuleOptions): SiteBundleServ
       firmware: repos.firmware as FirmwareRepository,
       imagePath: options.imagePath,
     },
-    trust: new SignerTrust(new SettingsRepository(db)),
+    trust: new SignerTrust(new SettingsRepository(db), async () => (await signer.publicKey()).fingerprint),
     ids: options.ids,
     clock: options.clock,
     logger: options.logger,

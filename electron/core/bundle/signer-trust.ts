@@ -20,17 +20,23 @@ function parsePins(value: unknown): Pin[] | null {
  * signed by any other key is refused unless the technician chooses to trust it too.
  */
 export class SignerTrust {
-  constructor(private readonly settings: Pick<SettingsRepository, 'read' | 'write'>) {}
+  constructor(
+    private readonly settings: Pick<SettingsRepository, 'read' | 'write'>,
+    /** This install's own signing key: a bundle it signed is its own work, not a signer to pin. */
+    private readonly ownFingerprint: () => Promise<string>,
+  ) {}
 
-  status(fingerprint: string): SignerStatus {
+  async status(fingerprint: string): Promise<SignerStatus> {
+    if (fingerprint === (await this.ownFingerprint())) return 'own';
     const pins = this.pins();
     if (pins.some((p) => p.fingerprint === fingerprint)) return 'pinned';
     return pins.length === 0 ? 'first-use' : 'unknown';
   }
 
-  /** Throws `untrusted-signer` for a key other than the pinned ones, unless `trustAnyway`. */
-  check(fingerprint: string, trustAnyway: boolean): void {
-    if (this.status(fingerprint) !== 'unknown' || trustAnyway) return;
+  /** The signer's status; throws `untrusted-signer` for a key other than ours and the pinned ones, unless `trustAnyway`. */
+  async check(fingerprint: string, trustAnyway: boolean): Promise<SignerStatus> {
+    const status = await this.status(fingerprint);
+    if (status !== 'unknown' || trustAnyway) return status;
     throw new BundleError(
       'untrusted-signer',
       `the bundle is signed by a key this app does not know (${fingerprint}); compare it with the office and choose to trust it`,
@@ -38,8 +44,9 @@ export class SignerTrust {
     );
   }
 
+  /** Pins a foreign signer (the caller does not pin its own key: `check` said `own`). */
   pin(fingerprint: string, at: number): void {
-    if (this.status(fingerprint) === 'pinned') return;
+    if (this.pins().some((p) => p.fingerprint === fingerprint)) return;
     this.settings.write(SETTING, [...this.pins(), { fingerprint, pinnedAt: at }]);
   }
 

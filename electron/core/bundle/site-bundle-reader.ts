@@ -5,6 +5,7 @@ import { BUNDLE_FORMAT_VERSION, MAX_BUNDLE_ENTRIES, MAX_MANIFEST_BYTES } from '.
 import { MAX_FIRMWARE_BYTES } from '../../../shared/domain/firmware';
 import { BundleError } from './bundle-errors';
 import {
+  IMAGES_INDEX_PATH,
   MANIFEST_PATH,
   ManifestSchema,
   SIGNATURE_PATH,
@@ -81,7 +82,8 @@ class ReadPass {
         );
       }
       const sha = imageOf(entry.name);
-      if (sha) images.set(sha, await this.stageImage(entry, expected, sha));
+      if (sha)
+        images.set(sha, await this.stageImage(entry, expected, sha, imageLabel(json, entry.name, sha)));
       else json.set(entry.name, await this.readJson(entry, expected));
     }
     const missing = manifest.entries.find((e) => !this.seen.has(e.path));
@@ -109,13 +111,23 @@ class ReadPass {
     return entry;
   }
 
+  /** The first entry; a file whose very first header does not read is another kind of file, not a bundle. */
+  private async firstEntry(): Promise<TarEntry | null> {
+    try {
+      return await this.nextEntry();
+    } catch (error) {
+      const unreadable =
+        error instanceof BundleError &&
+        (error.problem === 'corrupt-archive' || error.problem === 'truncated');
+      if (unreadable) throw new BundleError('not-a-bundle', 'it is not an archive');
+      throw error;
+    }
+  }
+
   private async readManifest(): Promise<{ manifest: Manifest; bytes: Buffer }> {
-    const first = await this.nextEntry();
+    const first = await this.firstEntry();
     if (!first || first.name !== MANIFEST_PATH) {
-      throw new BundleError(
-        'missing-manifest',
-        'the bundle does not start with manifest.json; it was refused',
-      );
+      throw new BundleError('missing-manifest', 'it is an archive without a Fieldbatch manifest');
     }
     if (first.size > MAX_MANIFEST_BYTES) {
       throw new BundleError(
@@ -170,9 +182,15 @@ class ReadPass {
     return fingerprint;
   }
 
-  private async stageImage(entry: TarEntry, expected: ManifestEntry, sha: string): Promise<string> {
+  /** `label` names the image for technicians: its file name from the index, then its short path. */
+  private async stageImage(
+    entry: TarEntry,
+    expected: ManifestEntry,
+    sha: string,
+    label: string,
+  ): Promise<string> {
     if (entry.size > MAX_FIRMWARE_BYTES) {
-      throw new BundleError('bad-image', `${entry.name} is larger than any firmware image may be`, {
+      throw new BundleError('bad-image', `${label} is larger than any firmware image may be`, {
         path: entry.name,
       });
     }
@@ -191,9 +209,9 @@ class ReadPass {
       await out?.close();
     }
     const actual = hash.digest('hex');
-    checkHash(entry.name, expected, actual);
+    checkHash(entry.name, expected, actual, label);
     if (actual !== sha) {
-      throw new BundleError('wrong-hash', `${entry.name} is not the image its name says (sha256 ${actual})`, {
+      throw new BundleError('wrong-hash', `${label} is not the image its name says (sha256 ${actual})`, {
         path: entry.name,
       });
     }
@@ -218,11 +236,30 @@ class ReadPass {
   }
 }
 
-function checkHash(path: string, expected: ManifestEntry, actual: string): void {
+/**
+ * An image as technicians know it: "tasmota-14.4.0.bin.gz (firmware/7b9e…)". The index is written before the
+ * images (site-bundle-writer) and was hash-checked already; without it (or its record) the path alone.
+ */
+function imageLabel(json: Map<string, Buffer>, path: string, sha: string): string {
+  const short = `firmware/${sha.slice(0, 4)}…`;
+  const index = json.get(IMAGES_INDEX_PATH);
+  if (!index) return path;
+  try {
+    const records: unknown = JSON.parse(index.toString('utf8'));
+    const record = Array.isArray(records)
+      ? (records as { sha256?: unknown; fileName?: unknown }[]).find((r) => r?.sha256 === sha)
+      : undefined;
+    return typeof record?.fileName === 'string' ? `${record.fileName} (${short})` : path;
+  } catch {
+    return path;
+  }
+}
+
+function checkHash(path: string, expected: ManifestEntry, actual: string, label = path): void {
   if (actual !== expected.sha256) {
     throw new BundleError(
       'wrong-hash',
-      `${path} does not match the manifest: its SHA-256 differs, so it was damaged or changed after signing`,
+      `${label} does not match the manifest: its SHA-256 differs, so it was damaged or changed after signing`,
       { path, expected: expected.sha256, actual },
     );
   }

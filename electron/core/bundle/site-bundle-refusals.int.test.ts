@@ -5,6 +5,7 @@ import { buildShellyFirmwareZip } from '../../../simulator';
 import {
   downloadExport,
   entry,
+  entriesOf,
   snapshotInstall,
   tarEntry,
   uploadBundle,
@@ -144,6 +145,22 @@ describe('a damaged or tampered site bundle is refused with its reason and chang
     await expectRefused(patched(good, at, 'Evil'), 'wrong-hash', /groups\.json does not match the manifest/);
   });
 
+  it('an image whose bytes changed: wrong hash, naming the image by its file name from the index', async () => {
+    const image = entriesOf(good).find((e) => /^firmware\/[0-9a-f]{64}$/.test(e.name))!;
+    const short = image.name.slice('firmware/'.length, 'firmware/'.length + 4);
+    await expectRefused(
+      patched(good, image.dataOffset + 100, 'XXXX'),
+      'wrong-hash',
+      new RegExp(`^plus1pm\\.zip \\(firmware/${short}…\\) does not match the manifest`),
+    );
+  });
+
+  it('a plain text file: not a site bundle, in plain words', async () => {
+    const text = Buffer.from('Site notes: plug by the door, reboot after update.\n'.repeat(40));
+    await expectRefused(text, 'not-a-bundle', /^it is not an archive$/);
+    await expectRefused(Buffer.from('too short\n'), 'not-a-bundle', /^it is not an archive$/);
+  });
+
   it('a file cut short: truncated', async () => {
     await expectRefused(good.subarray(0, good.length - 3000), 'truncated', /truncated/);
   });
@@ -190,7 +207,7 @@ describe('a damaged or tampered site bundle is refused with its reason and chang
     await expectRefused(
       Buffer.concat([tarEntry('groups.json', body), Buffer.alloc(1024)]),
       'missing-manifest',
-      /does not start with manifest\.json/,
+      /an archive without a Fieldbatch manifest/,
     );
   });
 

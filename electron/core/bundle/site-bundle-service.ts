@@ -138,7 +138,7 @@ export class SiteBundleService {
         createdAt: manifest.createdAt,
         createdBy: manifest.createdBy,
         signerFingerprint: bundle.signerFingerprint,
-        signerStatus: this.options.trust.status(bundle.signerFingerprint),
+        signerStatus: await this.options.trust.status(bundle.signerFingerprint),
         counts: manifest.counts,
         ...plan,
       };
@@ -159,10 +159,10 @@ export class SiteBundleService {
   private async importNow(input: BundleImport): Promise<BundleImportResult> {
     const result = await this.checked(input.uploadId, async ({ bundle, content, plan }) => {
       const fingerprint = bundle.signerFingerprint;
-      this.options.trust.check(fingerprint, input.trustSigner);
+      const status = await this.options.trust.check(fingerprint, input.trustSigner);
       const at = this.options.clock.now();
       const note = `from site bundle ${bundle.manifestSha256.slice(0, 12)}`;
-      const pin = () => this.options.trust.pin(fingerprint, at);
+      const pin = status === 'own' ? undefined : () => this.options.trust.pin(fingerprint, at);
       await applyBundle(content, plan, { ...this.options.apply, note, at, inTransaction: pin });
       this.options.logger.info('site bundle imported', {
         manifest: bundle.manifestSha256,

@@ -194,4 +194,14 @@ describe('a site bundle from the office to a fresh install', () => {
     const [siteTemplate] = await site.call('templates.list', {});
     expect(siteTemplate).toMatchObject({ name: 'Plug rollout v3', versions: 3 });
   });
+
+  it('knows a bundle it exported itself as its own: imported without trust, and no signer pinned', async () => {
+    const uploadId = await uploadBundle(office, bundle);
+    const preview = await office.call('bundle.preview', { uploadId });
+    expect(preview.signerStatus).toBe('own');
+    const result = await office.call('bundle.import', { uploadId, trustSigner: false });
+    expect(result.signerFingerprint).toBe(exported.signerFingerprint);
+    const again = await office.call('bundle.preview', { uploadId: await uploadBundle(office, bundle) });
+    expect(again.signerStatus).toBe('own');
+  });
 });

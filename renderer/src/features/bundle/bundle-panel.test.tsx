@@ -90,4 +90,39 @@ describe('the site bundle view', () => {
     expect(refusal.textContent).toMatch('more than the 4194304 a bundle may have');
     expect(refusal.textContent).toMatch('Nothing was changed on this computer');
   });
+
+  it('shows the chosen file by name and size beside the button, and says a bundle of this computer is its own', async () => {
+    setTransport(
+      new FakeTransport({
+        'bundle.beginUpload': () => ok({ uploadId: 'upl_aaaaaaaa' }),
+        'bundle.uploadChunk': () => ok({ received: 4096 }),
+        'bundle.preview': () => ok({ ...preview, signerStatus: 'own' }),
+      }),
+    );
+    render(<BundlePanel />);
+    expect(screen.getByTestId('bundle-chosen-file').textContent).toBe('No file chosen yet');
+    await choose(4096);
+    expect(screen.getByTestId('bundle-chosen-file').textContent).toBe('site.tar · 4.0 KiB');
+    const shown = await screen.findByTestId('bundle-preview');
+    expect(shown.querySelector('[data-signer-status="own"]')?.textContent).toMatch('Signed by this computer');
+    expect(within(shown).queryByLabelText(/trust this key/)).toBeNull();
+    expect(within(shown).getByRole('button', { name: 'Import' })).toHaveProperty('disabled', false);
+  });
+
+  it('says a file of another kind is not a site bundle, without archive jargon', async () => {
+    setTransport(
+      new FakeTransport({
+        'bundle.beginUpload': () => ok({ uploadId: 'upl_aaaaaaaa' }),
+        'bundle.uploadChunk': () => ok({ received: 1024 }),
+        'bundle.preview': () => fail('CONFLICT', 'it is not an archive', { problem: 'not-a-bundle' }),
+      }),
+    );
+    render(<BundlePanel />);
+    await choose(1024);
+    const refusal = await screen.findByTestId('bundle-refused');
+    expect(refusal.textContent).toBe(
+      'This is not a Fieldbatch site bundle (it is not an archive). Nothing was changed on this computer.',
+    );
+    expect(refusal.textContent).not.toMatch(/checksum|header|octal/);
+  });
 });

@@ -2,7 +2,8 @@ import type { BundleKind, BundleProblem, SignerStatus } from '../../../../shared
 
 /** The refusal's reason as a short heading; main's message below it says exactly what and where. */
 export const PROBLEM_WORDS: Record<BundleProblem, string> = {
-  'corrupt-archive': 'Damaged file (a header checksum does not match)',
+  'not-a-bundle': 'Not a site bundle',
+  'corrupt-archive': 'Damaged bundle file',
   truncated: 'Incomplete file (truncated)',
   'unsafe-name': 'Unsafe file name inside (path traversal or not a bundle file)',
   'unsupported-entry': 'A link, folder or device inside',
@@ -33,7 +34,12 @@ export const KIND_WORDS: Record<BundleKind, string> = {
   device: 'Devices',
 };
 
+/** Refusals that mean another kind of file was chosen: said as such, not as a damaged bundle. */
+export const isNotABundle = (problem: string | null) =>
+  problem === 'not-a-bundle' || problem === 'missing-manifest';
+
 export const SIGNER_WORDS: Record<SignerStatus, string> = {
+  own: 'Signed by this computer (a bundle exported here).',
   pinned: 'Trusted: the same office key as before.',
   'first-use':
     'First bundle on this computer: compare this fingerprint with the office; it is trusted from this import on.',
