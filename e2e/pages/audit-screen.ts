@@ -46,6 +46,16 @@ export class AuditScreen {
     await this.root.getByLabel('Action').selectOption({ label });
   }
 
+  /** The header's warning, on every screen, while the chain is broken. */
+  alteredBadge(): Locator {
+    return this.page.getByRole('button', { name: 'Audit log altered' });
+  }
+
+  async filterByOperator(name: string): Promise<void> {
+    await this.root.getByLabel('Operator').fill(name);
+    await this.root.getByRole('button', { name: 'Search' }).click();
+  }
+
   async search(text: string): Promise<void> {
     await this.root.getByLabel('Text').fill(text);
     await this.root.getByRole('button', { name: 'Search' }).click();

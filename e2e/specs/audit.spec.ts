@@ -61,7 +61,10 @@ test.describe('audit log', () => {
     const jobId = await monitor.jobId();
 
     await audit.open();
-    await expect(audit.chainState()).toContainText(/Chain intact: \d+ entries/);
+    // A log this short is walked again on opening: the time shown is that of a full check.
+    await expect(audit.chainState()).toContainText(/Chain intact: \d+ entries \(fully checked at [^;]+\)/);
+    await expect(audit.root.getByText(/^Times in /)).toBeVisible();
+    await expect(audit.alteredBadge()).toHaveCount(0);
     for (const words of [
       'Named the operator',
       'Saved a credential set',
@@ -82,6 +85,13 @@ test.describe('audit log', () => {
     await audit.search('Site admin');
     await expect(audit.rows()).toHaveCount(1);
     await audit.search('');
+    await audit.filterByOperator('someone else');
+    await expect(audit.rows()).toHaveCount(0);
+    await audit.filterByOperator(OPERATOR.toLowerCase());
+    await expect(audit.row('Named the operator')).toHaveCount(1);
+    await audit.filterByOperator('');
+    // Details in words: no upload handles, ids or raw JSON.
+    await expect(audit.root.locator('.audit-details')).not.toContainText(/upl_|job_|\{/);
     await screens(page, testInfo, '02-audit-log');
 
     // The name survives a reload of the window (same session); the header can change it.
@@ -99,6 +109,9 @@ test.describe('audit log', () => {
     const next = new AuditScreen(await host.open());
     await expect(next.operatorDialog().getByLabel('Your name')).toHaveValue(OPERATOR);
     await next.nameOperator(OPERATOR);
+    // Outside the Audit view too, from start-up: the header says the log was altered.
+    await expect(next.alteredBadge()).toBeVisible();
+    await screens(next.page, testInfo, '03-altered-badge-inventory');
     await next.open();
     await expect(next.chainState()).toContainText('Chain broken at entry 2: edited or removed');
     await expect(next.root.locator('tr.audit-row-bad')).toHaveAttribute('data-audit-seq', '2');

@@ -9,14 +9,15 @@ export function AuditAlteredBadge() {
   const broken = useAudit((s) => s.verification?.ok === false);
   if (!broken) return null;
   return (
-    <button
-      type="button"
-      className="badge badge-failed audit-altered"
-      role="alert"
-      title="The audit log was changed outside Fieldbatch: open it to see where"
-      onClick={() => void showAudit()}
-    >
-      Audit log altered
-    </button>
+    <span role="alert" className="audit-altered">
+      <button
+        type="button"
+        className="badge badge-failed"
+        title="The audit log was changed outside Fieldbatch: open it to see where"
+        onClick={() => void showAudit()}
+      >
+        Audit log altered
+      </button>
+    </span>
   );
 }
