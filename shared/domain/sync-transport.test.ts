@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, plaintextRefusal } from './sync-transport';
+import { ENCRYPTED_LINK_HINT, isLoopbackHost, plaintextRefusal } from './sync-transport';
 
 describe('plaintextRefusal (G12: the back-office link is encrypted)', () => {
   it.each([
@@ -15,9 +15,9 @@ describe('plaintextRefusal (G12: the back-office link is encrypted)', () => {
   });
 
   it.each([
-    ['mqtt://broker.example:1883', 'use mqtts://. Plain mqtt://'],
-    ['mqtt://10.0.0.5:1883', 'use mqtts://. Plain mqtt://'],
-    ['http://backoffice.example/ingest', 'use https://. Plain http://'],
+    ['mqtt://broker.example:1883', 'Use an encrypted mqtts://host:port URL. Plain mqtt://'],
+    ['mqtt://10.0.0.5:1883', 'Use an encrypted mqtts://host:port URL. Plain mqtt://'],
+    ['http://backoffice.example/ingest', 'Use an encrypted https://host/path URL. Plain http://'],
     // Look-alikes of loopback that would be dialled elsewhere, or not as written.
     ['mqtt://localhost.example.com:1883', 'Plain mqtt://'],
     ['mqtt://127.0.0.1.example.com:1883', 'Plain mqtt://'],
@@ -26,9 +26,9 @@ describe('plaintextRefusal (G12: the back-office link is encrypted)', () => {
     ['http://[::ffff:8.8.8.8]/x', 'Plain http://'],
   ])('refuses %s in plain words', (url, words) => {
     const refusal = plaintextRefusal(url);
-    expect(refusal).toContain('The back office link must be encrypted: ');
+    expect(Object.values(ENCRYPTED_LINK_HINT)).toContain(refusal);
     expect(refusal).toContain(words);
-    expect(refusal).toContain('is allowed only to this computer (127.0.0.1).');
+    expect(refusal).toContain('only to this computer (127.0.0.1).');
   });
 
   it('names only canonical loopback hosts', () => {

@@ -5,17 +5,20 @@
  * TLS, 1883 without; §5 leaves encryption to TLS), so the scheme alone says whether a link is encrypted.
  */
 
-/** What to use instead of each plaintext scheme. */
-const PLAINTEXT: Readonly<Record<string, string>> = {
-  'mqtt:': 'mqtts://',
-  'http:': 'https://',
-};
-
-/** Shown next to the URL field. */
+/**
+ * The one wording of the URL rule: the hint under every URL field (add and edit), the refusal of a plaintext
+ * URL and of a wrong scheme (settings save, form, target constructors). MQTT targets take no ws(s)://.
+ */
 export const ENCRYPTED_LINK_HINT = {
-  mqtt: 'Must be encrypted (mqtts://). Plain mqtt:// only to this computer (127.0.0.1).',
-  web: 'Must be encrypted (https://). Plain http:// only to this computer (127.0.0.1).',
+  mqtt: 'Use an encrypted mqtts://host:port URL. Plain mqtt:// only to this computer (127.0.0.1).',
+  web: 'Use an encrypted https://host/path URL. Plain http:// only to this computer (127.0.0.1).',
 } as const;
+
+/** The rule each plaintext scheme breaks. */
+const PLAINTEXT: Readonly<Record<string, string>> = {
+  'mqtt:': ENCRYPTED_LINK_HINT.mqtt,
+  'http:': ENCRYPTED_LINK_HINT.web,
+};
 
 /**
  * A host literally naming this computer: `localhost`, 127.x.y.z or ::1. The host as written must already be
@@ -32,7 +35,7 @@ export function isLoopbackHost(hostname: string): boolean {
 export function plaintextRefusal(url: string): string | null {
   if (!URL.canParse(url)) return null;
   const { protocol, hostname } = new URL(url);
-  const secure = PLAINTEXT[protocol];
-  if (secure === undefined || isLoopbackHost(hostname)) return null;
-  return `The back office link must be encrypted: use ${secure}. Plain ${protocol}// is allowed only to this computer (127.0.0.1).`;
+  const rule = PLAINTEXT[protocol];
+  if (rule === undefined || isLoopbackHost(hostname)) return null;
+  return rule;
 }

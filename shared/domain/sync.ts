@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plaintextRefusal } from './sync-transport';
+import { ENCRYPTED_LINK_HINT, plaintextRefusal } from './sync-transport';
 
 /** Where finished work goes once the site has a network: a back-office broker, web service or hawkBit. */
 export const SyncTargetIdSchema = z
@@ -37,8 +37,8 @@ const urlOf = (schemes: readonly string[], hint: string) =>
     });
 
 // MQTT over TCP or TLS only: the target does not speak MQTT over WebSocket, so a ws:// URL is refused here.
-const MqttUrlSchema = urlOf(['mqtt', 'mqtts'], 'expected mqtts://host:port (mqtt:// only to this computer)');
-const WebUrlSchema = urlOf(['https', 'http'], 'expected https://host/path (http:// only to this computer)');
+const MqttUrlSchema = urlOf(['mqtt', 'mqtts'], ENCRYPTED_LINK_HINT.mqtt);
+const WebUrlSchema = urlOf(['https', 'http'], ENCRYPTED_LINK_HINT.web);
 
 /** Topic prefix: MQTT topic levels without wildcards (MQTT 3.1.1 §4.7.1: `+` and `#` are for filters only). */
 const TopicPrefixSchema = z

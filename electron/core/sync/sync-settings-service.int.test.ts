@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncTargetSaveInput, SyncTargetSettings } from '../../../shared/domain/sync';
+import { ENCRYPTED_LINK_HINT } from '../../../shared/domain/sync-transport';
 import {
   HttpsTargetSaveSchema,
   MqttTargetSaveSchema,
@@ -183,8 +184,7 @@ describe('SyncSettingsService', () => {
   });
 
   it('refuses a plaintext link to another computer in the save, and allows it to this one (G12)', async () => {
-    const rule =
-      'The back office link must be encrypted: use mqtts://. Plain mqtt:// is allowed only to this computer (127.0.0.1).';
+    const rule = ENCRYPTED_LINK_HINT.mqtt;
     const parsed = MqttTargetSaveSchema.parse(mqtt);
     // The service refuses it even when the caller skipped the schema (which refuses it too, for the form).
     await expect(service.save({ ...parsed, url: 'mqtt://broker.example:1883' })).rejects.toMatchObject({
@@ -194,7 +194,7 @@ describe('SyncSettingsService', () => {
     expect(() => SyncTargetSaveSchema.parse({ ...mqtt, url: 'mqtt://10.0.0.5:1883' })).toThrow(rule);
     const web = HttpsTargetSaveSchema.parse({ kind: 'https', name: 'Web', url: 'https://a.example/in' });
     await expect(service.save({ ...web, url: 'http://backoffice.example/in' })).rejects.toThrow(
-      /use https:\/\/\. Plain http:\/\/ is allowed only to this computer/,
+      ENCRYPTED_LINK_HINT.web,
     );
     expect(service.list()).toEqual([]);
     await save({ ...mqtt, url: 'mqtt://127.0.0.1:1883' });
@@ -220,7 +220,7 @@ describe('SyncSettingsService', () => {
     expect(worker.targets).toEqual([]);
     expect(real.status().targets[0]).toMatchObject({
       state: 'error',
-      lastError: expect.stringMatching(/^cannot start: The back office link must be encrypted/),
+      lastError: expect.stringMatching(/^cannot start: Use an encrypted mqtts:\/\//),
     });
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MosquittoBroker, startMosquitto } from '../../../../simulator/test-support/mosquitto-broker';
 import { mintTestCertificates, type TestCertificates } from '../../../../test-support/sync/test-pki';
 import { startTestConsumer } from '../../../../test-support/sync/test-consumer';
+import { ENCRYPTED_LINK_HINT } from '../../../../shared/domain/sync-transport';
 import { silentLogger } from '../../logging/json-logger';
 import { openDatabase } from '../../storage/database';
 import { OutboxRepository } from '../../storage/repositories/outbox-repository';
@@ -77,14 +78,20 @@ describe('MqttTarget over TLS (mosquitto)', () => {
   });
 
   it('rejects a URL that is not mqtt:// or mqtts://', () => {
-    expect(() => target({ url: 'https://127.0.0.1' })).toThrow(/mqtt:\/\/ or mqtts:\/\//);
+    expect(() => target({ url: 'https://127.0.0.1' })).toThrow(ENCRYPTED_LINK_HINT.mqtt);
   });
 
   it('syncs the outbox through the worker: every record applied once centrally, outbox empty', async () => {
     const consumer = await startTestConsumer({ url, topicPrefix: 'fb/site2', ca: certs.caPem });
     const db = openDatabase({ file: ':memory:', logger: silentLogger, now: () => 1 });
     const outbox = new OutboxRepository(db, () => 1);
-    const worker = new SyncWorker({ outbox, clock: { now: () => 5 }, logger: silentLogger, batchSize: 200 });
+    const worker = new SyncWorker({
+      outbox,
+      clock: { now: () => 5 },
+      logger: silentLogger,
+      batchSize: 200,
+      keepMs: 0,
+    });
     outbox.enqueue(records(1_000));
     worker.setTargets([target({ topicPrefix: 'fb/site2', clientId: 'fb-worker' })]);
     const result = await worker.syncNow();

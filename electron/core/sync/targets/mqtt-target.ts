@@ -1,4 +1,5 @@
 import { connect as mqttConnect, type IClientOptions, type MqttClient } from 'mqtt';
+import { ENCRYPTED_LINK_HINT } from '../../../../shared/domain/sync-transport';
 import { DomainError } from '../../errors';
 import type { DeliveryOutcome, OutboxRecord, SyncTarget } from '../sync-target';
 import { assertEncryptedLink, TLS_CLIENT } from './encrypted-link';
@@ -66,10 +67,7 @@ export class MqttTarget implements SyncTarget {
   constructor(options: MqttTargetOptions) {
     const protocol = URL.canParse(options.url) ? new URL(options.url).protocol : '';
     if (protocol !== 'mqtt:' && protocol !== 'mqtts:') {
-      throw new DomainError(
-        'INVALID_INPUT',
-        `An MQTT sync target needs an mqtt:// or mqtts:// URL, not "${options.url}".`,
-      );
+      throw new DomainError('INVALID_INPUT', `"${options.url}": ${ENCRYPTED_LINK_HINT.mqtt}`);
     }
     assertEncryptedLink(options.url);
     if (options.topicPrefix.length === 0 || /[+#]/.test(options.topicPrefix)) {
@@ -106,13 +104,18 @@ export class MqttTarget implements SyncTarget {
           fail(`no acknowledgement from ${this.host()} for ${this.stallTimeoutMs() / 1000} s${why}`);
         }, this.stallTimeoutMs());
       };
+      let published = false;
       const onAbort = (): void => fail('stopped');
       const onConnect = (): void => publishAll();
       const onError = (error: Error): void => {
         const permanent = permanentFailure(error, this.host());
-        if (permanent !== null) fail(permanent, false);
+        if (permanent !== null) return fail(permanent, false);
+        // Not even connected once for this batch: say so now (the worker backs off) instead of showing
+        // "Sending" until the stall timeout. Once publishing, mqtt.js reconnects and replays (DUP=1).
+        if (!published && !client.connected) fail(`cannot reach ${this.host()}: ${error.message}`);
       };
-      const publishAll = (): void =>
+      const publishAll = (): void => {
+        published = true;
         batch.forEach((record, index) => {
           const { id, kind, at, body } = record;
           client.publish(
@@ -129,6 +132,7 @@ export class MqttTarget implements SyncTarget {
             },
           );
         });
+      };
       if (signal.aborted) return fail('stopped');
       if (batch.length === 0) return finish({ ok: true });
       signal.addEventListener('abort', onAbort);

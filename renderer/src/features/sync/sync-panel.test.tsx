@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus, SyncTargetSave, SyncTargetSettings } from '../../../../shared/domain/sync';
+import { ENCRYPTED_LINK_HINT } from '../../../../shared/domain/sync-transport';
 import { ok } from '../../../../shared/ipc/result';
 import { FakeTransport } from '../../../../test-support/renderer/fake-transport';
 import { resetAll } from '../../../../test-support/renderer/reset-stores';
@@ -21,7 +22,7 @@ const TOKEN = 'canary-t0ken';
 /** A main-like fake: keeps targets, never returns a secret, reports a status per target. */
 function setup() {
   let targets: SyncTargetSettings[] = [];
-  let status: SyncStatus = { targets: [], totalPending: 12 };
+  let status: SyncStatus = { targets: [], totalPending: 12, kept: 12 };
   const transport = new FakeTransport({
     'sync.listTargets': () => ok(targets),
     'sync.getStatus': () => ok(status),
@@ -40,6 +41,7 @@ function setup() {
       targets = [target];
       status = {
         totalPending: 12,
+        kept: 12,
         targets: [
           {
             ...target,
@@ -56,6 +58,7 @@ function setup() {
     'sync.syncNow': () => {
       status = {
         totalPending: 0,
+        kept: 12,
         targets: status.targets.map((t) => ({ ...t, pending: 0, lastSuccessAt: Date.now() - 120_000 })),
       };
       return ok(status);
@@ -75,10 +78,14 @@ describe('Sync view', () => {
       </>,
     );
     await act(() => showSync());
-    expect(screen.getByTestId('sync-indicator').textContent).toBe('12 results waiting');
+    // No target: never "All synced", and a target added now gets every result still kept.
+    expect(screen.getByTestId('sync-indicator').textContent).toBe('No sync target · 12 results waiting');
     expect(screen.getByText('No sync targets yet: results stay on this computer.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Add sync target' }));
     const form = screen.getByRole('form', { name: 'New sync target' });
+    expect(within(form).getByTestId('sync-new-target-receives').textContent).toBe(
+      'This target will receive the 12 results still on this computer, then new ones.',
+    );
     fireEvent.change(within(form).getByLabelText('Kind'), { target: { value: 'https' } });
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Back office' } });
     fireEvent.change(within(form).getByLabelText('URL'), {
@@ -114,8 +121,8 @@ describe('Sync view', () => {
     const transport = setup();
     const disposers = subscribeToEvents();
     render(<SyncIndicator />);
-    act(() => transport.push('sync.statusChanged', { targets: [], totalPending: 3 }));
-    expect(screen.getByTestId('sync-indicator').textContent).toBe('3 results waiting');
+    act(() => transport.push('sync.statusChanged', { targets: [], totalPending: 3, kept: 3 }));
+    expect(screen.getByTestId('sync-indicator').textContent).toBe('No sync target · 3 results waiting');
     disposers.forEach((d) => d());
   });
 
@@ -128,7 +135,8 @@ describe('Sync view', () => {
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Office' } });
     fireEvent.change(within(form).getByLabelText('Broker URL'), { target: { value: 'http://x' } });
     await act(async () => fireEvent.submit(form));
-    expect(within(form).getByText(/expected mqtts:\/\/host:port/)).toBeTruthy();
+    // The hint and the error are the one sentence.
+    expect(within(form).getAllByText(ENCRYPTED_LINK_HINT.mqtt)).toHaveLength(2);
     expect(transport.invoked.some((c) => c.name === 'sync.saveTarget')).toBe(false);
   });
 
@@ -138,18 +146,66 @@ describe('Sync view', () => {
     await act(() => showSync());
     fireEvent.click(screen.getByRole('button', { name: 'Add sync target' }));
     const form = screen.getByRole('form', { name: 'New sync target' });
-    expect(within(form).getByText(/Plain mqtt:\/\/ only to this computer \(127\.0\.0\.1\)/)).toBeTruthy();
+    expect(within(form).getByText(ENCRYPTED_LINK_HINT.mqtt)).toBeTruthy();
     expect((within(form).getByLabelText('Broker URL') as HTMLInputElement).value).toBe('mqtts://');
     fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Office' } });
     fireEvent.change(within(form).getByLabelText('Broker URL'), {
       target: { value: 'mqtt://broker.example:1883' },
     });
     await act(async () => fireEvent.submit(form));
-    expect(
-      within(form).getByText(
-        'The back office link must be encrypted: use mqtts://. Plain mqtt:// is allowed only to this computer (127.0.0.1).',
-      ),
-    ).toBeTruthy();
+    expect(within(form).getAllByText(ENCRYPTED_LINK_HINT.mqtt)).toHaveLength(2);
     expect(transport.invoked.some((c) => c.name === 'sync.saveTarget')).toBe(false);
+  });
+
+  it('says an unreachable target in plain words once, the raw detail as a tooltip, and what Remove drops', async () => {
+    setup();
+    const raw = 'no acknowledgement from 127.0.0.1:1 for 15 s: connect ECONNREFUSED 127.0.0.1:1';
+    syncStore.setState({
+      isLoaded: true,
+      targets: [
+        {
+          id: 'syn_0000000002' as SyncTargetSettings['id'],
+          kind: 'mqtt',
+          name: 'Dead broker',
+          enabled: true,
+          caPem: null,
+          url: 'mqtt://127.0.0.1:1',
+          username: null,
+          hasPassword: false,
+          topicPrefix: 'fieldbatch',
+          certPem: null,
+          hasKey: false,
+        },
+      ],
+      status: {
+        totalPending: 12,
+        kept: 12,
+        targets: [
+          {
+            id: 'syn_0000000002' as SyncTargetSettings['id'],
+            name: 'Dead broker',
+            kind: 'mqtt',
+            state: 'waiting',
+            pending: 12,
+            lastSuccessAt: null,
+            lastError: raw,
+            nextAttemptAt: Date.now() + 30_000,
+          },
+        ],
+      },
+    });
+    render(<SyncPanel />);
+    const card = screen.getByRole('article', { name: 'Dead broker' });
+    const state = within(card).getByTestId('sync-state');
+    expect(state.textContent).toMatch(
+      /^Waiting to retry in (29|30) s: cannot reach 127\.0\.0\.1:1: connection refused$/,
+    );
+    expect(state.title).toBe(raw);
+    expect(within(card).queryByTestId('sync-last-error')).toBeNull();
+    expect(card.textContent).not.toContain('ECONNREFUSED');
+    fireEvent.click(within(card).getByRole('button', { name: 'Remove Dead broker' }));
+    expect(within(card).getByRole('group', { name: 'Remove target' }).textContent).toContain(
+      'Remove Dead broker? 12 results have not reached this target yet. Removing it drops them for this target; other targets still get theirs.',
+    );
   });
 });

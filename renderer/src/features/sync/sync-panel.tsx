@@ -6,7 +6,8 @@ import { useSync } from '../../stores/sync-store';
 import { useNow } from '../job-runs/use-now';
 import { removeSyncTarget, syncNow } from './sync-intents';
 import { SyncTargetForm } from './sync-target-form';
-import { KIND_LABEL, targetStateWords, waitingWords } from './sync-words';
+import { syncErrorWords } from './sync-error-words';
+import { KIND_LABEL, removeWords, targetStateWords, totalWords } from './sync-words';
 
 function TargetCard({
   target,
@@ -20,6 +21,9 @@ function TargetCard({
   onEdit: () => void;
 }) {
   const state = status?.state ?? (target.enabled ? 'idle' : 'disabled');
+  const lastError = status?.lastError ?? null;
+  // While waiting to retry, the state line already says why: the Last error line would only repeat it.
+  const errorShownAbove = state === 'waiting' && lastError !== null;
   return (
     <article
       className="sync-card"
@@ -31,7 +35,7 @@ function TargetCard({
         <h3>{target.name}</h3>
         <span className="sync-kind">{KIND_LABEL[target.kind]}</span>
       </header>
-      <p className="sync-state" data-testid="sync-state">
+      <p className="sync-state" data-testid="sync-state" title={errorShownAbove ? lastError : undefined}>
         {status ? targetStateWords(status, now) : 'Not started yet'}
       </p>
       <dl className="sync-facts">
@@ -39,10 +43,18 @@ function TargetCard({
         <dd data-testid="sync-pending">{status?.pending ?? 0}</dd>
         <dt>Last success</dt>
         <dd>{formatDateTime(status?.lastSuccessAt ?? null)}</dd>
-        <dt>Last error</dt>
-        <dd data-testid="sync-last-error" className={status?.lastError ? 'sync-error' : undefined}>
-          {status?.lastError ?? '—'}
-        </dd>
+        {!errorShownAbove && (
+          <>
+            <dt>Last error</dt>
+            <dd
+              data-testid="sync-last-error"
+              className={lastError ? 'sync-error' : undefined}
+              title={lastError ?? undefined}
+            >
+              {lastError ? syncErrorWords(lastError) : '—'}
+            </dd>
+          </>
+        )}
       </dl>
       <div className="row-actions">
         <button type="button" className="link" aria-label={`Edit ${target.name}`} onClick={onEdit}>
@@ -51,7 +63,9 @@ function TargetCard({
         <ConfirmAction
           label="Remove"
           ariaLabel={`Remove ${target.name}`}
-          question={`Remove ${target.name}? Results it has not received stay on this computer only if another target still needs them.`}
+          question={
+            <span className="sync-remove-question">{removeWords(target.name, status?.pending ?? 0)}</span>
+          }
           confirmLabel="Remove target"
           onConfirm={() => void removeSyncTarget(target.id)}
         />
@@ -74,7 +88,7 @@ export function SyncPanel() {
       <header className="panel-header">
         <h2 id="sync-title">Sync</h2>
         <span className="sync-total" data-testid="sync-total">
-          {status ? (status.totalPending === 0 ? 'Nothing waiting' : waitingWords(status.totalPending)) : ''}
+          {status ? totalWords(status) : ''}
         </span>
         <button type="button" disabled={isSyncing || targets.length === 0} onClick={() => void syncNow()}>
           {isSyncing ? 'Syncing…' : 'Sync now'}

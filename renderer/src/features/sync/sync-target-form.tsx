@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { SyncTargetKind, SyncTargetSettings } from '../../../../shared/domain/sync';
 import { FormField } from '../../components/form-field';
+import { useSync } from '../../stores/sync-store';
 import { saveSyncTarget } from './sync-intents';
-import { KIND_LABEL } from './sync-words';
+import { KIND_LABEL, newTargetWords } from './sync-words';
 import { SyncTargetFields } from './sync-target-fields';
 import {
   toSyncTargetSave,
@@ -15,6 +16,7 @@ import {
 export function SyncTargetForm({ target, onDone }: { target?: SyncTargetSettings; onDone: () => void }) {
   const [values, setValues] = useState<SyncTargetValues>(() => valuesOf(target, target?.kind ?? 'mqtt'));
   const [errors, setErrors] = useState<SyncTargetErrors>({});
+  const kept = useSync((s) => s.status?.kept);
   const set = (patch: Partial<SyncTargetValues>) => setValues((v) => ({ ...v, ...patch }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -60,6 +62,11 @@ export function SyncTargetForm({ target, onDone }: { target?: SyncTargetSettings
         />
         Enabled
       </label>
+      {!target && kept !== undefined && (
+        <p className="hint" data-testid="sync-new-target-receives">
+          {newTargetWords(kept)}
+        </p>
+      )}
       <div className="form-buttons">
         <button type="submit">Save target</button>
         <button type="button" onClick={onDone}>
