@@ -29,13 +29,15 @@ export class ReportExport {
   }
 
   async exportVisit(format: Format): Promise<Download> {
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.visit()
-        .getByRole('group', { name: 'Export the site visit report' })
-        .getByRole('button', { name: format, exact: true })
-        .click(),
-    ]);
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.clickVisit(format)]);
     return download;
+  }
+
+  /** Clicks a site visit export button without waiting for a file (for a refusal). */
+  async clickVisit(format: Format): Promise<void> {
+    await this.visit()
+      .getByRole('group', { name: 'Export the site visit report' })
+      .getByRole('button', { name: format, exact: true })
+      .click();
   }
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { HandoverReportSchema } from '../../shared/domain/report';
 import { buildShellyFirmwareZip, type SimulatedShelly } from '../../simulator';
+import { localDay } from '../../shared/util/local-day';
 import { parseCsv } from '../../test-support/reports/parse-csv';
 import { screens } from '../fixtures/screens';
 import { expect, test } from '../fixtures/test';
@@ -76,7 +77,6 @@ test.describe('handover report', () => {
     await screens(page, testInfo, '01-export-report');
 
     const csvFile = await reports.exportRun('CSV');
-    expect(csvFile.suggestedFilename()).toBe(`handover-${jobId}.csv`);
     const csvText = readFileSync((await csvFile.path())!, 'utf8');
     const [header, ...rows] = parseCsv(csvText);
     expect(csvText.endsWith('\r\n')).toBe(true);
@@ -96,6 +96,12 @@ test.describe('handover report', () => {
     expect(report.runs[0]).toMatchObject({ name: JOB, state: 'completed', devices: 4 });
     expect(report.audit.map((e) => e.action)).toContain('jobs.start');
     expect(report.progress.points.at(-1)?.finished).toBe(4);
+    expect(report.summary).toMatchObject({ distinctDevices: 4, deviceRuns: 4 });
+    expect(report.auditChain).toMatchObject({ intact: true, brokenAt: null });
+    // Named by the run's name and the day it started, not its id.
+    const runDay = localDay(report.runs[0]!.startedAt!);
+    expect(csvFile.suggestedFilename()).toBe(`handover-Hand-over-1-6-0-${runDay}.csv`);
+    expect(jsonFile.suggestedFilename()).toBe(`handover-Hand-over-1-6-0-${runDay}.json`);
 
     const pdfFile = await reports.exportRun('PDF');
     const pdfPath = testInfo.outputPath('report.pdf');
@@ -103,6 +109,10 @@ test.describe('handover report', () => {
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
     expect(text).toContain('Handover report');
     expect(text).toMatch(/Devices:\s+4/);
+    expect(text).toMatch(/Device runs:\s+4/);
+    expect(text).toContain('Started a job');
+    expect(text).not.toContain('jobs.start');
+    expect(text).not.toContain('was altered');
     expect(text).toMatch(/succeeded\s+4/);
     expect(text).toContain(OPERATOR);
     const transition = report.summary.versionTransitions[0]!;
@@ -127,6 +137,15 @@ test.describe('handover report', () => {
     const visit = HandoverReportSchema.parse(JSON.parse(readFileSync((await visitFile.path())!, 'utf8')));
     expect(visit.scope.kind).toBe('visit');
     expect(visit.runs.map((r) => r.jobId)).toContain(jobId);
+    const today = localDay(Date.now());
+    expect(visitFile.suggestedFilename()).toBe(`site-visit-${today}-to-${today}.json`);
+    // Days with no run: refused in plain words, nothing saved.
+    await reports.setVisitDays('2026-01-05', '2026-01-06');
+    await reports.clickVisit('PDF');
+    await expect(reports.visit().getByRole('alert')).toHaveText(
+      'No runs started between 5 Jan and 6 Jan 2026. Choose the days the runs were started on.',
+    );
+    await screens(page, testInfo, '03-site-visit-no-runs');
     await reports.setVisitDays('2026-12-09', '2026-12-01');
     await expect(reports.visit().getByRole('alert')).toHaveText('The last day is before the first day.');
     await expect(reports.visit().getByRole('button', { name: 'PDF', exact: true })).toBeDisabled();
