@@ -28,9 +28,20 @@ export class SyncScreen {
     return this.page.getByTestId('sync-indicator');
   }
 
-  async addMqttTarget(target: { name: string; url: string; topicPrefix: string }): Promise<void> {
-    await this.page.getByRole('button', { name: 'Add sync target' }).click();
+  /** The add form, opened if it is not yet. */
+  async newTargetForm(): Promise<Locator> {
     const form = this.page.getByRole('form', { name: 'New sync target' });
+    if (!(await form.isVisible())) await this.page.getByRole('button', { name: 'Add sync target' }).click();
+    return form;
+  }
+
+  /** The add form's line saying how many results a new target receives. */
+  newTargetReceives(): Locator {
+    return this.page.getByTestId('sync-new-target-receives');
+  }
+
+  async addMqttTarget(target: { name: string; url: string; topicPrefix: string }): Promise<void> {
+    const form = await this.newTargetForm();
     await form.getByLabel('Kind').selectOption({ label: 'MQTT broker' });
     await form.getByLabel('Name', { exact: true }).fill(target.name);
     await form.getByLabel('Broker URL').fill(target.url);

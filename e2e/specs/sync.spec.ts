@@ -12,7 +12,7 @@ const idOf = (device: SimulatedShelly) => `mac:${device.mac.toLowerCase()}`;
 test.describe('sync to the back office', () => {
   test.use({ fleetOptions: { count: 2, bootTimeMs: 1_000, seed: 21 } });
 
-  test('an MQTT target added in the Sync view receives a small job’s results and shows Synced', async ({
+  test('MQTT targets added after a job receive every kept result; an unreachable one says so in plain words', async ({
     fleet,
     broker,
     host,
@@ -24,21 +24,20 @@ test.describe('sync to the back office', () => {
       const sync = new SyncScreen(page);
       for (const device of fleet.devices)
         await expect(ui.onlineCell(idOf(device))).toHaveAttribute('data-online', 'true');
-
-      await sync.open();
-      await expect(page.getByText('No sync targets yet')).toBeVisible();
-      await sync.addMqttTarget({ name: 'Office broker', url: broker.url, topicPrefix: 'site-e2e' });
-      await expect(sync.state('Office broker')).toHaveText(/^Synced/);
-
-      await page
-        .getByRole('navigation', { name: 'Views' })
-        .getByRole('button', { name: 'Inventory' })
-        .click();
+      // The day's results come first, with no target: the header says so from the start, not "All synced".
       await ui.select(fleet.devices.map(idOf));
       await ui.rebootSelected(2);
       await expect(ui.monitor()).toHaveAttribute('data-job-state', 'completed', { timeout: 60_000 });
+      await expect(sync.indicator()).toHaveText(/^No sync target · \d+ results waiting$/);
+      const waiting = Number(await sync.indicator().getAttribute('data-pending'));
 
       await sync.open();
+      await expect(page.getByText('No sync targets yet')).toBeVisible();
+      await sync.newTargetForm();
+      await expect(sync.newTargetReceives()).toHaveText(
+        `This target will receive the ${waiting} results still on this computer, then new ones.`,
+      );
+      await sync.addMqttTarget({ name: 'Office broker', url: broker.url, topicPrefix: 'site-e2e' });
       await expect(sync.state('Office broker')).toHaveText(/^Synced · last success/);
       await expect(sync.pending('Office broker')).toHaveText('0');
       await expect(sync.indicator()).toHaveText('All synced');
@@ -47,9 +46,31 @@ test.describe('sync to the back office', () => {
       for (const device of fleet.devices)
         expect(executions().some((id) => id.includes(`:${idOf(device)}:`))).toBe(true);
       expect([...records.values()].some((r) => r.kind === 'job.state')).toBe(true);
+      expect(records.size).toBeGreaterThanOrEqual(waiting);
+
+      // A target added later still gets every record kept on this computer, not only new ones.
+      const late = await backOffice(broker.url, 'site-late', 'e2e-sync-late-consumer');
+      try {
+        await sync.addMqttTarget({ name: 'Late broker', url: broker.url, topicPrefix: 'site-late' });
+        await expect(sync.state('Late broker')).toHaveText(/^Synced · last success/);
+        await expect.poll(() => late.records.size).toBeGreaterThanOrEqual(records.size);
+        for (const id of records.keys()) expect(late.records.has(id)).toBe(true);
+      } finally {
+        await late.client.endAsync();
+      }
+
+      // Nothing listens on port 1: plain words on the card, the raw error only as its tooltip.
+      await sync.addMqttTarget({ name: 'Dead broker', url: 'mqtt://127.0.0.1:1', topicPrefix: 'dead' });
+      await expect(sync.state('Dead broker')).toHaveText(
+        /^Waiting to retry in \d+ s: cannot reach 127\.0\.0\.1:1: connection refused$/,
+        { timeout: 15_000 },
+      );
+      await expect(sync.state('Dead broker')).toHaveAttribute('title', /ECONNREFUSED/);
+      await expect(sync.lastError('Dead broker')).toHaveCount(0);
 
       await sync.syncNow();
       await expect(sync.state('Office broker')).toHaveText(/^Synced/);
+      await expect(sync.state('Dead broker')).toHaveText(/cannot reach 127\.0\.0\.1:1/);
       const shell = new AppShell(page);
       for (const [width, height] of [
         [1440, 900],
@@ -63,6 +84,13 @@ test.describe('sync to the back office', () => {
           });
         }
       }
+      await page.getByRole('button', { name: 'Remove Dead broker' }).click();
+      await expect(sync.card('Dead broker').getByRole('group', { name: 'Remove target' })).toContainText(
+        /results? ha(s|ve) not reached this target yet\. Removing it drops them for this target; other targets still get theirs\./,
+      );
+      await page.screenshot({ path: testInfo.outputPath('sync-remove-1024x700-dark.png') });
+      await sync.card('Dead broker').getByRole('button', { name: 'Remove target' }).click();
+      await expect(sync.card('Dead broker')).toHaveCount(0);
       await page.getByRole('button', { name: 'Add sync target' }).click();
       await page
         .getByRole('form', { name: 'New sync target' })
