@@ -45,7 +45,9 @@ test.describe('the built-in site broker, from the Discovery view', () => {
         { timeout: 15_000 },
       );
       await expect(brokers.getByText('No broker configured.')).toHaveCount(0);
-      await expect(page.locator('[data-source="mqtt"]')).toContainText('1 broker connected');
+      await expect(
+        page.getByRole('table', { name: 'Discovery sources' }).locator('[data-source="mqtt"]'),
+      ).toContainText('1 broker connected');
       await screens(brokers, testInfo, 'site-broker-brokers-section');
 
       // The technician types what the app shows into the device's console; the simulator's console does the same.

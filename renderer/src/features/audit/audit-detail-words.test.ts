@@ -38,6 +38,11 @@ describe('audit details in words', () => {
     });
     expect(detailWords(upload)).toBe('');
     expect(detailWords(entry('jobs.retryFailed', 'x', { newJobId: 'job_00mxe4olb6urc38a8h1zuf' }))).toBe('');
+    const started = entry('jobs.start', 'Hall', {
+      devices: { count: 2, first: ['mac:3c61052d70af', 'mac:98a316b98599'] },
+      groups: { count: 1, first: ['grp_00mxe5rx2yp0aaaa'] },
+    });
+    expect(detailWords(started)).toBe('devices: 2 (mac:3c61052d70af, mac:98a316b98599) · groups: 1');
   });
 
   it("summarises a bundle's tally in one short phrase", () => {

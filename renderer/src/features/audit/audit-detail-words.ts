@@ -71,6 +71,8 @@ function valueWords(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const list = value as { count?: number; first?: unknown[] };
     if (typeof list.count === 'number' && Array.isArray(list.first)) {
+      // Group and job ids say nothing on screen: their count does (device ids are MACs, worth showing).
+      if (list.first.some((id) => INTERNAL_ID.test(String(id)))) return String(list.count);
       const more = list.count > list.first.length ? ', …' : '';
       return `${list.count} (${list.first.join(', ')}${more})`;
     }
