@@ -36,6 +36,16 @@ export class BundleScreen {
     await this.root.getByLabel('Bundle file').setInputFiles({ name, mimeType: 'application/x-tar', buffer });
   }
 
+  /** "name · size" of the file last chosen, beside the picker. */
+  chosenFile(): Locator {
+    return this.root.getByTestId('bundle-chosen-file');
+  }
+
+  /** The preview's words about the signer; `data-signer-status` is own, pinned, first-use or unknown. */
+  signerStatus(): Locator {
+    return this.root.locator('[data-signer-status]');
+  }
+
   preview(): Locator {
     return this.root.getByTestId('bundle-preview');
   }

@@ -60,6 +60,11 @@ export class HistoryScreen {
     await this.hit(deviceId).getByTitle('Open the device').click();
   }
 
+  /** History's own snapshot viewer (a side panel over the results). */
+  snapshotPanel(): Locator {
+    return this.page.getByRole('dialog', { name: 'Snapshot from history' });
+  }
+
   usage(): Locator {
     return this.root.getByTestId('history-usage');
   }

@@ -92,6 +92,8 @@ test.describe('history', () => {
     await expect(history.hit(firstId)).toBeVisible();
     await expect(history.usage()).toContainText('Database');
     await expect(history.usage()).toContainText(`in ${fleet.devices.length} files`);
+    const outcomes = history.root.getByRole('group', { name: 'Outcome' }).getByRole('checkbox');
+    await expect(outcomes).toHaveCount(5);
 
     // The device's timeline in its drawer: the run, its steps, and its snapshot downloaded.
     await history.openDeviceOf(firstId);
@@ -107,12 +109,44 @@ test.describe('history', () => {
     const saved = readFileSync((await download.path())!, 'utf8');
     expect(saved.toLowerCase()).toContain(first.mac.toLowerCase());
 
-    // Back in History: the snapshot opens as a tree, and the run opens in the job monitor.
-    await page.getByRole('dialog', { name: 'Device details' }).getByRole('button', { name: 'Close' }).click();
+    // A snapshot viewed from the drawer stays in the drawer: History shows no copy of it.
+    await history.timeline().first().getByRole('button', { name: 'View' }).click();
+    await page
+      .getByRole('dialog', { name: 'Device details' })
+      .getByRole('button', { name: 'Close', exact: true })
+      .click();
+    await expect(history.snapshotPanel()).toHaveCount(0);
+    await expect(history.root.getByRole('region', { name: 'Snapshot', exact: true })).toHaveCount(0);
+
+    // Back in History: the snapshot opens in a panel in view, with the focus; Escape closes it, and so does a
+    // new search.
     await history.hit(firstId).getByRole('button', { name: 'View snapshot' }).click();
-    await expect(
-      page.getByRole('region', { name: 'Snapshot', exact: true }).getByTestId('json-tree'),
-    ).toBeVisible();
+    await expect(history.snapshotPanel().getByTestId('json-tree')).toBeInViewport();
+    await expect(history.snapshotPanel()).toBeFocused();
+    await page.screenshot({ path: testInfo.outputPath('history-snapshot-1440.png') });
+    await page.keyboard.press('Escape');
+    await expect(history.snapshotPanel()).toHaveCount(0);
+    await history.hit(firstId).getByRole('button', { name: 'View snapshot' }).click();
+    await expect(history.snapshotPanel()).toBeVisible();
+    await history.searchText('no such words anywhere');
+    await expect(history.summary()).toHaveText('Nothing in the history matches.');
+    await expect(history.snapshotPanel()).toHaveCount(0);
+    await history.searchText(first.mac.toUpperCase());
+
+    // Retention: a wrong value is named at its own field.
+    const days = history.root.getByLabel('Keep finished runs for (days)');
+    await days.fill('0.5');
+    await expect(days).toHaveAttribute('aria-invalid', 'true');
+    await expect(history.root.getByLabel('Keep snapshots up to (MB)')).toHaveAttribute(
+      'aria-invalid',
+      'false',
+    );
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect(history.root.getByRole('button', { name: 'Save and apply' })).toBeInViewport();
+    await page.screenshot({ path: testInfo.outputPath('history-retention-error-1024.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await days.fill('');
+
     await history.hit(firstId).getByRole('button', { name: JOB }).click();
     await expect(monitor.root).toHaveAttribute('data-job-id', jobId);
     await expect(monitor.executions()).toHaveCount(fleet.devices.length);

@@ -86,6 +86,12 @@ test.describe('offline site bundle', () => {
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(/^site-bundle-\d{4}-\d{2}-\d{2}\.fieldbatch\.tar$/);
     await shots(office, testInfo, '01-export');
+    // Checked on the computer that made it: its own key, no first-use pin.
+    await officeBundle.chooseFile('own.tar', readFileSync(file));
+    await expect(officeBundle.chosenFile()).toHaveText(/^own\.tar · \d+\.\d KiB$/);
+    await expect(officeBundle.signerStatus()).toHaveAttribute('data-signer-status', 'own');
+    await expect(officeBundle.signerStatus()).toHaveText(/^Signed by this computer/);
+    await shots(office, testInfo, '01b-own-preview');
 
     // The site laptop: a second app on its own, empty data directory.
     const siteDir = mkdtempSync(join(tmpdir(), 'fieldbatch-e2e-site-'));
@@ -97,6 +103,8 @@ test.describe('offline site bundle', () => {
       const bytes = readFileSync(file);
       await bundle.chooseFile('from-the-office.tar', bytes);
       await expect(bundle.preview()).toBeVisible();
+      await expect(bundle.chosenFile()).toContainText('from-the-office.tar · ');
+      await expect(bundle.signerStatus()).toHaveAttribute('data-signer-status', 'first-use');
       await expect(bundle.previewManifestSha()).toHaveText(manifestSha);
       await expect(bundle.tally('image', 'added')).toHaveText('1');
       await expect(bundle.tally('template', 'added')).toHaveText('1');
@@ -124,6 +132,23 @@ test.describe('offline site bundle', () => {
       await expect(bundle.refusal()).toContainText('Wrong hash');
       await expect(bundle.refusal()).toContainText('groups.json does not match the manifest');
       await shots(site, testInfo, '03-refused');
+
+      // An image changed on the way is named by its file name, not its hash path.
+      const inImage = bytes.indexOf(image.bytes.subarray(300, 332));
+      expect(inImage).toBeGreaterThan(0);
+      const badImage = Buffer.from(bytes);
+      badImage.write('XXXX', inImage + 4, 'latin1');
+      await bundle.chooseFile('changed-image.tar', badImage);
+      await expect(bundle.refusal()).toHaveAttribute('data-problem', 'wrong-hash');
+      await expect(bundle.refusal()).toContainText(`${image.name} (firmware/`);
+
+      // Another kind of file altogether: said in plain words.
+      await bundle.chooseFile('notes.tar', Buffer.from('Hall plugs: update on Tuesday.\n'.repeat(30)));
+      await expect(bundle.refusal()).toHaveText(
+        'This is not a Fieldbatch site bundle (it is not an archive). Nothing was changed on this computer.',
+      );
+      await expect(bundle.chosenFile()).toHaveText('notes.tar · 930 B');
+      await shots(site, testInfo, '04-not-a-bundle');
     } finally {
       await siteHost.stop();
       rmSync(siteDir, { recursive: true, force: true });

@@ -146,9 +146,9 @@ describe('history view', () => {
     expect(days.getAttribute('aria-invalid')).toBe('true');
     expect(mb.getAttribute('aria-invalid')).toBe('false');
     const message = document.getElementById(days.getAttribute('aria-describedby')!)!;
-    expect(message.textContent).toMatch(/Enter a whole number of at least 1/);
+    expect(message.textContent).toMatch(/A whole number of at least 1/);
     expect(days.closest('label')!.contains(message)).toBe(true);
-    expect(mb.closest('label')!.textContent).not.toMatch(/Enter a whole number/);
+    expect(mb.closest('label')!.textContent).not.toMatch(/whole number/);
     const save = screen.getByRole('button', { name: 'Save and apply' });
     expect(save).toHaveProperty('disabled', false);
     await act(async () => {

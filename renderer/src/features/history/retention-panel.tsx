@@ -17,7 +17,7 @@ function fromField(value: string): number | null | 'bad' {
 /** "1 file", "2 files". */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-const BAD_NUMBER = 'Enter a whole number of at least 1, or leave it empty for no limit.';
+const BAD_NUMBER = 'A whole number of at least 1, or empty for no limit.';
 
 function UsageFacts({ usage }: { usage: HistoryUsage }) {
   return (
@@ -101,10 +101,10 @@ function RetentionForm({ retention }: { retention: RetentionSettings }) {
         />
         <FieldError id={`${id}-mb`} message={maxArtifactMb === 'bad' ? BAD_NUMBER : undefined} />
       </label>
-      <p className="muted">Runs still running or paused are never deleted. Applied now and at every start.</p>
       <button type="submit" className="primary">
         Save and apply
       </button>
+      <p className="muted">Runs still running or paused are never deleted. Applied now and at every start.</p>
     </form>
   );
 }
