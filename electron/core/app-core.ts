@@ -236,6 +236,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // Sync targets from the settings (secrets in the store) drive the worker; its status goes to the windows.
   const syncSettings = new SyncSettingsService({
     ...{ settings: settingsRepository, secrets, worker: sync.worker, ids, logger },
+    forget: (id) => sync.outbox.dropCursor(id),
     build: (target, targetSecrets) => buildSyncTarget(target, targetSecrets, clock),
   });
   syncSettings.onStatus((status) => windows.emit('sync.statusChanged', status));

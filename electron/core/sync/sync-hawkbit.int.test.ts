@@ -44,6 +44,7 @@ describe('a hawkBit target from the settings, through the sync worker', () => {
       worker,
       ids: createRandomIdSource(),
       logger: silentLogger,
+      forget: (id) => outbox.dropCursor(id),
       build: (settings, secrets) => buildSyncTarget(settings, secrets, systemClock),
     });
     hawkbit = {

@@ -62,6 +62,7 @@ describe('SyncSettingsService', () => {
   let service: SyncSettingsService;
   let secrets: FileSecretStore;
   const built: { settings: SyncTargetSettings; secrets: TargetSecrets }[] = [];
+  const forgotten: string[] = [];
 
   beforeEach(() => {
     dir = makeTempDir();
@@ -72,12 +73,14 @@ describe('SyncSettingsService', () => {
     );
     worker = new FakeWorker();
     built.length = 0;
+    forgotten.length = 0;
     service = new SyncSettingsService({
       settings: new SettingsRepository(db),
       secrets,
       worker,
       ids: createRandomIdSource(),
       logger: silentLogger,
+      forget: (id) => forgotten.push(id),
       build: (settings, s) => {
         if (settings.kind === 'https' && settings.url.includes('broken')) throw new Error('bad URL');
         built.push({ settings, secrets: s });
@@ -169,7 +172,9 @@ describe('SyncSettingsService', () => {
     expect(await service.remove(broken.id)).toBe(true);
     expect(await secrets.get(`sync:${broken.id}:token`)).toBeNull();
     expect(service.list()).toEqual([]);
+    expect(forgotten).toEqual([broken.id]); // its outbox cursor goes, so retention stops waiting for it
     expect(await service.remove(broken.id)).toBe(false);
+    expect(forgotten).toEqual([broken.id]);
   });
 
   it('refuses settings that cannot work, with clear words', async () => {
@@ -214,6 +219,7 @@ describe('SyncSettingsService', () => {
       worker,
       ids: createRandomIdSource(),
       logger: silentLogger,
+      forget: () => undefined,
       build: (settings, s) => buildSyncTarget(settings, s, { now: () => 1 }),
     });
     await real.apply();

@@ -34,6 +34,8 @@ export interface SyncSettingsDeps {
   logger: Logger;
   /** Builds a target from its settings (`buildSyncTarget`; tests pass fakes). May throw: shown in status. */
   build: (settings: SyncTargetSettings, secrets: TargetSecrets) => SyncTarget;
+  /** Forgets a removed target's place in the outbox, so pruning and retention stop waiting for it. */
+  forget: (id: SyncTargetId) => void;
 }
 
 interface Built {
@@ -82,6 +84,7 @@ export class SyncSettingsService {
     if (rest.length === all.length) return false;
     this.deps.settings.write(KEY, rest);
     await this.apply();
+    this.deps.forget(id);
     return true;
   }
 
