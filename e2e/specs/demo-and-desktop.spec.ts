@@ -8,6 +8,7 @@ import { startDemo, type DemoRun } from '../fixtures/demo-process';
 import { expect, test } from '../fixtures/test';
 import { DiscoveryPanel } from '../pages/discovery-panel';
 import { AppShell } from '../pages/app-shell';
+import { AuditScreen } from '../pages/audit-screen';
 import { FieldbatchPage } from '../pages/fieldbatch-page';
 import { FirmwareScreen } from '../pages/firmware-screen';
 
@@ -148,6 +149,11 @@ test.describe('the demo site', () => {
     demo = await startDemo(['--shelly', '3', '--tasmota', '2']);
     await page.goto(demo.appUrl);
     await waitUntilReady(page);
+    // The demo names nobody, so the app asks who is working before anything else; the newcomer answers.
+    const audit = new AuditScreen(page);
+    await expect(audit.operatorDialog()).toBeVisible();
+    await audit.nameOperator('New Technician');
+    await expect(audit.operator()).toContainText('New Technician');
     const ui = new FieldbatchPage(page);
     const tasmotaRows = ui.deviceRows().filter({ hasText: /tasmota/i });
     // Shelly 2 of 3 answers HTTP 500 (a demo fault): the other two are identified by themselves over mDNS.
