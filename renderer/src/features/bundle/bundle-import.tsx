@@ -117,7 +117,7 @@ export function BundleImport() {
         Every file is checked before anything is written; a damaged or changed bundle is refused and changes
         nothing.
       </p>
-      <div className="field bundle-file">
+      <div className="bundle-file">
         <span>Bundle file</span>
         <label className={busy ? 'button-like disabled' : 'button-like'}>
           Choose a bundle file…
