@@ -86,6 +86,30 @@ describe('history search', () => {
     expect(pairs({ text: 'flash porch' })).toEqual(['Late/Porch']);
   });
 
+  it('finds a device by what an earlier step attempt said, after a retry ended well', () => {
+    const jobId = rig.seedRun('Retry', [{ id: 'mac:porch002', name: 'Porch', state: 'running' }], {
+      at: 31 * DAY,
+      state: 'running',
+    });
+    const [running] = rig.jobs.executions(jobId);
+    const failedOnce = {
+      ...running!,
+      state: 'running' as const, // waiting to retry: the reason and message of attempt 1
+      reason: 'unreachable' as const,
+      message: 'socket hang up at xyzzy',
+      attempt: 1,
+    };
+    const commit = (before: typeof running, after: typeof running, event: string) =>
+      rig.jobs.commit([{ kind: 'execution', jobId, position: 0, before: before!, after: after!, event }]);
+    commit(running, failedOnce, 'step-retry');
+    expect(pairs({ text: 'xyzzy' })).toEqual(['Retry/Porch']);
+    const succeeded = { ...failedOnce, state: 'succeeded' as const, reason: null, message: null, attempt: 2 };
+    commit(failedOnce, succeeded, 'step-succeeded');
+    // The row now says succeeded with no message; the first attempt's words still find it, once.
+    expect(pairs({ text: 'xyzzy', outcomes: ['succeeded'] })).toEqual(['Retry/Porch']);
+    expect(pairs({ text: 'porch succeeded' })).toEqual(['Retry/Porch']);
+  });
+
   it('searches the text of artifact files, and shows them in the device timeline', async () => {
     const jobId = rig.seedRun('Collect', [{ id: 'mac:hall0001', name: 'Hall Plug', state: 'succeeded' }], {
       at: 40 * DAY,
