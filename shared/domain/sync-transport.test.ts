@@ -16,7 +16,7 @@ describe('plaintextRefusal (G12: the back-office link is encrypted)', () => {
 
   it.each([
     ['mqtt://broker.example:1883', 'Use an encrypted mqtts://host:port URL. Plain mqtt://'],
-    ['mqtt://10.0.0.5:1883', 'Use an encrypted mqtts://host:port URL. Plain mqtt://'],
+    ['mqtt://192.0.2.5:1883', 'Use an encrypted mqtts://host:port URL. Plain mqtt://'],
     ['http://backoffice.example/ingest', 'Use an encrypted https://host/path URL. Plain http://'],
     // Look-alikes of loopback that would be dialled elsewhere, or not as written.
     ['mqtt://localhost.example.com:1883', 'Plain mqtt://'],

@@ -176,7 +176,7 @@ describe.skipIf(!onlyLoopback)('BrokerService (run inside scripts/netns.sh)', ()
     expect(await service.status()).toMatchObject({ state: 'stopped', hasPassword: false, port: null });
     const bad = (input: unknown) => BrokerStartSchema.safeParse(input).error?.issues.map((i) => i.message);
     expect(bad({ interfaceAddress: 'eth0', username: 'site', password: 'tasmota-42' })).toEqual([
-      'expected an IPv4 address such as 192.168.1.10',
+      expect.stringMatching(/^expected an IPv4 address such as \d/),
     ]);
     expect(bad({ interfaceAddress: HOST, username: 'my site', password: 'short' })).toEqual([
       'the user name may not contain spaces or ";"',

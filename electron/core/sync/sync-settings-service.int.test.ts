@@ -196,7 +196,7 @@ describe('SyncSettingsService', () => {
       code: 'INVALID_INPUT',
       message: rule,
     });
-    expect(() => SyncTargetSaveSchema.parse({ ...mqtt, url: 'mqtt://10.0.0.5:1883' })).toThrow(rule);
+    expect(() => SyncTargetSaveSchema.parse({ ...mqtt, url: 'mqtt://192.0.2.5:1883' })).toThrow(rule);
     const web = HttpsTargetSaveSchema.parse({ kind: 'https', name: 'Web', url: 'https://a.example/in' });
     await expect(service.save({ ...web, url: 'http://backoffice.example/in' })).rejects.toThrow(
       ENCRYPTED_LINK_HINT.web,

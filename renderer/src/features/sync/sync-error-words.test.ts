@@ -13,9 +13,9 @@ describe('syncErrorWords', () => {
     ],
     ['getaddrinfo ENOTFOUND office.invalid', 'cannot reach office.invalid: name not found'],
     ['office.invalid:8883: EAI_AGAIN', 'cannot reach office.invalid:8883: name not found'],
-    ['no acknowledgement from 10.0.0.5:8883 for 15 s', 'cannot reach 10.0.0.5:8883: timed out'],
+    ['no acknowledgement from 192.0.2.5:8883 for 15 s', 'cannot reach 192.0.2.5:8883: timed out'],
     ['backoffice:443: ECONNRESET', 'cannot reach backoffice:443: connection dropped'],
-    ['connect EHOSTUNREACH 10.0.0.9:8883', 'cannot reach 10.0.0.9:8883: network unreachable'],
+    ['connect EHOSTUNREACH 192.0.2.9:8883', 'cannot reach 192.0.2.9:8883: network unreachable'],
   ])('says %s as "%s"', (raw, words) => {
     expect(syncErrorWords(raw)).toBe(words);
   });
